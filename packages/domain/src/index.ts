@@ -1,0 +1,10 @@
+/**
+ * @jiceng/domain — the rules of grassroots governance as pure, browser-safe functions.
+ *
+ * Every export is listed in its area's `index.ts`; this entry gathers the areas.
+ */
+
+export * from './org/index.js';
+export * from './personal/index.js';
+export * from './profiles/index.js';
+export * from './shared/index.js';

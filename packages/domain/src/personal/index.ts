@@ -1,0 +1,14 @@
+export type { Disclosure } from './disclosure.js';
+export { disclose } from './disclosure.js';
+export type { PersonalDataKind } from './mask.js';
+export { maskMobile, maskName, maskPersonalField, maskResidentId } from './mask.js';
+export type { MobileIssueCode, MobileOptions } from './mobile.js';
+export { validateMobile } from './mobile.js';
+export type {
+  ResidentIdCheckDigit,
+  ResidentIdInfo,
+  ResidentIdIssueCode,
+  ResidentIdOptions,
+  Sex,
+} from './resident-id.js';
+export { residentIdCheckDigit, validateResidentId } from './resident-id.js';

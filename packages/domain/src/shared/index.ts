@@ -1,0 +1,11 @@
+export { daysInMonth, isLocalDate, type LocalDate, parseLocalDate } from './dates.js';
+export {
+  formatPath,
+  type Issue,
+  type IssuePath,
+  issue,
+  JicengError,
+  type Locale,
+  type LocalizedText,
+} from './errors.js';
+export { fail, ok, type Result, unreachable, unwrap } from './result.js';

@@ -1,0 +1,62 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '@jiceng/gateway';
+import { describe, expect, it } from 'vitest';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, '2026-11-27');
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('jiceng profile', () => {
+  it('prints the reference county summary by default, in Chinese', async () => {
+    const r = await run('profile');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('参考县（种子材料）');
+    expect(r.out).toContain('党员类别 5 类');
+    expect(r.out).toContain('每格网格员 3 名 [种子材料]');
+  });
+
+  it('prints in English on request', async () => {
+    const r = await run('profile', '--lang', 'en');
+    expect(r.out).toContain('Member categories (5)');
+  });
+
+  it('validates a county file and prints its profile at a date', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-cli-'));
+    const file = join(dir, 'county.yaml');
+    await writeFile(
+      file,
+      'id: c\nname: { zh: 某县, en: A county }\nextends: reference\nversions:\n  - version: "1"\n    effectiveFrom: 2026-01-01\n    changes: { grid: { workersPerGrid: 4 } }\n',
+    );
+    const r = await run('profile', '--file', file, '--at', '2026-03-01');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('每格网格员 4 名 [本县设定]');
+  });
+
+  it('lists every problem of a bad county file with its path and line, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-cli-'));
+    const file = join(dir, 'bad.yaml');
+    await writeFile(
+      file,
+      'id: c\nname: { zh: 某县, en: A county }\nversions:\n  - version: "1"\n    effectiveFrom: 2026-01-01\n    changes: { grid: { workersPerGird: 4 } }\n',
+    );
+    const r = await run('profile', '--file', file, '--lang', 'en');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('PROFILE_UNKNOWN_KEY versions.0.changes.grid.workersPerGird');
+    expect(r.err).toContain('bad.yaml:6');
+  });
+
+  it('reports a missing file and bad arguments without a stack trace', async () => {
+    const missing = await run('profile', '--file', '/nonexistent/x.yaml');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('ENOENT');
+    const bad = await run('profile', '--colour');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('bad arguments');
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+});

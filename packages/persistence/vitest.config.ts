@@ -1,0 +1,3 @@
+import { jicengProject } from '../../vitest.shared.js';
+
+export default jicengProject('persistence');

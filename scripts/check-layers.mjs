@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The layer rules of DESIGN.md §1, checked on every import: domain <- persistence <- gateway.
+// The domain stays pure and browser-safe: no I/O, no clock, no randomness, few dependencies.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+const rules = {
+  domain: {
+    allowedPackages: ['zod', 'yaml', 'flatbush'],
+    forbiddenCalls: [/\bDate\.now\(/, /\bnew Date\(\s*\)/, /\bMath\.random\(/, /\bprocess\./, /\bconsole\./, /\brequire\(/],
+  },
+  persistence: { forbiddenPackages: ['@jiceng/gateway'] },
+  gateway: {},
+};
+
+const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.(ts|tsx|mts)$/.test(name)) yield path;
+  }
+}
+
+const problems = [];
+for (const [pkg, rule] of Object.entries(rules)) {
+  const src = join(root, 'packages', pkg, 'src');
+  for (const file of files(src)) {
+    const text = readFileSync(file, 'utf8');
+    const where = relative(root, file);
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      if (spec.startsWith('.')) continue;
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (rule.allowedPackages && !rule.allowedPackages.includes(name)) {
+        problems.push(`${where}: imports "${spec}", but packages/${pkg} may only import ${rule.allowedPackages.join(', ')}`);
+      }
+      if (rule.forbiddenPackages?.includes(name)) {
+        problems.push(`${where}: imports "${spec}", which would point the dependency the wrong way`);
+      }
+    }
+    for (const call of rule.forbiddenCalls ?? []) {
+      const lines = text.split('\n');
+      lines.forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, '');
+        if (call.test(code) && !/^\s*\*/.test(line)) {
+          problems.push(`${where}:${i + 1}: ${call.source.replace(/\\[bs]\*|\\/g, '')} is not allowed in packages/${pkg} (time, randomness and I/O come in as arguments)`);
+        }
+      });
+    }
+  }
+}
+
+if (problems.length > 0) {
+  process.stderr.write(`Layer rules broken:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  process.exit(1);
+}
+process.stdout.write('layers: domain is pure; dependencies point domain <- persistence <- gateway\n');
