@@ -10,7 +10,7 @@ import {
 } from './document.js';
 import type { ProfileIssue, ProfileIssueCode } from './issues.js';
 import type { ProfileChanges } from './merge.js';
-import { referenceProfileInput } from './reference.js';
+import { referenceProfileInput } from './reference/index.js';
 import { type ProfileHistory, profileAt, resolveHistory, resolveSnapshot, settingsOf } from './resolve.js';
 import { type RuleProfile, ruleProfileSchema } from './schema.js';
 

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { localizedTextSchema, positiveInt } from './common.js';
+
+/** Grid management 网格化管理. */
+
+export const REQUEST_TYPES = ['dispute', 'safety_hazard', 'service_request'] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const MEETING_CADENCES = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
+export type MeetingCadence = (typeof MEETING_CADENCES)[number];
+
+const requestRuleSchema = z.strictObject({
+  name: localizedTextSchema,
+  deadlineWorkingDays: positiveInt.describe('Working days from report to resolution before escalation.'),
+  escalateEveryWorkingDays: positiveInt.describe(
+    'After the deadline passes, the request climbs one level (grid → community → street) each this many working days.',
+  ),
+});
+
+export const gridSchema = z
+  .strictObject({
+    households: z
+      .strictObject({
+        min: positiveInt,
+        target: positiveInt,
+        max: positiveInt,
+      })
+      .superRefine((h, ctx) => {
+        if (!(h.min <= h.target && h.target <= h.max)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: `household sizes must satisfy min ≤ target ≤ max (got ${h.min}, ${h.target}, ${h.max})`,
+            params: {
+              rule: 'range_order',
+              zh: `户数须满足 最小 ≤ 目标 ≤ 最大（现为 ${h.min}、${h.target}、${h.max}）`,
+            },
+          });
+        }
+      })
+      .describe('Households per grid 网格户数.'),
+    workersPerGrid: positiveInt.describe('Grid workers 网格员 per grid.'),
+    maxGridsPerWorker: positiveInt.describe('Most grids one grid worker may serve.'),
+    requirePartyMemberPerTeam: z.boolean().describe('Each grid’s team must include a party member.'),
+    partyGroupMinMembers: positiveInt.describe('Fewest members that form a grid party group 网格党小组.'),
+    functionalGroupsMaxPerMember: positiveInt.describe('Most functional party groups 功能党小组 per member.'),
+    requests: z
+      .strictObject({
+        dispute: requestRuleSchema,
+        safety_hazard: requestRuleSchema,
+        service_request: requestRuleSchema,
+      })
+      .describe('Resident request channel 民情直通车: rules per request type.'),
+    jointMeetings: z
+      .strictObject({
+        street: z.enum(MEETING_CADENCES),
+        community: z.enum(MEETING_CADENCES),
+      })
+      .describe('Joint meetings 联席会议: how often each level meets.'),
+  })
+  .describe('Grid management 网格化管理.');

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { codeSchema, localizedTextSchema, nonNegative, share, uniqueCodes } from './common.js';
+
+/** Party-member points 党员积分 and co-building assessment 共驻共建. */
+
+/** Who may record a point entry. `community` records in-service members' community activities. */
+export const RECORDERS = ['self', 'branch', 'community', 'committee', 'system'] as const;
+export type Recorder = (typeof RECORDERS)[number];
+
+export const POINT_UNITS = ['time', 'hour', 'day', 'item'] as const;
+export type PointUnit = (typeof POINT_UNITS)[number];
+
+const capsSchema = z
+  .strictObject({
+    month: nonNegative.optional().describe('Most points the item may contribute in one calendar month.'),
+    quarter: nonNegative.optional().describe('Most points in one calendar quarter.'),
+    year: nonNegative.optional().describe('Most points in one calendar year.'),
+  })
+  .describe('Caps on the points an item contributes per member and period; absent means uncapped.');
+
+export const memberCategorySchema = z.strictObject({
+  code: codeSchema,
+  name: localizedTextSchema,
+  description: localizedTextSchema.optional(),
+});
+
+export const pointItemSchema = z
+  .strictObject({
+    code: codeSchema,
+    name: localizedTextSchema,
+    kind: z.enum(['award', 'deduction']).describe('An award adds points, a deduction subtracts them.'),
+    points: z.number().positive().describe('Points per occurrence, or per unit when `unit` is set.'),
+    unit: z.enum(POINT_UNITS).optional().describe('When set, points are awarded per unit (hours, times…).'),
+    categories: z
+      .union([z.literal('all'), z.array(codeSchema).min(1)])
+      .describe('Member category codes the item applies to, or "all".'),
+    caps: capsSchema.default({}),
+    recordedBy: z.array(z.enum(RECORDERS)).min(1).describe('Who may record an entry of this item.'),
+    evidenceRequired: z.boolean().default(false).describe('Whether an entry must carry evidence.'),
+  })
+  .superRefine((item, ctx) => {
+    const { month, quarter, year } = item.caps;
+    const order: [string, number | undefined, string, number | undefined][] = [
+      ['month', month, 'quarter', quarter],
+      ['quarter', quarter, 'year', year],
+      ['month', month, 'year', year],
+    ];
+    for (const [small, a, big, b] of order) {
+      if (a !== undefined && b !== undefined && a > b) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['caps', small],
+          message: `the ${small} cap (${a}) exceeds the ${big} cap (${b})`,
+          params: {
+            rule: 'cap_order',
+            zh: `${zhPeriod(small)}上限（${a}）不能大于${zhPeriod(big)}上限（${b}）`,
+          },
+        });
+      }
+    }
+  });
+
+function zhPeriod(period: string): string {
+  return period === 'month' ? '月度' : period === 'quarter' ? '季度' : '年度';
+}
+
+export const ratingBandSchema = z.strictObject({
+  code: codeSchema,
+  name: localizedTextSchema,
+  minScore: z
+    .number()
+    .optional()
+    .describe('Lowest annual score that reaches this band. Only the last band (the floor) may omit it.'),
+  maxShare: share
+    .optional()
+    .describe('Quota: the largest share of a branch that may hold this band (e.g. 0.2 = 20%).'),
+});
+
+export const TIE_BREAKERS = [
+  'awards_desc',
+  'deductions_asc',
+  'entries_desc',
+  'earliest_last_entry',
+  'member_code_asc',
+] as const;
+export type TieBreaker = (typeof TIE_BREAKERS)[number];
+
+export const pointsSchema = z
+  .strictObject({
+    baseScore: nonNegative.describe('Base score 基础分 every member starts the year with.'),
+    categories: z.array(memberCategorySchema).min(1).describe('Member categories 党员类别.'),
+    items: z.array(pointItemSchema).min(1).describe('Point items 积分项目.'),
+    deadlines: z
+      .strictObject({
+        selfAssessmentDaysAfterMonth: z
+          .number()
+          .int()
+          .min(0)
+          .max(60)
+          .describe('A month’s self-assessment 自评 closes this many days after the month ends.'),
+        branchReviewDaysAfterQuarter: z
+          .number()
+          .int()
+          .min(0)
+          .max(90)
+          .describe('A quarter’s branch review 支部考评 closes this many days after the quarter ends.'),
+        committeeAuditDaysAfterYear: z
+          .number()
+          .int()
+          .min(0)
+          .max(120)
+          .describe('The committee audit 党委审核 closes this many days after the year ends.'),
+      })
+      .describe('Deadlines of the assessment cadence.'),
+    ratingBands: z.array(ratingBandSchema).min(1).describe('Annual rating bands, best first.'),
+    tieBreakers: z.array(z.enum(TIE_BREAKERS)).describe('Ranking tie breakers, applied in order.'),
+  })
+  .superRefine((points, ctx) => {
+    uniqueCodes(points.categories, ['categories'], ctx);
+    uniqueCodes(points.items, ['items'], ctx);
+    uniqueCodes(points.ratingBands, ['ratingBands'], ctx);
+    const known = new Set(points.categories.map((c) => c.code));
+    points.items.forEach((item, i) => {
+      if (item.categories === 'all') return;
+      item.categories.forEach((code, j) => {
+        if (!known.has(code)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'categories', j],
+            message: `unknown member category "${code}"`,
+            params: { rule: 'unknown_category', zh: `未定义的党员类别“${code}”` },
+          });
+        }
+      });
+    });
+    points.ratingBands.forEach((band, i) => {
+      const isFloor = i === points.ratingBands.length - 1;
+      if (band.minScore === undefined) {
+        if (!isFloor) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['ratingBands', i, 'minScore'],
+            message: 'only the last rating band (the floor) may omit minScore',
+            params: { rule: 'band_floor', zh: '只有最后一个档次（兜底档）可以不设最低分' },
+          });
+        }
+        return;
+      }
+      const prev = points.ratingBands[i - 1];
+      if (prev?.minScore !== undefined && band.minScore >= prev.minScore) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ratingBands', i, 'minScore'],
+          message: `rating bands must be listed best first with strictly falling minScore (${prev.minScore} then ${band.minScore})`,
+          params: {
+            rule: 'band_order',
+            zh: `评定档次须按从高到低排列，最低分须递减（${prev.minScore} 之后是 ${band.minScore}）`,
+          },
+        });
+      }
+    });
+    const seen = new Set<string>();
+    points.tieBreakers.forEach((t, i) => {
+      if (seen.has(t)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tieBreakers', i],
+          message: `tie breaker "${t}" is listed twice`,
+          params: { rule: 'duplicate', zh: `排名规则“${t}”重复` },
+        });
+      }
+      seen.add(t);
+    });
+  })
+  .describe('Party-member points 党员积分.');
+
+export const coBuildingSchema = z
+  .strictObject({
+    evaluationsPerYear: z
+      .number()
+      .int()
+      .min(1)
+      .max(12)
+      .describe('How often commitments are evaluated 双评 in a year (seed: every half year → 2).'),
+    raterWeights: z
+      .record(codeSchema, share)
+      .describe('Weights of each rater group in a commitment evaluation; they must add up to 1.'),
+    cadrePartyBuildingWeight: share.describe('Weight of party building in community cadre assessment.'),
+  })
+  .superRefine((c, ctx) => {
+    const sum = Object.values(c.raterWeights).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['raterWeights'],
+        message: `rater weights must add up to 1, they add up to ${sum}`,
+        params: { rule: 'weights_sum', zh: `评价主体权重之和须为 1，现为 ${sum}` },
+      });
+    }
+  })
+  .describe('Co-building assessment 共驻共建 / 双诺双评.');
