@@ -9,13 +9,21 @@ const root = new URL('..', import.meta.url).pathname;
 const rules = {
   domain: {
     allowedPackages: ['zod', 'yaml', 'flatbush'],
-    forbiddenCalls: [/\bDate\.now\(/, /\bnew Date\(\s*\)/, /\bMath\.random\(/, /\bprocess\./, /\bconsole\./, /\brequire\(/],
+    forbiddenCalls: [
+      /\bDate\.now\(/,
+      /\bnew Date\(\s*\)/,
+      /\bMath\.random\(/,
+      /\bprocess\./,
+      /\bconsole\./,
+      /\brequire\(/,
+    ],
   },
   persistence: { forbiddenPackages: ['@jiceng/gateway'] },
   gateway: {},
 };
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -36,7 +44,9 @@ for (const [pkg, rule] of Object.entries(rules)) {
       if (spec.startsWith('.')) continue;
       const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
       if (rule.allowedPackages && !rule.allowedPackages.includes(name)) {
-        problems.push(`${where}: imports "${spec}", but packages/${pkg} may only import ${rule.allowedPackages.join(', ')}`);
+        problems.push(
+          `${where}: imports "${spec}", but packages/${pkg} may only import ${rule.allowedPackages.join(', ')}`,
+        );
       }
       if (rule.forbiddenPackages?.includes(name)) {
         problems.push(`${where}: imports "${spec}", which would point the dependency the wrong way`);
@@ -47,7 +57,9 @@ for (const [pkg, rule] of Object.entries(rules)) {
       lines.forEach((line, i) => {
         const code = line.replace(/\/\/.*$/, '');
         if (call.test(code) && !/^\s*\*/.test(line)) {
-          problems.push(`${where}:${i + 1}: ${call.source.replace(/\\[bs]\*|\\/g, '')} is not allowed in packages/${pkg} (time, randomness and I/O come in as arguments)`);
+          problems.push(
+            `${where}:${i + 1}: ${call.source.replace(/\\[bs]\*|\\/g, '')} is not allowed in packages/${pkg} (time, randomness and I/O come in as arguments)`,
+          );
         }
       });
     }
