@@ -1,6 +1,9 @@
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import type { EntitySchema, Options } from '@mikro-orm/core';
+import type { EntitySchema, MigrationObject, Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { postgresqlMigrations } from './migrations/postgresql/index.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
 
 /** Which engine a database URL selects. */
 export type DatabaseTarget =
@@ -32,18 +35,22 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   );
 }
 
+/** The committed migrations of an engine, oldest first. */
+export function migrationsFor(engine: DatabaseTarget['engine']): MigrationObject[] {
+  return engine === 'sqlite' ? sqliteMigrations : postgresqlMigrations;
+}
+
 export interface OrmOptionsInput {
   readonly url: string;
   readonly entities: readonly EntitySchema[];
-  /** PostgreSQL schema to use (tests use a unique one per run). */
-  readonly schema?: string;
   /** PostgreSQL read replicas; reads go to them, writes and transactions to the primary. */
   readonly replicaUrls?: readonly string[];
   readonly debug?: boolean;
 }
 
 /**
- * MikroORM options for a database URL: one code path, two drivers.
+ * MikroORM options for a database URL: one code path, two drivers, each with its own
+ * committed migrations.
  *
  * @example
  * const orm = await MikroORM.init(ormOptions({ url: 'sqlite::memory:', entities }));
@@ -55,7 +62,15 @@ export function ormOptions(input: OrmOptionsInput): Options {
     debug: input.debug ?? false,
     allowGlobalContext: false,
     forceUndefined: false,
-    discovery: { warnWhenNoEntities: true },
+    extensions: [Migrator],
+    migrations: {
+      tableName: 'jiceng_migrations',
+      migrationsList: migrationsFor(target.engine),
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
   } satisfies Partial<Options>;
   if (target.engine === 'sqlite') {
     return { ...common, driver: BetterSqliteDriver, dbName: target.file };
@@ -64,7 +79,6 @@ export function ormOptions(input: OrmOptionsInput): Options {
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: target.url,
-    ...(input.schema === undefined ? {} : { schema: input.schema }),
     ...(input.replicaUrls === undefined || input.replicaUrls.length === 0
       ? {}
       : { replicas: input.replicaUrls.map((clientUrl, i) => ({ name: `replica${i + 1}`, clientUrl })) }),

@@ -5,27 +5,36 @@ import { ProfileDocumentSchema } from './profile-documents.js';
 /** Every entity this package maps. */
 export const entities = [ProfileDocumentSchema] as const;
 
-/** An open database: the ORM plus the one call that brings its schema up to date. */
+/** An open database. */
 export interface Database {
   readonly orm: MikroORM;
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  readonly url: string;
+  readonly replicaUrls?: readonly string[];
+  /** Apply pending migrations on open (the default); `false` leaves the schema alone. */
+  readonly migrate?: boolean;
+  readonly debug?: boolean;
+}
+
 /**
- * Opens a database by URL and brings its schema up to date.
+ * Opens a database by URL and applies the committed migrations that are still pending.
  *
  * @example
  * const db = await openDatabase({ url: 'sqlite:./jiceng.db' });
  */
-export async function openDatabase(options: {
-  url: string;
-  schema?: string;
-  debug?: boolean;
-}): Promise<Database> {
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const orm = await MikroORM.init(ormOptions({ ...options, entities: [...entities] }));
-  if (options.schema !== undefined) {
-    await orm.em.getConnection().execute(`create schema if not exists "${options.schema.replace(/"/g, '')}"`);
-  }
-  await orm.schema.updateSchema();
+  if (options.migrate ?? true) await orm.getMigrator().up();
   return { orm, close: () => orm.close(true) };
+}
+
+/**
+ * SQL that would still be needed to make the database match the mapping. Empty when the
+ * committed migrations are complete; CI checks this on both engines.
+ */
+export async function pendingSchemaDiff(db: Database): Promise<string> {
+  return (await db.orm.schema.getUpdateSchemaSQL({ wrap: false })).trim();
 }

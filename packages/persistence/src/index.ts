@@ -1,11 +1,18 @@
 export {
   type DatabaseTarget,
   DatabaseUrlError,
+  migrationsFor,
   type OrmOptionsInput,
   ormOptions,
   parseDatabaseUrl,
 } from './config.js';
-export { type Database, entities, openDatabase } from './database.js';
+export {
+  type Database,
+  entities,
+  type OpenDatabaseOptions,
+  openDatabase,
+  pendingSchemaDiff,
+} from './database.js';
 export {
   ConcurrentUpdateError,
   ProfileDocumentRepository,

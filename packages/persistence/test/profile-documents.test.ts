@@ -33,16 +33,18 @@ describe('parseDatabaseUrl', () => {
 describe.each(testDatabases())('profile documents on $name', (target) => {
   let db: Database;
   let repo: ProfileDocumentRepository;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    db = await openDatabase({ url: target.url, ...(target.schema ? { schema: target.schema } : {}) });
+    const scratch = await target.create();
+    drop = scratch.drop;
+    db = await openDatabase({ url: scratch.url });
     repo = new ProfileDocumentRepository(db.orm.em);
   });
 
   afterAll(async () => {
-    if (target.schema)
-      await db.orm.em.getConnection().execute(`drop schema if exists "${target.schema}" cascade`);
     await db.close();
+    await drop();
   });
 
   it('stores documents and loads many in one call, in the order asked', async () => {

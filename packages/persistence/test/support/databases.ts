@@ -1,3 +1,6 @@
+import { MikroORM } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+
 /**
  * The databases every repository test runs on: SQLite always, PostgreSQL when
  * JICENG_TEST_POSTGRES_URL is set. With JICENG_REQUIRE_POSTGRES=1 (set by .ci/run) a missing
@@ -5,9 +8,8 @@
  */
 export interface TestDatabase {
   readonly name: 'sqlite' | 'postgresql';
-  readonly url: string;
-  /** A schema unique to this run, so parallel runs never collide (PostgreSQL only). */
-  readonly schema?: string;
+  /** Creates an empty database for one test file; `drop` removes it. */
+  create(): Promise<{ url: string; drop(): Promise<void> }>;
 }
 
 export function testDatabases(): TestDatabase[] {
@@ -17,9 +19,36 @@ export function testDatabases(): TestDatabase[] {
       'JICENG_REQUIRE_POSTGRES=1 but JICENG_TEST_POSTGRES_URL is not set: the PostgreSQL tests would be skipped',
     );
   }
-  const unique = `jiceng_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  return [
-    { name: 'sqlite', url: 'sqlite::memory:' },
-    ...(pg ? [{ name: 'postgresql' as const, url: pg, schema: unique }] : []),
-  ];
+  const sqlite: TestDatabase = {
+    name: 'sqlite',
+    create: async () => ({ url: 'sqlite::memory:', drop: async () => {} }),
+  };
+  return pg ? [sqlite, { name: 'postgresql', create: () => createScratchPostgres(pg) }] : [sqlite];
+}
+
+/**
+ * A fresh PostgreSQL database named uniquely for this process, so parallel runs never
+ * collide; created through the server that `adminUrl` points at.
+ */
+export async function createScratchPostgres(
+  adminUrl: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `jiceng_t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: adminUrl,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: true,
+  });
+  await admin.em.getConnection().execute(`create database "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.em.getConnection().execute(`drop database if exists "${name}" with (force)`);
+      await admin.close(true);
+    },
+  };
 }

@@ -1,0 +1,8 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127123902_init as m0 } from './Migration20261127123902_init.js';
+
+/**
+ * The postgresql migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
+ * and reviewed by hand; listed here so that they run from source and from dist alike.
+ */
+export const postgresqlMigrations: MigrationObject[] = [{ name: 'Migration20261127123902_init', class: m0 }];

@@ -1,0 +1,8 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127123901_init as m0 } from './Migration20261127123901_init.js';
+
+/**
+ * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
+ * and reviewed by hand; listed here so that they run from source and from dist alike.
+ */
+export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration20261127123901_init', class: m0 }];
