@@ -7,14 +7,20 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
  */
 const conditions = ['@jiceng/source', ...defaultServerConditions];
 
-export function jicengProject(name: string, test: UserWorkspaceConfig['test'] = {}): UserWorkspaceConfig {
+export function jicengProject(
+  name: string,
+  options: { decorators?: boolean; test?: UserWorkspaceConfig['test'] } = {},
+): UserWorkspaceConfig {
   return defineProject({
+    // Persistence and gateway classes use TypeScript's legacy decorators with metadata
+    // (type-graphql reads parameter types from it); the domain never does.
+    ...(options.decorators ? { oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } } } : {}),
     resolve: { conditions },
     ssr: { resolve: { conditions } },
     test: {
       name,
       include: ['test/**/*.test.ts'],
-      ...test,
+      ...options.test,
     },
   });
 }

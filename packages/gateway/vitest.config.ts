@@ -1,3 +1,3 @@
 import { jicengProject } from '../../vitest.shared.js';
 
-export default jicengProject('gateway');
+export default jicengProject('gateway', { decorators: true });

@@ -1,3 +1,3 @@
 import { jicengProject } from '../../vitest.shared.js';
 
-export default jicengProject('persistence');
+export default jicengProject('persistence', { decorators: true });
