@@ -1,1 +1,13 @@
+export { FULL_PERSONAL_DATA_ROLES, type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
+export {
+  createTokenService,
+  DEVELOPMENT_SECRET,
+  TokenError,
+  type TokenService,
+  tokenSecretFromEnv,
+} from './auth/tokens.js';
 export { type CliIo, runCli } from './cli/run.js';
+export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
+export type { AccessLog, AccessLogEntry, GatewayContext, GatewayServices } from './server/context.js';
+export { GatewayError, type GatewayErrorCode } from './server/errors.js';
+export { createGatewayServices, stderrAccessLog } from './server/services.js';

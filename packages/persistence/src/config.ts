@@ -69,6 +69,7 @@ export function ormOptions(input: OrmOptionsInput): Options {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
       emit: 'ts',
     },
   } satisfies Partial<Options>;

@@ -1,3 +1,4 @@
+export type { EntityManager } from '@mikro-orm/core';
 export {
   type DatabaseTarget,
   DatabaseUrlError,

@@ -1,0 +1,162 @@
+// Organisation trees: build + index time for a county-sized tree, and isWithin throughput
+// against the walk up the parent codes that a permission check would do without the index.
+import { buildOrgTree, isWithin, type OrgRow, type OrgTree } from '@jiceng/domain';
+import { report, timed } from '../../../scripts/bench-harness.js';
+
+/** A small seeded PRNG (mulberry32): deterministic, so every run measures the same tree. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * One county → streets → communities → compounds → grids → buildings, `total` nodes in all.
+ * About one community in seven has no compounds and its grids sit directly under it. Rows are
+ * shuffled, as a database without ORDER BY would return them.
+ */
+export function countyRows(total: number, seed = 2260): OrgRow[] {
+  const random = mulberry32(seed);
+  const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
+  const county = '330102';
+  const rows: OrgRow[] = [
+    { code: county, parentCode: null, level: 'county', name: '县', divisionCode: county },
+  ];
+  const grids: string[] = [];
+  const streets = Math.max(1, Math.round(total / 25_000));
+  for (let s = 1; s <= streets; s++) {
+    const street = `${county}${pad(s, 3)}`;
+    rows.push({
+      code: street,
+      parentCode: county,
+      level: 'street',
+      subtype: 'street',
+      name: `街道${s}`,
+      divisionCode: street,
+    });
+    for (let c = 1, communities = between(10, 20); c <= communities; c++) {
+      const community = `${street}${pad(c, 3)}`;
+      rows.push({
+        code: community,
+        parentCode: street,
+        level: 'community',
+        name: `社区${c}`,
+        divisionCode: community,
+      });
+      if (random() < 0.15) {
+        for (let g = 1, n = between(4, 8); g <= n; g++) {
+          const grid = `${community}-G${pad(g, 2)}`;
+          rows.push({ code: grid, parentCode: community, level: 'grid', name: `网格${g}` });
+          grids.push(grid);
+        }
+        continue;
+      }
+      for (let k = 1, compounds = between(6, 14); k <= compounds; k++) {
+        const compound = `${community}-X${pad(k, 2)}`;
+        rows.push({ code: compound, parentCode: community, level: 'compound', name: `小区${k}` });
+        for (let g = 1, n = between(3, 7); g <= n; g++) {
+          const grid = `${compound}-G${pad(g, 2)}`;
+          rows.push({ code: grid, parentCode: compound, level: 'grid', name: `网格${g}` });
+          grids.push(grid);
+        }
+      }
+    }
+  }
+  // Upper levels were generated parents-first, so any prefix of them is still a tree.
+  if (rows.length >= total) rows.length = total;
+  const buildings = total - rows.length;
+  for (let g = 0; g < grids.length && buildings > 0; g++) {
+    const grid = grids[g]!;
+    const from = Math.floor((buildings * g) / grids.length);
+    const to = Math.floor((buildings * (g + 1)) / grids.length);
+    for (let b = 1; b <= to - from; b++) {
+      rows.push({ code: `${grid}-B${pad(b, 3)}`, parentCode: grid, level: 'building', name: `${b}号楼` });
+    }
+  }
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = rows[i]!;
+    rows[i] = rows[j]!;
+    rows[j] = swap;
+  }
+  // A database driver or a JSON body allocates each row and its strings in arrival order; doing
+  // the same keeps the memory layout of the measured input realistic.
+  const fresh: OrgRow[] = [];
+  for (let i = 0; i < rows.length; i += 50_000) {
+    fresh.push(...(JSON.parse(JSON.stringify(rows.slice(i, i + 50_000))) as OrgRow[]));
+  }
+  return fresh;
+}
+
+/** Half the pairs ask about an ancestor (as a scoped worker would), half about any node. */
+function queryPairs(tree: OrgTree, count: number, seed = 2261): { scopes: string[]; nodes: string[] } {
+  const random = mulberry32(seed);
+  const n = tree.nodes.length;
+  const scopes: string[] = [];
+  const nodes: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const node = Math.floor(random() * n);
+    let scope = node;
+    if (random() < 0.5) {
+      for (let up = Math.floor(random() * 6); up > 0 && tree.parents[scope]! >= 0; up--)
+        scope = tree.parents[scope]!;
+    } else {
+      scope = Math.floor(random() * n);
+    }
+    scopes.push(tree.nodes[scope]!.code);
+    nodes.push(tree.nodes[node]!.code);
+  }
+  return { scopes, nodes };
+}
+
+export async function run(scale: number): Promise<void> {
+  const size = Math.round(1_000_000 * scale);
+  const rows = countyRows(size);
+
+  const built = timed(() => buildOrgTree(rows, { kind: 'administrative' }));
+  if (!built.result.ok) throw new Error(`bench tree is invalid: ${built.result.issues[0]?.message.en}`);
+  const tree = built.result.value;
+  report('trees.build', built.seconds, 's');
+
+  const { scopes, nodes } = queryPairs(tree, size);
+  const indexedChecks = (count: number): number => {
+    let inside = 0;
+    for (let i = 0; i < count; i++) if (isWithin(tree, scopes[i]!, nodes[i]!)) inside++;
+    return inside;
+  };
+  // The baseline: no index, climb the parent codes until the scope or the root.
+  const parentCodeOf = new Map<string, string | null>();
+  for (const row of rows) parentCodeOf.set(row.code, row.parentCode);
+  const walkedChecks = (count: number): number => {
+    let inside = 0;
+    for (let i = 0; i < count; i++) {
+      const scope = scopes[i]!;
+      for (let code: string | null | undefined = nodes[i]!; code != null; code = parentCodeOf.get(code)) {
+        if (code === scope) {
+          inside++;
+          break;
+        }
+      }
+    }
+    return inside;
+  };
+
+  // Warm both up so that neither pays for the JIT inside its measurement.
+  const warmUp = Math.min(size, 100_000);
+  indexedChecks(warmUp);
+  walkedChecks(warmUp);
+  const indexed = timed(() => indexedChecks(size));
+  const walked = timed(() => walkedChecks(size));
+  if (walked.result !== indexed.result) {
+    throw new Error(`isWithin disagrees with the walk: ${indexed.result} vs ${walked.result}`);
+  }
+  report('trees.is_within', size / indexed.seconds, 'checks/s');
+  report('trees.is_within_vs_walk', walked.seconds / indexed.seconds, 'x');
+}

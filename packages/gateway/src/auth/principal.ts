@@ -1,0 +1,36 @@
+/**
+ * Who is asking. Every permission in Jiceng is a question on the organisation trees: a caller
+ * has one role and one scope (an organisation node code), and sees what lies within it.
+ */
+export const ROLES = [
+  'county_admin',
+  'street_admin',
+  'community_admin',
+  'branch_secretary',
+  'grid_worker',
+  'member',
+  'public',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  /** Stable id of the person or system (the token's `sub`). */
+  readonly subject: string;
+  readonly role: Role;
+  /** The organisation node (administrative or party tree) the role applies to. */
+  readonly scope: string;
+  readonly name?: string;
+}
+
+/** The caller without a token: published disclosures and aggregate statistics only. */
+export const PUBLIC: Principal = { subject: 'anonymous', role: 'public', scope: '' };
+
+/** Roles that may see full personal data (resident ID, phone) of people within their scope. */
+export const FULL_PERSONAL_DATA_ROLES: readonly Role[] = ['county_admin', 'street_admin', 'community_admin'];
+
+/** Roles that may change rule profiles (with an effective date). */
+export const PROFILE_ADMIN_ROLES: readonly Role[] = ['county_admin'];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,42 @@
+import type { Locale, ProfileCatalog } from '@jiceng/domain';
+import type { Database, EntityManager } from '@jiceng/persistence';
+import type { GraphQLError } from 'graphql';
+import type { Principal } from '../auth/principal.js';
+
+/** One read of a full personal value (resident ID, phone): who, what, when, why it was allowed. */
+export interface AccessLogEntry {
+  readonly at: string;
+  readonly requestId: string;
+  readonly subject: string;
+  readonly role: string;
+  readonly field: string;
+  readonly recordId: string;
+}
+
+/** Where full-value reads are written. The default appends JSON lines to the server log. */
+export interface AccessLog {
+  record(entry: AccessLogEntry): void;
+}
+
+/** Long-lived state shared by all requests (the gateway itself is stateless across instances). */
+export interface GatewayServices {
+  readonly db: Database;
+  /** Rule profiles: the reference county plus every stored county document. */
+  profiles(): ProfileCatalog;
+  /** Re-reads stored profile documents after a write. */
+  reloadProfiles(): Promise<void>;
+  readonly accessLog: AccessLog;
+}
+
+/** What every resolver receives: built fresh per request. */
+export interface GatewayContext {
+  readonly principal: Principal;
+  /** Set when the request carried a bad token: the operation is refused before it runs. */
+  readonly authFailure?: GraphQLError;
+  readonly locale: Locale;
+  readonly requestId: string;
+  readonly now: Date;
+  /** A MikroORM fork for this request only: its identity map dies with the request. */
+  readonly em: EntityManager;
+  readonly services: GatewayServices;
+}

@@ -1,0 +1,66 @@
+import type { Issue, Locale, LocalizedText } from '@jiceng/domain';
+import { GraphQLError } from 'graphql';
+
+/** The refusal codes clients see in `extensions.code`: the gateway's public contract. */
+export type GatewayErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * An expected refusal. Carries both languages; the response plugin picks one by the caller's
+ * `Accept-Language` so resolvers never have to.
+ */
+export class GatewayError extends GraphQLError {
+  constructor(
+    readonly code: GatewayErrorCode,
+    readonly text: LocalizedText,
+    details: { issues?: readonly Issue[]; reason?: string } = {},
+  ) {
+    super(text.en, {
+      extensions: {
+        code,
+        ...(details.reason ? { reason: details.reason } : {}),
+        ...(details.issues
+          ? { issues: details.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })) }
+          : {}),
+      },
+    });
+  }
+}
+
+export const unauthenticated = (reason: string) =>
+  new GatewayError(
+    'UNAUTHENTICATED',
+    { zh: '身份验证失败，请重新登录', en: 'authentication failed; sign in again' },
+    { reason },
+  );
+
+export const forbidden = (what: LocalizedText) =>
+  new GatewayError('FORBIDDEN', { zh: `无权访问：${what.zh}`, en: `not allowed: ${what.en}` });
+
+export const notFound = (what: LocalizedText) =>
+  new GatewayError('NOT_FOUND', { zh: `未找到：${what.zh}`, en: `not found: ${what.en}` });
+
+/** Domain rule violations become BAD_USER_INPUT with every issue listed. */
+export function badInput(issues: readonly Issue[]): GatewayError {
+  const first = issues[0];
+  const text = first
+    ? {
+        zh: issues.map((i) => i.message.zh).join('；'),
+        en: issues.map((i) => i.message.en).join('; '),
+      }
+    : { zh: '输入无效', en: 'invalid input' };
+  return new GatewayError('BAD_USER_INPUT', text, { issues });
+}
+
+/** `zh` unless the caller prefers English. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale {
+  if (header === undefined) return 'zh';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}

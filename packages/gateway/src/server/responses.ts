@@ -1,0 +1,83 @@
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GatewayContext } from './context.js';
+import { GatewayError } from './errors.js';
+
+const KNOWN_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+export interface ErrorLogger {
+  error(entry: { requestId: string; message: string; stack?: string }): void;
+}
+
+/**
+ * Puts every refusal into the caller's language and masks everything unexpected: an internal
+ * error reaches the client as INTERNAL_SERVER_ERROR with the request id only (no stack, no
+ * SQL), and is logged in full with that id.
+ */
+export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue }) {
+          if (contextValue.authFailure !== undefined) throw contextValue.authFailure;
+        },
+        async willSendResponse(request: GraphQLRequestContext<GatewayContext>) {
+          const { response, contextValue, errors } = request;
+          const body = response.body;
+          if (body?.kind !== 'single' || body.singleResult.errors === undefined) return;
+          const originals = errors ?? [];
+          body.singleResult.errors = body.singleResult.errors.map((formatted, i) =>
+            localise(formatted, originals[i], contextValue, logger),
+          );
+        },
+      };
+    },
+  };
+}
+
+function localise(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  context: GatewayContext,
+  logger: ErrorLogger,
+): GraphQLFormattedError {
+  const cause = (original as { originalError?: unknown } | undefined)?.originalError ?? original;
+  const known = cause instanceof GatewayError ? cause : undefined;
+  if (known !== undefined) {
+    return {
+      ...formatted,
+      message: known.text[context.locale],
+      extensions: { ...formatted.extensions, requestId: context.requestId },
+    };
+  }
+  const code = String(formatted.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
+  if (KNOWN_CODES.has(code)) {
+    return { ...formatted, extensions: { code, requestId: context.requestId } };
+  }
+  const error = cause instanceof Error ? cause : new Error(String(cause));
+  logger.error({
+    requestId: context.requestId,
+    message: error.message,
+    ...(error.stack ? { stack: error.stack } : {}),
+  });
+  return {
+    message:
+      context.locale === 'zh'
+        ? `服务器内部错误，请联系管理员（请求编号 ${context.requestId}）`
+        : `internal server error; contact the administrator (request id ${context.requestId})`,
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: context.requestId },
+  };
+}

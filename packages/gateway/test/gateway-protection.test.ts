@@ -1,0 +1,116 @@
+import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
+import { openDatabase } from '@jiceng/persistence';
+import { describe, expect, it } from 'vitest';
+import { gql, NOW, SECRET, useGateway } from './support.js';
+
+const admin = { subject: 'admin-1', role: 'county_admin', scope: '330102' } as const;
+
+describe('request protection', () => {
+  const gw = useGateway({ rateLimitPerMinute: 1000, limits: { maxDepth: 3 } });
+
+  it('refuses queries nested deeper than the limit', async () => {
+    const token = await gw.token(admin);
+    const three = await gql(gw.app, '{ ruleProfile { memberCategories { code } } }', { token });
+    expect(three.errors).toBeUndefined();
+    const four = await gql(gw.app, '{ ruleProfile { pointItems { caps { month } } } }', { token });
+    expect(four.errors?.[0]?.message).toMatch(/depth/i);
+    expect(four.data).toBeUndefined();
+  });
+
+  it('refuses too many aliases', async () => {
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `v${i}: viewer { role }`).join(' ')} }`;
+    expect((await gql(gw.app, aliases(10))).errors).toBeUndefined();
+    const tooMany = await gql(gw.app, aliases(20));
+    expect(tooMany.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('refuses CSRF-prone requests (a simple GET without a preflight header)', async () => {
+    const res = await gw.app.inject({ method: 'GET', url: '/graphql?query=%7Bviewer%7Brole%7D%7D' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/CSRF/i);
+  });
+
+  it('does not accept batched requests', async () => {
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify([{ query: '{ viewer { role } }' }, { query: '{ viewer { role } }' }]),
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('refuses a body over the size limit', async () => {
+    const res = await gw.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ query: `{ viewer { role } } # ${'x'.repeat(1_100_000)}` }),
+    });
+    expect(res.statusCode).toBe(413);
+  });
+
+  it('allows introspection outside production', async () => {
+    const r = await gql(gw.app, '{ __schema { queryType { name } } }');
+    expect(r.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
+
+describe('in production', () => {
+  const gw = useGateway({ environment: 'production' });
+
+  it('turns introspection and field suggestions off', async () => {
+    const r = await gql(gw.app, '{ __schema { queryType { name } } }');
+    expect(r.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    const typo = await gql(gw.app, '{ viewr { role } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('rate limit', () => {
+  const gw = useGateway({ rateLimitPerMinute: 3 });
+
+  it('answers 429 with RATE_LIMITED once a client exceeds its budget', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await gql(gw.app, '{ viewer { role } }')).status);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+    const res = await gql(gw.app, '{ viewer { role } }');
+    expect(res.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
+  });
+});
+
+describe('internal errors', () => {
+  it('are masked for the client (no SQL, no stack) and logged with the request id', async () => {
+    const db = await openDatabase({ url: 'sqlite::memory:' });
+    const services = await createGatewayServices(db, { record: () => {} });
+    const logged: { requestId: string; message: string }[] = [];
+    const tokens = createTokenService(SECRET);
+    const app = await createGateway({
+      services,
+      tokens,
+      environment: 'test',
+      now: () => NOW,
+      logger: { error: (e) => logged.push(e) },
+    });
+    // Break the database under the gateway: the next write fails inside the driver.
+    await db.orm.em.getConnection().execute('drop table profile_document');
+    const token = await tokens.issue(admin, { now: NOW, expiresInSeconds: 60 });
+    const r = await gql(
+      app,
+      'mutation { saveRuleProfile(input: { document: { id: "x", name: { zh: "某", en: "X" }, extends: "reference", versions: [{ version: "1", effectiveFrom: "2025-01-01" }] } }) { id } }',
+      { token, language: 'en' },
+    );
+    const error = r.errors?.[0];
+    expect(error?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+    expect(error?.message).toMatch(
+      /^internal server error; contact the administrator \(request id [0-9a-f-]{36}\)$/,
+    );
+    expect(JSON.stringify(r)).not.toMatch(/profile_document|sqlite|select|stack/i);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.requestId).toBe(error?.extensions?.['requestId']);
+    expect(logged[0]?.message).toMatch(/profile_document/);
+    await app.close();
+    await db.close();
+  });
+});
