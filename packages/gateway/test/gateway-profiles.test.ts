@@ -61,9 +61,10 @@ describe('rule profiles over GraphQL', () => {
       },
     );
     expect(read.data?.['ruleProfile']).toMatchObject({ version: '2025.1', extends: 'reference' });
-    const settings = (read.data?.['ruleProfile'] as { settings: { grid: { workersPerGrid: number } } })
-      .settings;
-    expect(settings.grid.workersPerGrid).toBe(4);
+    const profile = read.data?.['ruleProfile'] as
+      | { settings: { grid: { workersPerGrid: number } } }
+      | undefined;
+    expect(profile?.settings.grid.workersPerGrid).toBe(4);
   });
 
   it('refuses an invalid document with every issue and its path', async () => {
