@@ -11,3 +11,5 @@ export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } 
 export type { AccessLog, AccessLogEntry, GatewayContext, GatewayServices } from './server/context.js';
 export { GatewayError, type GatewayErrorCode } from './server/errors.js';
 export { createGatewayServices, stderrAccessLog } from './server/services.js';
+export { type RunningServer, StartError, type StartOptions, startServer } from './server/start.js';
+export { chinaDate } from './time.js';

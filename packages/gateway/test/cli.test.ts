@@ -1,13 +1,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '@jiceng/gateway';
+import { createTokenService, DEVELOPMENT_SECRET, runCli, startServer } from '@jiceng/gateway';
 import { describe, expect, it } from 'vitest';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, '2026-11-27');
+  const code = await runCli(argv, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    now: new Date('2026-11-27T04:00:00Z'),
+    env: {},
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -58,5 +63,75 @@ describe('jiceng profile', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('bad arguments');
     expect((await run('frobnicate')).code).toBe(2);
+  });
+});
+
+describe('jiceng token', () => {
+  it('issues a development token the gateway accepts', async () => {
+    const r = await run('token', '--role', 'street_admin', '--scope', '330102001', '--name', '王主任');
+    expect(r.code).toBe(0);
+    const principal = await createTokenService(DEVELOPMENT_SECRET).verify(
+      r.out.trim(),
+      new Date('2026-11-27T05:00:00Z'),
+    );
+    expect(principal).toEqual({
+      subject: 'dev-street_admin',
+      role: 'street_admin',
+      scope: '330102001',
+      name: '王主任',
+    });
+  });
+
+  it('refuses an unknown role, a missing scope and the public role', async () => {
+    expect((await run('token', '--role', 'mayor', '--scope', 'x')).err).toContain('--role must be one of');
+    expect((await run('token', '--role', 'public', '--scope', 'x')).code).toBe(2);
+    expect((await run('token', '--role', 'member')).err).toContain('--scope');
+  });
+});
+
+describe('jiceng serve', () => {
+  it('starts the gateway on a migrated database and answers over HTTP', async () => {
+    const server = await startServer({
+      databaseUrl: 'sqlite::memory:',
+      host: '127.0.0.1',
+      port: 0,
+      profileFiles: [],
+      env: {},
+    });
+    try {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ viewer { role } }' }),
+      });
+      expect(await res.json()).toEqual({ data: { viewer: { role: 'public' } } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stores the county profiles it is given, and refuses one that does not resolve', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-serve-'));
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(
+      bad,
+      'id: c\nname: { zh: 某县, en: A county }\nextends: nowhere\nversions:\n  - version: "1"\n    effectiveFrom: 2026-01-01\n',
+    );
+    const r = await run('serve', '--db', 'sqlite::memory:', '--port', '0', '--profile', bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('PROFILE_UNKNOWN_PARENT');
+    expect((await run('serve', '--port', 'eighty')).code).toBe(2);
+  });
+
+  it('refuses to start in production without a signing secret', async () => {
+    await expect(
+      startServer({
+        databaseUrl: 'sqlite::memory:',
+        host: '127.0.0.1',
+        port: 0,
+        profileFiles: [],
+        env: { NODE_ENV: 'production' },
+      }),
+    ).rejects.toThrow(/JICENG_JWT_SECRET is required/);
   });
 });

@@ -54,7 +54,7 @@ export function summarizeProfile(profile: RuleProfile, locale: Locale): string[]
     zh
       ? `考评节奏：月度自评（月末后 ${points.deadlines.selfAssessmentDaysAfterMonth} 天截止）→ 支部季度考评（${points.deadlines.branchReviewDaysAfterQuarter} 天）→ 党委年终审核（${points.deadlines.committeeAuditDaysAfterYear} 天）${tag('points.deadlines')}`
       : `Cadence: monthly self-assessment (closes ${points.deadlines.selfAssessmentDaysAfterMonth} days after month end) → quarterly branch review (${points.deadlines.branchReviewDaysAfterQuarter} days) → year-end committee audit (${points.deadlines.committeeAuditDaysAfterYear} days)${tag('points.deadlines')}`,
-    `${zh ? '评定档次' : 'Rating bands'}: ${bands}${tag('points.ratingBands')}`,
+    `${zh ? '评定档次：' : 'Rating bands: '}${bands}${tag('points.ratingBands')}`,
     zh
       ? `共驻共建：每年评议 ${coBuilding.evaluationsPerYear} 次；社区干部考核党建权重 ${Math.round(coBuilding.cadrePartyBuildingWeight * 100)}%${tag('coBuilding.cadrePartyBuildingWeight')}`
       : `Co-building: ${coBuilding.evaluationsPerYear} evaluations a year; party building weighs ${Math.round(coBuilding.cadrePartyBuildingWeight * 100)}% in cadre assessment${tag('coBuilding.cadrePartyBuildingWeight')}`,

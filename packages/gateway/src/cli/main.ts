@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { runCli } from './run.js';
 
-// The one place that reads the clock: "today" in China Standard Time, handed to the rules.
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+// The process edge: the one place that reads the clock, the environment and signals.
+const stopped = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve());
+  process.once('SIGTERM', () => resolve());
+});
 
-const code = await runCli(
-  process.argv.slice(2),
-  {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  },
-  today,
-);
-process.exitCode = code;
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  now: new Date(),
+  env: process.env,
+  stopped,
+});

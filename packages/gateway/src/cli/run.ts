@@ -8,71 +8,167 @@ import {
   ruleProfileJsonSchemas,
   summarizeProfile,
 } from '@jiceng/domain';
+import { isRole } from '../auth/principal.js';
+import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { type RunningServer, StartError, startServer } from '../server/start.js';
+import { chinaDate } from '../time.js';
 
-/** Where the CLI writes; tests pass their own. */
+/** Where the CLI writes, what time it is and its environment; tests pass their own. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  readonly now: Date;
+  readonly env: NodeJS.ProcessEnv;
+  /** Resolves when the process should stop (SIGINT/SIGTERM); `serve` waits on it. */
+  readonly stopped?: Promise<void>;
 }
 
 const USAGE = `jiceng — grassroots governance toolkit 基层治理工具包
 
 Usage:
+  jiceng serve [--db sqlite:./jiceng.db] [--host 127.0.0.1] [--port 4000] [--profile county.yaml ...]
+      Start the GraphQL gateway (database migrated on start; county profiles validated and stored).
+  jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
+      Issue a development bearer token (roles: county_admin, street_admin, community_admin,
+      branch_secretary, grid_worker, member).
   jiceng profile [--file county.yaml] [--id county_id] [--at YYYY-MM-DD] [--lang zh|en]
       Validate a county rule profile and print its summary (default: the reference county).
   jiceng profile --json-schema
       Print the JSON Schema of profile documents, for editors.
   jiceng help
+
+Environment: JICENG_JWT_SECRET (required when NODE_ENV=production), DATABASE_URL.
 `;
 
 /**
  * Runs one CLI command and returns the process exit code. Bad input prints a clear message
- * (and every profile issue with its path and line) and returns 1; it never throws.
+ * (and every profile issue with its path and line) and returns 1 or 2; it never throws.
  */
-export async function runCli(argv: readonly string[], io: CliIo, today: string): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'profile':
-      return profileCommand(rest, io, today);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out(USAGE);
-      return 0;
-    default:
-      io.err(`未知命令 unknown command: ${command}\n\n${USAGE}`);
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'token':
+        return await tokenCommand(rest, io);
+      case 'profile':
+        return await profileCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return 0;
+      default:
+        io.err(`未知命令 unknown command: ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ArgumentError) {
+      io.err(`参数错误 bad arguments: ${error.message}`);
       return 2;
+    }
+    throw error;
   }
 }
 
-async function profileCommand(args: readonly string[], io: CliIo, today: string): Promise<number> {
-  let values: { file?: string; id?: string; at?: string; lang?: string; 'json-schema'?: boolean };
+class ArgumentError extends Error {}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(
+  args: readonly string[],
+  options: T,
+) {
   try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        file: { type: 'string' },
-        id: { type: 'string' },
-        at: { type: 'string' },
-        lang: { type: 'string' },
-        'json-schema': { type: 'boolean' },
-      },
-      strict: true,
-    }));
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    io.err(`参数错误 bad arguments: ${(error as Error).message}`);
-    return 2;
+    throw new ArgumentError((error as Error).message);
   }
+}
+
+async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, {
+    db: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    profile: { type: 'string', multiple: true },
+  });
+  const port = Number(values.port ?? io.env['PORT'] ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ArgumentError(`--port must be 0–65535, got ${values.port}`);
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      databaseUrl: values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db',
+      host: values.host ?? '127.0.0.1',
+      port,
+      profileFiles: values.profile ?? [],
+      env: io.env,
+    });
+  } catch (error) {
+    if (error instanceof StartError) {
+      io.err(`无法启动 cannot start: ${error.message}`);
+      for (const i of error.issues)
+        io.err(`  ${i.code} ${i.path.join('.')}: ${i.message.zh} / ${i.message.en}`);
+      return 1;
+    }
+    io.err(`无法启动 cannot start: ${(error as Error).message}`);
+    return 1;
+  }
+  io.out(`Jiceng gateway: ${server.url}`);
+  io.out('Issue a development token: jiceng token --role county_admin --scope <county code>');
+  await (io.stopped ?? new Promise<void>(() => {}));
+  await server.close();
+  return 0;
+}
+
+async function tokenCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, {
+    role: { type: 'string' },
+    scope: { type: 'string' },
+    subject: { type: 'string' },
+    name: { type: 'string' },
+    hours: { type: 'string' },
+  });
+  if (!isRole(values.role) || values.role === 'public') {
+    throw new ArgumentError(
+      '--role must be one of county_admin, street_admin, community_admin, branch_secretary, grid_worker, member',
+    );
+  }
+  if (values.scope === undefined || values.scope === '')
+    throw new ArgumentError('--scope (an organisation code) is required');
+  const hours = Number(values.hours ?? 8);
+  if (!(hours > 0 && hours <= 24 * 30)) throw new ArgumentError('--hours must be between 0 and 720');
+  const tokens = createTokenService(tokenSecretFromEnv(io.env));
+  const token = await tokens.issue(
+    {
+      subject: values.subject ?? `dev-${values.role}`,
+      role: values.role,
+      scope: values.scope,
+      ...(values.name ? { name: values.name } : {}),
+    },
+    { now: io.now, expiresInSeconds: Math.round(hours * 3600) },
+  );
+  io.out(token);
+  return 0;
+}
+
+async function profileCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, {
+    file: { type: 'string' },
+    id: { type: 'string' },
+    at: { type: 'string' },
+    lang: { type: 'string' },
+    'json-schema': { type: 'boolean' },
+  });
   if (values['json-schema']) {
     io.out(JSON.stringify(ruleProfileJsonSchemas().document, null, 2));
     return 0;
   }
-  const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
   if (values.lang !== undefined && values.lang !== 'zh' && values.lang !== 'en') {
-    io.err(`--lang must be zh or en, got "${values.lang}"`);
-    return 2;
+    throw new ArgumentError(`--lang must be zh or en, got "${values.lang}"`);
   }
+  const locale: Locale = values.lang === 'en' ? 'en' : 'zh';
   const documents = [];
   if (values.file !== undefined) {
     let text: string;
@@ -89,7 +185,7 @@ async function profileCommand(args: readonly string[], io: CliIo, today: string)
   const catalog = createProfileCatalog(documents);
   if (!catalog.ok) return reportIssues(catalog.issues, io, locale);
   const id = values.id ?? documents[0]?.document.id ?? 'reference';
-  const profile = catalog.value.profileAt(id, values.at ?? today);
+  const profile = catalog.value.profileAt(id, values.at ?? chinaDate(io.now));
   if (!profile.ok) return reportIssues(profile.issues, io, locale);
   for (const line of summarizeProfile(profile.value, locale)) io.out(line);
   return 0;

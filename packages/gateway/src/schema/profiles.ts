@@ -25,6 +25,7 @@ import {
 import { PROFILE_ADMIN_ROLES } from '../auth/principal.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput, GatewayError, notFound } from '../server/errors.js';
+import { chinaDate } from '../time.js';
 import { connectionOf, Language, LocalizedText, paginate, requireRole } from './common.js';
 
 @ObjectType({ description: 'Caps on the points an item contributes per member and period.' })
@@ -175,10 +176,6 @@ class RuleProfileSaved {
   versionCount!: number;
 }
 
-function todayInChina(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-}
-
 @Resolver()
 export class RuleProfileResolver {
   @Query(() => RuleProfile, { description: 'A county rule profile as in force on a date (default: today).' })
@@ -189,7 +186,7 @@ export class RuleProfileResolver {
     @Arg('language', () => Language, { nullable: true }) language?: Language | null,
   ): RuleProfile {
     requireRole(ctx);
-    const result = ctx.services.profiles().profileAt(id, at ?? todayInChina(ctx.now));
+    const result = ctx.services.profiles().profileAt(id, at ?? chinaDate(ctx.now));
     if (!result.ok) {
       if (result.issues[0]?.code === 'PROFILE_NOT_FOUND')
         throw notFound({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
@@ -227,7 +224,7 @@ export class RuleProfileResolver {
     const document = checked.value;
     const repo = new ProfileDocumentRepository(ctx.em);
     const stored = await repo.get(document.id);
-    if (stored !== undefined) guardAppendOnly(stored.document, document, todayInChina(ctx.now));
+    if (stored !== undefined) guardAppendOnly(stored.document, document, chinaDate(ctx.now));
     const others = (await repo.all()).filter((d) => d.id !== document.id);
     const catalog = createProfileCatalog([...others, document]);
     if (!catalog.ok) throw badInput(catalog.issues);

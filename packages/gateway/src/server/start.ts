@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import {
+  createProfileCatalog,
+  type ParsedProfileDocument,
+  type ProfileIssue,
+  parseProfileDocument,
+} from '@jiceng/domain';
+import { openDatabase, ProfileDocumentRepository } from '@jiceng/persistence';
+import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { createGateway } from './app.js';
+import { createGatewayServices } from './services.js';
+
+export interface StartOptions {
+  /** `sqlite:./jiceng.db` (default), `sqlite::memory:` or `postgres://…`. */
+  readonly databaseUrl: string;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** County profile documents (YAML/JSON files) to validate and store before serving. */
+  readonly profileFiles: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export class StartError extends Error {
+  override readonly name = 'StartError';
+  constructor(
+    message: string,
+    readonly issues: readonly ProfileIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** A running gateway. */
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (and migrates) the database, stores the given county profiles after checking that
+ * they resolve, and starts the HTTP server.
+ *
+ * @example
+ * const server = await startServer({ databaseUrl: 'sqlite:./jiceng.db', host: '127.0.0.1', port: 4000, profileFiles: [], env: process.env });
+ */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const secret = tokenSecretFromEnv(options.env);
+  const parsed: ParsedProfileDocument[] = [];
+  for (const file of options.profileFiles) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new StartError(
+        `cannot read profile ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      );
+    }
+    const result = parseProfileDocument(text, { fileName: file });
+    if (!result.ok) throw new StartError(`profile ${file} is not valid`, result.issues);
+    parsed.push(result.value);
+  }
+  const db = await openDatabase({ url: options.databaseUrl });
+  try {
+    const repo = new ProfileDocumentRepository(db.orm.em);
+    const stored = (await repo.all()).filter((d) => !parsed.some((p) => p.document.id === d.id));
+    const catalog = createProfileCatalog([...stored, ...parsed]);
+    if (!catalog.ok) throw new StartError('county profiles do not resolve', catalog.issues);
+    for (const p of parsed) await repo.save(p.document);
+    const services = await createGatewayServices(db);
+    const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
+    const app = await createGateway({ services, tokens: createTokenService(secret), environment });
+    const address = await app.listen({ host: options.host, port: options.port });
+    return {
+      url: `${address}/graphql`,
+      close: async () => {
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
