@@ -94,7 +94,7 @@ describe('internal errors', () => {
       logger: { error: (e) => logged.push(e) },
     });
     // Break the database under the gateway: the next write fails inside the driver.
-    await db.orm.em.getConnection().execute('drop table profile_document');
+    await db.em.getConnection().execute('drop table profile_document');
     const token = await tokens.issue(admin, { now: NOW, expiresInSeconds: 60 });
     const r = await gql(
       app,

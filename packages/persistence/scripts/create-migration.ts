@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { entities, openDatabase } from '../src/database.js';
 import { createScratchPostgres } from '../test/support/databases.js';
 
-const name = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'change';
+const name = (process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'change').replace(
+  /[^A-Za-z0-9]+/g,
+  '_',
+);
 const root = new URL('..', import.meta.url).pathname;
 
 async function generate(engine: 'sqlite' | 'postgresql', url: string): Promise<void> {

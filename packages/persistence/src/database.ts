@@ -1,13 +1,17 @@
 import { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormOptions } from './config.js';
+import { OrgNodeSchema } from './org/org-nodes.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
 
 /** Every entity this package maps. */
-export const entities = [ProfileDocumentSchema] as const;
+export const entities = [ProfileDocumentSchema, OrgNodeSchema] as const;
 
 /** An open database. */
 export interface Database {
   readonly orm: MikroORM;
+  /** The root entity manager (SQL flavour); fork it per unit of work. */
+  readonly em: SqlEntityManager;
   close(): Promise<void>;
 }
 
@@ -28,7 +32,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const orm = await MikroORM.init(ormOptions({ ...options, entities: [...entities] }));
   if (options.migrate ?? true) await orm.getMigrator().up();
-  return { orm, close: () => orm.close(true) };
+  return { orm, em: orm.em as SqlEntityManager, close: () => orm.close(true) };
 }
 
 /**

@@ -1,4 +1,4 @@
-export type { EntityManager } from '@mikro-orm/core';
+export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 export {
   type DatabaseTarget,
   DatabaseUrlError,
@@ -16,8 +16,16 @@ export {
 } from './database.js';
 export {
   ConcurrentUpdateError,
+  convertDriverError,
+  DuplicateKeyError,
+  InvalidInputError,
+  PersistenceError,
+  type PersistenceErrorCode,
+  StoredDataInvalidError,
+} from './errors.js';
+export { type OrgNodeRow, OrgNodeSchema, OrgRepository } from './org/org-nodes.js';
+export {
   ProfileDocumentRepository,
   type ProfileDocumentRow,
   ProfileDocumentSchema,
-  StoredProfileInvalidError,
 } from './profile-documents.js';

@@ -1,5 +1,7 @@
-import { checkProfileDocument, type ProfileDocument, type ProfileIssue } from '@jiceng/domain';
-import { type EntityManager, EntitySchema, OptimisticLockError } from '@mikro-orm/core';
+import { checkProfileDocument, type ProfileDocument } from '@jiceng/domain';
+import { EntitySchema, LockMode } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { convertDriverError, StoredDataInvalidError } from './errors.js';
 
 /** A county's rule profile document as stored: the document is kept whole, as JSON. */
 export interface ProfileDocumentRow {
@@ -19,22 +21,6 @@ export const ProfileDocumentSchema = new EntitySchema<ProfileDocumentRow>({
   },
 });
 
-export class StoredProfileInvalidError extends Error {
-  override readonly name = 'StoredProfileInvalidError';
-  readonly code = 'STORED_PROFILE_INVALID';
-  constructor(
-    readonly profileId: string,
-    readonly issues: readonly ProfileIssue[],
-  ) {
-    super(`stored profile "${profileId}" is no longer valid: ${issues.map((i) => i.message.en).join('; ')}`);
-  }
-}
-
-export class ConcurrentUpdateError extends Error {
-  override readonly name = 'ConcurrentUpdateError';
-  readonly code = 'CONFLICT';
-}
-
 /** Stores and loads county profile documents. */
 export class ProfileDocumentRepository {
   constructor(private readonly em: EntityManager) {}
@@ -53,18 +39,13 @@ export class ProfileDocumentRepository {
           await tx.flush();
           return row.revision;
         }
-        if (expectedRevision !== undefined) await tx.lock(existing, 1 /* OPTIMISTIC */, expectedRevision);
+        if (expectedRevision !== undefined) await tx.lock(existing, LockMode.OPTIMISTIC, expectedRevision);
         existing.document = document;
         await tx.flush();
         return existing.revision;
       });
     } catch (error) {
-      if (error instanceof OptimisticLockError) {
-        throw new ConcurrentUpdateError(
-          `profile "${document.id}" was changed by someone else; reload and retry`,
-        );
-      }
-      throw error;
+      return convertDriverError(error, `profile "${document.id}"`);
     }
   }
 
@@ -91,7 +72,7 @@ export class ProfileDocumentRepository {
 
   private check(row: ProfileDocumentRow): ProfileDocument {
     const checked = checkProfileDocument(row.document);
-    if (!checked.ok) throw new StoredProfileInvalidError(row.id, checked.issues);
+    if (!checked.ok) throw new StoredDataInvalidError(`profile "${row.id}"`, checked.issues);
     return checked.value;
   }
 }

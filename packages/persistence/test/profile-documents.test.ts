@@ -6,7 +6,7 @@ import {
   ProfileDocumentRepository,
   ProfileDocumentSchema,
   parseDatabaseUrl,
-  StoredProfileInvalidError,
+  StoredDataInvalidError,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.js';
@@ -39,7 +39,7 @@ describe.each(testDatabases())('profile documents on $name', (target) => {
     const scratch = await target.create();
     drop = scratch.drop;
     db = await openDatabase({ url: scratch.url });
-    repo = new ProfileDocumentRepository(db.orm.em);
+    repo = new ProfileDocumentRepository(db.em);
   });
 
   afterAll(async () => {
@@ -66,11 +66,11 @@ describe.each(testDatabases())('profile documents on $name', (target) => {
 
   it('refuses to hand out a stored document that no longer validates', async () => {
     // Written around the repository, as an old release or a hand edit might have done.
-    await db.orm.em.fork().insert(ProfileDocumentSchema, {
+    await db.em.fork().insert(ProfileDocumentSchema, {
       id: 'broken',
       document: { id: 'broken', versions: [] } as unknown as ProfileDocument,
       revision: 1,
     });
-    await expect(repo.loadMany(['broken'])).rejects.toBeInstanceOf(StoredProfileInvalidError);
+    await expect(repo.loadMany(['broken'])).rejects.toBeInstanceOf(StoredDataInvalidError);
   });
 });

@@ -110,7 +110,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         locale,
         requestId: String(request.id),
         now: now(),
-        em: options.services.db.orm.em.fork(),
+        em: options.services.db.em.fork(),
         services: options.services,
       };
     },

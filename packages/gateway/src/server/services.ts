@@ -18,7 +18,7 @@ export async function createGatewayServices(
   accessLog: AccessLog = stderrAccessLog,
 ): Promise<GatewayServices> {
   const load = async (): Promise<ProfileCatalog> => {
-    const documents = await new ProfileDocumentRepository(db.orm.em).all();
+    const documents = await new ProfileDocumentRepository(db.em).all();
     const catalog = createProfileCatalog(documents);
     if (!catalog.ok) {
       throw new Error(

@@ -62,7 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const db = await openDatabase({ url: options.databaseUrl });
   try {
-    const repo = new ProfileDocumentRepository(db.orm.em);
+    const repo = new ProfileDocumentRepository(db.em);
     const stored = (await repo.all()).filter((d) => !parsed.some((p) => p.document.id === d.id));
     const catalog = createProfileCatalog([...stored, ...parsed]);
     if (!catalog.ok) throw new StartError('county profiles do not resolve', catalog.issues);

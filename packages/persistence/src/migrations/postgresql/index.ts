@@ -1,8 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127123902_init as m0 } from './Migration20261127123902_init.js';
+import { Migration20261127124831_org_trees as m1 } from './Migration20261127124831_org_trees.js';
 
 /**
  * The postgresql migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
  * and reviewed by hand; listed here so that they run from source and from dist alike.
  */
-export const postgresqlMigrations: MigrationObject[] = [{ name: 'Migration20261127123902_init', class: m0 }];
+export const postgresqlMigrations: MigrationObject[] = [
+  { name: 'Migration20261127123902_init', class: m0 },
+  { name: 'Migration20261127124831_org_trees', class: m1 },
+];

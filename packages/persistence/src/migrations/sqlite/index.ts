@@ -1,8 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127123901_init as m0 } from './Migration20261127123901_init.js';
+import { Migration20261127124830_org_trees as m1 } from './Migration20261127124830_org_trees.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
  * and reviewed by hand; listed here so that they run from source and from dist alike.
  */
-export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration20261127123901_init', class: m0 }];
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261127123901_init', class: m0 },
+  { name: 'Migration20261127124830_org_trees', class: m1 },
+];

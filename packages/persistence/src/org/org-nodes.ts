@@ -1,0 +1,148 @@
+import {
+  buildOrgTree,
+  type OrgLevel,
+  type OrgRow,
+  type OrgSubtype,
+  type OrgTree,
+  pathOf,
+  type TreeKind,
+} from '@jiceng/domain';
+import { EntitySchema } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { convertDriverError, InvalidInputError, StoredDataInvalidError } from '../errors.js';
+
+/**
+ * One node of an organisation tree. `path` is the materialised path (`/330102/330102001/`),
+ * so a subtree is one indexed prefix query; `position` keeps the input order of siblings.
+ * Codes are unique across both trees of a county.
+ */
+export interface OrgNodeRow {
+  code: string;
+  kind: TreeKind;
+  parentCode: string | null;
+  level: OrgLevel;
+  subtype: OrgSubtype | null;
+  name: string;
+  divisionCode: string | null;
+  path: string;
+  depth: number;
+  position: number;
+}
+
+export const OrgNodeSchema = new EntitySchema<OrgNodeRow>({
+  name: 'OrgNodeRow',
+  tableName: 'org_node',
+  properties: {
+    code: { type: 'string', primary: true, length: 64 },
+    kind: { type: 'string', length: 16 },
+    parentCode: { type: 'string', length: 64, nullable: true },
+    level: { type: 'string', length: 32 },
+    subtype: { type: 'string', length: 16, nullable: true },
+    name: { type: 'string', length: 200 },
+    divisionCode: { type: 'string', length: 12, nullable: true },
+    path: { type: 'text' },
+    depth: { type: 'integer' },
+    position: { type: 'integer' },
+  },
+  indexes: [
+    { name: 'org_node_kind_path_idx', properties: ['kind', 'path'] },
+    { name: 'org_node_parent_idx', properties: ['parentCode'] },
+  ],
+});
+
+/** How many rows one INSERT carries: well under PostgreSQL's 65,535 parameters. */
+const BATCH = 1000;
+
+/** Escapes LIKE wildcards so that a code containing `_` or `%` matches only itself. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Stores and loads organisation trees. */
+export class OrgRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Replaces a whole tree in one transaction, after the domain rules accept it: a refused tree
+   * (cycles, orphans, wrong nesting, …) raises {@link InvalidInputError} and changes nothing.
+   */
+  async replaceTree(kind: TreeKind, rows: readonly OrgRow[]): Promise<OrgTree> {
+    const built = buildOrgTree(rows, { kind });
+    if (!built.ok) throw new InvalidInputError(built.issues);
+    const tree = built.value;
+    const records = tree.nodes.map((node, i) => ({
+      code: node.code,
+      kind,
+      parentCode: node.parentCode,
+      level: node.level,
+      subtype: node.subtype ?? null,
+      name: node.name,
+      divisionCode: node.divisionCode ?? null,
+      path: `${pathOf(tree, node.code)}/`,
+      depth: tree.depths[i]!,
+      position: i,
+    }));
+    try {
+      await this.em.fork().transactional(async (tx) => {
+        await tx.nativeDelete(OrgNodeSchema, { kind });
+        for (let i = 0; i < records.length; i += BATCH) {
+          await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
+        }
+      });
+    } catch (error) {
+      convertDriverError(error, `an organisation node of the ${kind} tree`);
+    }
+    return tree;
+  }
+
+  /** Loads a whole tree and its index; `undefined` when none is stored. */
+  async loadTree(kind: TreeKind): Promise<OrgTree | undefined> {
+    const rows = await this.em.fork().find(
+      OrgNodeSchema,
+      { kind },
+      {
+        orderBy: { position: 'asc' },
+        fields: ['code', 'parentCode', 'level', 'subtype', 'name', 'divisionCode'],
+      },
+    );
+    if (rows.length === 0) return undefined;
+    const built = buildOrgTree(rows.map(toOrgRow), { kind });
+    if (!built.ok) throw new StoredDataInvalidError(`${kind} tree`, built.issues);
+    return built.value;
+  }
+
+  /** Nodes by code in one query, in the order asked; unknown codes are left out. */
+  async findByCodes(codes: readonly string[]): Promise<OrgNodeRow[]> {
+    if (codes.length === 0) return [];
+    const rows = await this.em.fork().find(OrgNodeSchema, { code: { $in: [...new Set(codes)] } });
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return codes.flatMap((c) => byCode.get(c) ?? []);
+  }
+
+  /** A node and everything under it, in one prefix query on the materialised path. */
+  async subtree(code: string): Promise<OrgNodeRow[]> {
+    const em = this.em.fork();
+    const root = await em.findOne(OrgNodeSchema, { code });
+    if (root === null) return [];
+    return em
+      .createQueryBuilder(OrgNodeSchema)
+      .select('*')
+      .where({ kind: root.kind })
+      .andWhere(`path like ? escape '\\'`, [likePrefix(root.path)])
+      .orderBy({ path: 'asc' })
+      .getResultList();
+  }
+}
+
+function toOrgRow(
+  row: Pick<OrgNodeRow, 'code' | 'parentCode' | 'level' | 'subtype' | 'name' | 'divisionCode'>,
+): OrgRow {
+  return {
+    code: row.code,
+    parentCode: row.parentCode,
+    level: row.level,
+    name: row.name,
+    ...(row.subtype === null ? {} : { subtype: row.subtype }),
+    ...(row.divisionCode === null ? {} : { divisionCode: row.divisionCode }),
+  };
+}
