@@ -23,12 +23,14 @@ export function useGateway(
   const state = {} as {
     app: FastifyInstance;
     db: Database;
+    services: GatewayServices;
     token(p: Principal, expiresInSeconds?: number): Promise<string>;
   };
   beforeAll(async () => {
     const db = await openDatabase({ url: 'sqlite::memory:' });
     state.db = db;
     const services = await createGatewayServices(db, { record: () => {} });
+    state.services = services;
     const tokens = createTokenService(SECRET);
     state.app = await createGateway({
       services,

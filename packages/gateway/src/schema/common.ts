@@ -1,5 +1,5 @@
 import type { LocalizedText as DomainText } from '@jiceng/domain';
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../auth/principal.js';
 import type { GatewayContext } from '../server/context.js';
 import { GatewayError, unauthenticated } from '../server/errors.js';
@@ -119,4 +119,13 @@ export function requireRole(context: GatewayContext, roles?: readonly Role[]): v
       en: `your role may not do this (needs one of: ${roles.join(', ')})`,
     });
   }
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `Page size, at most ${MAX_PAGE} (default 20).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
 }

@@ -1,12 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { OrgNodeResolver } from './org.js';
 import { RuleProfileResolver } from './profiles.js';
 import { ViewerResolver } from './viewer.js';
 
 /** Builds the gateway's schema from the resolver classes (code first). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, RuleProfileResolver],
+    resolvers: [ViewerResolver, OrgNodeResolver, RuleProfileResolver],
     validate: false,
     emitSchemaFile: false,
   });

@@ -11,7 +11,6 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
   Args,
-  ArgsType,
   Ctx,
   Field,
   Float,
@@ -26,7 +25,7 @@ import { PROFILE_ADMIN_ROLES } from '../auth/principal.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput, GatewayError, notFound } from '../server/errors.js';
 import { chinaDate } from '../time.js';
-import { connectionOf, Language, LocalizedText, paginate, requireRole } from './common.js';
+import { connectionOf, Language, LocalizedText, PageArgs, paginate, requireRole } from './common.js';
 
 @ObjectType({ description: 'Caps on the points an item contributes per member and period.' })
 class PointCaps {
@@ -145,15 +144,6 @@ export class RuleProfile {
 }
 
 const RuleProfileConnection = connectionOf('RuleProfile', RuleProfile);
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
 
 @InputType({ description: 'A county profile document (the JSON form of the YAML a county edits).' })
 class RuleProfileDocumentInput {

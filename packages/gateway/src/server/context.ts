@@ -1,4 +1,4 @@
-import type { Locale, ProfileCatalog } from '@jiceng/domain';
+import type { Locale, OrgTree, ProfileCatalog, TreeKind } from '@jiceng/domain';
 import type { Database, EntityManager } from '@jiceng/persistence';
 import type { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal.js';
@@ -25,6 +25,13 @@ export interface GatewayServices {
   profiles(): ProfileCatalog;
   /** Re-reads stored profile documents after a write. */
   reloadProfiles(): Promise<void>;
+  /**
+   * The organisation trees with their index, held in memory: every permission check is an
+   * `isWithin` on them, two integer comparisons, with no query per node.
+   */
+  orgTree(kind: TreeKind): OrgTree | undefined;
+  /** Re-reads the trees after a write. */
+  reloadOrgTrees(): Promise<void>;
   readonly accessLog: AccessLog;
 }
 

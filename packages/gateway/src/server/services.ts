@@ -1,5 +1,5 @@
-import { createProfileCatalog, type ProfileCatalog } from '@jiceng/domain';
-import { type Database, ProfileDocumentRepository } from '@jiceng/persistence';
+import { createProfileCatalog, type OrgTree, type ProfileCatalog, type TreeKind } from '@jiceng/domain';
+import { type Database, OrgRepository, ProfileDocumentRepository } from '@jiceng/persistence';
 import type { AccessLog, GatewayServices } from './context.js';
 
 /** Writes each full-value read of personal data as one JSON line on stderr. */
@@ -28,12 +28,21 @@ export async function createGatewayServices(
     return catalog.value;
   };
   let catalog = await load();
+  const loadTrees = async () => {
+    const repo = new OrgRepository(db.em);
+    return { administrative: await repo.loadTree('administrative'), party: await repo.loadTree('party') };
+  };
+  let trees: Record<TreeKind, OrgTree | undefined> = await loadTrees();
   return {
     db,
     accessLog,
     profiles: () => catalog,
     reloadProfiles: async () => {
       catalog = await load();
+    },
+    orgTree: (kind) => trees[kind],
+    reloadOrgTrees: async () => {
+      trees = await loadTrees();
     },
   };
 }

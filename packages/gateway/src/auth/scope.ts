@@ -1,0 +1,40 @@
+import { hasNode, isWithin, nodeOf, type OrgRow, type OrgTree, type TreeKind } from '@jiceng/domain';
+import type { GatewayContext } from '../server/context.js';
+import { forbidden, notFound, unauthenticated } from '../server/errors.js';
+
+const KINDS: readonly TreeKind[] = ['administrative', 'party'];
+
+/** The tree that holds a code, if any. */
+export function treeOf(ctx: GatewayContext, code: string): OrgTree | undefined {
+  for (const kind of KINDS) {
+    const tree = ctx.services.orgTree(kind);
+    if (tree !== undefined && hasNode(tree, code)) return tree;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the caller may see data attached to an organisation node: the node must lie within
+ * the caller's scope in the same tree. Deny by default: the public, an unknown scope and an
+ * unknown node all see nothing.
+ */
+export function canSee(ctx: GatewayContext, code: string): boolean {
+  const { principal } = ctx;
+  if (principal.role === 'public') return false;
+  const tree = treeOf(ctx, code);
+  return tree !== undefined && hasNode(tree, principal.scope) && isWithin(tree, principal.scope, code);
+}
+
+/** The node, if the caller may see it; otherwise UNAUTHENTICATED, NOT_FOUND or FORBIDDEN. */
+export function authoriseNode(ctx: GatewayContext, code: string): { tree: OrgTree; node: OrgRow } {
+  if (ctx.principal.role === 'public') throw unauthenticated('token required');
+  const tree = treeOf(ctx, code);
+  if (tree === undefined) throw notFound({ zh: `组织 ${code}`, en: `organisation ${code}` });
+  if (!canSee(ctx, code)) {
+    throw forbidden({
+      zh: `组织 ${code} 不在您的管辖范围内`,
+      en: `organisation ${code} is outside your scope`,
+    });
+  }
+  return { tree, node: nodeOf(tree, code) };
+}
