@@ -2,6 +2,7 @@ import {
   createGateway,
   createGatewayServices,
   createTokenService,
+  type GatewayServices,
   type Principal,
   type QueryLimits,
 } from '@jiceng/gateway';
