@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defaultServerConditions } from 'vite';
 import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
 
@@ -9,13 +10,23 @@ const conditions = ['@jiceng/source', ...defaultServerConditions];
 
 export function jicengProject(
   name: string,
-  options: { decorators?: boolean; test?: UserWorkspaceConfig['test'] } = {},
+  options: {
+    decorators?: boolean;
+    /** Packages to load exactly as Node would (their CommonJS entry), so one instance exists. */
+    nodeResolved?: { readonly from: string; readonly packages: readonly string[] };
+    test?: UserWorkspaceConfig['test'];
+  } = {},
 ): UserWorkspaceConfig {
+  const require = options.nodeResolved ? createRequire(options.nodeResolved.from) : undefined;
+  const alias = (options.nodeResolved?.packages ?? []).map((name) => ({
+    find: new RegExp(`^${name}$`),
+    replacement: require!.resolve(name),
+  }));
   return defineProject({
     // Persistence and gateway classes use TypeScript's legacy decorators with metadata
     // (type-graphql reads parameter types from it); the domain never does.
     ...(options.decorators ? { oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } } } : {}),
-    resolve: { conditions },
+    resolve: { conditions, alias },
     ssr: { resolve: { conditions } },
     test: {
       name,

@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+
 export { FULL_PERSONAL_DATA_ROLES, type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
 export {
   createTokenService,
@@ -7,6 +9,7 @@ export {
   tokenSecretFromEnv,
 } from './auth/tokens.js';
 export { type CliIo, runCli } from './cli/run.js';
+export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
 export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
 export type { AccessLog, AccessLogEntry, GatewayContext, GatewayServices } from './server/context.js';
 export { GatewayError, type GatewayErrorCode } from './server/errors.js';

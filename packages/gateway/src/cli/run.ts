@@ -10,6 +10,7 @@ import {
 } from '@jiceng/domain';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 
@@ -35,6 +36,8 @@ Usage:
       Validate a county rule profile and print its summary (default: the reference county).
   jiceng profile --json-schema
       Print the JSON Schema of profile documents, for editors.
+  jiceng schema
+      Print the GraphQL schema (SDL).
   jiceng help
 
 Environment: JICENG_JWT_SECRET (required when NODE_ENV=production), DATABASE_URL.
@@ -54,6 +57,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await tokenCommand(rest, io);
       case 'profile':
         return await profileCommand(rest, io);
+      case 'schema':
+        io.out((await gatewaySchemaSdl()).trimEnd());
+        return 0;
       case undefined:
       case 'help':
       case '--help':

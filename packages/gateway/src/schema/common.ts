@@ -1,3 +1,5 @@
+// type-graphql reads parameter and property types from decorator metadata.
+import 'reflect-metadata';
 import type { LocalizedText as DomainText } from '@jiceng/domain';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Role } from '../auth/principal.js';

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { OrgNodeResolver } from './org.js';
 import { RuleProfileResolver } from './profiles.js';
@@ -11,4 +11,9 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
     validate: false,
     emitSchemaFile: false,
   });
+}
+
+/** The schema as SDL, sorted so that the committed file changes only when the schema does. */
+export async function gatewaySchemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildGatewaySchema()))}\n`;
 }
