@@ -1,4 +1,6 @@
-import { MikroORM } from '@mikro-orm/core';
+import { type Database, ormOptions } from '@jiceng/persistence';
+import { type EntitySchema, MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 
 /**
@@ -49,6 +51,29 @@ export async function createScratchPostgres(
     drop: async () => {
       await admin.em.getConnection().execute(`drop database if exists "${name}" with (force)`);
       await admin.close(true);
+    },
+  };
+}
+
+/**
+ * A scratch database for one test file with a schema created straight from `entities`
+ * (no migrations): for repository tests of entities whose migration is not written yet.
+ * The migrations test proves, separately, that the committed migrations reach the same schema.
+ */
+export async function openScratchDatabase(
+  target: TestDatabase,
+  entities: readonly EntitySchema[],
+): Promise<Database & { drop(): Promise<void> }> {
+  const scratch = await target.create();
+  const orm = await MikroORM.init(ormOptions({ url: scratch.url, entities }));
+  await orm.schema.createSchema();
+  return {
+    orm,
+    em: orm.em as SqlEntityManager,
+    close: () => orm.close(true),
+    drop: async () => {
+      await orm.close(true);
+      await scratch.drop();
     },
   };
 }
