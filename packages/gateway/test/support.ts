@@ -28,7 +28,10 @@ export function useGateway(
     token(p: Principal, expiresInSeconds?: number): Promise<string>;
   };
   beforeAll(async () => {
-    const db = await openDatabase({ url: 'sqlite::memory:' });
+    // Schema straight from the mapping: the persistence migrations test proves the committed
+    // migrations reach the same schema, and `jiceng serve`'s test runs them for real.
+    const db = await openDatabase({ url: 'sqlite::memory:', migrate: false });
+    await db.orm.schema.createSchema();
     state.db = db;
     const services = await createGatewayServices(db, { record: () => {} });
     state.services = services;
