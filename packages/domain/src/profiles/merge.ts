@@ -12,7 +12,7 @@ export type ProfileChanges<T> = T extends LocalDate
   : T extends string | number | boolean | null | undefined
     ? T
     : T extends readonly (infer U)[]
-      ? U extends { readonly code: string }
+      ? [U] extends [{ readonly code: string }]
         ? readonly (ProfileChanges<Omit<U, 'code'>> & { readonly code: string; readonly remove?: boolean })[]
         : readonly ProfileChanges<U>[]
       : T extends object

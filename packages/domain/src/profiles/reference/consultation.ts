@@ -24,6 +24,9 @@ export const referenceConsultation = {
       'official',
       'expert',
     ],
+    conflictOfInterest: {
+      excludedInterestKinds: ['contractor', 'supplier', 'operator', 'financial_interest', 'close_relative'],
+    },
   },
   routine: {
     requiredItemKinds: [
@@ -51,6 +54,29 @@ export const referenceConsultation = {
       },
     ],
   },
+  stages: {
+    communicateWith: ['party_committee', 'government', 'group_members'],
+    minResearchActivities: 1,
+    requirePublicOpinion: true,
+    minMeetingNoticeDays: 3,
+    reportWithinDays: 30,
+    roles: {
+      start: ['liaison_group'],
+      communicate: ['liaison_group'],
+      advance: ['liaison_group'],
+      draft_plan: ['liaison_group'],
+      decide_plan: ['party_committee'],
+      record_research: ['liaison_group', 'group_member'],
+      hold_meeting: ['liaison_group'],
+      submit_report: ['liaison_group'],
+      decide_adoption: ['party_committee', 'government'],
+      plan_implementation: ['government', 'party_committee'],
+      record_progress: ['government', 'liaison_group'],
+      file_minutes: ['village_committee'],
+    },
+  },
+  adoption: { requireReasonWhenNotAdopted: true },
+  filing: { minPerVillagePerYear: 1, withinDays: 30 },
   meetingQuorumShare: 0.5,
   publicFields: ['topic', 'origination', 'plan', 'process', 'proposal', 'adoption', 'implementation'],
 } as const satisfies z.input<typeof consultationSchema>;
@@ -76,6 +102,33 @@ export const consultationProvenance = {
   },
   'consultation.thematic.perLiaisonGroupPerYear': { source: 'seed', note: '每年选择1—2个重点课题' },
   'consultation.thematic.topicKinds': { source: 'seed' },
+  'consultation.group.conflictOfInterest': {
+    source: 'common_practice',
+    note: 'The seed does not name conflicts of interest; financial stakes in a subject of the topic exclude, being an affected resident does not.',
+  },
+  'consultation.stages': {
+    source: 'common_practice',
+    note: 'Stage order from the seed: 充分开展商前沟通、科学制定协商方案、深入开展调查研究、精心组织协商会议、及时上报协商成果; the gate figures are defaults.',
+  },
+  'consultation.stages.requirePublicOpinion': {
+    source: 'seed',
+    note: '协商小组实地走访、倾听民意; 组织协商小组深入调研、征求意见',
+  },
+  'consultation.stages.roles.start': { source: 'seed', note: '由乡镇政协联络组牵头成立' },
+  'consultation.stages.roles.submit_report': { source: 'seed', note: '及时上报协商成果' },
+  'consultation.stages.roles.decide_adoption': {
+    source: 'seed',
+    note: '形成协商建议书，供党委、政府决策参考',
+  },
+  'consultation.adoption': {
+    source: 'common_practice',
+    note: "Feedback on declined items supports the seed's 全过程公开 and supervision by the group.",
+  },
+  'consultation.filing.minPerVillagePerYear': {
+    source: 'common_practice',
+    note: 'Seed: 各村(居)已备案54份协商纪要 across 22 villages (communities); one per village a year is a default floor.',
+  },
+  'consultation.filing.withinDays': { source: 'common_practice' },
   'consultation.meetingQuorumShare': { source: 'common_practice' },
   'consultation.publicFields': {
     source: 'seed',

@@ -10,6 +10,7 @@ export const referenceGrid = {
   requirePartyMemberPerTeam: true,
   partyGroupMinMembers: 3,
   functionalGroupsMaxPerMember: 3,
+  functionalGroupMembers: { min: 3, max: 50 },
   requests: {
     dispute: {
       name: { zh: '矛盾纠纷', en: 'Dispute' },
@@ -27,6 +28,7 @@ export const referenceGrid = {
       escalateEveryWorkingDays: 2,
     },
   },
+  escalationLevels: ['grid', 'community', 'street'],
   jointMeetings: { street: 'quarterly', community: 'monthly' },
 } as const satisfies z.input<typeof gridSchema>;
 
@@ -40,6 +42,14 @@ export const gridProvenance = {
     note: 'A party group needs at least 3 members.',
   },
   'grid.functionalGroupsMaxPerMember': { source: 'common_practice' },
+  'grid.functionalGroupMembers': {
+    source: 'common_practice',
+    note: 'Like any party group, at least 3 members; a cap of 50 keeps a group able to meet together.',
+  },
+  'grid.escalationLevels': {
+    source: 'common_practice',
+    note: 'The chain grid → community → street follows the seed’s four-level system (街道办党委—社区党组织—网格党小组); the seed gives no escalation rule.',
+  },
   'grid.requests': {
     source: 'common_practice',
     note: 'Types are the seed’s (矛盾纠纷、安全隐患、便民服务); deadlines are defaults.',

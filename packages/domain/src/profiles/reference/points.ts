@@ -158,12 +158,15 @@ export const referencePoints = {
     { code: 'unqualified', name: { zh: '不合格', en: 'Unqualified' } },
   ],
   tieBreakers: ['awards_desc', 'deductions_asc', 'member_code_asc'],
+  quota: { groupBy: 'branch', rounding: 'floor' },
 } as const satisfies z.input<typeof pointsSchema>;
 
 export const referenceCoBuilding = {
   evaluationsPerYear: 2,
   raterWeights: { joint_meeting_units: 0.5, resident_party_members: 0.5 },
   cadrePartyBuildingWeight: 0.3,
+  maxScore: 100,
+  missingRaterGroup: 'reweight',
 } as const satisfies z.input<typeof coBuildingSchema>;
 
 export const pointsProvenance = {
@@ -185,10 +188,19 @@ export const pointsProvenance = {
     note: 'Band names follow 党员民主评议; thresholds and the 20% quota are defaults.',
   },
   'points.tieBreakers': { source: 'common_practice' },
+  'points.quota': {
+    source: 'common_practice',
+    note: 'Quotas counted per branch and rounded down, so “at most 20% 优秀” is never exceeded.',
+  },
   'coBuilding.evaluationsPerYear': { source: 'seed', note: '每半年组织评议' },
   'coBuilding.raterWeights': {
     source: 'common_practice',
     note: 'Raters are the seed’s (联席会议成员单位、居民党员); equal weights are a default.',
   },
   'coBuilding.cadrePartyBuildingWeight': { source: 'seed', note: '将党建考核成绩提高到30%' },
+  'coBuilding.maxScore': { source: 'common_practice', note: 'A 100-point scale, as assessment forms use.' },
+  'coBuilding.missingRaterGroup': {
+    source: 'common_practice',
+    note: 'A group that did not rate leaves its weight to the others rather than scoring zero.',
+  },
 } as const satisfies ProvenanceEntries;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kindSchema, positiveInt, share, uniqueCodes } from './common.js';
+import { codeSchema, kindSchema, positiveInt, share, uniqueCodes } from './common.js';
 
 /** Grassroots consultation 基层协商. */
 
@@ -30,6 +30,45 @@ export const DISCLOSABLE_FIELDS = [
 ] as const;
 export type DisclosableField = (typeof DISCLOSABLE_FIELDS)[number];
 
+/** Who acts in a consultation: the bodies of the seed's township, and the village that files minutes. */
+export const CONSULTATION_ROLES = [
+  'party_committee',
+  'government',
+  'liaison_group',
+  'group_member',
+  'village_committee',
+] as const;
+export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
+
+/** Whom the liaison group talks to in pre-consultation communication 商前沟通. */
+export const COMMUNICATION_COUNTERPARTS = [
+  'party_committee',
+  'government',
+  'group_members',
+  'departments',
+  'residents',
+] as const;
+export type CommunicationCounterpart = (typeof COMMUNICATION_COUNTERPARTS)[number];
+
+/** The acts of a consultation whose actors the profile names (`stages.roles`). */
+export const CONSULTATION_ACTS = [
+  'start',
+  'communicate',
+  'advance',
+  'draft_plan',
+  'decide_plan',
+  'record_research',
+  'hold_meeting',
+  'submit_report',
+  'decide_adoption',
+  'plan_implementation',
+  'record_progress',
+  'file_minutes',
+] as const;
+export type ConsultationAct = (typeof CONSULTATION_ACTS)[number];
+
+const rolesSchema = z.array(z.enum(CONSULTATION_ROLES)).min(1);
+
 export const consultationSchema = z
   .strictObject({
     liaisonGroup: z
@@ -51,6 +90,16 @@ export const consultationSchema = z
           .array(z.enum(CONSULTATION_PARTICIPANT_CATEGORIES))
           .min(1)
           .describe('Categories from which members are invited per topic.'),
+        conflictOfInterest: z
+          .strictObject({
+            excludedInterestKinds: z
+              .array(codeSchema)
+              .describe(
+                'Kinds of declared interest in a subject of the topic that exclude a candidate (e.g. contractor). ' +
+                  'Interests not listed, such as being an affected resident, do not exclude.',
+              ),
+          })
+          .describe('Conflicts of interest 利益冲突 that keep a person out of a consultation group.'),
       })
       .superRefine((g, ctx) => {
         const { min, target, max } = g.size;
@@ -91,6 +140,64 @@ export const consultationSchema = z
         topicKinds: z.array(kindSchema).min(1),
       })
       .describe('Thematic consultation 专题协商.'),
+    stages: z
+      .strictObject({
+        communicateWith: z
+          .array(z.enum(COMMUNICATION_COUNTERPARTS))
+          .describe(
+            'Who must have been heard in pre-consultation communication 商前沟通 before the plan stage.',
+          ),
+        minResearchActivities: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Fewest research activities 调查研究 recorded before the consultation meeting.'),
+        requirePublicOpinion: z
+          .boolean()
+          .describe('Whether the research must have heard residents (倾听民意) before the meeting.'),
+        minMeetingNoticeDays: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Fewest days between notifying the group and the consultation meeting.'),
+        reportWithinDays: positiveInt.describe(
+          'Days after the meeting by which the outcomes should be reported 及时上报 (late reports are flagged, not refused).',
+        ),
+        roles: z
+          .strictObject({
+            start: rolesSchema,
+            communicate: rolesSchema,
+            advance: rolesSchema,
+            draft_plan: rolesSchema,
+            decide_plan: rolesSchema,
+            record_research: rolesSchema,
+            hold_meeting: rolesSchema,
+            submit_report: rolesSchema,
+            decide_adoption: rolesSchema,
+            plan_implementation: rolesSchema,
+            record_progress: rolesSchema,
+            file_minutes: rolesSchema,
+          })
+          .describe('Which roles may perform each act of a consultation.'),
+      })
+      .describe('The five stages 五个环节 and their gates.'),
+    adoption: z
+      .strictObject({
+        requireReasonWhenNotAdopted: z
+          .boolean()
+          .describe('Whether declining a proposal item must give a reason to the group.'),
+      })
+      .describe('Adoption 采纳 of proposal items by the party committee and government.'),
+    filing: z
+      .strictObject({
+        minPerVillagePerYear: z
+          .number()
+          .int()
+          .min(0)
+          .describe('Fewest consultation minutes each village (community) files 备案 per year.'),
+        withinDays: positiveInt.describe('Days after the village meeting by which minutes should be filed.'),
+      })
+      .describe('Filing 备案 of village consultation minutes (村事民定).'),
     meetingQuorumShare: share.describe(
       'Smallest share of the group that must attend a consultation meeting.',
     ),

@@ -6,6 +6,13 @@ import { localizedTextSchema, positiveInt } from './common.js';
 export const REQUEST_TYPES = ['dispute', 'safety_hazard', 'service_request'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
+/**
+ * The levels a resident request climbs when its deadline passes: grid 网格 → community 社区 →
+ * street 街道. A profile lists the levels it uses, starting at the grid.
+ */
+export const ESCALATION_LEVELS = ['grid', 'community', 'street'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
 export const MEETING_CADENCES = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
 export type MeetingCadence = (typeof MEETING_CADENCES)[number];
 
@@ -44,6 +51,19 @@ export const gridSchema = z
     requirePartyMemberPerTeam: z.boolean().describe('Each grid’s team must include a party member.'),
     partyGroupMinMembers: positiveInt.describe('Fewest members that form a grid party group 网格党小组.'),
     functionalGroupsMaxPerMember: positiveInt.describe('Most functional party groups 功能党小组 per member.'),
+    functionalGroupMembers: z
+      .strictObject({ min: positiveInt, max: positiveInt })
+      .superRefine((m, ctx) => {
+        if (m.min > m.max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: `member counts must satisfy min ≤ max (got ${m.min}, ${m.max})`,
+            params: { rule: 'range_order', zh: `人数须满足 最小 ≤ 最大（现为 ${m.min}、${m.max}）` },
+          });
+        }
+      })
+      .describe('Members of one functional party group 功能党小组: fewest to form it, most it may take.'),
     requests: z
       .strictObject({
         dispute: requestRuleSchema,
@@ -51,6 +71,26 @@ export const gridSchema = z
         service_request: requestRuleSchema,
       })
       .describe('Resident request channel 民情直通车: rules per request type.'),
+    escalationLevels: z
+      .array(z.enum(ESCALATION_LEVELS))
+      .min(1)
+      .superRefine((levels, ctx) => {
+        const ranks = levels.map((l) => ESCALATION_LEVELS.indexOf(l));
+        if (ranks[0] !== 0 || ranks.some((r, i) => i > 0 && r <= ranks[i - 1]!)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [],
+            message: `escalation levels must start at "grid" and climb in order grid → community → street (got ${levels.join(' → ')})`,
+            params: {
+              rule: 'escalation_order',
+              zh: `升级层级须从 grid（网格）开始，按 网格 → 社区 → 街道 逐级向上（现为 ${levels.join(' → ')}）`,
+            },
+          });
+        }
+      })
+      .describe(
+        'Levels an overdue resident request climbs, starting at the grid: grid → community → street.',
+      ),
     jointMeetings: z
       .strictObject({
         street: z.enum(MEETING_CADENCES),

@@ -76,6 +76,29 @@ export const ratingBandSchema = z.strictObject({
     .describe('Quota: the largest share of a branch that may hold this band (e.g. 0.2 = 20%).'),
 });
 
+/** The groups a rating quota counts in: a member's own branch, residential community, or everyone. */
+export const QUOTA_GROUPS = ['branch', 'community', 'all'] as const;
+export type QuotaGroup = (typeof QUOTA_GROUPS)[number];
+
+/** How a quota share becomes a head count (20% of 12 members: floor 2, round 2, ceil 3). */
+export const QUOTA_ROUNDINGS = ['floor', 'round', 'ceil'] as const;
+export type QuotaRounding = (typeof QUOTA_ROUNDINGS)[number];
+
+const quotaSchema = z
+  .strictObject({
+    groupBy: z
+      .enum(QUOTA_GROUPS)
+      .default('branch')
+      .describe('Where a band’s maxShare is counted: per branch 支部 (default), per community, or overall.'),
+    rounding: z
+      .enum(QUOTA_ROUNDINGS)
+      .default('floor')
+      .describe('How share × group size becomes a number of places; floor keeps “at most N%” strict.'),
+  })
+  .describe(
+    'How rating quotas are applied. Members tied at the cut (after every tie breaker) are held back together, so a quota is never exceeded.',
+  );
+
 export const TIE_BREAKERS = [
   'awards_desc',
   'deductions_asc',
@@ -114,6 +137,7 @@ export const pointsSchema = z
       .describe('Deadlines of the assessment cadence.'),
     ratingBands: z.array(ratingBandSchema).min(1).describe('Annual rating bands, best first.'),
     tieBreakers: z.array(z.enum(TIE_BREAKERS)).describe('Ranking tie breakers, applied in order.'),
+    quota: quotaSchema.default({ groupBy: 'branch', rounding: 'floor' }),
   })
   .superRefine((points, ctx) => {
     uniqueCodes(points.categories, ['categories'], ctx);
@@ -186,6 +210,17 @@ export const coBuildingSchema = z
       .record(codeSchema, share)
       .describe('Weights of each rater group in a commitment evaluation; they must add up to 1.'),
     cadrePartyBuildingWeight: share.describe('Weight of party building in community cadre assessment.'),
+    maxScore: z
+      .number()
+      .positive()
+      .default(100)
+      .describe('Top of the scoring scale raters use (scores run from 0 to this).'),
+    missingRaterGroup: z
+      .enum(['reweight', 'score_zero'])
+      .default('reweight')
+      .describe(
+        'When a rater group gave no score in a round: share its weight among the groups that did (reweight), or count it as 0 (score_zero).',
+      ),
   })
   .superRefine((c, ctx) => {
     const sum = Object.values(c.raterWeights).reduce((a, b) => a + b, 0);

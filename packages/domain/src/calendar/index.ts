@@ -1,0 +1,27 @@
+// Public API of the working-day calendar 工作日历: day arithmetic on LocalDates, instants with
+// explicit offsets, and working days with statutory holidays and make-up days 调休 kept as data.
+export { addCalendarDays, calendarDaysBetween, isoWeekday } from './days.js';
+export type { CalendarIssueCode } from './errors.js';
+export type { Instant } from './instant.js';
+export {
+  CHINA_STANDARD_TIME_OFFSET_MINUTES,
+  epochMillis,
+  formatInstant,
+  isInstant,
+  localDateOf,
+  parseInstant,
+  startOfLocalDate,
+} from './instant.js';
+export type {
+  CalendarYearInput,
+  UncoveredYearPolicy,
+  WorkingCalendarOptions,
+  WorkingDayCalendar,
+} from './working-days.js';
+export {
+  addWorkingDays,
+  createWorkingCalendar,
+  isWorkingDay,
+  workingCalendarOf,
+  workingDaysBetween,
+} from './working-days.js';

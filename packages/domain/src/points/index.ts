@@ -1,0 +1,123 @@
+// Public API of the member-points area 党员积分: members and categories over time, the
+// append-only ledger and its workflow, scoring and explanations, rankings, ratings, the
+// in-service feedback report, what-if, and co-building assessment.
+export type { QuotaGroup, QuotaRounding } from '../profiles/sections/points.js';
+export { QUOTA_GROUPS, QUOTA_ROUNDINGS } from '../profiles/sections/points.js';
+export type {
+  CadreInput,
+  CadreResult,
+  CoBuildingInput,
+  CoBuildingResult,
+  CoBuildingUnit,
+  Commitment,
+  CommitmentEvaluation,
+  CommitmentResult,
+  GroupScore,
+  RoundResult,
+  UnitResult,
+} from './co-building.js';
+export { assessCadres, assessCoBuilding } from './co-building.js';
+export type {
+  CoBuildingIssue,
+  CoBuildingIssueCode,
+  PointsIssue,
+  PointsIssueCode,
+  PointsNote,
+  PointsNoteCode,
+} from './errors.js';
+export type {
+  FeedbackActivity,
+  FeedbackQuarter,
+  FeedbackReport,
+  MemberFeedback,
+  UnitFeedback,
+} from './feedback.js';
+export { branchRecords, communityRecords, inServiceFeedback } from './feedback.js';
+export type { Appended, PointLedger, Replayed, YearLock } from './ledger.js';
+export {
+  appendToLedger,
+  emptyLedger,
+  findEntry,
+  ledgerEntries,
+  pointRecord,
+  pointRecords,
+  replayLedger,
+  yearLock,
+} from './ledger.js';
+export { categoryOn, createMemberDirectory, registeredCommunityOn } from './members.js';
+export type { Period, PeriodKind } from './period.js';
+export {
+  monthPeriod,
+  periodContains,
+  periodLabel,
+  periodOf,
+  quarterPeriod,
+  yearPeriod,
+} from './period.js';
+export type { RankedMember, Ranking, RankingOptions, RankingScope } from './ranking.js';
+export { rankMembers, TIE_BREAKER_LABELS } from './ranking.js';
+export type {
+  BandQuota,
+  GroupRating,
+  HeldBack,
+  MemberRating,
+  RatingOptions,
+  RatingResult,
+  YearAssessment,
+} from './rating.js';
+export { quotaPlaces, rankAndRate, rateMembers } from './rating.js';
+export type { RecordingCheck } from './recording.js';
+export { checkPointEntry } from './recording.js';
+export { rulesAt } from './rules.js';
+export type {
+  CapHit,
+  Explanation,
+  ExplanationLine,
+  PeriodTotal,
+  PointColumns,
+  PointExclusionReason,
+  ScoringOptions,
+  SlotTable,
+  YearScores,
+} from './scoring.js';
+export {
+  compilePointColumns,
+  explainPoints,
+  NO_CAP,
+  periodTotal,
+  scoreColumns,
+  scoreYear,
+} from './scoring.js';
+export type {
+  Adjustment,
+  AuditInput,
+  CategorySpan,
+  DualRegistration,
+  LedgerEntry,
+  LedgerInput,
+  MemberDirectory,
+  PartyMember,
+  PointEntry,
+  PointEntryInput,
+  PointRecord,
+  PointStatus,
+  PointsActor,
+  PointsContext,
+  PointsRole,
+  ReversalInput,
+  ReviewInput,
+  RuleVersions,
+  SubmitInput,
+} from './types.js';
+export type { MemberWhatIf, WhatIfChange, WhatIfChangeKind, WhatIfOptions, WhatIfReport } from './what-if.js';
+export { whatIf } from './what-if.js';
+export type { EntryDeadlines, WorkflowAction, WorkflowStage, WorkflowTransition } from './workflow.js';
+export {
+  allowedActions,
+  COUNTED_STATUSES,
+  deadlinesFor,
+  INITIAL_STATUS,
+  POINT_ENTRY_TRANSITIONS,
+  POINT_STATUSES,
+  WORKFLOW_ACTIONS,
+} from './workflow.js';

@@ -1,0 +1,970 @@
+import type { PointItem, RuleProfile } from '../profiles/schema.js';
+import type { LocalizedText } from '../shared/errors.js';
+import { fail, ok, type Result, unreachable } from '../shared/result.js';
+import { fmt, type PointsIssueCode, periodKindText, pointsIssues } from './errors.js';
+import { categoryOn } from './members.js';
+import {
+  dateOfEpochDay,
+  epochDay,
+  monthOf,
+  monthsOf,
+  type Period,
+  type PeriodKind,
+  periodContains,
+  periodLabel,
+  quarterOfMonth,
+  yearOf,
+} from './period.js';
+import {
+  baseRulesOf,
+  CENTI,
+  compileVersion,
+  itemApplies,
+  rawCenti,
+  toCenti,
+  versionIndexAt,
+  versionsOf,
+} from './rules.js';
+import type {
+  Adjustment,
+  MemberDirectory,
+  PartyMember,
+  PointRecord,
+  PointStatus,
+  PointsActor,
+  RuleVersions,
+} from './types.js';
+
+/**
+ * Scoring 计分: base score + approved awards − deductions, each entry under the rule version and
+ * member category in force on its date, caps applied in occurrence order (date, then key).
+ * Two paths with one meaning: `explainPoints` walks objects and says why; `scoreYear` runs
+ * over typed columns for a whole county. Tests hold them equal. Arithmetic is in integer
+ * hundredths of a point, so no order of summing can change a total.
+ */
+
+/** Why an entry does not count. */
+export type PointExclusionReason =
+  | 'pending'
+  | 'rejected'
+  | 'lapsed'
+  | 'reversed'
+  | 'no_rules'
+  | 'unknown_item'
+  | 'not_eligible';
+
+const EXCLUSION_TEXT: Readonly<Record<PointExclusionReason, LocalizedText>> = {
+  pending: { zh: '尚未经支部考评，不计分', en: 'not yet through branch review; does not count' },
+  rejected: { zh: '支部考评未通过', en: 'rejected at branch review' },
+  lapsed: { zh: '年终审核时仍未完成考评，已失效', en: 'still unreviewed at the year-end audit; lapsed' },
+  reversed: { zh: '已冲正', en: 'reversed' },
+  no_rules: { zh: '发生日期没有生效的规则版本', en: 'no rule version in force on its date' },
+  unknown_item: {
+    zh: '该日期生效的规则中没有此积分项目',
+    en: 'the rule version of its date has no such item',
+  },
+  not_eligible: {
+    zh: '该项目不适用于党员当日的类别',
+    en: 'the item does not apply to the member’s category on that date',
+  },
+};
+
+function statusExclusion(status: PointStatus): PointExclusionReason | undefined {
+  switch (status) {
+    case 'approved':
+    case 'adjusted':
+    case 'audited':
+      return undefined;
+    case 'draft':
+    case 'submitted':
+      return 'pending';
+    case 'rejected':
+    case 'lapsed':
+    case 'reversed':
+      return status;
+    default:
+      return unreachable(status, 'point status');
+  }
+}
+
+type Evaluated =
+  | {
+      readonly counted: true;
+      readonly version: RuleProfile;
+      readonly item: PointItem;
+      readonly category: string;
+      readonly raw: number;
+    }
+  | {
+      readonly counted: false;
+      readonly reason: PointExclusionReason;
+      readonly version?: RuleProfile;
+      readonly item?: PointItem;
+      readonly category?: string;
+    };
+
+/**
+ * Whether and how much an entry counts before caps, for explanations. `compilePointColumns`
+ * makes the same decisions in the same order over columns; the property tests hold them equal.
+ */
+function evaluate(record: PointRecord, member: PartyMember, rules: RuleVersions): Evaluated {
+  const entry = record.entry;
+  const category = categoryOn(member, entry.date);
+  const versionIndex = versionIndexAt(rules, entry.date);
+  const version = versionsOf(rules)[versionIndex];
+  const item = version === undefined ? undefined : compileVersion(version).items.get(entry.item);
+  const known = { ...(version === undefined ? {} : { version }), ...(item === undefined ? {} : { item }) };
+  const byStatus = statusExclusion(record.status);
+  if (byStatus !== undefined)
+    return { counted: false, reason: byStatus, ...known, ...(category === undefined ? {} : { category }) };
+  if (version === undefined) return { counted: false, reason: 'no_rules' };
+  if (item === undefined) return { counted: false, reason: 'unknown_item', version };
+  if (category === undefined || !itemApplies(item, category)) {
+    return {
+      counted: false,
+      reason: 'not_eligible',
+      version,
+      item,
+      ...(category === undefined ? {} : { category }),
+    };
+  }
+  return {
+    counted: true,
+    version,
+    item,
+    category,
+    raw: rawOf(item, record.adjustment, entry.quantity),
+  };
+}
+
+function rawOf(item: PointItem, adjustment: Adjustment | undefined, quantity: number | undefined): number {
+  if (adjustment !== undefined)
+    return 'points' in adjustment ? toCenti(adjustment.points) : rawCenti(item, adjustment.quantity);
+  return rawCenti(item, quantity);
+}
+
+function capCenti(cap: number | undefined): number {
+  return cap === undefined ? Number.POSITIVE_INFINITY : toCenti(cap);
+}
+
+/** Occurrence order: date, then key (keys are unique), so input order never matters. */
+function byOccurrence(a: PointRecord, b: PointRecord): number {
+  if (a.entry.date !== b.entry.date) return a.entry.date < b.entry.date ? -1 : 1;
+  return a.entry.key < b.entry.key ? -1 : a.entry.key > b.entry.key ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The explainable path
+// ---------------------------------------------------------------------------------------------
+
+/** The cap that trimmed an entry. */
+export interface CapHit {
+  readonly key: string;
+  readonly item: string;
+  readonly period: PeriodKind;
+  readonly cap: number;
+  /** Points of the item already counted in that period before this entry. */
+  readonly before: number;
+  readonly requested: number;
+  readonly granted: number;
+  readonly message: LocalizedText;
+}
+
+/** One entry in an explanation, counted or not. */
+export interface ExplanationLine {
+  readonly key: string;
+  readonly date: string;
+  readonly item: string;
+  readonly itemName?: LocalizedText;
+  readonly kind?: 'award' | 'deduction';
+  readonly quantity?: number;
+  readonly status: PointStatus;
+  readonly recordedBy: PointsActor;
+  /** The rule version the entry falls under. */
+  readonly version?: string;
+  readonly category?: string;
+  /** Points before caps (after any adjustment), unsigned. */
+  readonly requested: number;
+  /** Points after caps, unsigned; 0 when excluded. */
+  readonly granted: number;
+  /** What the entry adds to the total: +granted for an award, −granted for a deduction. */
+  readonly points: number;
+  readonly cap?: CapHit;
+  readonly excluded?: { readonly reason: PointExclusionReason; readonly message: LocalizedText };
+  readonly adjustment?: Adjustment;
+  readonly reviewReason?: string;
+  readonly reversal?: PointRecord['reversal'];
+  readonly correctionOf?: string;
+}
+
+/** A total and everything it is made of. */
+export interface Explanation {
+  readonly member: string;
+  readonly period: Period;
+  /** The base score 基础分 (year periods only; 0 for months and quarters). */
+  readonly base: number;
+  readonly baseVersion?: string;
+  readonly awards: number;
+  readonly deductions: number;
+  readonly total: number;
+  /** Every entry of the member dated in the period, in occurrence order. */
+  readonly lines: readonly ExplanationLine[];
+  readonly capsThatBit: readonly CapHit[];
+  /** Rule versions the counted entries fell under, with how many each. */
+  readonly versions: readonly {
+    readonly version: string;
+    readonly effectiveFrom: string;
+    readonly entries: number;
+  }[];
+  readonly summary: LocalizedText;
+}
+
+/** Options shared by the scoring functions. */
+export interface ScoringOptions {
+  readonly members: MemberDirectory;
+  readonly rules: RuleVersions;
+}
+
+interface CapCounters {
+  month: number;
+  usedM: number;
+  quarter: number;
+  usedQ: number;
+  usedY: number;
+}
+
+/**
+ * Explains a member's total for a month, quarter or year: every entry dated in the period
+ * (counted or not, and why), the caps that bit, the rule versions used. Caps are walked from
+ * 1 January, so a March explanation knows what January and February used of a quarter's cap.
+ * `total` equals what `scoreYear` gives.
+ *
+ * @example
+ * const e = unwrap(explainPoints(pointRecords(ledger, { member: 'm001' }), 'm001', yearPeriod(2025), { members, rules: history }));
+ * e.total // 126
+ */
+export function explainPoints(
+  records: readonly PointRecord[],
+  member: string,
+  period: Period,
+  options: ScoringOptions,
+): Result<Explanation, PointsIssueCode> {
+  const index = options.members.indexOf.get(member);
+  const m = index === undefined ? undefined : options.members.members[index];
+  if (m === undefined) return fail([pointsIssues.unknownMember(member, ['member'])]);
+  let base = 0;
+  let baseVersion: string | undefined;
+  if (period.kind === 'year') {
+    const b = baseRulesOf(options.rules, period.year);
+    if (!b.ok) return b;
+    base = toCenti(b.value.points.baseScore);
+    baseVersion = b.value.version;
+  }
+  const mine = records.filter((r) => r.entry.member === member && yearOf(r.entry.date) === period.year);
+  mine.sort(byOccurrence);
+  const counters = new Map<string, CapCounters>();
+  const lines: ExplanationLine[] = [];
+  const hits: CapHit[] = [];
+  const versions = new Map<string, { version: string; effectiveFrom: string; entries: number }>();
+  let awards = 0;
+  let deductions = 0;
+  for (const record of mine) {
+    const e = record.entry;
+    const inPeriod = periodContains(period, e.date);
+    const ev = evaluate(record, m, options.rules);
+    const common = {
+      key: e.key,
+      date: e.date,
+      item: e.item,
+      ...(ev.item === undefined ? {} : { itemName: ev.item.name, kind: ev.item.kind }),
+      ...(e.quantity === undefined ? {} : { quantity: e.quantity }),
+      status: record.status,
+      recordedBy: e.by,
+      ...(ev.version === undefined ? {} : { version: ev.version.version }),
+      ...(ev.category === undefined ? {} : { category: ev.category }),
+      ...(record.adjustment === undefined ? {} : { adjustment: record.adjustment }),
+      ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),
+      ...(record.reversal === undefined ? {} : { reversal: record.reversal }),
+      ...(e.correctionOf === undefined ? {} : { correctionOf: e.correctionOf }),
+    };
+    if (!ev.counted) {
+      if (!inPeriod) continue;
+      const requested = ev.item === undefined ? 0 : rawOf(ev.item, record.adjustment, e.quantity) / CENTI;
+      lines.push({
+        ...common,
+        requested,
+        granted: 0,
+        points: 0,
+        excluded: { reason: ev.reason, message: EXCLUSION_TEXT[ev.reason] },
+      });
+      continue;
+    }
+    const item = ev.item;
+    let c = counters.get(item.code);
+    const month = monthOf(e.date);
+    const quarter = quarterOfMonth(month);
+    if (c === undefined) {
+      c = { month, usedM: 0, quarter, usedQ: 0, usedY: 0 };
+      counters.set(item.code, c);
+    }
+    if (c.month !== month) {
+      c.month = month;
+      c.usedM = 0;
+    }
+    if (c.quarter !== quarter) {
+      c.quarter = quarter;
+      c.usedQ = 0;
+    }
+    const rooms: [PeriodKind, number, number][] = [
+      ['month', capCenti(item.caps.month), c.usedM],
+      ['quarter', capCenti(item.caps.quarter), c.usedQ],
+      ['year', capCenti(item.caps.year), c.usedY],
+    ];
+    let granted = ev.raw;
+    let bound: [PeriodKind, number, number] | undefined;
+    for (const r of rooms) {
+      const room = r[1] - r[2];
+      if (room < granted) {
+        granted = Math.max(room, 0);
+        bound = r;
+      }
+    }
+    c.usedM += granted;
+    c.usedQ += granted;
+    c.usedY += granted;
+    if (!inPeriod) continue;
+    if (item.kind === 'award') awards += granted;
+    else deductions += granted;
+    let cap: CapHit | undefined;
+    if (bound !== undefined) {
+      const p = periodKindText(bound[0]);
+      cap = {
+        key: e.key,
+        item: item.code,
+        period: bound[0],
+        cap: bound[1] / CENTI,
+        before: bound[2] / CENTI,
+        requested: ev.raw / CENTI,
+        granted: granted / CENTI,
+        message: {
+          zh: `“${item.name.zh}”${p.zh}上限 ${fmt(bound[1] / CENTI)} 分，此前已计 ${fmt(bound[2] / CENTI)} 分，本条 ${fmt(ev.raw / CENTI)} 分只计 ${fmt(granted / CENTI)} 分`,
+          en: `"${item.name.en}" ${p.en} cap ${fmt(bound[1] / CENTI)}: ${fmt(bound[2] / CENTI)} already counted, so this entry's ${fmt(ev.raw / CENTI)} counts as ${fmt(granted / CENTI)}`,
+        },
+      };
+      hits.push(cap);
+    }
+    const v = versions.get(ev.version.version) ?? {
+      version: ev.version.version,
+      effectiveFrom: ev.version.effectiveFrom,
+      entries: 0,
+    };
+    v.entries++;
+    versions.set(v.version, v);
+    lines.push({
+      ...common,
+      requested: ev.raw / CENTI,
+      granted: granted / CENTI,
+      points: (item.kind === 'award' ? granted : -granted) / CENTI,
+      ...(cap === undefined ? {} : { cap }),
+    });
+  }
+  const total = (base + awards - deductions) / CENTI;
+  const label = periodLabel(period);
+  const counted = lines.filter((l) => l.excluded === undefined).length;
+  return ok({
+    member,
+    period,
+    base: base / CENTI,
+    ...(baseVersion === undefined ? {} : { baseVersion }),
+    awards: awards / CENTI,
+    deductions: deductions / CENTI,
+    total,
+    lines,
+    capsThatBit: hits,
+    versions: [...versions.values()],
+    summary: {
+      zh: `${label.zh}：${base > 0 ? `基础分 ${fmt(base / CENTI)} + ` : ''}加分 ${fmt(awards / CENTI)} − 扣分 ${fmt(deductions / CENTI)} = ${fmt(total)}；计分记录 ${counted} 条，未计 ${lines.length - counted} 条，封顶 ${hits.length} 次`,
+      en: `${label.en}: ${base > 0 ? `base ${fmt(base / CENTI)} + ` : ''}awards ${fmt(awards / CENTI)} − deductions ${fmt(deductions / CENTI)} = ${fmt(total)}; ${counted} entries counted, ${lines.length - counted} not, ${hits.length} capped`,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A year's counted entries as typed columns for the scoring loop, built by
+ * `compilePointColumns`. Each member's rows run by item code, then occurrence (date, key):
+ * caps are per item code, so the order across codes does not matter, and within one code the
+ * loop keeps the month, quarter and year counters in registers.
+ */
+export interface PointColumns {
+  readonly year: number;
+  readonly members: MemberDirectory;
+  /** Base score in hundredths. */
+  readonly baseCenti: number;
+  readonly baseVersion: string;
+  /** Rows of member m are start[m] .. start[m + 1] - 1. */
+  readonly start: Int32Array;
+  /**
+   * Per row: slot × 4 in bits 0–15; bit 16, 17, 18 set when the row continues the month,
+   * quarter, and item code of the row before it; bit 19 set for an award.
+   */
+  readonly packed: Int32Array;
+  /** Points before caps, in hundredths. */
+  readonly centi: Int32Array;
+  /** Month 0–11, for month and quarter totals. */
+  readonly month: Uint8Array;
+  /** Day of the year of each member's last counted entry; -1 for none. */
+  readonly lastDay: Int16Array;
+  /** Each member's points before caps, in hundredths. */
+  readonly requested: Float64Array;
+  readonly slots: SlotTable;
+  /** Whether every value fits the 32-bit loop exactly; if not, a slower loop in doubles runs. */
+  readonly int32: boolean;
+  /**
+   * Whether no item's cap ever falls from one rule version to the next within the year. Then a
+   * counter never exceeds its cap, room is never negative, and the loop can skip clamping it.
+   */
+  readonly capsNeverFall: boolean;
+  /** Records of the year that do not count, by reason. */
+  readonly excluded: Readonly<Record<PointExclusionReason, number>>;
+}
+
+/** One row per (rule version, item). */
+export interface SlotTable {
+  readonly count: number;
+  /** Item codes; caps are counted per code, across versions. */
+  readonly codes: readonly string[];
+  readonly code: Int32Array;
+  /**
+   * Four numbers per slot: month, quarter and year cap in hundredths (`NO_CAP` when the item
+   * has none), then -1 for an award or 0 for a deduction.
+   */
+  readonly data: Int32Array;
+}
+
+/** The cap of a period an item does not cap: larger than anything the int32 loop accepts. */
+export const NO_CAP = 2 ** 30;
+const INT_SAFE = 2 ** 24;
+const KEEP_MONTH = 1 << 16;
+const KEEP_QUARTER = 1 << 17;
+const KEEP_CODE = 1 << 18;
+const AWARD = 1 << 19;
+const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+
+/**
+ * Resolves a year's records into columns: member and item codes to numbers, each entry's
+ * rule version, category check and raw points, and the row order the loop needs. Fails only
+ * on a record for a member the directory lacks, or a year with no rules for its base score.
+ *
+ * @example
+ * const columns = unwrap(compilePointColumns(records, { year: 2025, members, rules: history }));
+ * const scores = scoreColumns(columns);
+ */
+export function compilePointColumns(
+  records: readonly PointRecord[],
+  options: ScoringOptions & { readonly year: number },
+): Result<PointColumns, PointsIssueCode> {
+  const { year, members, rules } = options;
+  const base = baseRulesOf(rules, year);
+  if (!base.ok) return base;
+  const n = members.members.length;
+  const versions = versionsOf(rules);
+  const firstDay = epochDay(year, 1, 1);
+  const daysInYear = epochDay(year + 1, 1, 1) - firstDay;
+  const leap = daysInYear === 366 ? 1 : 0;
+  // Version index per day of the year: one binary search per day, not per entry.
+  const versionOfDay = new Int32Array(daysInYear);
+  for (let d = 0; d < daysInYear; d++) versionOfDay[d] = versionIndexAt(rules, dateOfEpochDay(firstDay + d));
+  const y0 = Math.floor(year / 1000) % 10;
+  const y1 = Math.floor(year / 100) % 10;
+  const y2 = Math.floor(year / 10) % 10;
+  const y3 = year % 10;
+
+  const codeIndex = new Map<string, number>();
+  const codes: string[] = [];
+  const slotOf: Map<string, number>[] = versions.map(() => new Map());
+  const slotItems: PointItem[] = [];
+  const slotCode: number[] = [];
+  const slotVersion: number[] = [];
+  const excluded: Record<PointExclusionReason, number> = {
+    pending: 0,
+    rejected: 0,
+    lapsed: 0,
+    reversed: 0,
+    no_rules: 0,
+    unknown_item: 0,
+    not_eligible: 0,
+  };
+
+  // Per record: its member (-1 when it does not count), slot × 512 + day of the year, raw points.
+  const count = records.length;
+  const memberRow = new Int32Array(count).fill(-1);
+  const slotDay = new Int32Array(count);
+  const centiRow = new Float64Array(count);
+  const perMember = new Int32Array(n + 1);
+  let kept = 0;
+  for (let r = 0; r < count; r++) {
+    const record = records[r]!;
+    const e = record.entry;
+    const date = e.date;
+    // The year's entries only; the digits are read in place to spare a substring per entry.
+    if (
+      date.charCodeAt(0) - 48 !== y0 ||
+      date.charCodeAt(1) - 48 !== y1 ||
+      date.charCodeAt(2) - 48 !== y2 ||
+      date.charCodeAt(3) - 48 !== y3
+    ) {
+      continue;
+    }
+    const month = (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 49;
+    const d =
+      CUMULATIVE_DAYS[month]! +
+      (month > 1 ? leap : 0) +
+      (date.charCodeAt(8) - 48) * 10 +
+      date.charCodeAt(9) -
+      49;
+    const mi = members.indexOf.get(e.member);
+    if (mi === undefined) return fail([pointsIssues.unknownMember(e.member, [r, 'entry', 'member'])]);
+    const status = record.status;
+    if (status !== 'approved' && status !== 'audited' && status !== 'adjusted') {
+      excluded[statusExclusion(status)!]++;
+      continue;
+    }
+    const v = versionOfDay[d]!;
+    if (v < 0) {
+      excluded.no_rules++;
+      continue;
+    }
+    let slot = slotOf[v]!.get(e.item);
+    if (slot === undefined) {
+      const item = compileVersion(versions[v]!).items.get(e.item);
+      if (item === undefined) {
+        excluded.unknown_item++;
+        continue;
+      }
+      slot = slotItems.length;
+      slotItems.push(item);
+      slotOf[v]!.set(e.item, slot);
+      let c = codeIndex.get(item.code);
+      if (c === undefined) {
+        c = codes.length;
+        codeIndex.set(item.code, c);
+        codes.push(item.code);
+      }
+      slotCode.push(c);
+      slotVersion.push(v);
+    }
+    const item = slotItems[slot]!;
+    const member = members.members[mi]!;
+    const spans = member.categories;
+    const category =
+      spans.length === 1 && spans[0]!.from <= date ? spans[0]!.category : categoryOn(member, date);
+    if (!itemApplies(item, category)) {
+      excluded.not_eligible++;
+      continue;
+    }
+    memberRow[r] = mi;
+    slotDay[r] = slot * 512 + d;
+    centiRow[r] = rawOf(item, record.adjustment, e.quantity);
+    perMember[mi + 1]!++;
+    kept++;
+  }
+  const start = new Int32Array(n + 1);
+  for (let m = 0; m < n; m++) start[m + 1] = start[m]! + perMember[m + 1]!;
+  // Group by member; a counting sort keeps input order within a member.
+  const grouped = new Int32Array(kept);
+  const fill = start.slice(0, n);
+  for (let r = 0; r < count; r++) {
+    const mi = memberRow[r]!;
+    if (mi >= 0) grouped[fill[mi]!++] = r;
+  }
+
+  // Within a member: item code, then day, then key. `major` is code × 512 + day; positions are
+  // insertion-sorted by it (a member has tens of rows, often already in date order). Then the
+  // rows are written out with the flags that tell the loop where a month, quarter or code starts.
+  const packed = new Int32Array(kept);
+  const centi = new Int32Array(kept);
+  const month = new Uint8Array(kept);
+  const monthOfDay = monthTable(year, daysInYear);
+  const lastDay = new Int16Array(n).fill(-1);
+  const requested = new Float64Array(n);
+  if (slotItems.length > 0x3fff) {
+    // 16 bits of a row hold slot × 4; a county would need thousands of items across versions.
+    throw new RangeError(`too many (rule version, item) pairs in one year: ${slotItems.length}`);
+  }
+  let int32 = true;
+  let major = new Int32Array(64);
+  let position = new Int32Array(64);
+  let rows = new Int32Array(64);
+  for (let m = 0; m < n; m++) {
+    const lo = start[m]!;
+    const len = start[m + 1]! - lo;
+    if (len > major.length) {
+      major = new Int32Array(len * 2);
+      position = new Int32Array(len * 2);
+      rows = new Int32Array(len * 2);
+    }
+    let last = -1;
+    for (let j = 0; j < len; j++) {
+      const sd = slotDay[grouped[lo + j]!]!;
+      const d = sd & 511;
+      if (d > last) last = d;
+      major[j] = slotCode[sd >> 9]! * 512 + d;
+      position[j] = j;
+    }
+    lastDay[m] = last;
+    for (let i = 1; i < len; i++) {
+      const p = position[i]!;
+      const x = major[p]!;
+      let j = i - 1;
+      while (j >= 0 && major[position[j]!]! > x) {
+        position[j + 1] = position[j]!;
+        j--;
+      }
+      position[j + 1] = p;
+    }
+    for (let j = 0; j < len; j++) rows[j] = grouped[lo + position[j]!]!;
+    // Rows of one code on one day go in key order, so which of them a cap trims is the same as
+    // in an explanation (totals would not change either way).
+    for (let j = 1; j < len; j++) {
+      if (major[position[j]!] === major[position[j - 1]!]) {
+        let to = j + 1;
+        while (to < len && major[position[to]!] === major[position[j]!]) to++;
+        byKey(rows, j - 1, to, records);
+        j = to - 1;
+      }
+    }
+    let previousCode = -1;
+    let previousMonth = -1;
+    let sum = 0;
+    let wanted = 0;
+    for (let j = 0; j < len; j++) {
+      const k = rows[j]!;
+      const sd = slotDay[k]!;
+      const s = sd >> 9;
+      const c = slotCode[s]!;
+      const mo = monthOfDay[sd & 511]!;
+      const raw = centiRow[k]!;
+      const sameCode = c === previousCode;
+      const keep =
+        (sameCode ? KEEP_CODE : 0) |
+        (sameCode && QUARTER_OF_MONTH[mo] === QUARTER_OF_MONTH[previousMonth] ? KEEP_QUARTER : 0) |
+        (sameCode && mo === previousMonth ? KEEP_MONTH : 0);
+      const i = lo + j;
+      packed[i] = ((s * 4) & 0xffff) | keep | (slotItems[s]!.kind === 'award' ? AWARD : 0);
+      centi[i] = raw;
+      month[i] = mo;
+      previousCode = c;
+      previousMonth = mo;
+      sum += Math.abs(raw);
+      wanted += raw;
+      if (!(Math.abs(raw) <= INT_SAFE)) int32 = false;
+    }
+    if (!(sum <= NO_CAP)) int32 = false;
+    requested[m] = wanted;
+  }
+  const data = new Int32Array(slotItems.length * 4);
+  slotItems.forEach((item, s) => {
+    data[s * 4] = intCap(item.caps.month);
+    data[s * 4 + 1] = intCap(item.caps.quarter);
+    data[s * 4 + 2] = intCap(item.caps.year);
+    data[s * 4 + 3] = item.kind === 'award' ? -1 : 0;
+    for (const cap of [item.caps.month, item.caps.quarter, item.caps.year]) {
+      if (cap !== undefined && !(toCenti(cap) < NO_CAP)) int32 = false;
+    }
+  });
+  return ok({
+    year,
+    members,
+    baseCenti: toCenti(base.value.points.baseScore),
+    baseVersion: base.value.version,
+    start,
+    packed,
+    centi,
+    month,
+    lastDay,
+    requested,
+    capsNeverFall: capsNeverFall(slotItems, slotCode, slotVersion),
+    slots: { count: slotItems.length, codes, code: Int32Array.from(slotCode), data },
+    int32,
+    excluded,
+  });
+}
+
+/** True when, for every item code, each period's cap only stays or rises from version to version. */
+function capsNeverFall(
+  items: readonly PointItem[],
+  code: readonly number[],
+  version: readonly number[],
+): boolean {
+  const slots = items.map((_, s) => s).sort((a, b) => code[a]! - code[b]! || version[a]! - version[b]!);
+  for (let k = 1; k < slots.length; k++) {
+    const a = slots[k - 1]!;
+    const b = slots[k]!;
+    if (code[a] !== code[b]) continue;
+    for (const period of ['month', 'quarter', 'year'] as const) {
+      if (intCap(items[b]!.caps[period]) < intCap(items[a]!.caps[period])) return false;
+    }
+  }
+  return true;
+}
+
+function intCap(cap: number | undefined): number {
+  return cap === undefined ? NO_CAP : Math.min(toCenti(cap), NO_CAP);
+}
+
+/** Puts rows from..to-1 (one code, one day) in key order. */
+function byKey(order: Int32Array, from: number, to: number, records: readonly PointRecord[]): void {
+  for (let i = from + 1; i < to; i++) {
+    const x = order[i]!;
+    const kx = records[x]!.entry.key;
+    let j = i - 1;
+    while (j >= from && records[order[j]!]!.entry.key > kx) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = x;
+  }
+}
+
+function monthTable(year: number, daysInYear: number): Uint8Array {
+  const table = new Uint8Array(daysInYear);
+  const first = epochDay(year, 1, 1);
+  for (let m = 1; m <= 12; m++) {
+    const from = epochDay(year, m, 1) - first;
+    const to = (m === 12 ? daysInYear : epochDay(year, m + 1, 1) - first) - 1;
+    table.fill(m - 1, from, to + 1);
+  }
+  return table;
+}
+
+/**
+ * A year's totals for every member of a directory, as typed arrays in directory order, in
+ * points. Month and quarter totals come from `periodTotal`.
+ */
+export interface YearScores {
+  readonly year: number;
+  readonly members: MemberDirectory;
+  readonly base: number;
+  readonly baseVersion: string;
+  readonly total: Float64Array;
+  readonly awards: Float64Array;
+  readonly deductions: Float64Array;
+  /** Counted entries per member (the `entries_desc` tie breaker). */
+  readonly counted: Int32Array;
+  /** Points caps took off, per member. */
+  readonly cappedPoints: Float64Array;
+  /** Day of the year of the member's last counted entry; -1 for none (`earliest_last_entry`). */
+  readonly lastEntryDay: Int16Array;
+  /** The columns the totals came from, for month and quarter totals. */
+  readonly columns: PointColumns;
+}
+
+/**
+ * The scoring loop. Per row: the slot's three caps against the month, quarter and year
+ * counters of the row's item code, the grant, and the sums. 32-bit integer arithmetic with
+ * masks instead of branches (a mispredicted branch per row costs more than the rest of the
+ * row), counters in registers, nothing allocated; values too large for 32 bits take an
+ * equivalent loop in doubles.
+ *
+ * @example
+ * const scores = scoreColumns(unwrap(compilePointColumns(records, { year: 2025, members, rules })));
+ * scores.total[members.indexOf.get('m001')!] // 126
+ */
+export function scoreColumns(columns: PointColumns): YearScores {
+  const { start, packed, centi, requested } = columns;
+  const data = columns.slots.data;
+  const n = columns.members.members.length;
+  const total = new Float64Array(n);
+  const awards = new Float64Array(n);
+  const deductions = new Float64Array(n);
+  const counted = new Int32Array(n);
+  const cappedPoints = new Float64Array(n);
+  const base = columns.baseCenti;
+  const sums = new Float64Array(3);
+  for (let m = 0; m < n; m++) {
+    const from = start[m]!;
+    const to = start[m + 1]!;
+    let aw = 0;
+    let granted = 0;
+    if (columns.int32 && columns.capsNeverFall) {
+      // The same loop as below without clamping room at 0 (see `capsNeverFall`): duplicated
+      // because a row costs a handful of nanoseconds and the clamp is a tenth of them.
+      let um = 0;
+      let uq = 0;
+      let uy = 0;
+      for (let i = from; i < to; i++) {
+        const w = packed[i]!;
+        const raw = centi[i]!;
+        const s4 = w & 0xffff;
+        um &= (w << 15) >> 31;
+        uq &= (w << 14) >> 31;
+        uy &= (w << 13) >> 31;
+        let room = (data[s4]! - um) | 0;
+        let d = (data[s4 + 1]! - uq - room) | 0;
+        room = (room + (d & (d >> 31))) | 0;
+        d = (data[s4 + 2]! - uy - room) | 0;
+        room = (room + (d & (d >> 31))) | 0;
+        d = (raw - room) | 0;
+        const g = (room + (d & (d >> 31))) | 0;
+        um = (um + g) | 0;
+        uq = (uq + g) | 0;
+        uy = (uy + g) | 0;
+        aw = (aw + (g & ((w << 12) >> 31))) | 0;
+        granted = (granted + g) | 0;
+      }
+    } else if (columns.int32) {
+      let um = 0;
+      let uq = 0;
+      let uy = 0;
+      for (let i = from; i < to; i++) {
+        const w = packed[i]!;
+        const raw = centi[i]!;
+        const s4 = w & 0xffff;
+        // Bits 16–18 become all-ones masks: keep a counter within its period, clear it at a new one.
+        um &= (w << 15) >> 31;
+        uq &= (w << 14) >> 31;
+        uy &= (w << 13) >> 31;
+        // room = min(capMonth - um, capQuarter - uq, capYear - uy); min(a, b) = b + ((a - b) & ((a - b) >> 31))
+        let room = (data[s4]! - um) | 0;
+        let d = (data[s4 + 1]! - uq - room) | 0;
+        room = (room + (d & (d >> 31))) | 0;
+        d = (data[s4 + 2]! - uy - room) | 0;
+        room = (room + (d & (d >> 31))) | 0;
+        room &= ~(room >> 31);
+        d = (raw - room) | 0;
+        const g = (room + (d & (d >> 31))) | 0;
+        um = (um + g) | 0;
+        uq = (uq + g) | 0;
+        uy = (uy + g) | 0;
+        // Bit 19 (award) as a mask.
+        aw = (aw + (g & ((w << 12) >> 31))) | 0;
+        granted = (granted + g) | 0;
+      }
+    } else {
+      scoreRows(columns, m, sums, undefined);
+      aw = sums[0]!;
+      granted = sums[1]!;
+    }
+    const de = granted - aw;
+    awards[m] = aw / CENTI;
+    deductions[m] = de / CENTI;
+    total[m] = (base + aw - de) / CENTI;
+    counted[m] = to - from;
+    cappedPoints[m] = (requested[m]! - granted) / CENTI;
+  }
+  return {
+    year: columns.year,
+    members: columns.members,
+    base: base / CENTI,
+    baseVersion: columns.baseVersion,
+    total,
+    awards,
+    deductions,
+    counted,
+    cappedPoints,
+    lastEntryDay: columns.lastDay,
+    columns,
+  };
+}
+
+/**
+ * One member's rows in doubles: the same arithmetic as the 32-bit loop, for values it cannot
+ * hold and for month totals. Writes awards, granted and requested (hundredths) into `sums`,
+ * and, when given, awards and deductions per month into `months` (24 numbers).
+ */
+function scoreRows(
+  columns: PointColumns,
+  m: number,
+  sums: Float64Array,
+  months: Float64Array | undefined,
+): void {
+  const { start, packed, centi, month } = columns;
+  const data = columns.slots.data;
+  const cap = (x: number): number => (x >= NO_CAP ? Number.POSITIVE_INFINITY : x);
+  let um = 0;
+  let uq = 0;
+  let uy = 0;
+  let aw = 0;
+  let granted = 0;
+  let requested = 0;
+  for (let i = start[m]!; i < start[m + 1]!; i++) {
+    const w = packed[i]!;
+    const raw = centi[i]!;
+    const s4 = w & 0xffff;
+    if ((w & KEEP_MONTH) === 0) um = 0;
+    if ((w & KEEP_QUARTER) === 0) uq = 0;
+    if ((w & KEEP_CODE) === 0) uy = 0;
+    const room = Math.min(cap(data[s4]!) - um, cap(data[s4 + 1]!) - uq, cap(data[s4 + 2]!) - uy);
+    const g = Math.min(raw, Math.max(room, 0));
+    um += g;
+    uq += g;
+    uy += g;
+    const award = (w & AWARD) !== 0;
+    if (award) aw += g;
+    granted += g;
+    requested += raw;
+    if (months !== undefined)
+      months[(award ? 0 : 12) + month[i]!] = months[(award ? 0 : 12) + month[i]!]! + g;
+  }
+  sums[0] = aw;
+  sums[1] = granted;
+  sums[2] = requested;
+}
+
+/**
+ * Scores a year for every member of the directory: `compilePointColumns` then `scoreColumns`.
+ *
+ * @example
+ * const scores = unwrap(scoreYear(pointRecords(ledger, { year: 2025 }), { year: 2025, members, rules: history }));
+ */
+export function scoreYear(
+  records: readonly PointRecord[],
+  options: ScoringOptions & { readonly year: number },
+): Result<YearScores, PointsIssueCode> {
+  const columns = compilePointColumns(records, options);
+  return columns.ok ? ok(scoreColumns(columns.value)) : columns;
+}
+
+/** A member's totals for one period, read from year scores. */
+export interface PeriodTotal {
+  readonly member: string;
+  readonly period: Period;
+  readonly base: number;
+  readonly awards: number;
+  readonly deductions: number;
+  readonly total: number;
+}
+
+/**
+ * A member's month, quarter or year total from year scores; the base score counts in the
+ * year only. Months are summed from the member's rows again, which takes microseconds.
+ *
+ * @example
+ * periodTotal(scores, 'm001', quarterPeriod(2025, 1)) // { awards: 14, deductions: 3, total: 11, … }
+ */
+export function periodTotal(scores: YearScores, member: string, period: Period): PeriodTotal | undefined {
+  const m = scores.members.indexOf.get(member);
+  if (m === undefined || period.year !== scores.year) return undefined;
+  const months = new Float64Array(24);
+  scoreRows(scores.columns, m, new Float64Array(3), months);
+  let aw = 0;
+  let de = 0;
+  for (const month of monthsOf(period)) {
+    aw += months[month - 1]!;
+    de += months[12 + month - 1]!;
+  }
+  const base = period.kind === 'year' ? scores.columns.baseCenti : 0;
+  return {
+    member,
+    period,
+    base: base / CENTI,
+    awards: aw / CENTI,
+    deductions: de / CENTI,
+    total: (base + aw - de) / CENTI,
+  };
+}
