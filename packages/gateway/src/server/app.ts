@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import { buildGatewaySchema } from '../schema/index.js';
-import type { GatewayContext, GatewayServices } from './context.js';
+import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
 import { GatewayError, localeFromAcceptLanguage, unauthenticated } from './errors.js';
 import { type ErrorLogger, responsePlugin } from './responses.js';
 
@@ -31,6 +31,8 @@ export interface GatewayOptions {
   /** Largest request body in bytes. */
   readonly bodyLimitBytes?: number;
   readonly logger?: ErrorLogger;
+  /** JSON log level; `silent` (the default) logs nothing. */
+  readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Query limits; the defaults suit the dashboard and typical clients. */
   readonly limits?: Partial<QueryLimits>;
   /** The clock; tests pass a fixed one. */
@@ -47,15 +49,23 @@ export interface GatewayOptions {
  */
 export async function createGateway(options: GatewayOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
-  const logger: ErrorLogger = options.logger ?? {
+  const fallbackLogger: ErrorLogger = {
     error: (entry) => process.stderr.write(`${JSON.stringify({ level: 'error', ...entry })}\n`),
   };
   const production = options.environment === 'production';
-  const app = Fastify({
+  const app: FastifyInstance = Fastify({
     bodyLimit: options.bodyLimitBytes ?? 1_000_000,
     genReqId: () => randomUUID(),
-    logger: false,
+    // Structured JSON logs (pino) with the request id on every line; off in tests.
+    logger:
+      options.logLevel === undefined || options.logLevel === 'silent' ? false : { level: options.logLevel },
   });
+
+  const logger: ErrorLogger =
+    options.logger ??
+    (options.logLevel === undefined || options.logLevel === 'silent'
+      ? fallbackLogger
+      : { error: (entry) => app.log.error(entry, 'internal error') });
 
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 600,
@@ -111,12 +121,22 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         requestId: String(request.id),
         now: now(),
         em: options.services.db.em.fork(),
+        loaders: createRequestLoaders(),
         services: options.services,
       };
     },
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  // Liveness: the process answers. Readiness: it can also reach its database.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await options.services.db.em.getConnection().execute('select 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'database unavailable' });
+    }
+  });
   // Closing the HTTP server stops Apollo after in-flight requests finish (Fastify drains them
   // first); Apollo's own drain plugin would call back into close() and wait on itself.
   app.addHook('onClose', async () => {

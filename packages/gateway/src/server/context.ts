@@ -35,6 +35,32 @@ export interface GatewayServices {
   readonly accessLog: AccessLog;
 }
 
+/**
+ * The DataLoaders of one request, created on first use by the area that needs them, so a nested
+ * list costs one batched query per kind of row instead of one per row.
+ */
+export interface RequestLoaders {
+  /** The loader set registered under `key` for this request, made by `create` on first use. */
+  get<T>(key: symbol, create: () => T): T;
+}
+
+/**
+ * An empty set of loaders for a new request.
+ *
+ * @example
+ * const loaders = createRequestLoaders();
+ * loaders.get(KEY, () => new DataLoader(batch)) === loaders.get(KEY, () => new DataLoader(batch)); // true
+ */
+export function createRequestLoaders(): RequestLoaders {
+  const made = new Map<symbol, unknown>();
+  return {
+    get<T>(key: symbol, create: () => T): T {
+      if (!made.has(key)) made.set(key, create());
+      return made.get(key) as T;
+    },
+  };
+}
+
 /** What every resolver receives: built fresh per request. */
 export interface GatewayContext {
   readonly principal: Principal;
@@ -45,5 +71,7 @@ export interface GatewayContext {
   readonly now: Date;
   /** A MikroORM fork for this request only: its identity map dies with the request. */
   readonly em: EntityManager;
+  /** Per-request DataLoaders over `em`. */
+  readonly loaders: RequestLoaders;
   readonly services: GatewayServices;
 }
