@@ -1,4 +1,4 @@
-import { daysInMonth } from '../shared/dates.js';
+import { daysInMonth, fromDayNumber, toDayNumber } from '../shared/dates.js';
 import type { LocalizedText } from '../shared/errors.js';
 import { unreachable } from '../shared/result.js';
 
@@ -138,35 +138,17 @@ export function quarterOfMonth(month: number): 1 | 2 | 3 | 4 {
   return ((((month - 1) / 3) | 0) + 1) as 1 | 2 | 3 | 4;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+/** Days since 1970-01-01 of a proleptic Gregorian date (see `toDayNumber`). */
 export function epochDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function epochDayOf(date: string): number {
-  return epochDay(yearOf(date), monthOf(date), Number(date.slice(8, 10)));
-}
-
-/** The date of an epoch day (H. Hinnant's civil_from_days). */
-export function dateOfEpochDay(days: number): string {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  return toDayNumber(
+    `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+export const epochDayOf: (date: string) => number = toDayNumber;
+
+/** The date of an epoch day. */
+export const dateOfEpochDay: (days: number) => string = fromDayNumber;
 
 export function addDays(date: string, days: number): string {
   return dateOfEpochDay(epochDayOf(date) + days);

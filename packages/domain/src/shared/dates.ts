@@ -51,3 +51,44 @@ export function parseLocalDate(
   );
   return fail([problem]);
 }
+
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` date in the proleptic Gregorian calendar (Howard
+ * Hinnant's days-from-civil): integer work, exact, the same in every time zone. The caller
+ * passes a valid date.
+ *
+ * @example
+ * toDayNumber('1970-01-02') // 1
+ */
+export function toDayNumber(date: string): number {
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * The date of a day number (the inverse of {@link toDayNumber}).
+ *
+ * @example
+ * fromDayNumber(20513) // '2026-03-01'
+ */
+export function fromDayNumber(day: number): LocalDate {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+}

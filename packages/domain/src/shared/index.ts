@@ -1,4 +1,11 @@
-export { daysInMonth, isLocalDate, type LocalDate, parseLocalDate } from './dates.js';
+export {
+  daysInMonth,
+  fromDayNumber,
+  isLocalDate,
+  type LocalDate,
+  parseLocalDate,
+  toDayNumber,
+} from './dates.js';
 export {
   formatPath,
   type Issue,
