@@ -7,21 +7,10 @@ import {
   type LocalDate,
   proposeGroup,
   referenceProfile,
+  seededRandom,
   type Topic,
 } from '@jiceng/domain';
 import { report, timed } from '../../../scripts/bench-harness.js';
-
-/** A small seeded PRNG (mulberry32): deterministic, so every run measures the same pool. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATEGORIES: readonly ConsultationParticipantCategory[] = [
   'party_congress_deputy',
@@ -38,7 +27,7 @@ const SUBJECTS = Array.from({ length: 20 }, (_, i) => `project_${i}`);
 const TOWNSHIPS = Array.from({ length: 12 }, (_, i) => `T${String(i + 1).padStart(2, '0')}`);
 
 export function candidatePool(size: number, seed = 2025): Candidate[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const out: Candidate[] = [];
   for (let i = 0; i < size; i++) {
@@ -65,7 +54,8 @@ export function candidatePool(size: number, seed = 2025): Candidate[] {
 }
 
 export async function run(scale: number): Promise<void> {
-  const size = Math.round(10_000 * scale);
+  // A pool below ~1,000 people may hold too few CPPCC members for a valid group at all.
+  const size = Math.max(1000, Math.round(10_000 * scale));
   const candidates = candidatePool(size);
   const rules = referenceProfile.consultation;
   const topic: Topic = {

@@ -12,21 +12,10 @@ import {
   repartitionCommunity,
   routePoint,
   routePointByScan,
+  seededRandom,
   unwrap,
 } from '@jiceng/domain';
 import { report, timed } from '../../../scripts/bench-harness.js';
-
-/** A small seeded PRNG (mulberry32): deterministic, so every run measures the same county. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A county of `households` households in communities of 1,500–6,000, in buildings of 6–150
@@ -34,7 +23,7 @@ function mulberry32(seed: number): () => number {
  * partitioned spatially and half by address order.
  */
 function county(households: number, seed = 4): { communityCode: string; buildings: Building[] }[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const communities: { communityCode: string; buildings: Building[] }[] = [];
   let left = households;
@@ -60,7 +49,7 @@ function county(households: number, seed = 4): { communityCode: string; building
  * edges exactly, and leave no gaps.
  */
 function outlines(side: number, seed = 7): GridPolygon[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const jitter = new Float64Array((side + 1) * (side + 1) * 2).map(() => (random() - 0.5) * 0.3);
   const corner = (c: number, r: number): Position => {
     const inner = c > 0 && c < side && r > 0 && r < side;
@@ -118,7 +107,7 @@ export async function run(scale: number): Promise<void> {
   report('grid.partition_grids', grids, 'grids');
 
   // 5% of buildings change size, and the county re-partitions moving as few as possible.
-  const random = mulberry32(11);
+  const random = seededRandom(11);
   const changed = communities.map((c) => ({
     ...c,
     buildings: c.buildings.map((b) =>
@@ -135,9 +124,9 @@ export async function run(scale: number): Promise<void> {
   report('grid.repartition', repartitioned.seconds, 's');
   report(
     'grid.repartition_moved_share',
-    repartitioned.result.reduce((n, r) => n + r.moves.length, 0) /
+    (100 * repartitioned.result.reduce((n, r) => n + r.moves.length, 0)) /
       communities.reduce((n, c) => n + c.buildings.length, 0),
-    'of buildings',
+    '%',
   );
 
   // --- routing -----------------------------------------------------------------------------
@@ -148,7 +137,7 @@ export async function run(scale: number): Promise<void> {
   report('grid.index_build', built.seconds, 's');
   const count = Math.round(1_000_000 * scale);
   const points = new Float64Array(count * 2);
-  const pointRandom = mulberry32(13);
+  const pointRandom = seededRandom(13);
   for (let i = 0; i < points.length; i++) points[i] = pointRandom() * side;
   const at = (i: number): Position => [points[2 * i]!, points[2 * i + 1]!];
   for (let i = 0; i < Math.min(count, 20_000); i++) routePoint(index, at(i)); // warm-up

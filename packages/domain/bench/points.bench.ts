@@ -17,22 +17,11 @@ import {
   rankAndRate,
   scoreColumns,
   scoreYear,
+  seededRandom,
   unwrap,
   yearPeriod,
 } from '@jiceng/domain';
 import { report, timed } from '../../../scripts/bench-harness.js';
-
-/** A small seeded PRNG (mulberry32): deterministic, so every run measures the same data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATEGORIES = ['backbone', 'ordinary', 'ordinary', 'ordinary', 'mobile', 'in_service', 'non_public'];
 /** Items by category, as a county's members would record them; every one of them is capped but the deductions. */
@@ -75,7 +64,7 @@ function dataset(
   perMember: number,
   seed = 2025,
 ): { members: PartyMember[]; records: PointRecord[] } {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const dates: string[] = [];
   for (let m = 1; m <= 12; m++) {

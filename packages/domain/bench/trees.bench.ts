@@ -1,19 +1,7 @@
 // Organisation trees: build + index time for a county-sized tree, and isWithin throughput
 // against the walk up the parent codes that a permission check would do without the index.
-import { buildOrgTree, isWithin, type OrgRow, type OrgTree } from '@jiceng/domain';
+import { buildOrgTree, isWithin, type OrgRow, type OrgTree, seededRandom } from '@jiceng/domain';
 import { report, timed } from '../../../scripts/bench-harness.js';
-
-/** A small seeded PRNG (mulberry32): deterministic, so every run measures the same tree. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -23,7 +11,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  * shuffled, as a database without ORDER BY would return them.
  */
 export function countyRows(total: number, seed = 2260): OrgRow[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const between = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const county = '330102';
   const rows: OrgRow[] = [
@@ -97,7 +85,7 @@ export function countyRows(total: number, seed = 2260): OrgRow[] {
 
 /** Half the pairs ask about an ancestor (as a scoped worker would), half about any node. */
 function queryPairs(tree: OrgTree, count: number, seed = 2261): { scopes: string[]; nodes: string[] } {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const n = tree.nodes.length;
   const scopes: string[] = [];
   const nodes: string[] = [];

@@ -4,6 +4,7 @@ import type { OrgRow } from '../org/tree.js';
 import type { GridRules, RuleProfile } from '../profiles/schema.js';
 import type { RequestType } from '../profiles/sections/grid.js';
 import type { LocalDate } from '../shared/dates.js';
+import { seededRandom } from '../shared/random.js';
 import { unwrap } from '../shared/result.js';
 import { createGridDirectory, type GridDirectory } from './directory.js';
 import { type JointMeeting, meetingPeriods } from './meetings.js';
@@ -124,18 +125,6 @@ export interface ReferenceGridDataset {
   };
 }
 
-/** A small seeded PRNG (mulberry32): deterministic and good enough for synthetic data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const COUNTY = { code: '330102', name: 'XX县' };
 const STREET_PREFIX = '330102';
 /** Grids per community of the seed street: 48 in all. */
@@ -193,7 +182,7 @@ export function generateReferenceGridDataset(
     throw new RangeError(`scale must be a positive number, got ${scale}`);
   const rules = profile.grid;
   const calendar = workingCalendarOf(profile);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number): boolean => random() < p;
 

@@ -15,4 +15,5 @@ export {
   type Locale,
   type LocalizedText,
 } from './errors.js';
+export { seededRandom } from './random.js';
 export { fail, ok, type Result, unreachable, unwrap } from './result.js';

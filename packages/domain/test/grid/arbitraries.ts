@@ -35,15 +35,3 @@ export function buildingsArb(
 export function lineOrder(buildings: readonly Building[]): Building[] {
   return [...buildings].sort((a, b) => a.addressOrder - b.addressOrder || (a.id < b.id ? -1 : 1));
 }
-
-/** A small seeded PRNG for fixtures (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
