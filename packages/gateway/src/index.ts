@@ -5,14 +5,23 @@ export {
   createTokenService,
   DEVELOPMENT_SECRET,
   TokenError,
+  type TokenProblem,
   type TokenService,
   tokenSecretFromEnv,
 } from './auth/tokens.js';
 export { type CliIo, runCli } from './cli/run.js';
 export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
 export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
-export type { AccessLog, AccessLogEntry, GatewayContext, GatewayServices } from './server/context.js';
+export type {
+  AccessLog,
+  AccessLogEntry,
+  GatewayContext,
+  GatewayServices,
+  RequestLoaders,
+} from './server/context.js';
+export { createRequestLoaders } from './server/context.js';
 export { GatewayError, type GatewayErrorCode } from './server/errors.js';
+export type { ErrorLogger } from './server/responses.js';
 export { createGatewayServices, stderrAccessLog } from './server/services.js';
 export { type RunningServer, StartError, type StartOptions, startServer } from './server/start.js';
 export { chinaDate } from './time.js';
