@@ -1,11 +1,16 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormOptions } from './config.js';
+import { consultationEntities } from './consultation/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
 
 /** Every entity this package maps. */
-export const entities = [ProfileDocumentSchema, OrgNodeSchema] as const;
+export const entities = [
+  ProfileDocumentSchema,
+  OrgNodeSchema,
+  ...consultationEntities,
+] as const;
 
 /** An open database. */
 export interface Database {

@@ -1,5 +1,6 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { consultationResolvers } from './consultation/index.js';
 import { OrgNodeResolver } from './org.js';
 import { RuleProfileResolver } from './profiles.js';
 import { ViewerResolver } from './viewer.js';
@@ -7,7 +8,7 @@ import { ViewerResolver } from './viewer.js';
 /** Builds the gateway's schema from the resolver classes (code first). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, OrgNodeResolver, RuleProfileResolver],
+    resolvers: [ViewerResolver, OrgNodeResolver, RuleProfileResolver, ...consultationResolvers],
     validate: false,
     emitSchemaFile: false,
   });

@@ -1,0 +1,323 @@
+import {
+  type Actor,
+  type ConsultationAct,
+  type ConsultationRole,
+  type ConsultationRules,
+  childrenOf,
+  hasNode,
+  type Issue,
+  issue,
+  type LocalDate,
+  nodeOf,
+  type OrgTree,
+  parentOf,
+  parseLocalDate,
+  subtree,
+  type Village,
+} from '@jiceng/domain';
+import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
+import type { Role } from '../../auth/principal.js';
+import { authoriseNode, canSee } from '../../auth/scope.js';
+import type { GatewayContext } from '../../server/context.js';
+import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
+import { chinaDate } from '../../time.js';
+import { type Page, paginate, requireRole } from '../common.js';
+
+/**
+ * Who may do what in the consultation area, over GraphQL.
+ *
+ * Reading: every consultation, topic, liaison group and filing belongs to a township (a
+ * street-level node of the administrative tree); any signed-in caller whose scope contains that
+ * township may read it (`canSee`), nobody else. The public reads only `publicConsultations`.
+ *
+ * Acting: the domain names the body that performs each act (`ConsultationRole`); the gateway
+ * decides which principals may act as which body, always for a township (a village, for minutes)
+ * within their scope:
+ *
+ * | gateway role                     | may act as                                                          |
+ * | -------------------------------- | ------------------------------------------------------------------- |
+ * | county_admin, street_admin       | party_committee, government, liaison_group (the township's offices), |
+ * |                                  | village_committee (registering a village's minutes)                 |
+ * | community_admin                  | village_committee, for the villages in its scope                    |
+ * | branch_secretary, member         | group_member: only when the token's subject is in the group         |
+ * | grid_worker, public              | nothing                                                             |
+ *
+ * A mutation may name the body with `actingAs`; without it the gateway picks the first role the
+ * county profile allows for the act that the caller may take. The actor the domain records is the
+ * caller: `{ id: subject, name: token name (or subject), role }`. The domain then checks the role
+ * against the profile (BAD_USER_INPUT `CONSULTATION_ROLE_NOT_ALLOWED` when, say, a government
+ * officer tries to approve a plan), and that a group member belongs to the group.
+ */
+const ACTING_ROLES: { readonly [R in Role]: readonly ConsultationRole[] } = {
+  county_admin: ['party_committee', 'government', 'liaison_group', 'village_committee'],
+  street_admin: ['party_committee', 'government', 'liaison_group', 'village_committee'],
+  community_admin: ['village_committee'],
+  branch_secretary: ['group_member'],
+  member: ['group_member'],
+  grid_worker: [],
+  public: [],
+};
+
+/** The rule profile of a consultation, a report or a filing when the caller names none. */
+export const DEFAULT_PROFILE = 'reference';
+
+/** The longest text a field may carry; longer is refused before it reaches a rule. */
+export const MAX_TEXT = 2000;
+
+/**
+ * The actor for an act: the caller acting as `actingAs`, or as the first of `allowed` (the
+ * profile's roles for the act) that the caller may take. FORBIDDEN when the caller may take none.
+ */
+export function actorFor(
+  ctx: GatewayContext,
+  allowed: readonly ConsultationRole[],
+  actingAs?: ConsultationRole | null,
+): Actor {
+  requireRole(ctx);
+  const mine = ACTING_ROLES[ctx.principal.role];
+  const role = actingAs ?? allowed.find((r) => mine.includes(r)) ?? null;
+  if (role === null || !mine.includes(role)) {
+    const wanted = role ?? allowed.join('/');
+    throw new GatewayError('FORBIDDEN', {
+      zh: `当前角色（${ctx.principal.role}）不能以“${wanted}”身份办理`,
+      en: `your role (${ctx.principal.role}) may not act as ${wanted}`,
+    });
+  }
+  const { subject, name } = ctx.principal;
+  return { id: subject, name: name ?? subject, role };
+}
+
+/** Refuses, before anything else is looked at, a caller who may act as no body at all. */
+export function requireActor(ctx: GatewayContext): void {
+  requireRole(ctx);
+  if (ACTING_ROLES[ctx.principal.role].length === 0) {
+    throw new GatewayError('FORBIDDEN', {
+      zh: `当前角色（${ctx.principal.role}）不能办理协商事项`,
+      en: `your role (${ctx.principal.role}) may not act in consultations`,
+    });
+  }
+}
+
+/** The profile's roles for an act. */
+export function rolesFor(rules: ConsultationRules, act: ConsultationAct): readonly ConsultationRole[] {
+  return rules.stages.roles[act];
+}
+
+/** The administrative tree; NOT_FOUND while none is loaded. */
+export function administrativeTree(ctx: GatewayContext): OrgTree {
+  const tree = ctx.services.orgTree('administrative');
+  if (tree === undefined) throw notFound({ zh: '行政区划树', en: 'the administrative tree' });
+  return tree;
+}
+
+/** Whether a node is a township (a street-level node) of the administrative tree. */
+function isTownship(tree: OrgTree, code: string): boolean {
+  return nodeOf(tree, code).level === 'street';
+}
+
+/**
+ * A township the caller may see: UNAUTHENTICATED for the public, NOT_FOUND for an unknown code,
+ * FORBIDDEN outside the scope, BAD_USER_INPUT for a node that is not a township.
+ */
+export function authoriseTownship(ctx: GatewayContext, township: string): { tree: OrgTree; name: string } {
+  const { tree, node } = authoriseNode(ctx, township);
+  if (tree.kind !== 'administrative' || !isTownship(tree, township)) {
+    throw new GatewayError('BAD_USER_INPUT', {
+      zh: `组织 ${township} 不是乡镇（街道）`,
+      en: `organisation ${township} is not a township (street)`,
+    });
+  }
+  return { tree, name: node.name };
+}
+
+/** Refuses data of a township outside the caller's scope (the township is known to exist). */
+export function requireVisible(
+  ctx: GatewayContext,
+  township: string,
+  what: { zh: string; en: string },
+): void {
+  requireRole(ctx);
+  if (!canSee(ctx, township)) {
+    throw forbidden({ zh: `${what.zh} 不在您的管辖范围内`, en: `${what.en} is outside your scope` });
+  }
+}
+
+/** The townships within a scope (default: the caller's), in tree order. */
+export function townshipsIn(ctx: GatewayContext, scope?: string | null): string[] {
+  requireRole(ctx);
+  const code = scope ?? ctx.principal.scope;
+  const { tree } = authoriseNode(ctx, code);
+  if (tree.kind !== 'administrative') return [];
+  return subtree(tree, code)
+    .filter((n) => n.level === 'street')
+    .map((n) => n.code);
+}
+
+/** A township's name, or its code when the tree does not know it. */
+export function townshipName(ctx: GatewayContext, township: string): string {
+  const tree = ctx.services.orgTree('administrative');
+  return tree !== undefined && hasNode(tree, township) ? nodeOf(tree, township).name : township;
+}
+
+/** The villages and communities of a township: its community-level children. */
+export function villagesOf(tree: OrgTree, township: string): Village[] {
+  return childrenOf(tree, township)
+    .filter((n) => n.level === 'community')
+    .map((n) => ({ code: n.code, name: n.name, township }));
+}
+
+/** The township of a village the caller may see, with all its villages. */
+export function authoriseVillage(
+  ctx: GatewayContext,
+  village: string,
+): { township: string; villages: Village[] } {
+  const { tree, node } = authoriseNode(ctx, village);
+  const parent = tree.kind === 'administrative' ? parentOf(tree, village) : null;
+  if (node.level !== 'community' || parent === null || parent.level !== 'street') {
+    throw new GatewayError('BAD_USER_INPUT', {
+      zh: `组织 ${village} 不是乡镇下的村（社区）`,
+      en: `organisation ${village} is not a village or community of a township`,
+    });
+  }
+  return { township: parent.code, villages: villagesOf(tree, parent.code) };
+}
+
+/** The consultation rules of a profile in force on a day. */
+export function rulesAt(ctx: GatewayContext, profileId: string, on: string): ConsultationRules {
+  const result = ctx.services.profiles().profileAt(profileId, on);
+  if (!result.ok) {
+    if (result.issues[0]?.code === 'PROFILE_NOT_FOUND') {
+      throw notFound({ zh: `规则配置 ${profileId}`, en: `rule profile ${profileId}` });
+    }
+    throw badInput(result.issues);
+  }
+  return result.value.consultation;
+}
+
+/** Today in China. */
+export function today(ctx: GatewayContext): LocalDate {
+  return chinaDate(ctx.now) as LocalDate;
+}
+
+/**
+ * Collects the problems of a mutation's input (missing fields, bad dates, oversized text) so they
+ * are refused together, in the domain's issue shape.
+ */
+export class InputIssues {
+  readonly issues: Issue[] = [];
+
+  /** A `YYYY-MM-DD` day, or undefined (recorded as an issue) when it is not one. */
+  date(value: string, path: readonly (string | number)[]): LocalDate | undefined {
+    const parsed = parseLocalDate(value, path);
+    if (parsed.ok) return parsed.value;
+    this.issues.push(...parsed.issues);
+    return undefined;
+  }
+
+  /** The day an act happened: `on` when given, else today; never after today. */
+  actDay(
+    ctx: GatewayContext,
+    on: string | null | undefined,
+    path: readonly (string | number)[] = ['on'],
+  ): LocalDate {
+    const now = today(ctx);
+    if (on === null || on === undefined) return now;
+    const day = this.date(on, path);
+    if (day !== undefined && day > now) {
+      this.issues.push(
+        issue(
+          'INVALID_DATE',
+          {
+            zh: `日期 ${day} 晚于今天（${now}），不能预先登记`,
+            en: `${day} is after today (${now}); acts are recorded once done`,
+          },
+          path,
+          { value: day, today: now },
+        ),
+      );
+    }
+    return day ?? now;
+  }
+
+  /** A required value for the chosen variant. */
+  required<T>(value: T | null | undefined, path: readonly (string | number)[], what: string): T | undefined {
+    if (value !== null && value !== undefined) return value;
+    this.issues.push(
+      issue(
+        'CONSULTATION_EMPTY_FIELD',
+        { zh: `缺少${what}（${path.join('.')}）`, en: `${path.join('.')} is required here` },
+        path,
+      ),
+    );
+    return undefined;
+  }
+
+  /** Checks every string in a value against {@link MAX_TEXT}. */
+  texts(value: unknown, path: readonly (string | number)[]): void {
+    if (typeof value === 'string') {
+      if (value.length > MAX_TEXT) {
+        this.issues.push(
+          issue(
+            'CONSULTATION_OUT_OF_RANGE',
+            {
+              zh: `文字过长（${value.length} 字），最多 ${MAX_TEXT} 字`,
+              en: `text too long (${value.length} characters); at most ${MAX_TEXT}`,
+            },
+            path,
+            { length: value.length, max: MAX_TEXT },
+          ),
+        );
+      }
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) this.texts(v, [...path, i]);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) this.texts(v, [...path, k]);
+    }
+  }
+
+  /** Throws BAD_USER_INPUT with every issue collected, if any. */
+  check(): void {
+    if (this.issues.length > 0) throw badInput(this.issues);
+  }
+}
+
+/**
+ * Runs a repository write and turns persistence errors into gateway refusals: the domain's
+ * refusals become BAD_USER_INPUT with its issues, stale or clashing writes CONFLICT.
+ */
+export async function persist<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw badInput(error.issues);
+    if (error instanceof ConcurrentUpdateError || error instanceof DuplicateKeyError) {
+      throw new GatewayError('CONFLICT', {
+        zh: '数据已被他人修改，请刷新后重试',
+        en: 'someone else changed this in the meantime; reload and retry',
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * A Relay page of a list known by ids: the ids are paged (one cheap query on indexed columns),
+ * then only the page's records are loaded, in one query.
+ */
+export async function pageByIds<S, T>(
+  ids: readonly string[],
+  page: { first?: number | null; after?: string | null },
+  load: (ids: readonly string[]) => Promise<S[]>,
+  idOf: (stored: S) => string,
+  map: (stored: S) => T,
+): Promise<Page<T>> {
+  const paged = paginate(ids, page);
+  const loaded = new Map((await load(paged.edges.map((e) => e.node))).map((s) => [idOf(s), s]));
+  return {
+    ...paged,
+    edges: paged.edges.flatMap((e) => {
+      const stored = loaded.get(e.node);
+      return stored === undefined ? [] : [{ cursor: e.cursor, node: map(stored) }];
+    }),
+  };
+}

@@ -1,0 +1,306 @@
+import { complianceReport, fiveHavesChecklist, groupComposition, type LocalDate } from '@jiceng/domain';
+import {
+  ConsultationRepository,
+  LiaisonGroupRepository,
+  MinutesFilingRepository,
+  RoutineDecisionRepository,
+} from '@jiceng/persistence';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { GatewayContext } from '../../server/context.js';
+import { notFound } from '../../server/errors.js';
+import { connectionOf, PageArgs, paginate } from '../common.js';
+import {
+  actorFor,
+  administrativeTree,
+  authoriseTownship,
+  authoriseVillage,
+  DEFAULT_PROFILE,
+  InputIssues,
+  persist,
+  requireActor,
+  rolesFor,
+  rulesAt,
+  today,
+  townshipName,
+  townshipsIn,
+  villagesOf,
+} from './access.js';
+import { ConsultationStatusEnum } from './enums.js';
+import { FileMinutesInput, IssueDecisionInput } from './inputs.js';
+import { consultationLoaders } from './loaders.js';
+import {
+  ConsultationGroupComposition,
+  FiledVillageMinutes,
+  FiveHavesChecklist,
+  TownshipFilingCountView,
+} from './types.js';
+import {
+  ConsultationComplianceReport,
+  ConsultationView,
+  CppccMembership,
+  LiaisonGroupView,
+} from './views.js';
+
+const LiaisonGroupConnection = connectionOf('LiaisonGroup', LiaisonGroupView);
+
+@ObjectType({ description: 'A decision a township issued, and what cleared it.' })
+export class IssuedRoutineDecision {
+  @Field()
+  id!: string;
+
+  @Field()
+  township!: string;
+
+  @Field()
+  itemKind!: string;
+
+  @Field()
+  title!: string;
+
+  @Field()
+  issuedOn!: string;
+
+  @Field({ description: 'Whether the profile requires this kind to be consulted before issue.' })
+  required!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The routine consultation whose meeting discussed it.',
+  })
+  consultationId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  meetingOn!: string | null;
+}
+
+/**
+ * Liaison groups and what a township answers for each year: the five haves, its CPPCC members,
+ * the compliance report, village minutes filed, and routine items issued only once consulted.
+ */
+@Resolver(() => LiaisonGroupView)
+export class LiaisonGroupResolver {
+  @Query(() => LiaisonGroupView, { description: 'A township’s liaison group; NOT_FOUND when it has none.' })
+  async liaisonGroup(
+    @Ctx() ctx: GatewayContext,
+    @Arg('township', () => String) township: string,
+  ): Promise<LiaisonGroupView> {
+    const { name } = authoriseTownship(ctx, township);
+    const found = await consultationLoaders(ctx).liaisonGroup.load(township);
+    if (found === null) throw notFound({ zh: `${name}政协联络组`, en: `the liaison group of ${township}` });
+    return LiaisonGroupView.from(found.group, found.version, name);
+  }
+
+  @Query(() => LiaisonGroupConnection, {
+    description: 'The liaison groups of the townships within a scope (default: yours), in tree order.',
+  })
+  async liaisonGroups(
+    @Ctx() ctx: GatewayContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('scope', () => String, { nullable: true }) scope?: string | null,
+  ) {
+    const townships = townshipsIn(ctx, scope);
+    const groups = await new LiaisonGroupRepository(ctx.em).findByTownships(townships);
+    return paginate(
+      groups.map((g) => LiaisonGroupView.from(g.group, g.version, townshipName(ctx, g.group.township))),
+      page,
+    );
+  }
+
+  @FieldResolver(() => FiveHavesChecklist, {
+    description:
+      'The five haves as a checklist; with a year, the plan and funding count only if dated in it.',
+  })
+  fiveHaves(
+    @Ctx() ctx: GatewayContext,
+    @Root() g: LiaisonGroupView,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
+  ): FiveHavesChecklist {
+    const rules = rulesAt(ctx, profileId ?? DEFAULT_PROFILE, today(ctx));
+    return FiveHavesChecklist.from(fiveHavesChecklist(g.group, rules, year ?? undefined));
+  }
+
+  @FieldResolver(() => CppccMembership, {
+    description: 'The CPPCC members living in the township, by sector and origin.',
+  })
+  async members(@Ctx() ctx: GatewayContext, @Root() g: LiaisonGroupView): Promise<CppccMembership> {
+    const loaders = consultationLoaders(ctx);
+    const [members, sectors] = await Promise.all([
+      loaders.members.load(g.township),
+      loaders.sectors.load('all'),
+    ]);
+    return CppccMembership.from(members, sectors);
+  }
+
+  @FieldResolver(() => [ConsultationView], {
+    description: 'The consultations the group leads, newest year first.',
+  })
+  async consultations(
+    @Ctx() ctx: GatewayContext,
+    @Root() g: LiaisonGroupView,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+    @Arg('status', () => ConsultationStatusEnum, { nullable: true })
+    status?: ConsultationView['stored']['consultation']['status'] | null,
+  ): Promise<ConsultationView[]> {
+    const stored = await consultationLoaders(ctx).consultations.load({
+      township: g.township,
+      year: year ?? null,
+      status: status ?? null,
+    });
+    return stored.map((s) =>
+      ConsultationView.from(
+        s,
+        rulesAt(ctx, s.profileId, today(ctx)),
+        ConsultationGroupComposition.from(groupComposition(s.consultation.group.members)),
+      ),
+    );
+  }
+
+  @FieldResolver(() => TownshipFilingCountView, {
+    description: 'Village minutes filed with the township, for the meetings of a year (default: all years).',
+  })
+  async filings(
+    @Ctx() ctx: GatewayContext,
+    @Root() g: LiaisonGroupView,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+  ): Promise<TownshipFilingCountView> {
+    const villages = villagesOf(administrativeTree(ctx), g.township);
+    return TownshipFilingCountView.from(
+      await consultationLoaders(ctx).filings.load({ township: g.township, year: year ?? null, villages }),
+    );
+  }
+
+  @Query(() => ConsultationComplianceReport, {
+    description:
+      'A township’s compliance for a year: thematic count, routine items consulted before issue, group composition, five haves, members, village minutes, reports in time.',
+  })
+  async consultationCompliance(
+    @Ctx() ctx: GatewayContext,
+    @Arg('township', () => String) township: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
+  ): Promise<ConsultationComplianceReport> {
+    const { tree } = authoriseTownship(ctx, township);
+    const yearEnd = `${String(year).padStart(4, '0')}-12-31`;
+    const now = today(ctx);
+    const asOf = (now < yearEnd ? now : yearEnd) as LocalDate;
+    const rules = rulesAt(ctx, profileId ?? DEFAULT_PROFILE, asOf);
+    const groups = new LiaisonGroupRepository(ctx.em);
+    const [group] = await groups.findByTownships([township]);
+    const members = (await groups.membersOf([township])).filter((m) => m.level === 'county').length;
+    const report = complianceReport({
+      township,
+      year,
+      rules,
+      liaisonGroup: group?.group ?? null,
+      members,
+      consultations: (await new ConsultationRepository(ctx.em).list({ townships: [township], year })).map(
+        (s) => s.consultation,
+      ),
+      decisions: await new RoutineDecisionRepository(ctx.em).list([township], year),
+      minutes: await new MinutesFilingRepository(ctx.em).register([township], { meetingYear: year }),
+      villages: villagesOf(tree, township),
+      asOf,
+    });
+    return ConsultationComplianceReport.from(report, asOf);
+  }
+
+  @Query(() => [TownshipFilingCountView], {
+    description:
+      'Village minutes filed per township within a scope (default: yours), every village listed: by the meetings’ year, or by filing day.',
+  })
+  async minutesFilingCounts(
+    @Ctx() ctx: GatewayContext,
+    @Arg('scope', () => String, { nullable: true }) scope?: string | null,
+    @Arg('meetingYear', () => Int, { nullable: true }) meetingYear?: number | null,
+    @Arg('filedFrom', () => String, { nullable: true }) filedFrom?: string | null,
+    @Arg('filedTo', () => String, { nullable: true }) filedTo?: string | null,
+  ): Promise<TownshipFilingCountView[]> {
+    const townships = townshipsIn(ctx, scope);
+    const issues = new InputIssues();
+    const from = filedFrom ? issues.date(filedFrom, ['filedFrom']) : undefined;
+    const to = filedTo ? issues.date(filedTo, ['filedTo']) : undefined;
+    issues.check();
+    const tree = administrativeTree(ctx);
+    const counts = await new MinutesFilingRepository(ctx.em).filingCounts(
+      townships,
+      townships.flatMap((t) => villagesOf(tree, t)),
+      {
+        ...(meetingYear === null || meetingYear === undefined ? {} : { meetingYear }),
+        ...(from === undefined ? {} : { filedFrom: from }),
+        ...(to === undefined ? {} : { filedTo: to }),
+      },
+    );
+    return counts.map(TownshipFilingCountView.from);
+  }
+
+  @Mutation(() => FiledVillageMinutes, {
+    description:
+      'Files a village’s consultation minutes 村事民定备案 with its township; a late filing is marked late.',
+  })
+  async fileVillageMinutes(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => FileMinutesInput) input: FileMinutesInput,
+  ): Promise<FiledVillageMinutes> {
+    const { villages } = authoriseVillage(ctx, input.village);
+    requireActor(ctx);
+    const issues = new InputIssues();
+    issues.texts(input, []);
+    const on = issues.actDay(ctx, input.on);
+    const meetingOn = issues.date(input.meetingOn, ['meetingOn']);
+    issues.check();
+    const rules = rulesAt(ctx, input.profileId ?? DEFAULT_PROFILE, on);
+    const by = actorFor(ctx, rolesFor(rules, 'file_minutes'));
+    const filed = await persist(() =>
+      new MinutesFilingRepository(ctx.em).file(
+        { id: input.id, village: input.village, meetingOn: meetingOn!, topic: input.topic },
+        { villages, by, on, rules },
+      ),
+    );
+    return FiledVillageMinutes.from(filed);
+  }
+
+  @Mutation(() => IssuedRoutineDecision, {
+    description:
+      'Issues a township decision; one of a kind the profile requires to be consulted (例行协商) only once its routine consultation has met.',
+  })
+  async issueRoutineDecision(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => IssueDecisionInput) input: IssueDecisionInput,
+  ): Promise<IssuedRoutineDecision> {
+    authoriseTownship(ctx, input.township);
+    requireActor(ctx);
+    const issues = new InputIssues();
+    issues.texts(input, []);
+    const on = issues.actDay(ctx, input.on);
+    issues.check();
+    const rules = rulesAt(ctx, input.profileId ?? DEFAULT_PROFILE, on);
+    // The township's party committee or government issues; the gateway checks the caller may act as one.
+    actorFor(ctx, ['government', 'party_committee']);
+    const { issued, clearance } = await persist(() =>
+      new RoutineDecisionRepository(ctx.em).issue(
+        { id: input.id, township: input.township, itemKind: input.itemKind, title: input.title },
+        { on, rules },
+      ),
+    );
+    return Object.assign(new IssuedRoutineDecision(), {
+      ...issued.decision,
+      issuedOn: issued.issuedOn,
+      required: clearance.required,
+      consultationId: clearance.consultationId,
+      meetingOn: clearance.meetingOn,
+    });
+  }
+}

@@ -1,0 +1,538 @@
+import {
+  type ActContext,
+  type AdoptionInput,
+  applyStageCommand,
+  beginOrigination,
+  type Consultation,
+  type ConsultationEvent,
+  type ConsultationGroup,
+  type ConsultationStatus,
+  decideAdoption,
+  type ImplementationInput,
+  issue,
+  type Origination,
+  type OriginationContext,
+  type OriginationInput,
+  type OriginationPath,
+  type OriginationStatus,
+  type ProgressInput,
+  planImplementation,
+  type Result,
+  recordOriginationStep,
+  recordProgress,
+  type StageCommand,
+  startConsultation,
+  type Topic,
+} from '@jiceng/domain';
+import { LockMode } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { convertDriverError, InvalidInputError } from '../errors.js';
+import {
+  type ConsultationEventRow,
+  ConsultationEventSchema,
+  type ConsultationRow,
+  ConsultationSchema,
+  type ConsultationTopicRow,
+  ConsultationTopicSchema,
+} from './schemas.js';
+
+/** A topic's origination as stored, with the version to pass back when changing it. */
+export interface StoredTopic {
+  readonly origination: Origination;
+  readonly profileId: string;
+  /** The consultation of the topic, once started. */
+  readonly consultationId: string | null;
+  readonly version: number;
+}
+
+/** A consultation as stored, with the version to pass back when changing it. */
+export interface StoredConsultation {
+  readonly consultation: Consultation;
+  /** The county rule profile its acts are checked under. */
+  readonly profileId: string;
+  readonly version: number;
+}
+
+/** One event of the journal. */
+export interface JournalEntry {
+  readonly consultationId: string;
+  readonly township: string;
+  /** 0 for the first event of a consultation. */
+  readonly seq: number;
+  readonly event: ConsultationEvent;
+}
+
+/** Which consultations to list: townships (a scope's subtree), optionally a status and a year. */
+export interface ConsultationFilter {
+  readonly townships: readonly string[];
+  readonly status?: ConsultationStatus | readonly ConsultationStatus[];
+  /** The topic's year. */
+  readonly year?: number;
+}
+
+export interface TopicFilter {
+  readonly townships: readonly string[];
+  readonly status?: OriginationStatus;
+  readonly year?: number;
+}
+
+/** `expectedVersion`: the version you read; a stale one raises {@link ConcurrentUpdateError}. */
+export interface WriteOptions {
+  readonly expectedVersion?: number;
+}
+
+/** Who acts and when, and the rules: what an origination step takes besides the established topics. */
+export type OriginationActContext = Omit<OriginationContext, 'established'>;
+
+/**
+ * Stores topics and consultations. Every act goes through the domain function that decides it,
+ * inside one transaction with the row it changes: a refusal raises {@link InvalidInputError}
+ * with the domain's issues and changes nothing; a stale version raises
+ * {@link ConcurrentUpdateError}. New timeline events are appended to the journal in the same
+ * transaction.
+ */
+export class ConsultationRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  // -------------------------------------------------------------------------------------------
+  // Topics 议题
+
+  /**
+   * Opens the origination of a topic on one of the two paths and records its first step
+   * (path a: the joint proposal, which establishes it; path b: soliciting opinions).
+   *
+   * @example
+   * await repo.originateTopic({ topicId: 'A-2026-1', township: 'town_a', path: 'committee_led', profileId: 'reference' },
+   *   { step: 'jointly_proposed', with: [gov, lg], topic: draft }, { by: pc, on, rules });
+   */
+  async originateTopic(
+    input: {
+      readonly topicId: string;
+      readonly township: string;
+      readonly path: OriginationPath;
+      readonly profileId: string;
+    },
+    step: OriginationInput,
+    context: OriginationActContext,
+  ): Promise<StoredTopic> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const existing = await tx.findOne(ConsultationTopicSchema, { topicId: input.topicId });
+        if (existing !== null) {
+          throw new InvalidInputError([
+            issue(
+              'CONSULTATION_DUPLICATE_ID',
+              {
+                zh: `议题编号“${input.topicId}”已被使用`,
+                en: `topic id "${input.topicId}" is already used`,
+              },
+              ['topicId'],
+              { topicId: input.topicId },
+            ),
+          ]);
+        }
+        const begun = beginOrigination(input);
+        const established = await establishedTopics(tx, input.township, yearOfDay(context.on));
+        const next = recordOriginationStep(begun, step, { ...context, established });
+        if (!next.ok) throw new InvalidInputError(next.issues);
+        const row = tx.create(ConsultationTopicSchema, {
+          topicId: input.topicId,
+          township: input.township,
+          profileId: input.profileId,
+          consultationId: null,
+          ...topicColumns(next.value, established),
+          version: 1,
+        });
+        await tx.flush();
+        return storedTopic(row);
+      });
+    } catch (error) {
+      return convertDriverError(error, `topic "${input.topicId}" (or a thematic topic of the same year)`);
+    }
+  }
+
+  /** Records the next step of a topic's origination; `undefined` when the topic is unknown. */
+  async recordOriginationStep(
+    topicId: string,
+    step: OriginationInput,
+    context: OriginationActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredTopic | undefined> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const row = await tx.findOne(ConsultationTopicSchema, { topicId });
+        if (row === null) return undefined;
+        await lockAt(tx, row, options);
+        const established = await establishedTopics(tx, row.township, yearOfDay(context.on));
+        const next = recordOriginationStep(row.origination, step, { ...context, established });
+        if (!next.ok) throw new InvalidInputError(next.issues);
+        Object.assign(row, topicColumns(next.value, established));
+        await tx.flush();
+        return storedTopic(row);
+      });
+    } catch (error) {
+      return convertDriverError(error, `topic "${topicId}" (or a thematic topic of the same year)`);
+    }
+  }
+
+  async getTopic(topicId: string): Promise<StoredTopic | undefined> {
+    return (await this.topicsByIds([topicId]))[0];
+  }
+
+  /** Topics by id in one query, in the order asked; unknown ids are left out. */
+  async topicsByIds(topicIds: readonly string[]): Promise<StoredTopic[]> {
+    if (topicIds.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(ConsultationTopicSchema, { topicId: { $in: [...new Set(topicIds)] } });
+    const byId = new Map(rows.map((r) => [r.topicId, r]));
+    return topicIds.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [storedTopic(row)];
+    });
+  }
+
+  /** Topics of some townships in one query, by topic id. */
+  async listTopics(filter: TopicFilter): Promise<StoredTopic[]> {
+    if (filter.townships.length === 0) return [];
+    const rows = await this.em.fork().find(
+      ConsultationTopicSchema,
+      {
+        township: { $in: [...new Set(filter.townships)] },
+        ...(filter.status === undefined ? {} : { status: filter.status }),
+        ...(filter.year === undefined ? {} : { year: filter.year }),
+      },
+      { orderBy: { topicId: 'asc' } },
+    );
+    return rows.map(storedTopic);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Consultations 协商
+
+  /**
+   * Starts the consultation of an established topic with its group (`startConsultation`), and
+   * marks the topic as consulted, in one transaction: a topic has one consultation.
+   * `undefined` when the topic is unknown.
+   */
+  async start(
+    topicId: string,
+    input: { readonly id: string; readonly group: ConsultationGroup },
+    context: ActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredConsultation | undefined> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const topic = await tx.findOne(ConsultationTopicSchema, { topicId });
+        if (topic === null) return undefined;
+        await lockAt(tx, topic, options);
+        const taken = await tx.count(ConsultationSchema, { id: input.id });
+        if (topic.consultationId !== null || taken > 0) {
+          throw new InvalidInputError([
+            topic.consultationId !== null
+              ? issue(
+                  'CONSULTATION_DUPLICATE_ID',
+                  {
+                    zh: `议题“${topicId}”已开展协商（${topic.consultationId}）`,
+                    en: `topic "${topicId}" is already being consulted (${topic.consultationId})`,
+                  },
+                  ['topicId'],
+                  { topicId, consultationId: topic.consultationId },
+                )
+              : issue(
+                  'CONSULTATION_DUPLICATE_ID',
+                  {
+                    zh: `协商编号“${input.id}”已被使用`,
+                    en: `consultation id "${input.id}" is already used`,
+                  },
+                  ['id'],
+                  { id: input.id },
+                ),
+          ]);
+        }
+        const started = startConsultation({ ...input, origination: topic.origination }, context);
+        if (!started.ok) throw new InvalidInputError(started.issues);
+        const consultation = started.value;
+        topic.consultationId = consultation.id;
+        tx.create(ConsultationSchema, consultationRow(consultation, topic.profileId));
+        await tx.flush();
+        await tx.insertMany(ConsultationEventSchema, journalRows(consultation, 0));
+        return { consultation, profileId: topic.profileId, version: 1 };
+      });
+    } catch (error) {
+      return convertDriverError(error, `the consultation of topic "${topicId}"`);
+    }
+  }
+
+  /**
+   * Applies one act of the five stages (`applyStageCommand`); `undefined` when the consultation
+   * is unknown.
+   *
+   * @example
+   * const saved = await repo.applyStageCommand('C-1', { type: 'advance', to: 'plan' },
+   *   { by: lg, on, rules }, { expectedVersion: 3 });
+   */
+  applyStageCommand(
+    id: string,
+    command: StageCommand,
+    context: ActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredConsultation | undefined> {
+    return this.change(id, (c) => applyStageCommand(c, command, context), options);
+  }
+
+  /** Records the decision on one proposal item (`decideAdoption`). */
+  decideAdoption(
+    id: string,
+    input: AdoptionInput,
+    context: ActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredConsultation | undefined> {
+    return this.change(id, (c) => decideAdoption(c, input, context), options);
+  }
+
+  /** Plans how an adopted item is carried out (`planImplementation`). */
+  planImplementation(
+    id: string,
+    input: ImplementationInput,
+    context: ActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredConsultation | undefined> {
+    return this.change(id, (c) => planImplementation(c, input, context), options);
+  }
+
+  /** Records the progress of one task (`recordProgress`). */
+  recordProgress(
+    id: string,
+    input: ProgressInput,
+    context: ActContext,
+    options: WriteOptions = {},
+  ): Promise<StoredConsultation | undefined> {
+    return this.change(id, (c) => recordProgress(c, input, context), options);
+  }
+
+  async get(id: string): Promise<StoredConsultation | undefined> {
+    return (await this.loadMany([id]))[0];
+  }
+
+  /** Consultations by id in one query, in the order asked; unknown ids are left out. */
+  async loadMany(ids: readonly string[]): Promise<StoredConsultation[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.em.fork().find(ConsultationSchema, { id: { $in: [...new Set(ids)] } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row === undefined ? [] : [storedConsultation(row)];
+    });
+  }
+
+  /**
+   * Ids of the consultations that match, newest year first, then by id: one query on indexed
+   * columns, to page before loading ({@link loadMany}).
+   */
+  async listIds(filter: ConsultationFilter): Promise<string[]> {
+    if (filter.townships.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .createQueryBuilder(ConsultationSchema)
+      .select(['id'])
+      .where(whereOf(filter))
+      .orderBy({ year: 'desc', id: 'asc' })
+      .execute<{ id: string }[]>('all');
+    return rows.map((r) => r.id);
+  }
+
+  /** The consultations that match, in one query, in the order of {@link listIds}. */
+  async list(filter: ConsultationFilter): Promise<StoredConsultation[]> {
+    if (filter.townships.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(ConsultationSchema, whereOf(filter), { orderBy: { year: 'desc', id: 'asc' } });
+    return rows.map(storedConsultation);
+  }
+
+  /** Routine consultations of some decisions, in one query. */
+  async listByDecisions(decisionIds: readonly string[]): Promise<StoredConsultation[]> {
+    if (decisionIds.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(
+        ConsultationSchema,
+        { decisionId: { $in: [...new Set(decisionIds)] } },
+        { orderBy: { id: 'asc' } },
+      );
+    return rows.map(storedConsultation);
+  }
+
+  /**
+   * The journal of some townships' consultations, oldest first: what happened where, without
+   * loading the consultations. `from` and `to` bound the event day (inclusive).
+   */
+  async journal(filter: {
+    readonly townships: readonly string[];
+    readonly from?: string;
+    readonly to?: string;
+  }): Promise<JournalEntry[]> {
+    if (filter.townships.length === 0) return [];
+    const day =
+      filter.from === undefined && filter.to === undefined
+        ? {}
+        : {
+            occurredOn: {
+              ...(filter.from === undefined ? {} : { $gte: filter.from }),
+              ...(filter.to === undefined ? {} : { $lte: filter.to }),
+            },
+          };
+    const rows = await this.em
+      .fork()
+      .find(
+        ConsultationEventSchema,
+        { township: { $in: [...new Set(filter.townships)] }, ...day },
+        { orderBy: { occurredOn: 'asc', consultationId: 'asc', seq: 'asc' } },
+      );
+    return rows.map(journalEntry);
+  }
+
+  /** The journal of some consultations in one query, oldest first per consultation. */
+  async journalOf(consultationIds: readonly string[]): Promise<JournalEntry[]> {
+    if (consultationIds.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(
+        ConsultationEventSchema,
+        { consultationId: { $in: [...new Set(consultationIds)] } },
+        { orderBy: { consultationId: 'asc', seq: 'asc' } },
+      );
+    return rows.map(journalEntry);
+  }
+
+  private async change(
+    id: string,
+    apply: (consultation: Consultation) => Result<Consultation, string>,
+    options: WriteOptions,
+  ): Promise<StoredConsultation | undefined> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const row = await tx.findOne(ConsultationSchema, { id });
+        if (row === null) return undefined;
+        await lockAt(tx, row, options);
+        const result = apply(row.state);
+        if (!result.ok) throw new InvalidInputError(result.issues);
+        const next = result.value;
+        // The domain only ever appends to the record; anything else is a programming error.
+        if (next.events.length < row.eventCount) {
+          throw new Error(`consultation "${id}": the domain dropped events from the record`);
+        }
+        const fresh = journalRows(next, row.eventCount);
+        row.state = next;
+        row.status = next.status;
+        row.eventCount = next.events.length;
+        // The versioned update first: a concurrent writer fails on the version, not on the journal.
+        await tx.flush();
+        if (fresh.length > 0) await tx.insertMany(ConsultationEventSchema, fresh);
+        return storedConsultation(row);
+      });
+    } catch (error) {
+      return convertDriverError(error, `consultation "${id}"`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping, shared with the seeder
+
+/** The row of a consultation, for a new insert. */
+export function consultationRow(consultation: Consultation, profileId: string): ConsultationRow {
+  const { topic } = consultation;
+  return {
+    id: consultation.id,
+    topicId: topic.id,
+    township: topic.township,
+    status: consultation.status,
+    year: topic.year,
+    form: topic.form.kind,
+    decisionId: topic.form.kind === 'routine' ? topic.form.decisionId : null,
+    profileId,
+    state: consultation,
+    eventCount: consultation.events.length,
+    version: 1,
+  };
+}
+
+/** Journal rows of the consultation's events from `from` on. */
+export function journalRows(consultation: Consultation, from: number): ConsultationEventRow[] {
+  return consultation.events.slice(from).map((event, i) => ({
+    consultationId: consultation.id,
+    seq: from + i,
+    township: consultation.topic.township,
+    type: event.type,
+    occurredOn: event.on,
+    event,
+  }));
+}
+
+/** The columns of a topic row that follow from its origination. */
+export function topicColumns(
+  origination: Origination,
+  established: readonly Topic[],
+): Pick<ConsultationTopicRow, 'path' | 'status' | 'year' | 'origination' | 'thematicSlot'> {
+  const topic = origination.topic;
+  return {
+    path: origination.path,
+    status: origination.status,
+    year: topic?.year ?? null,
+    origination,
+    thematicSlot:
+      topic !== null && topic.form.kind === 'thematic'
+        ? established.filter((t) => t.id !== topic.id && t.form.kind === 'thematic').length + 1
+        : null,
+  };
+}
+
+function storedTopic(row: ConsultationTopicRow): StoredTopic {
+  return {
+    origination: row.origination,
+    profileId: row.profileId,
+    consultationId: row.consultationId,
+    version: row.version,
+  };
+}
+
+function storedConsultation(row: ConsultationRow): StoredConsultation {
+  return { consultation: row.state, profileId: row.profileId, version: row.version };
+}
+
+function journalEntry(row: ConsultationEventRow): JournalEntry {
+  return { consultationId: row.consultationId, township: row.township, seq: row.seq, event: row.event };
+}
+
+function whereOf(filter: ConsultationFilter) {
+  const status = filter.status;
+  return {
+    township: { $in: [...new Set(filter.townships)] },
+    ...(status === undefined ? {} : { status: { $in: typeof status === 'string' ? [status] : [...status] } }),
+    ...(filter.year === undefined ? {} : { year: filter.year }),
+  };
+}
+
+function yearOfDay(day: string): number {
+  return Number(day.slice(0, 4));
+}
+
+/** The township's topics established in a year: what the thematic limit is checked against. */
+async function establishedTopics(tx: EntityManager, township: string, year: number): Promise<Topic[]> {
+  const rows = await tx.find(
+    ConsultationTopicSchema,
+    { township, status: 'established', year },
+    { orderBy: { topicId: 'asc' } },
+  );
+  return rows.flatMap((r) => (r.origination.topic === null ? [] : [r.origination.topic]));
+}
+
+async function lockAt(
+  tx: EntityManager,
+  row: ConsultationRow | ConsultationTopicRow,
+  options: WriteOptions,
+): Promise<void> {
+  if (options.expectedVersion !== undefined) await tx.lock(row, LockMode.OPTIMISTIC, options.expectedVersion);
+}
