@@ -114,3 +114,19 @@ describe('internal errors', () => {
     await db.close();
   });
 });
+
+describe('malformed documents', () => {
+  const gw = useGateway({ limits: { maxTokens: 50 } });
+
+  it('answer a syntax error with 400, never 500', async () => {
+    const r = await gql(gw.app, '{ viewer { role ');
+    expect(r.status).toBe(400);
+    expect(r.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('refuse a document with too many tokens, with 400', async () => {
+    const r = await gql(gw.app, `{ ${Array.from({ length: 60 }, () => '__typename').join(' ')} }`);
+    expect(r.status).toBe(400);
+    expect(r.errors?.[0]?.message).toMatch(/more than 50 tokens/i);
+  });
+});

@@ -87,7 +87,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // Introspection is exempt from the depth limit (its own query is deep) and is off in production.
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by graphql-js's own parser (parseOptions below): armor's token limit
+    // re-parses and turns a plain syntax error into a 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: production },
@@ -100,6 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
     // graphql-armor is built against Apollo's CommonJS typings; the plugin objects are the same.
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
