@@ -127,6 +127,6 @@ describe('malformed documents', () => {
   it('refuse a document with too many tokens, with 400', async () => {
     const r = await gql(gw.app, `{ ${Array.from({ length: 60 }, () => '__typename').join(' ')} }`);
     expect(r.status).toBe(400);
-    expect(r.errors?.[0]?.message).toMatch(/Document contains more th[ae]n? 50 tokens/);
+    expect(r.errors?.[0]?.message).toMatch(/Document contains more \w+ 50 tokens/);
   });
 });
