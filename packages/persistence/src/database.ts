@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormOptions } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
+import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
 
@@ -10,6 +11,7 @@ export const entities = [
   ProfileDocumentSchema,
   OrgNodeSchema,
   ...consultationEntities,
+  ...gridEntities,
 ] as const;
 
 /** An open database. */

@@ -63,6 +63,64 @@ export {
   type PersistenceErrorCode,
   StoredDataInvalidError,
 } from './errors.js';
+export {
+  type BuildingInput,
+  GridRepository,
+  type PartitionPlan,
+  type PartitionRequest,
+  type PartyGroupSize,
+} from './grid/grids.js';
+export type {
+  RequestContact,
+  RequestSummary,
+  StoredBuilding,
+  StoredGrid,
+  StoredRequest,
+  StoredRequestWithTrail,
+  StoredWorker,
+} from './grid/mapping.js';
+export {
+  type EscalationSweep,
+  type RequestFilter,
+  type RequestRules,
+  type RequestWriteOptions,
+  ResidentRequestRepository,
+  type RulesOf,
+} from './grid/requests.js';
+export type { GridRoute } from './grid/routing.js';
+export {
+  type GridBuildingRow,
+  GridBuildingSchema,
+  type GridJointMeetingRow,
+  GridJointMeetingSchema,
+  type GridPartitionRow,
+  GridPartitionSchema,
+  type GridPartyMemberRow,
+  GridPartyMemberSchema,
+  type GridRequestEventRow,
+  GridRequestEventSchema,
+  type GridRequestRow,
+  GridRequestSchema,
+  type GridRow,
+  GridSchema,
+  type GridTeamMemberRow,
+  GridTeamMemberSchema,
+  type GridWorkerRow,
+  GridWorkerSchema,
+  gridEntities,
+} from './grid/schemas.js';
+export {
+  type GridSeedOptions,
+  type GridSeedProgress,
+  type GridSeedSummary,
+  type GridSeedTable,
+  seedGridDataset,
+} from './grid/seed.js';
+export {
+  GridStatisticsRepository,
+  type StatisticsOptions,
+  type StatisticsScope,
+} from './grid/statistics.js';
 export { type OrgNodeRow, OrgNodeSchema, OrgRepository } from './org/org-nodes.js';
 export {
   ProfileDocumentRepository,

@@ -1,6 +1,7 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { consultationResolvers } from './consultation/index.js';
+import { gridResolvers } from './grid/index.js';
 import { OrgNodeResolver } from './org.js';
 import { RuleProfileResolver } from './profiles.js';
 import { ViewerResolver } from './viewer.js';
@@ -8,7 +9,13 @@ import { ViewerResolver } from './viewer.js';
 /** Builds the gateway's schema from the resolver classes (code first). */
 export function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ViewerResolver, OrgNodeResolver, RuleProfileResolver, ...consultationResolvers],
+    resolvers: [
+      ViewerResolver,
+      OrgNodeResolver,
+      RuleProfileResolver,
+      ...consultationResolvers,
+      ...gridResolvers,
+    ],
     validate: false,
     emitSchemaFile: false,
   });

@@ -1,0 +1,12 @@
+import { GridResolver } from './grids.js';
+import { ResidentRequestReporterResolver, ResidentRequestResolver } from './requests.js';
+import { OrgNodeGridStatisticsResolver, PublicGridStatisticsResolver } from './statistics.js';
+
+/** The resolver classes of grid management, for `buildGatewaySchema`. */
+export const gridResolvers = [
+  GridResolver,
+  ResidentRequestResolver,
+  ResidentRequestReporterResolver,
+  OrgNodeGridStatisticsResolver,
+  PublicGridStatisticsResolver,
+] as const;

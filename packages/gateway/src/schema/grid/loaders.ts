@@ -1,0 +1,76 @@
+import type { LevelStatistics, RequestEvent } from '@jiceng/domain';
+import {
+  GridRepository,
+  GridStatisticsRepository,
+  ResidentRequestRepository,
+  type StoredBuilding,
+  type StoredGrid,
+  type StoredWorker,
+} from '@jiceng/persistence';
+import DataLoader from 'dataloader';
+import { treeOf } from '../../auth/scope.js';
+import type { GatewayContext } from '../../server/context.js';
+import { nowInstant, profileOf } from './access.js';
+import { isGridLevel } from './types.js';
+
+/**
+ * The grid area's DataLoaders, one set per request (through `ctx.loaders`): every edge of a list —
+ * a request's trail, a grid's team, buildings, statistics — waits for its siblings and loads them
+ * all in one repository call, so a nested list costs the same number of statements for 5 rows as
+ * for 100.
+ */
+export interface GridLoaders {
+  readonly trail: DataLoader<string, readonly RequestEvent[]>;
+  readonly grid: DataLoader<string, StoredGrid | null>;
+  readonly team: DataLoader<string, readonly StoredWorker[]>;
+  readonly buildings: DataLoader<string, readonly StoredBuilding[]>;
+  /** Statistics of an administrative node (street, community or grid) at `ctx.now`; null for other nodes. */
+  readonly statistics: DataLoader<string, LevelStatistics | null>;
+}
+
+const KEY = Symbol('grid loaders');
+
+export function gridLoaders(ctx: GatewayContext): GridLoaders {
+  return ctx.loaders.get(KEY, () => createGridLoaders(ctx));
+}
+
+function createGridLoaders(ctx: GatewayContext): GridLoaders {
+  const grids = new GridRepository(ctx.em);
+  const requests = new ResidentRequestRepository(ctx.em);
+  return {
+    trail: new DataLoader(async (ids) => {
+      const trails = await requests.trailsOf(ids);
+      return ids.map((id) => trails.get(id) ?? []);
+    }),
+    grid: new DataLoader(async (codes) => {
+      const found = new Map((await grids.gridsByCodes(codes)).map((g) => [g.code, g]));
+      return codes.map((c) => found.get(c) ?? null);
+    }),
+    team: new DataLoader(async (codes) => {
+      const teams = await grids.teamsOf(codes);
+      return codes.map((c) => teams.get(c) ?? []);
+    }),
+    buildings: new DataLoader(async (codes) => {
+      const buildings = await grids.buildingsOfGrids(codes);
+      return codes.map((c) => buildings.get(c) ?? []);
+    }),
+    statistics: new DataLoader(async (codes) => {
+      const levelOf = new Map<string, string>();
+      for (const code of codes) {
+        const tree = treeOf(ctx, code);
+        if (tree?.kind !== 'administrative') continue;
+        const level = tree.nodes[tree.ids.get(code)!]!.level;
+        if (isGridLevel(level)) levelOf.set(code, level);
+      }
+      const pick = (level: string) => [...levelOf].filter(([, l]) => l === level).map(([c]) => c);
+      if (levelOf.size === 0) return codes.map(() => null);
+      const stats = await new GridStatisticsRepository(ctx.em).statistics(
+        { streetCodes: pick('street'), communityCodes: pick('community'), gridCodes: pick('grid') },
+        { asOf: nowInstant(ctx), rules: profileOf(ctx, 'reference').grid },
+      );
+      const byCode = new Map<string, LevelStatistics>();
+      for (const s of [...stats.streets, ...stats.communities, ...stats.grids]) byCode.set(s.code, s);
+      return codes.map((c) => byCode.get(c) ?? null);
+    }),
+  };
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { canSee, treeOf } from '../../auth/scope.js';
+import type { GatewayContext } from '../../server/context.js';
+import { notFound } from '../../server/errors.js';
+import { OrgNode } from '../org.js';
+import { nowInstant, profileOf } from './access.js';
+import { gridLoaders } from './loaders.js';
+import { GridLevelStatistics, isGridLevel, PublicGridStatistics } from './types.js';
+
+/** Grid statistics on the organisation nodes, and the public's aggregate view. */
+@Resolver(() => OrgNode)
+export class OrgNodeGridStatisticsResolver {
+  @FieldResolver(() => GridLevelStatistics, {
+    nullable: true,
+    description:
+      'Grid management figures of a street, community or grid at this moment; null for other nodes. Batched: many nodes cost one set of queries.',
+  })
+  async statistics(@Ctx() ctx: GatewayContext, @Root() node: OrgNode): Promise<GridLevelStatistics | null> {
+    if (!canSee(ctx, node.code) || node.kind !== 'administrative' || !isGridLevel(node.level)) return null;
+    const stats = await gridLoaders(ctx).statistics.load(node.code);
+    return stats === null
+      ? null
+      : GridLevelStatistics.from(stats, nowInstant(ctx), profileOf(ctx, 'reference').grid);
+  }
+}
+
+@Resolver()
+export class PublicGridStatisticsResolver {
+  @Query(() => PublicGridStatistics, {
+    description:
+      'Aggregate figures of a street, community or grid that anyone may read, without a token: counts only — no names, no addresses, no request details.',
+  })
+  async publicStatistics(
+    @Ctx() ctx: GatewayContext,
+    @Arg('code') code: string,
+  ): Promise<PublicGridStatistics> {
+    const tree = treeOf(ctx, code);
+    const level = tree?.kind === 'administrative' ? tree.nodes[tree.ids.get(code)!]!.level : undefined;
+    const missing = notFound({ zh: `街道、社区或网格 ${code}`, en: `street, community or grid ${code}` });
+    if (level === undefined || !isGridLevel(level)) throw missing;
+    const stats = await gridLoaders(ctx).statistics.load(code);
+    if (stats === null) throw missing;
+    return PublicGridStatistics.from(stats, nowInstant(ctx), profileOf(ctx, 'reference').grid);
+  }
+}

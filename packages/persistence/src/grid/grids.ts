@@ -1,0 +1,538 @@
+import {
+  type Building,
+  type GridRules,
+  type Instant,
+  issue,
+  type JointMeeting,
+  type PartitionMethod,
+  type PartitionOptions,
+  type Repartition,
+  type RequestLocation,
+  repartitionCommunity,
+} from '@jiceng/domain';
+import { LockMode } from '@mikro-orm/core';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
+import { OrgNodeSchema } from '../org/org-nodes.js';
+import {
+  BATCH,
+  buildingRow,
+  chunks,
+  type StoredBuilding,
+  type StoredGrid,
+  type StoredWorker,
+  toStoredBuilding,
+  toStoredGrid,
+  toStoredWorker,
+} from './mapping.js';
+import { type GridRoute, routeLocation } from './routing.js';
+import {
+  type GridBuildingRow,
+  GridBuildingSchema,
+  GridJointMeetingSchema,
+  GridPartitionSchema,
+  GridPartyMemberSchema,
+  type GridRow,
+  GridSchema,
+  GridTeamMemberSchema,
+  GridWorkerSchema,
+} from './schemas.js';
+import type { StatisticsScope } from './statistics.js';
+import { syncTrees } from './tree-sync.js';
+
+/** A re-partition worked out against the stored community, with the version to pass to apply it. */
+export interface PartitionPlan {
+  readonly communityCode: string;
+  readonly partition: Repartition;
+  /** The community's partition version this plan was worked out on (0: never partitioned). */
+  readonly version: number;
+}
+
+/** A building as a community registers it; its grid is decided by partition. */
+export interface BuildingInput {
+  readonly id: string;
+  readonly communityCode: string;
+  readonly households: number;
+  readonly addressOrder: number;
+  readonly address?: string | null | undefined;
+  readonly location?: readonly [number, number] | undefined;
+}
+
+/** The size of one grid party group. */
+export interface PartyGroupSize {
+  readonly gridCode: string;
+  readonly communityCode: string;
+  readonly members: number;
+}
+
+export interface PartitionRequest {
+  /** Default: the method the community was last partitioned by, else `auto`. */
+  readonly method?: PartitionOptions['method'] | undefined;
+  readonly oversizedBuildings?: PartitionOptions['oversizedBuildings'] | undefined;
+}
+
+/**
+ * Grids, buildings, teams and joint meetings: batch reads for the gateway's loaders, routing
+ * against the stored grids, and re-partition of a community — previewed, then applied in one
+ * transaction under the community's partition version.
+ */
+export class GridRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Grids by code in one query, in the order asked; unknown codes are left out. */
+  async gridsByCodes(codes: readonly string[]): Promise<StoredGrid[]> {
+    if (codes.length === 0) return [];
+    const em = this.em.fork();
+    const rows = [];
+    for (const batch of chunks([...new Set(codes)], BATCH)) {
+      rows.push(...(await em.find(GridSchema, { code: { $in: batch } })));
+    }
+    const byCode = new Map(rows.map((r) => [r.code, toStoredGrid(r)]));
+    return codes.flatMap((c) => byCode.get(c) ?? []);
+  }
+
+  /** The active grids of some communities in one query, each community's in line order. */
+  async gridsOfCommunities(communityCodes: readonly string[]): Promise<StoredGrid[]> {
+    if (communityCodes.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(
+        GridSchema,
+        { communityCode: { $in: [...new Set(communityCodes)] }, retired: false },
+        { orderBy: { communityCode: 'asc', position: 'asc' } },
+      );
+    return rows.map(toStoredGrid);
+  }
+
+  /** The active grids under some streets, communities or grids, in one query. */
+  async gridsIn(scope: StatisticsScope): Promise<StoredGrid[]> {
+    const or = scopeOr(scope, { street: 'streetCode', community: 'communityCode', grid: 'code' });
+    if (or.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(GridSchema, { $or: or, retired: false }, { orderBy: { communityCode: 'asc', position: 'asc' } });
+    return rows.map(toStoredGrid);
+  }
+
+  /** The buildings of some grids in one query, by grid, each in address order. */
+  async buildingsOfGrids(gridCodes: readonly string[]): Promise<Map<string, StoredBuilding[]>> {
+    const out = new Map<string, StoredBuilding[]>();
+    if (gridCodes.length === 0) return out;
+    const em = this.em.fork();
+    for (const batch of chunks([...new Set(gridCodes)], BATCH)) {
+      const rows = await em.find(
+        GridBuildingSchema,
+        { gridCode: { $in: batch } },
+        { orderBy: { gridCode: 'asc', addressOrder: 'asc', id: 'asc' } },
+      );
+      for (const row of rows) {
+        const list = out.get(row.gridCode!);
+        if (list === undefined) out.set(row.gridCode!, [toStoredBuilding(row)]);
+        else list.push(toStoredBuilding(row));
+      }
+    }
+    return out;
+  }
+
+  /** Every building of a community, in address order. */
+  async buildingsOfCommunity(communityCode: string): Promise<StoredBuilding[]> {
+    const rows = await this.em
+      .fork()
+      .find(GridBuildingSchema, { communityCode }, { orderBy: { addressOrder: 'asc', id: 'asc' } });
+    return rows.map(toStoredBuilding);
+  }
+
+  /**
+   * Registers buildings, or updates their households, address order, address and position; a
+   * building keeps its grid until a partition is applied. One transaction, batched.
+   */
+  async saveBuildings(buildings: readonly BuildingInput[]): Promise<void> {
+    if (buildings.length === 0) return;
+    try {
+      await this.em.fork().transactional(async (tx) => {
+        const ids = buildings.map((b) => b.id);
+        const existing = new Map<string, string | null>();
+        for (const batch of chunks([...new Set(ids)], BATCH)) {
+          const rows = await tx.find(
+            GridBuildingSchema,
+            { id: { $in: batch } },
+            { fields: ['id', 'gridCode'], disableIdentityMap: true },
+          );
+          for (const r of rows) existing.set(r.id, r.gridCode);
+        }
+        const fresh: GridBuildingRow[] = [];
+        for (const b of buildings) {
+          const row = buildingRow({ ...b, gridCode: existing.get(b.id) ?? null });
+          if (existing.has(b.id)) {
+            const { id, gridCode: _grid, ...columns } = row;
+            await tx.nativeUpdate(GridBuildingSchema, { id }, columns);
+          } else fresh.push(row);
+        }
+        for (const batch of chunks(fresh, BATCH)) await tx.insertMany(GridBuildingSchema, batch);
+      });
+    } catch (error) {
+      convertDriverError(error, 'a building');
+    }
+  }
+
+  /** The teams of some grids in one query: grid → its workers, in team order. */
+  async teamsOf(gridCodes: readonly string[]): Promise<Map<string, StoredWorker[]>> {
+    const out = new Map<string, StoredWorker[]>();
+    if (gridCodes.length === 0) return out;
+    const knex = this.em.getKnex();
+    for (const batch of chunks([...new Set(gridCodes)], BATCH)) {
+      const rows: {
+        grid_code: string;
+        id: string;
+        name: string;
+        home_community_code: string;
+        is_party_member: boolean | number;
+        party_member_id: string | null;
+      }[] = await knex('grid_team_member as t')
+        .join('grid_worker as w', 'w.id', 't.worker_id')
+        .select(
+          't.grid_code',
+          'w.id',
+          'w.name',
+          'w.home_community_code',
+          'w.is_party_member',
+          'w.party_member_id',
+        )
+        .whereIn('t.grid_code', batch)
+        .orderBy([{ column: 't.grid_code' }, { column: 't.position' }]);
+      for (const r of rows) {
+        const worker = toStoredWorker({
+          id: r.id,
+          name: r.name,
+          homeCommunityCode: r.home_community_code,
+          isPartyMember: r.is_party_member === true || r.is_party_member === 1,
+          partyMemberId: r.party_member_id,
+        });
+        const list = out.get(r.grid_code);
+        if (list === undefined) out.set(r.grid_code, [worker]);
+        else list.push(worker);
+      }
+    }
+    return out;
+  }
+
+  /** Grid workers by id in one query, in the order asked. */
+  async workersByIds(ids: readonly string[]): Promise<StoredWorker[]> {
+    if (ids.length === 0) return [];
+    const em = this.em.fork();
+    const rows = [];
+    for (const batch of chunks([...new Set(ids)], BATCH)) {
+      rows.push(...(await em.find(GridWorkerSchema, { id: { $in: batch } })));
+    }
+    const byId = new Map(rows.map((r) => [r.id, toStoredWorker(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The grid workers living in some communities, by id. */
+  async workersOfCommunities(communityCodes: readonly string[]): Promise<StoredWorker[]> {
+    if (communityCodes.length === 0) return [];
+    const rows = await this.em
+      .fork()
+      .find(
+        GridWorkerSchema,
+        { homeCommunityCode: { $in: [...new Set(communityCodes)] } },
+        { orderBy: { id: 'asc' } },
+      );
+    return rows.map(toStoredWorker);
+  }
+
+  /**
+   * Where a location falls: by address (one indexed lookup), by point (the grids whose box holds
+   * it, tested point-in-polygon), or a named grid.
+   *
+   * @example
+   * await repo.route({ kind: 'point', point: [112.7031, 32.0052] });
+   * // { status: 'inside', gridCode: '330102001001-G01', communityCode: '330102001001', streetCode: '330102001' }
+   */
+  async route(location: RequestLocation): Promise<GridRoute> {
+    return (await routeLocation(this.em.fork(), location)).route;
+  }
+
+  /** Members in each active grid's party group under a scope: one GROUP BY, grids without members included. */
+  async partyGroupSizes(scope: StatisticsScope): Promise<PartyGroupSize[]> {
+    const grids = await this.gridsIn(scope);
+    if (grids.length === 0) return [];
+    const counts = new Map<string, number>();
+    const knex = this.em.getKnex();
+    for (const batch of chunks(
+      grids.map((g) => g.code),
+      BATCH,
+    )) {
+      const rows: { grid_code: string; n: number | string }[] = await knex('grid_party_member')
+        .select('grid_code')
+        .count({ n: '*' })
+        .whereIn('grid_code', batch)
+        .groupBy('grid_code');
+      for (const r of rows) counts.set(r.grid_code, Number(r.n));
+    }
+    return grids.map((g) => ({
+      gridCode: g.code,
+      communityCode: g.communityCode,
+      members: counts.get(g.code) ?? 0,
+    }));
+  }
+
+  /** Joint meetings of some streets and communities held in a range (inclusive), by day. */
+  async jointMeetings(orgCodes: readonly string[], from?: string, to?: string): Promise<JointMeeting[]> {
+    if (orgCodes.length === 0) return [];
+    const held =
+      from === undefined && to === undefined
+        ? {}
+        : {
+            heldOn: {
+              ...(from === undefined ? {} : { $gte: from }),
+              ...(to === undefined ? {} : { $lte: to }),
+            },
+          };
+    const rows = await this.em
+      .fork()
+      .find(
+        GridJointMeetingSchema,
+        { orgCode: { $in: [...new Set(orgCodes)] }, ...held },
+        { orderBy: { heldOn: 'asc', id: 'asc' } },
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      level: r.level,
+      orgCode: r.orgCode,
+      heldOn: r.heldOn,
+      kind: r.kind,
+      ...(r.topic === null ? {} : { topic: r.topic }),
+    }));
+  }
+
+  /** Records joint meetings (a repeated id raises {@link DuplicateKeyError}). */
+  async recordJointMeetings(meetings: readonly JointMeeting[]): Promise<void> {
+    if (meetings.length === 0) return;
+    try {
+      await this.em.fork().transactional(async (tx) => {
+        for (const batch of chunks(meetings.map(meetingRow), BATCH))
+          await tx.insertMany(GridJointMeetingSchema, batch);
+      });
+    } catch (error) {
+      convertDriverError(error, 'a joint meeting');
+    }
+  }
+
+  /**
+   * Re-partitions a community on paper: the stored buildings split by the profile's sizes, moving
+   * as few buildings as possible from their current grids (`repartitionCommunity`). Refused input
+   * (no buildings, a building over the maximum…) raises {@link InvalidInputError}.
+   */
+  async previewPartition(
+    communityCode: string,
+    rules: Pick<GridRules, 'households'>,
+    request: PartitionRequest = {},
+  ): Promise<PartitionPlan> {
+    return plan(this.em.fork(), communityCode, rules, request);
+  }
+
+  /**
+   * Applies a re-partition of a community in one transaction: buildings move to their new grids,
+   * new grids are stored (without an outline until one is drawn), dissolved grids are retired with
+   * their teams (a retired code is never given out again), party members follow their buildings,
+   * and the organisation trees gain and lose the same grid and party group nodes. Pass the version
+   * the preview showed: if the community was re-partitioned since, {@link ConcurrentUpdateError}.
+   */
+  async applyPartition(
+    communityCode: string,
+    rules: Pick<GridRules, 'households'>,
+    request: PartitionRequest & { readonly at: Instant; readonly expectedVersion?: number | undefined },
+  ): Promise<PartitionPlan> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        let state = await tx.findOne(GridPartitionSchema, { communityCode });
+        if (state !== null && request.expectedVersion !== undefined) {
+          await tx.lock(state, LockMode.OPTIMISTIC, request.expectedVersion);
+        }
+        if (state === null && request.expectedVersion !== undefined && request.expectedVersion !== 0) {
+          throw new ConcurrentUpdateError(
+            `the partition of community "${communityCode}" is not at version ${request.expectedVersion}`,
+          );
+        }
+        const worked = await plan(tx, communityCode, rules, request);
+        const { partition } = worked;
+        const buildings = await tx.find(
+          GridBuildingSchema,
+          { communityCode },
+          { fields: ['id', 'gridCode', 'address'], disableIdentityMap: true },
+        );
+        const grids = await tx.find(GridSchema, { communityCode }, { disableIdentityMap: true });
+        const streetCode = grids[0]?.streetCode ?? (await streetOf(tx, communityCode));
+        const communityName =
+          (await tx.findOne(OrgNodeSchema, { code: communityCode }))?.name ?? communityCode;
+
+        // Buildings and the party members living in them move grid by grid.
+        const moving = new Map<string, string[]>();
+        const before = new Map(buildings.map((b) => [b.id, b.gridCode]));
+        for (const [id, to] of Object.entries(partition.gridOf)) {
+          if (before.get(id) === to) continue;
+          const list = moving.get(to);
+          if (list === undefined) moving.set(to, [id]);
+          else list.push(id);
+        }
+        for (const [to, ids] of moving) {
+          for (const batch of chunks(ids, BATCH)) {
+            await tx.nativeUpdate(GridBuildingSchema, { id: { $in: batch } }, { gridCode: to });
+            await tx.nativeUpdate(GridPartyMemberSchema, { buildingId: { $in: batch } }, { gridCode: to });
+          }
+        }
+
+        // Grids: kept ones take their new size and place, new ones are added, dissolved ones retire.
+        const stored = new Map(grids.map((g) => [g.code, g]));
+        const prefix = `${communityCode}-G`;
+        const created: { code: string; name: string }[] = [];
+        const fresh: GridRow[] = [];
+        for (const [position, g] of partition.grids.entries()) {
+          const row = stored.get(g.code);
+          if (row !== undefined) {
+            if (row.households !== g.households || row.position !== position || row.retired) {
+              await tx.nativeUpdate(
+                GridSchema,
+                { code: g.code },
+                { households: g.households, position, retired: false },
+              );
+            }
+            continue;
+          }
+          const n = g.code.startsWith(prefix) ? Number(g.code.slice(prefix.length)) : Number.NaN;
+          const name = Number.isInteger(n) ? `${communityName}第${n}网格` : `${communityName}${g.code}网格`;
+          created.push({ code: g.code, name });
+          fresh.push({
+            code: g.code,
+            communityCode,
+            streetCode,
+            name,
+            households: g.households,
+            outline: null,
+            minX: null,
+            minY: null,
+            maxX: null,
+            maxY: null,
+            position,
+            retired: false,
+          });
+        }
+        if (fresh.length > 0) await tx.insertMany(GridSchema, fresh);
+        if (partition.dissolvedGrids.length > 0) {
+          await tx.nativeUpdate(
+            GridSchema,
+            { code: { $in: [...partition.dissolvedGrids] } },
+            { retired: true },
+          );
+          await tx.nativeDelete(GridTeamMemberSchema, { gridCode: { $in: [...partition.dissolvedGrids] } });
+        }
+
+        await syncTrees(tx, {
+          communityCode,
+          createdGrids: created,
+          dissolvedGrids: partition.dissolvedGrids,
+          gridOfBuilding: new Map(Object.entries(partition.gridOf)),
+          buildingNames: new Map(buildings.map((b) => [b.id, b.address ?? b.id])),
+        });
+
+        if (state === null) {
+          state = tx.create(GridPartitionSchema, {
+            communityCode,
+            method: partition.method,
+            appliedAt: request.at,
+            version: 1,
+          });
+        } else {
+          state.method = partition.method;
+          state.appliedAt = request.at;
+        }
+        await tx.flush();
+        return { communityCode, partition, version: state.version };
+      });
+    } catch (error) {
+      return convertDriverError(error, `the partition of community "${communityCode}"`);
+    }
+  }
+}
+
+async function plan(
+  em: EntityManager,
+  communityCode: string,
+  rules: Pick<GridRules, 'households'>,
+  request: PartitionRequest,
+): Promise<PartitionPlan> {
+  const state = await em.findOne(GridPartitionSchema, { communityCode }, { disableIdentityMap: true });
+  const buildingRows = await em.find(
+    GridBuildingSchema,
+    { communityCode },
+    { orderBy: { addressOrder: 'asc', id: 'asc' }, disableIdentityMap: true },
+  );
+  const retired = await em.find(
+    GridSchema,
+    { communityCode, retired: true },
+    { fields: ['code'], disableIdentityMap: true },
+  );
+  const buildings: Building[] = buildingRows.map(toStoredBuilding).map((b) => ({
+    id: b.id,
+    households: b.households,
+    addressOrder: b.addressOrder,
+    ...(b.location === undefined ? {} : { location: b.location }),
+  }));
+  const gridOf: Record<string, string> = {};
+  for (const b of buildingRows) if (b.gridCode !== null) gridOf[b.id] = b.gridCode;
+  const method: PartitionOptions['method'] =
+    request.method ?? (state?.method as PartitionMethod | undefined) ?? 'auto';
+  const result = repartitionCommunity(
+    { communityCode, buildings, previous: { gridOf }, retiredGridCodes: retired.map((g) => g.code) },
+    rules,
+    {
+      method,
+      ...(request.oversizedBuildings === undefined ? {} : { oversizedBuildings: request.oversizedBuildings }),
+    },
+  );
+  if (!result.ok) throw new InvalidInputError(result.issues);
+  return { communityCode, partition: result.value, version: state?.version ?? 0 };
+}
+
+async function streetOf(em: EntityManager, communityCode: string): Promise<string> {
+  const node = await em.findOne(OrgNodeSchema, { code: communityCode }, { disableIdentityMap: true });
+  if (node === null || node.level !== 'community' || node.parentCode === null) {
+    throw new InvalidInputError([
+      issue(
+        'GRID_UNKNOWN_COMMUNITY',
+        {
+          zh: `社区“${communityCode}”不在行政区划树中，无法确定其所属街道`,
+          en: `community "${communityCode}" is not in the administrative tree, so its street is unknown`,
+        },
+        ['communityCode'],
+        { community: communityCode },
+      ),
+    ]);
+  }
+  return node.parentCode;
+}
+
+function scopeOr(
+  scope: StatisticsScope,
+  columns: { street: string; community: string; grid: string },
+): Record<string, { $in: string[] }>[] {
+  return [
+    ...(scope.streetCodes?.length ? [{ [columns.street]: { $in: [...new Set(scope.streetCodes)] } }] : []),
+    ...(scope.communityCodes?.length
+      ? [{ [columns.community]: { $in: [...new Set(scope.communityCodes)] } }]
+      : []),
+    ...(scope.gridCodes?.length ? [{ [columns.grid]: { $in: [...new Set(scope.gridCodes)] } }] : []),
+  ];
+}
+
+function meetingRow(m: JointMeeting) {
+  return {
+    id: m.id,
+    level: m.level,
+    orgCode: m.orgCode,
+    heldOn: m.heldOn,
+    kind: m.kind,
+    topic: m.topic ?? null,
+  };
+}

@@ -1,0 +1,288 @@
+import {
+  type Building,
+  CHINA_STANDARD_TIME_OFFSET_MINUTES,
+  epochMillis,
+  type Instant,
+  type LocalDate,
+  localDateOf,
+  normalizeAddress,
+  type PolygonCoordinates,
+  type RequestEvent,
+  type ResidentRequest,
+} from '@jiceng/domain';
+import type {
+  GridBuildingRow,
+  GridRequestEventRow,
+  GridRequestRow,
+  GridRow,
+  GridWorkerRow,
+} from './schemas.js';
+
+/**
+ * Rows ↔ domain data for grid management, shared by the repositories and the seeder. The domain
+ * never sees a row; every value a rule reads comes back in the domain's own shape.
+ */
+
+/** A resident request without its audit trail: what lists show (the trail loads on demand). */
+export type RequestSummary = Omit<ResidentRequest, 'events'>;
+
+/** The reporter's own contact details, kept apart from the trail (personal data). */
+export interface RequestContact {
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
+/** A request as stored, with the version to pass back when changing it. */
+export interface StoredRequest {
+  readonly request: RequestSummary;
+  /** The county rule profile its deadlines and escalation follow. */
+  readonly profileId: string;
+  readonly contact: RequestContact;
+  /** Steps in the trail. */
+  readonly eventCount: number;
+  /** Escalations in the trail. */
+  readonly escalations: number;
+  readonly version: number;
+}
+
+/** A stored request with its whole trail, as the domain functions take it. */
+export interface StoredRequestWithTrail extends StoredRequest {
+  readonly full: ResidentRequest;
+}
+
+/** A grid as stored. */
+export interface StoredGrid {
+  readonly code: string;
+  readonly communityCode: string;
+  readonly streetCode: string;
+  readonly name: string;
+  readonly households: number;
+  readonly outline: PolygonCoordinates | null;
+  readonly position: number;
+  readonly retired: boolean;
+}
+
+/** A building as stored: the domain's building with its community, grid and address. */
+export interface StoredBuilding extends Building {
+  readonly communityCode: string;
+  readonly gridCode: string | null;
+  readonly address: string | null;
+}
+
+/** A grid worker as stored. */
+export interface StoredWorker {
+  readonly id: string;
+  readonly name: string;
+  readonly homeCommunityCode: string;
+  readonly isPartyMember: boolean;
+  readonly partyMemberId: string | null;
+}
+
+export function requestRow(
+  request: ResidentRequest,
+  extra: { readonly profileId: string; readonly contact?: RequestContact | undefined },
+  utcOffsetMinutes: number = CHINA_STANDARD_TIME_OFFSET_MINUTES,
+): GridRequestRow {
+  return {
+    id: request.id,
+    type: request.type,
+    reportedAt: request.reportedAt,
+    reportedMs: epochMillis(request.reportedAt),
+    gridCode: request.gridCode,
+    communityCode: request.communityCode,
+    streetCode: request.streetCode,
+    location: request.location,
+    summary: request.summary,
+    dueDate: request.dueDate,
+    profileId: extra.profileId,
+    reporterName: extra.contact?.name ?? null,
+    reporterPhone: extra.contact?.phone ?? null,
+    ...requestState(request, utcOffsetMinutes),
+    version: 1,
+  };
+}
+
+/** The columns of a request row that its steps change. */
+export function requestState(
+  request: ResidentRequest,
+  utcOffsetMinutes: number = CHINA_STANDARD_TIME_OFFSET_MINUTES,
+): Pick<
+  GridRequestRow,
+  | 'status'
+  | 'level'
+  | 'assigneeId'
+  | 'resolvedAt'
+  | 'resolvedOn'
+  | 'resolveHours'
+  | 'closedAt'
+  | 'duplicateOf'
+  | 'escalations'
+  | 'eventCount'
+> {
+  const { resolvedAt } = request;
+  return {
+    status: request.status,
+    level: request.level,
+    assigneeId: request.assigneeId,
+    resolvedAt,
+    resolvedOn: resolvedAt === null ? null : localDateOf(resolvedAt, utcOffsetMinutes),
+    resolveHours:
+      resolvedAt === null ? null : (epochMillis(resolvedAt) - epochMillis(request.reportedAt)) / 3_600_000,
+    closedAt: request.closedAt,
+    duplicateOf: request.duplicateOf,
+    escalations: request.events.filter((e) => e.action === 'escalate').length,
+    eventCount: request.events.length,
+  };
+}
+
+/** Trail rows of a request's events from `from` on. */
+export function eventRows(request: ResidentRequest, from: number): GridRequestEventRow[] {
+  return request.events.slice(from).map((e) => ({
+    requestId: request.id,
+    seq: e.seq,
+    at: e.at,
+    action: e.action,
+    actorId: e.actor.id,
+    actorRole: e.actor.role,
+    fromStatus: e.from,
+    toStatus: e.to,
+    level: e.level,
+    assigneeId: e.assigneeId ?? null,
+    duplicateOf: e.duplicateOf ?? null,
+    note: e.note ?? null,
+  }));
+}
+
+export function toEvent(row: GridRequestEventRow): RequestEvent {
+  return {
+    seq: row.seq,
+    at: row.at as Instant,
+    action: row.action,
+    actor: { id: row.actorId, role: row.actorRole },
+    from: row.fromStatus,
+    to: row.toStatus,
+    level: row.level,
+    ...(row.assigneeId === null ? {} : { assigneeId: row.assigneeId }),
+    ...(row.duplicateOf === null ? {} : { duplicateOf: row.duplicateOf }),
+    ...(row.note === null ? {} : { note: row.note }),
+  };
+}
+
+export function toStoredRequest(row: GridRequestRow): StoredRequest {
+  return {
+    request: {
+      id: row.id,
+      type: row.type,
+      status: row.status,
+      level: row.level,
+      gridCode: row.gridCode,
+      communityCode: row.communityCode,
+      streetCode: row.streetCode,
+      location: row.location,
+      summary: row.summary,
+      reportedAt: row.reportedAt as Instant,
+      dueDate: row.dueDate as LocalDate,
+      assigneeId: row.assigneeId,
+      resolvedAt: row.resolvedAt as Instant | null,
+      closedAt: row.closedAt as Instant | null,
+      duplicateOf: row.duplicateOf,
+    },
+    profileId: row.profileId,
+    contact: { name: row.reporterName, phone: row.reporterPhone },
+    eventCount: row.eventCount,
+    escalations: row.escalations,
+    version: row.version,
+  };
+}
+
+export function withTrail(stored: StoredRequest, events: readonly RequestEvent[]): StoredRequestWithTrail {
+  return { ...stored, full: { ...stored.request, events } };
+}
+
+/** The bounding box columns of an outline (all null without one). */
+export function boxOf(outline: PolygonCoordinates | null): Pick<GridRow, 'minX' | 'minY' | 'maxX' | 'maxY'> {
+  if (outline === null) return { minX: null, minY: null, maxX: null, maxY: null };
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const ring of outline) {
+    for (const [x, y] of ring) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  return Number.isFinite(minX)
+    ? { minX, minY, maxX, maxY }
+    : { minX: null, minY: null, maxX: null, maxY: null };
+}
+
+export function toStoredGrid(row: GridRow): StoredGrid {
+  return {
+    code: row.code,
+    communityCode: row.communityCode,
+    streetCode: row.streetCode,
+    name: row.name,
+    households: row.households,
+    outline: row.outline,
+    position: row.position,
+    retired: row.retired,
+  };
+}
+
+export function buildingRow(building: {
+  readonly id: string;
+  readonly communityCode: string;
+  readonly gridCode: string | null;
+  readonly households: number;
+  readonly addressOrder: number;
+  readonly address?: string | null | undefined;
+  readonly location?: readonly [number, number] | undefined;
+}): GridBuildingRow {
+  const address = building.address ?? null;
+  return {
+    id: building.id,
+    communityCode: building.communityCode,
+    gridCode: building.gridCode,
+    households: building.households,
+    addressOrder: building.addressOrder,
+    address,
+    addressKey: address === null ? null : normalizeAddress(address),
+    x: building.location?.[0] ?? null,
+    y: building.location?.[1] ?? null,
+  };
+}
+
+export function toStoredBuilding(row: GridBuildingRow): StoredBuilding {
+  return {
+    id: row.id,
+    communityCode: row.communityCode,
+    gridCode: row.gridCode,
+    households: row.households,
+    addressOrder: row.addressOrder,
+    address: row.address,
+    ...(row.x === null || row.y === null ? {} : { location: [row.x, row.y] as const }),
+  };
+}
+
+export function toStoredWorker(row: GridWorkerRow): StoredWorker {
+  return {
+    id: row.id,
+    name: row.name,
+    homeCommunityCode: row.homeCommunityCode,
+    isPartyMember: row.isPartyMember,
+    partyMemberId: row.partyMemberId,
+  };
+}
+
+/** Splits a list into runs of at most `size`: one INSERT (or IN list) each. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** How many rows one INSERT carries: well under PostgreSQL's 65,535 parameters and SQLite's 32,766. */
+export const BATCH = 1000;

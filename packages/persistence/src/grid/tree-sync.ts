@@ -1,0 +1,110 @@
+import { buildOrgTree, type OrgRow, pathOf, type TreeKind } from '@jiceng/domain';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { InvalidInputError } from '../errors.js';
+import { type OrgNodeRow, OrgNodeSchema } from '../org/org-nodes.js';
+import { BATCH, chunks } from './mapping.js';
+
+/**
+ * Keeps the organisation trees in step with a re-partition, inside the re-partition's own
+ * transaction: dissolved grids (and their party groups) leave the trees, new grids (and party
+ * groups) join them under their community, and building nodes follow their buildings.
+ *
+ * `OrgRepository.replaceTree` runs its own transaction on a fork, which cannot join this one
+ * (on SQLite it would wait for the connection this transaction holds), so the rows are written
+ * here the same way it writes them: validated by `buildOrgTree`, then the kind's rows replaced in
+ * batches, with the same materialised paths, depths and positions.
+ */
+export interface SubtreeChange {
+  readonly communityCode: string;
+  /** Grids new in the community, in line order, with their names. */
+  readonly createdGrids: readonly { readonly code: string; readonly name: string }[];
+  readonly dissolvedGrids: readonly string[];
+  /** Building → its grid after the change, for every building of the community. */
+  readonly gridOfBuilding: ReadonlyMap<string, string>;
+  /** Building → the name of its node (its address), for buildings not yet in the tree. */
+  readonly buildingNames: ReadonlyMap<string, string>;
+}
+
+/** The party tree's node for an administrative code (the reference dataset's convention). */
+const partyCode = (code: string): string => `P${code}`;
+
+export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promise<void> {
+  const dissolved = new Set(change.dissolvedGrids);
+  const admin = await loadRows(tx, 'administrative');
+  if (admin.some((r) => r.code === change.communityCode)) {
+    const known = new Set(admin.map((r) => r.code));
+    const rows: OrgRow[] = [];
+    for (const row of admin) {
+      if (dissolved.has(row.code) && row.level === 'grid') continue;
+      const grid = row.level === 'building' ? change.gridOfBuilding.get(row.code) : undefined;
+      rows.push(grid === undefined ? row : { ...row, parentCode: grid });
+    }
+    for (const grid of change.createdGrids) {
+      if (!known.has(grid.code))
+        rows.push({ code: grid.code, parentCode: change.communityCode, level: 'grid', name: grid.name });
+    }
+    // Building nodes are added only where the tree already carries the community's buildings.
+    const carriesBuildings = admin.some((r) => r.level === 'building' && change.gridOfBuilding.has(r.code));
+    if (carriesBuildings) {
+      for (const [building, grid] of change.gridOfBuilding) {
+        if (!known.has(building))
+          rows.push({
+            code: building,
+            parentCode: grid,
+            level: 'building',
+            name: change.buildingNames.get(building) ?? building,
+          });
+      }
+    }
+    await writeTree(tx, 'administrative', rows);
+  }
+  const party = await loadRows(tx, 'party');
+  const anchor = partyCode(change.communityCode);
+  if (party.some((r) => r.code === anchor)) {
+    const known = new Set(party.map((r) => r.code));
+    const gone = new Set(change.dissolvedGrids.map(partyCode));
+    const rows: OrgRow[] = party.filter((r) => !(gone.has(r.code) && r.level === 'grid_group'));
+    for (const grid of change.createdGrids) {
+      const code = partyCode(grid.code);
+      if (!known.has(code))
+        rows.push({ code, parentCode: anchor, level: 'grid_group', name: `${grid.name}党小组` });
+    }
+    await writeTree(tx, 'party', rows);
+  }
+}
+
+async function loadRows(tx: EntityManager, kind: TreeKind): Promise<OrgRow[]> {
+  const rows = await tx.find(
+    OrgNodeSchema,
+    { kind },
+    { orderBy: { position: 'asc' }, disableIdentityMap: true },
+  );
+  return rows.map((row) => ({
+    code: row.code,
+    parentCode: row.parentCode,
+    level: row.level,
+    name: row.name,
+    ...(row.subtype === null ? {} : { subtype: row.subtype }),
+    ...(row.divisionCode === null ? {} : { divisionCode: row.divisionCode }),
+  }));
+}
+
+async function writeTree(tx: EntityManager, kind: TreeKind, rows: readonly OrgRow[]): Promise<void> {
+  const built = buildOrgTree(rows, { kind });
+  if (!built.ok) throw new InvalidInputError(built.issues);
+  const tree = built.value;
+  const records: OrgNodeRow[] = tree.nodes.map((node, i) => ({
+    code: node.code,
+    kind,
+    parentCode: node.parentCode,
+    level: node.level,
+    subtype: node.subtype ?? null,
+    name: node.name,
+    divisionCode: node.divisionCode ?? null,
+    path: `${pathOf(tree, node.code)}/`,
+    depth: tree.depths[i]!,
+    position: i,
+  }));
+  await tx.nativeDelete(OrgNodeSchema, { kind });
+  for (const batch of chunks(records, BATCH)) await tx.insertMany(OrgNodeSchema, batch);
+}

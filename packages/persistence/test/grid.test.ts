@@ -1,0 +1,494 @@
+import {
+  epochMillis,
+  findMissingJointMeetings,
+  generateReferenceGridDataset,
+  type Instant,
+  type LocalDate,
+  OPEN_REQUEST_STATUSES,
+  referenceDatasetContext,
+  referenceProfile,
+  requestSla,
+  unwrap,
+} from '@jiceng/domain';
+import {
+  ConcurrentUpdateError,
+  type Database,
+  DuplicateKeyError,
+  GridRepository,
+  gridEntities,
+  InvalidInputError,
+  OrgNodeSchema,
+  OrgRepository,
+  ResidentRequestRepository,
+  type RulesOf,
+  seedGridDataset,
+} from '@jiceng/persistence';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openScratchDatabase, testDatabases } from './support/databases.js';
+
+const data = generateReferenceGridDataset(referenceProfile, { scale: 0.3 });
+const [c1, c2] = data.communities.map((c) => c.code) as [string, string];
+const street = data.streets[0]!.code;
+const rulesOf: RulesOf = () => referenceProfile;
+const worker = { id: 'W0001', role: 'grid_worker' } as const;
+const community = { id: c2, role: 'community' } as const;
+const open = OPEN_REQUEST_STATUSES as readonly string[];
+
+describe.each(testDatabases())('grid repositories on $name', (target) => {
+  let db: Database & { drop(): Promise<void> };
+  let grids: GridRepository;
+  let requests: ResidentRequestRepository;
+
+  beforeAll(async () => {
+    db = await openScratchDatabase(target, [...gridEntities, OrgNodeSchema]);
+    await seedGridDataset(db.em, data);
+    grids = new GridRepository(db.em);
+    requests = new ResidentRequestRepository(db.em);
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  describe('grids, buildings and teams', () => {
+    it('loads many in one call each, in the order asked', async () => {
+      const codes = [`${c2}-G02`, 'nope', `${c1}-G01`];
+      expect((await grids.gridsByCodes(codes)).map((g) => g.code)).toEqual([`${c2}-G02`, `${c1}-G01`]);
+      expect((await grids.gridsOfCommunities([c2])).map((g) => g.code)).toEqual(
+        data.grids.filter((g) => g.communityCode === c2).map((g) => g.code),
+      );
+      const buildings = await grids.buildingsOfGrids([`${c1}-G01`, `${c2}-G01`]);
+      expect(buildings.get(`${c1}-G01`)?.map((b) => b.id)).toEqual(data.grids[0]!.buildingIds);
+      const teams = await grids.teamsOf([`${c1}-G02`, `${c1}-G01`]);
+      expect(teams.get(`${c1}-G01`)?.map((w) => w.id)).toEqual(data.teams[0]!.workerIds);
+      expect(teams.get(`${c1}-G02`)?.[0]).toMatchObject({ homeCommunityCode: c1 });
+      expect((await grids.workersByIds(['W0003', 'W0001'])).map((w) => w.id)).toEqual(['W0003', 'W0001']);
+    });
+
+    it('routes by address, by point and by grid, and says when a location is in no grid', async () => {
+      const b3 = data.buildings.find((b) => b.id === `${c2}-B003`)!;
+      const gridOfB3 = data.grids.find((g) => g.buildingIds.includes(b3.id))!.code;
+      expect(await grids.route({ kind: 'address', address: '胜利街 ３ 号' })).toEqual({
+        status: 'inside',
+        gridCode: gridOfB3,
+        communityCode: c2,
+        streetCode: street,
+      });
+      expect(await grids.route({ kind: 'address', address: b3.id })).toMatchObject({ gridCode: gridOfB3 });
+      expect(await grids.route({ kind: 'address', address: '无名路1号' })).toEqual({
+        status: 'unknown_address',
+        address: '无名路1号',
+      });
+      expect(await grids.route({ kind: 'point', point: [112.7005, 32.003] })).toMatchObject({
+        status: 'inside',
+        gridCode: `${c1}-G01`,
+      });
+      expect(await grids.route({ kind: 'point', point: [112.6, 32.003] })).toEqual({
+        status: 'outside',
+        nearestGridCode: `${c1}-G01`,
+      });
+      expect(await grids.route({ kind: 'grid', gridCode: 'nope' })).toEqual({
+        status: 'unknown_grid',
+        gridCode: 'nope',
+      });
+    });
+
+    it('counts each grid party group with one GROUP BY, empty groups included', async () => {
+      const sizes = await grids.partyGroupSizes({ communityCodes: [c1] });
+      expect(sizes.map((s) => s.gridCode)).toEqual(
+        data.grids.filter((g) => g.communityCode === c1).map((g) => g.code),
+      );
+      for (const s of sizes) {
+        expect(s.members).toBe(data.partyMembers.filter((m) => m.gridCode === s.gridCode).length);
+      }
+    });
+
+    it('lists joint meetings for the domain’s check, which finds the missing one', async () => {
+      const meetings = await grids.jointMeetings([street, c1, c2], '2025-01-01', '2025-12-20');
+      expect(meetings).toHaveLength(data.meetings.length);
+      const report = unwrap(
+        findMissingJointMeetings(
+          { streetCodes: [street], communityCodes: [c1, c2], meetings, from: '2025-01-01', to: '2025-12-20' },
+          referenceProfile.grid,
+        ),
+      );
+      expect(report.missing.map((m) => `${m.orgCode} ${m.period.label}`)).toEqual([`${c2} 2025-08`]);
+      expect(await grids.jointMeetings([c1], '2025-03-01', '2025-03-31')).toHaveLength(1);
+    });
+
+    it('records joint meetings, refusing a repeated id', async () => {
+      const held = {
+        id: 'JM-late',
+        level: 'community',
+        orgCode: c2,
+        heldOn: '2025-08-28',
+        kind: 'regular',
+      } as const;
+      await grids.recordJointMeetings([held]);
+      expect(await grids.jointMeetings([c2], '2025-08-01', '2025-08-31')).toEqual([held]);
+      await expect(grids.recordJointMeetings([held])).rejects.toBeInstanceOf(DuplicateKeyError);
+    });
+  });
+
+  describe('resident requests', () => {
+    it('lists with filters and pages in SQL, newest first, with the total', async () => {
+      const expected = data.requests
+        .filter((r) => r.communityCode === c2 && r.type === 'dispute' && r.status === 'closed')
+        .sort((a, b) => epochMillis(b.reportedAt) - epochMillis(a.reportedAt) || (a.id < b.id ? 1 : -1))
+        .map((r) => r.id);
+      const filter = { communityCodes: [c2], types: ['dispute' as const], statuses: ['closed' as const] };
+      const first = await requests.list(filter, { limit: 10, offset: 0 });
+      const second = await requests.list(filter, { limit: 10, offset: 10 });
+      expect(first.totalCount).toBe(expected.length);
+      expect([...first.items, ...second.items].map((s) => s.request.id)).toEqual(expected.slice(0, 20));
+      const overdue = await requests.list(
+        { streetCodes: [street], overdueOn: '2025-12-20' as LocalDate },
+        { limit: 100, offset: 0 },
+      );
+      const late = data.requests.filter((r) => open.includes(r.status) && r.dueDate < '2025-12-20');
+      expect(overdue.totalCount).toBe(late.length);
+      expect(new Set(overdue.items.map((s) => s.request.id))).toEqual(new Set(late.map((r) => r.id)));
+      expect(await requests.list({ types: ['dispute'] }, { limit: 10, offset: 0 })).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+    });
+
+    it('loads many by id in one query, and their trails in another', async () => {
+      const ids = [data.requests[5]!.id, 'nope', data.requests[1]!.id];
+      const loaded = await requests.loadMany(ids);
+      expect(loaded.map((s) => s.request.id)).toEqual([ids[0], ids[2]]);
+      const trails = await requests.trailsOf(ids);
+      expect(trails.get(ids[0]!)).toEqual(data.requests[5]!.events);
+      const { events: _events, ...summary } = data.requests[5]!;
+      expect(loaded[0]?.request).toEqual(summary);
+    });
+
+    it('reports by address with its due date, one trail event, and refuses a taken id', async () => {
+      const saved = await requests.report(
+        {
+          id: 'R-test-1',
+          type: 'service_request',
+          at: '2025-12-22T09:00:00+08:00',
+          reporter: worker,
+          location: { kind: 'address', address: '胜利街3号' },
+          summary: '代办居住证明',
+        },
+        { profileId: 'reference', rules: referenceProfile, contact: { name: '张三', phone: '13812345678' } },
+      );
+      expect(saved.request).toMatchObject({ status: 'reported', communityCode: c2, dueDate: '2025-12-25' });
+      expect(saved.contact).toEqual({ name: '张三', phone: '13812345678' });
+      expect(saved.version).toBe(1);
+      expect((await requests.trailsOf(['R-test-1'])).get('R-test-1')).toHaveLength(1);
+      await expect(
+        requests.report(
+          {
+            id: 'R-test-1',
+            type: 'dispute',
+            at: '2025-12-22T09:00:00+08:00',
+            reporter: worker,
+            location: { kind: 'grid', gridCode: `${c2}-G01` },
+          },
+          { profileId: 'reference', rules: referenceProfile },
+        ),
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+    });
+
+    it('refuses what the domain refuses, with its issues, and stores nothing', async () => {
+      const attempt = (location: Parameters<typeof requests.report>[0]['location']) =>
+        requests.report(
+          { id: 'R-test-bad', type: 'dispute', at: '2025-12-22T09:00:00+08:00', reporter: worker, location },
+          { profileId: 'reference', rules: referenceProfile },
+        );
+      await expect(attempt({ kind: 'address', address: '无名路1号' })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ code: 'REQUEST_UNKNOWN_ADDRESS' })],
+      });
+      await expect(attempt({ kind: 'point', point: [112.6, 32.003] })).rejects.toMatchObject({
+        issues: [
+          expect.objectContaining({
+            code: 'REQUEST_OUTSIDE_GRIDS',
+            details: expect.objectContaining({ nearestGridCode: `${c1}-G01` }),
+          }),
+        ],
+      });
+      await expect(attempt({ kind: 'grid', gridCode: 'nope' })).rejects.toBeInstanceOf(InvalidInputError);
+      expect(await requests.get('R-test-bad')).toBeUndefined();
+    });
+
+    it('moves a request on step by step, appending to the trail, under its version', async () => {
+      const assigned = await requests.transition(
+        'R-test-1',
+        { action: 'assign', at: '2025-12-22T10:00:00+08:00', actor: community, assigneeId: 'W0033' },
+        rulesOf,
+        { expectedVersion: 1 },
+      );
+      expect(assigned).toMatchObject({
+        version: 2,
+        eventCount: 2,
+        request: { status: 'assigned', assigneeId: 'W0033' },
+      });
+      // A refused step changes nothing.
+      await expect(
+        requests.transition(
+          'R-test-1',
+          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: worker },
+          rulesOf,
+        ),
+      ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'REQUEST_NOT_ASSIGNEE' })] });
+      // A stale version is a conflict.
+      await expect(
+        requests.transition(
+          'R-test-1',
+          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: { id: 'W0033', role: 'grid_worker' } },
+          rulesOf,
+          { expectedVersion: 1 },
+        ),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      const stored = await requests.get('R-test-1');
+      expect(stored?.version).toBe(2);
+      expect(stored?.full.events.map((e) => e.action)).toEqual(['report', 'assign']);
+      expect(
+        await requests.transition(
+          'nope',
+          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: worker },
+          rulesOf,
+        ),
+      ).toBeUndefined();
+    });
+
+    it('lets exactly one of two concurrent steps at the same version win', async () => {
+      const step = (note: string) =>
+        requests.transition(
+          'R-test-1',
+          {
+            action: 'start',
+            at: '2025-12-22T11:00:00+08:00',
+            actor: { id: 'W0033', role: 'grid_worker' },
+            note,
+          },
+          rulesOf,
+          { expectedVersion: 2 },
+        );
+      const results = await Promise.allSettled([step('a'), step('b')]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const failed = results.find((r) => r.status === 'rejected');
+      expect(failed?.status === 'rejected' && failed.reason).toBeInstanceOf(ConcurrentUpdateError);
+      const stored = await requests.get('R-test-1');
+      expect(stored?.full.events.map((e) => e.action)).toEqual(['report', 'assign', 'start']);
+      expect(stored?.version).toBe(3);
+    });
+
+    it('escalates overdue requests in one idempotent sweep, to the level the domain says', async () => {
+      const now = '2025-12-31T09:00:00+08:00' as Instant;
+      const first = await requests.escalateOverdue(now, rulesOf, { communityCodes: [c1] });
+      expect(first.escalated.length).toBeGreaterThan(0);
+      expect(first.skipped).toEqual([]);
+      const again = await requests.escalateOverdue(now, rulesOf, { communityCodes: [c1] });
+      expect(again).toEqual({ examined: first.examined, escalated: [], skipped: [] });
+
+      const context = referenceDatasetContext(data, referenceProfile);
+      const swept = await requests.loadMany(first.escalated);
+      const trails = await requests.trailsOf(first.escalated);
+      for (const stored of swept) {
+        expect(stored.request.communityCode).toBe(c1);
+        const full = { ...stored.request, events: trails.get(stored.request.id)! };
+        expect(stored.request.level).toBe(unwrap(requestSla(full, now, context)).level);
+        expect(full.events.at(-1)?.action).toBe('escalate');
+        expect(stored.escalations).toBe(full.events.filter((e) => e.action === 'escalate').length);
+      }
+      // Other communities were left alone.
+      const other = await requests.list(
+        { communityCodes: [c2], overdueOn: '2025-12-31' as LocalDate },
+        { limit: 100, offset: 0 },
+      );
+      const levels = new Map(data.requests.map((r) => [r.id, r.level]));
+      for (const s of other.items.filter((s) => s.request.id.startsWith('R2025'))) {
+        expect(s.request.level).toBe(levels.get(s.request.id));
+      }
+    });
+  });
+
+  describe('escalating one request', () => {
+    it('records the climbs due, once, under the version', async () => {
+      const now = '2026-01-20T09:00:00+08:00' as Instant;
+      const context = referenceDatasetContext(data, referenceProfile);
+      const target = data.requests.find(
+        (r) =>
+          r.communityCode === c2 &&
+          r.status === 'in_progress' &&
+          unwrap(requestSla(r, now, context)).level !== r.level,
+      )!;
+      const [before] = await requests.loadMany([target.id]);
+      const climbed = await requests.escalate(target.id, now, rulesOf, { expectedVersion: before!.version });
+      expect(climbed?.request.level).toBe(unwrap(requestSla(target, now, context)).level);
+      expect(climbed?.version).toBe(before!.version + 1);
+      const again = await requests.escalate(target.id, now, rulesOf);
+      expect(again?.version).toBe(climbed?.version);
+      expect(again?.full.events).toHaveLength(climbed!.full.events.length);
+    });
+  });
+
+  describe('a sweep racing a step on the same request', () => {
+    it('never lets both write: the sweep skips it, or the stale step is a conflict', async () => {
+      const now = '2025-12-31T09:00:00+08:00' as Instant;
+      const context = referenceDatasetContext(data, referenceProfile);
+      const target = data.requests.find(
+        (r) =>
+          r.communityCode === c2 &&
+          r.status === 'assigned' &&
+          unwrap(requestSla(r, now, context)).level !== r.level,
+      )!;
+      expect(target).toBeDefined();
+      const [before] = await requests.loadMany([target.id]);
+      const [sweep, step] = await Promise.allSettled([
+        requests.escalateOverdue(now, rulesOf, { communityCodes: [c2] }),
+        requests.transition(
+          target.id,
+          { action: 'assign', at: now, actor: community, assigneeId: target.assigneeId! },
+          rulesOf,
+          { expectedVersion: before!.version },
+        ),
+      ]);
+      expect(sweep.status).toBe('fulfilled');
+      const swept = sweep.status === 'fulfilled' ? sweep.value : undefined;
+      const escalatedBySweep = swept?.escalated.includes(target.id) ?? false;
+      if (step.status === 'rejected') expect(step.reason).toBeInstanceOf(ConcurrentUpdateError);
+      expect(step.status === 'fulfilled').toBe(!escalatedBySweep);
+
+      const stored = await requests.get(target.id);
+      const trail = stored!.full.events;
+      expect(trail.map((e) => e.seq)).toEqual(trail.map((_, i) => i));
+      expect(trail.filter((e) => e.action === 'escalate')).toHaveLength(stored!.escalations);
+      expect(stored!.request.level).toBe(unwrap(requestSla(stored!.full, now, context)).level);
+      expect(stored!.version).toBe(before!.version + 1);
+    });
+  });
+
+  describe('re-partition', () => {
+    it('previews the stored partition unchanged', async () => {
+      const plan = await grids.previewPartition(c2, referenceProfile.grid);
+      expect(plan.version).toBe(1);
+      expect(plan.partition.method).toBe('address_order');
+      expect(plan.partition.moves).toEqual([]);
+      expect(plan.partition.grids.map((g) => g.code)).toEqual(
+        data.grids.filter((g) => g.communityCode === c2).map((g) => g.code),
+      );
+    });
+
+    it('applies a re-partition in one transaction: buildings, grids, members and both trees', async () => {
+      const last = data.buildings.filter((b) => b.communityCode === c2).at(-1)!;
+      await grids.saveBuildings([
+        { ...last, households: 330 },
+        { id: `${c2}-B900`, communityCode: c2, households: 260, addressOrder: 900, address: '胜利街900号' },
+      ]);
+      const preview = await grids.previewPartition(c2, referenceProfile.grid);
+      expect(preview.partition.added).toEqual([{ buildingId: `${c2}-B900`, to: expect.any(String) }]);
+      const applied = await grids.applyPartition(c2, referenceProfile.grid, {
+        at: '2025-12-22T09:00:00+08:00' as Instant,
+        expectedVersion: preview.version,
+      });
+      expect(applied.version).toBe(2);
+      expect(applied.partition).toEqual(preview.partition);
+      const { partition } = applied;
+      expect(partition.createdGrids.length).toBeGreaterThan(0);
+
+      const active = await grids.gridsOfCommunities([c2]);
+      expect(active.map((g) => g.code)).toEqual(partition.grids.map((g) => g.code));
+      expect(active.map((g) => g.households)).toEqual(partition.grids.map((g) => g.households));
+      const buildings = await grids.buildingsOfCommunity(c2);
+      for (const b of buildings) expect(b.gridCode).toBe(partition.gridOf[b.id]);
+      const sizes = await grids.partyGroupSizes({ communityCodes: [c2] });
+      const moved = new Set(partition.moves.map((m) => m.buildingId));
+      const movers = data.partyMembers.filter(
+        (m) => m.residence.kind === 'building' && moved.has(m.residence.buildingId),
+      );
+      expect(sizes.reduce((n, s) => n + s.members, 0)).toBe(
+        data.partyMembers.filter((m) => m.communityCode === c2 && m.gridCode !== null).length,
+      );
+      expect(movers.length).toBeGreaterThan(0);
+      const placed: { member_id: string; grid_code: string }[] = await db.em
+        .getKnex()('grid_party_member')
+        .select('member_id', 'grid_code')
+        .whereIn(
+          'member_id',
+          movers.map((m) => m.id),
+        );
+      const destination = new Map(partition.moves.map((m) => [m.buildingId, m.to]));
+      for (const m of movers) {
+        const home = m.residence.kind === 'building' ? m.residence.buildingId : '';
+        expect(placed.find((p) => p.member_id === m.id)?.grid_code).toBe(destination.get(home));
+      }
+      const retired = await grids.gridsByCodes(partition.dissolvedGrids);
+      expect(retired.every((g) => g.retired)).toBe(true);
+
+      const orgs = new OrgRepository(db.em);
+      const admin = await orgs.loadTree('administrative');
+      const party = await orgs.loadTree('party');
+      const created = partition.createdGrids[0]!;
+      expect(admin?.nodes.find((n) => n.code === created)).toMatchObject({ parentCode: c2, level: 'grid' });
+      expect(admin?.nodes.find((n) => n.code === `${c2}-B900`)).toMatchObject({
+        parentCode: partition.gridOf[`${c2}-B900`],
+      });
+      for (const m of partition.moves) {
+        expect(admin?.nodes.find((n) => n.code === m.buildingId)?.parentCode).toBe(m.to);
+      }
+      expect(party?.nodes.find((n) => n.code === `P${created}`)).toMatchObject({
+        parentCode: `P${c2}`,
+        level: 'grid_group',
+      });
+      for (const gone of partition.dissolvedGrids) {
+        expect(admin?.nodes.some((n) => n.code === gone)).toBe(false);
+      }
+
+      // Applying again from the old preview is a conflict; a fresh preview has nothing to move.
+      await expect(
+        grids.applyPartition(c2, referenceProfile.grid, {
+          at: '2025-12-22T09:05:00+08:00' as Instant,
+          expectedVersion: preview.version,
+        }),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      const after = await grids.previewPartition(c2, referenceProfile.grid);
+      expect(after.version).toBe(2);
+      expect(after.partition.moves).toEqual([]);
+      expect(after.partition.added).toEqual([]);
+    });
+
+    it('retires a dissolved grid with its tree nodes, and never gives its code out again', async () => {
+      const plan = await grids.previewPartition(c2, referenceProfile.grid);
+      const lonely = plan.partition.gridOf[`${c2}-B900`]!;
+      await grids.saveBuildings([
+        { id: `${c2}-B900`, communityCode: c2, households: 10, addressOrder: 900, address: '胜利街900号' },
+      ]);
+      const shrunk = await grids.applyPartition(c2, referenceProfile.grid, {
+        at: '2025-12-23T09:00:00+08:00' as Instant,
+        expectedVersion: 2,
+      });
+      expect(shrunk.partition.dissolvedGrids).toEqual([lonely]);
+      expect((await grids.gridsByCodes([lonely]))[0]?.retired).toBe(true);
+      expect((await grids.gridsOfCommunities([c2])).map((g) => g.code)).not.toContain(lonely);
+      const orgs = new OrgRepository(db.em);
+      expect((await orgs.findByCodes([lonely, `P${lonely}`])).map((n) => n.code)).toEqual([]);
+
+      await grids.saveBuildings([
+        { id: `${c2}-B900`, communityCode: c2, households: 260, addressOrder: 900, address: '胜利街900号' },
+      ]);
+      const regrown = await grids.applyPartition(c2, referenceProfile.grid, {
+        at: '2025-12-24T09:00:00+08:00' as Instant,
+        expectedVersion: 3,
+      });
+      expect(regrown.partition.createdGrids).toHaveLength(1);
+      expect(regrown.partition.createdGrids).not.toContain(lonely);
+    });
+
+    it('refuses a partition the domain refuses, changing nothing', async () => {
+      const last = data.buildings.filter((b) => b.communityCode === c1).at(-1)!;
+      await grids.saveBuildings([{ ...last, households: 900 }]);
+      await expect(
+        grids.applyPartition(c1, referenceProfile.grid, { at: '2025-12-22T09:00:00+08:00' as Instant }),
+      ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'GRID_BUILDING_OVER_MAX' })] });
+      expect(
+        (await grids.previewPartition(c1, referenceProfile.grid, { oversizedBuildings: 'own_grid' })).version,
+      ).toBe(1);
+    });
+  });
+});
