@@ -127,3 +127,10 @@ export {
   type ProfileDocumentRow,
   ProfileDocumentSchema,
 } from './profile-documents.js';
+export {
+  isEmptyDatabase,
+  type ReferenceCountyOptions,
+  type ReferenceCountySummary,
+  type SeedProgress,
+  seedReferenceCounty,
+} from './seed/reference-county.js';

@@ -1,0 +1,132 @@
+import {
+  generateReferenceGridDataset,
+  type LocalDate,
+  type OrgRow,
+  type ReferenceGridDataset,
+  referenceProfile,
+  type Township,
+  type Village,
+} from '@jiceng/domain';
+import { seedConsultationPilots } from '../consultation/seed.js';
+import type { Database } from '../database.js';
+import { seedGridDataset } from '../grid/seed.js';
+import { OrgNodeSchema, OrgRepository } from '../org/org-nodes.js';
+
+/** One step of loading, for a progress bar. */
+export interface SeedProgress {
+  readonly step: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ReferenceCountyOptions {
+  /** Size factor of the grid dataset; 1 reproduces the seed street (7 communities, 48 grids). */
+  readonly scale?: number;
+  /** Seed of the synthetic data; the same seed gives the same county. */
+  readonly seed?: number;
+  /** The day "now" is for the consultation pilots (nothing is dated after it). */
+  readonly today: LocalDate;
+  readonly onProgress?: (progress: SeedProgress) => void;
+}
+
+export interface ReferenceCountySummary {
+  readonly county: string;
+  readonly communities: number;
+  readonly grids: number;
+  readonly workers: number;
+  readonly partyMembers: number;
+  readonly requests: number;
+  readonly townships: number;
+  readonly consultations: number;
+  readonly minutesFiled: number;
+}
+
+/**
+ * The county's townships 乡镇 besides the seed street: the consultation speech's three pilots
+ * (岗乡, 甲镇, 乙镇) and the rest of the county. Codes follow the statistical division code.
+ */
+function townshipsOf(county: string): { townships: Township[]; villages: Village[]; rows: OrgRow[] } {
+  const names = ['岗乡', '甲镇', '乙镇', '丙镇', '丁镇', '戊镇', '己镇', '庚镇', '辛镇', '壬镇'];
+  const townships = names.map((name, i) => ({ code: `${county}${String(101 + i)}`, name }));
+  const gang = townships[0]!;
+  // 岗乡's 22 villages and communities (村事民定 ran in all of them).
+  const villages = Array.from({ length: 22 }, (_, i) => ({
+    code: `${gang.code}${String(201 + i)}`,
+    name: i < 20 ? `岗乡第${i + 1}村` : `岗乡第${i - 19}社区`,
+    township: gang.code,
+  }));
+  const rows: OrgRow[] = [
+    ...townships.map((t) => ({
+      code: t.code,
+      parentCode: county,
+      level: 'street' as const,
+      subtype: 'township' as const,
+      name: t.name,
+      divisionCode: t.code,
+    })),
+    ...villages.map((v, i) => ({
+      code: v.code,
+      parentCode: v.township,
+      level: 'community' as const,
+      subtype: i < 20 ? ('village' as const) : ('community' as const),
+      name: v.name,
+      divisionCode: v.code,
+    })),
+  ];
+  return { townships, villages, rows };
+}
+
+/** True when no organisation tree is stored yet: `jiceng serve` then loads the reference county. */
+export async function isEmptyDatabase(db: Database): Promise<boolean> {
+  return (await db.em.fork().count(OrgNodeSchema, {})) === 0;
+}
+
+/**
+ * Loads the reference county: the seed street's grids, workers, party members and resident
+ * requests (the grid dataset), the county's townships with the consultation pilots and their
+ * filed minutes. Deterministic for the same options.
+ *
+ * @example
+ * await seedReferenceCounty(db, { today: '2026-11-27', onProgress: (p) => bar(p) });
+ */
+export async function seedReferenceCounty(
+  db: Database,
+  options: ReferenceCountyOptions,
+): Promise<ReferenceCountySummary> {
+  const progress = options.onProgress ?? (() => {});
+  const dataset: ReferenceGridDataset = generateReferenceGridDataset(referenceProfile, {
+    scale: options.scale ?? 1,
+    seed: options.seed ?? 5,
+  });
+  progress({ step: 'dataset', done: 1, total: 1 });
+
+  await seedGridDataset(db.em, dataset, {
+    onProgress: (p) => progress({ step: p.table, done: p.done, total: p.total }),
+  });
+
+  // The consultation speech's townships hang under the same county as the seed street.
+  const { townships, villages, rows } = townshipsOf(dataset.county.code);
+  await new OrgRepository(db.em).replaceTree('administrative', [...dataset.administrativeRows, ...rows]);
+  progress({ step: 'townships', done: townships.length, total: townships.length });
+
+  const [gang, townA, townB] = townships;
+  const pilots = await seedConsultationPilots(db.em, {
+    townships,
+    pilots: { gang: gang!.code, townA: townA!.code, townB: townB!.code },
+    villages,
+    now: options.today,
+  });
+  progress({ step: 'consultation', done: pilots.consultations, total: pilots.consultations });
+
+  return {
+    county: dataset.county.code,
+    communities: dataset.summary.communities,
+    grids: dataset.summary.grids,
+    workers: dataset.summary.workers,
+    partyMembers: dataset.summary.partyMembers,
+    requests: dataset.requests.length,
+    townships: townships.length,
+    consultations: pilots.consultations,
+    minutesFiled: pilots.minutes,
+  };
+}

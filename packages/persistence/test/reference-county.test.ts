@@ -1,0 +1,65 @@
+import { isWithin, parseLocalDate, referenceProfile, unwrap } from '@jiceng/domain';
+import {
+  type Database,
+  entities,
+  GridStatisticsRepository,
+  isEmptyDatabase,
+  OrgRepository,
+  type SeedProgress,
+  seedReferenceCounty,
+} from '@jiceng/persistence';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openScratchDatabase, testDatabases } from './support/databases.js';
+
+describe.each(testDatabases())('the reference county on $name', (target) => {
+  let db: Database & { drop(): Promise<void> };
+  const steps: SeedProgress[] = [];
+
+  beforeAll(async () => {
+    db = await openScratchDatabase(target, [...entities]);
+  }, 60_000);
+  afterAll(() => db.drop());
+
+  it('loads into an empty database, reporting progress, with the seed street’s figures', async () => {
+    expect(await isEmptyDatabase(db)).toBe(true);
+    const summary = await seedReferenceCounty(db, {
+      today: unwrap(parseLocalDate('2026-11-27')),
+      onProgress: (p) => steps.push(p),
+    });
+    expect(summary).toMatchObject({
+      county: '330102',
+      communities: 7,
+      grids: 48,
+      workers: 144,
+      partyMembers: 2645,
+      townships: 10,
+      consultations: 10,
+      minutesFiled: 54,
+    });
+    expect(await isEmptyDatabase(db)).toBe(false);
+    expect(steps.map((s) => s.step)).toEqual(
+      expect.arrayContaining(['dataset', 'org_tree', 'townships', 'consultation']),
+    );
+  }, 60_000);
+
+  it('puts the seed street and the consultation townships in one administrative tree', async () => {
+    const tree = (await new OrgRepository(db.em).loadTree('administrative'))!;
+    expect(isWithin(tree, '330102', '330102001')).toBe(true);
+    expect(isWithin(tree, '330102', '330102101')).toBe(true);
+    expect(isWithin(tree, '330102101', '330102101201')).toBe(true);
+  });
+
+  it('reproduces the street’s statistics from the stored rows', async () => {
+    const stats = await new GridStatisticsRepository(db.em).statistics(
+      { streetCodes: ['330102001'] },
+      { asOf: '2025-12-31T18:00:00+08:00', rules: referenceProfile.grid },
+    );
+    expect(stats.streets[0]).toMatchObject({
+      code: '330102001',
+      grids: 48,
+      workers: 144,
+      partyMembers: 2645,
+    });
+    expect(stats.streets[0]?.partyOrganisations).toBe(56);
+  });
+});
