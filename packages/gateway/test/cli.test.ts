@@ -12,6 +12,8 @@ async function run(...argv: string[]) {
     err: (l) => err.push(l),
     now: new Date('2026-11-27T04:00:00Z'),
     env: {},
+    // serve stops as soon as it has started.
+    stopped: Promise.resolve(),
   });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -121,6 +123,22 @@ describe('jiceng serve', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('PROFILE_UNKNOWN_PARENT');
     expect((await run('serve', '--port', 'eighty')).code).toBe(2);
+  });
+
+  it('loads the reference county into an empty database and prints the URL and a development token', async () => {
+    const r = await run('serve', '--db', 'sqlite::memory:', '--port', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      '7 社区 communities, 48 网格 grids, 144 网格员 grid workers, 2645 党员 party members',
+    );
+    expect(r.out).toMatch(/Jiceng gateway: http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    const token = /Development token \(county_admin, 8 h\): (\S+)/.exec(r.out)?.[1];
+    const principal = await createTokenService(DEVELOPMENT_SECRET).verify(
+      token ?? '',
+      new Date('2026-11-27T05:00:00Z'),
+    );
+    expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
+    expect(r.err).toContain('载入 loading');
   });
 
   it('refuses to start in production without a signing secret', async () => {

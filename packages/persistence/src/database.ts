@@ -4,6 +4,7 @@ import { ormOptions } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
 import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
+import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
 
 /** Every entity this package maps. */
@@ -12,6 +13,7 @@ export const entities = [
   OrgNodeSchema,
   ...consultationEntities,
   ...gridEntities,
+  ...pointsEntities,
 ] as const;
 
 /** An open database. */

@@ -122,6 +122,63 @@ export {
   type StatisticsScope,
 } from './grid/statistics.js';
 export { type OrgNodeRow, OrgNodeSchema, OrgRepository } from './org/org-nodes.js';
+export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
+export {
+  type AppendOptions,
+  type AppendOutcome,
+  type AuditOptions,
+  type AuditOutcome,
+  type EntryInput,
+  type PointsLedgerOptions,
+  PointsLedgerRepository,
+  type PointsYear,
+  type RulesLookup,
+  type StoredPointRecord,
+  type StoredYearLock,
+} from './points/ledger.js';
+export {
+  checkMembers,
+  type MemberFilter,
+  type MemberInput,
+  PointsMemberRepository,
+  type StoredMember,
+} from './points/members.js';
+export {
+  type CoBuildingCommitmentRow,
+  CoBuildingCommitmentSchema,
+  type CoBuildingEvaluationRow,
+  CoBuildingEvaluationSchema,
+  type CoBuildingUnitRow,
+  CoBuildingUnitSchema,
+  type PointEntryState,
+  type PointsEntryRow,
+  PointsEntrySchema,
+  type PointsLedgerRow,
+  PointsLedgerSchema,
+  type PointsMemberRow,
+  PointsMemberSchema,
+  type PointsYearLockRow,
+  PointsYearLockSchema,
+  pointsEntities,
+} from './points/schemas.js';
+export {
+  branchOfCommunity,
+  bulkLoadLedger,
+  type EntryRowData,
+  type GeneratedLedger,
+  generatePointsLedger,
+  type LedgerLoadBatch,
+  type LedgerRowData,
+  type PointsSeedMember,
+  type PointsSeedProgress,
+  type PointsSeedSummary,
+  planLedgerLoad,
+  pointsMembersOf,
+  type SeedPointsOptions,
+  seedMembersAndLedger,
+  syntheticMobile,
+  syntheticResidentId,
+} from './points/seed.js';
 export {
   ProfileDocumentRepository,
   type ProfileDocumentRow,

@@ -27,8 +27,10 @@ export interface CliIo {
 const USAGE = `jiceng — grassroots governance toolkit 基层治理工具包
 
 Usage:
-  jiceng serve [--db sqlite:./jiceng.db] [--host 127.0.0.1] [--port 4000] [--profile county.yaml ...]
-      Start the GraphQL gateway (database migrated on start; county profiles validated and stored).
+  jiceng serve [--db sqlite:./jiceng.db|postgres://…] [--host 127.0.0.1] [--port 4000]
+               [--profile county.yaml ...] [--scale 1] [--no-seed]
+      Start the GraphQL gateway: migrates the database, loads the reference county when it is
+      empty, validates and stores county profiles, prints the URL and a development token.
   jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
       Issue a development bearer token (roles: county_admin, street_admin, community_admin,
       branch_secretary, grid_worker, member).
@@ -98,7 +100,12 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     host: { type: 'string' },
     port: { type: 'string' },
     profile: { type: 'string', multiple: true },
+    scale: { type: 'string' },
+    'no-seed': { type: 'boolean' },
   });
+  const scale = Number(values.scale ?? 1);
+  if (!(scale > 0 && scale <= 100))
+    throw new ArgumentError(`--scale must be between 0 and 100, got ${values.scale}`);
   const port = Number(values.port ?? io.env['PORT'] ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ArgumentError(`--port must be 0–65535, got ${values.port}`);
@@ -110,6 +117,10 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       port,
       profileFiles: values.profile ?? [],
       env: io.env,
+      seedWhenEmpty: !values['no-seed'],
+      seedScale: scale,
+      onSeedProgress: progressBar(io),
+      now: io.now,
     });
   } catch (error) {
     if (error instanceof StartError) {
@@ -121,11 +132,40 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     io.err(`无法启动 cannot start: ${(error as Error).message}`);
     return 1;
   }
+  if (server.seeded) {
+    const s = server.seeded;
+    io.out(
+      `参考县已载入 reference county loaded: ${s.communities} 社区 communities, ${s.grids} 网格 grids, ${s.workers} 网格员 grid workers, ${s.partyMembers} 党员 party members, ${s.consultations} 协商 consultations`,
+    );
+  }
   io.out(`Jiceng gateway: ${server.url}`);
-  io.out('Issue a development token: jiceng token --role county_admin --scope <county code>');
+  if (io.env['NODE_ENV'] !== 'production') {
+    const token = await createTokenService(tokenSecretFromEnv(io.env)).issue(
+      {
+        subject: 'dev-county-admin',
+        role: 'county_admin',
+        scope: server.seeded?.county ?? '330102',
+        name: '开发者',
+      },
+      { now: io.now, expiresInSeconds: 8 * 3600 },
+    );
+    io.out(`Development token (county_admin, 8 h): ${token}`);
+    io.out('Other roles: jiceng token --role street_admin --scope 330102001');
+  }
   await (io.stopped ?? new Promise<void>(() => {}));
   await server.close();
   return 0;
+}
+
+/** A one-line progress bar on stderr, redrawn per step. */
+function progressBar(io: CliIo): (p: { step: string; done: number; total: number }) => void {
+  return ({ step, done, total }) => {
+    const width = 24;
+    const filled = total > 0 ? Math.round((done / total) * width) : width;
+    io.err(
+      `载入 loading ${step.padEnd(14)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`,
+    );
+  };
 }
 
 async function tokenCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,12 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import {
   createProfileCatalog,
+  type LocalDate,
   type ParsedProfileDocument,
   type ProfileIssue,
   parseProfileDocument,
 } from '@jiceng/domain';
-import { openDatabase, ProfileDocumentRepository } from '@jiceng/persistence';
+import {
+  isEmptyDatabase,
+  openDatabase,
+  ProfileDocumentRepository,
+  type ReferenceCountySummary,
+  type SeedProgress,
+  seedReferenceCounty,
+} from '@jiceng/persistence';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { chinaDate } from '../time.js';
 import { createGateway } from './app.js';
 import { createGatewayServices } from './services.js';
 
@@ -19,6 +28,14 @@ export interface StartOptions {
   /** County profile documents (YAML/JSON files) to validate and store before serving. */
   readonly profileFiles: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+  /** Load the reference county when the database holds no organisation tree (default true). */
+  readonly seedWhenEmpty?: boolean;
+  /** Size factor of the reference county (1 = the seed street). */
+  readonly seedScale?: number;
+  /** Where loading progress goes (`jiceng serve` draws a bar on stderr). */
+  readonly onSeedProgress?: (progress: SeedProgress) => void;
+  /** The clock, for the seed's "today". */
+  readonly now?: Date;
 }
 
 export class StartError extends Error {
@@ -34,6 +51,8 @@ export class StartError extends Error {
 /** A running gateway. */
 export interface RunningServer {
   readonly url: string;
+  /** What was loaded, when the database was empty at start. */
+  readonly seeded: ReferenceCountySummary | undefined;
   close(): Promise<void>;
 }
 
@@ -67,12 +86,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const catalog = createProfileCatalog([...stored, ...parsed]);
     if (!catalog.ok) throw new StartError('county profiles do not resolve', catalog.issues);
     for (const p of parsed) await repo.save(p.document);
+    let seeded: ReferenceCountySummary | undefined;
+    if ((options.seedWhenEmpty ?? true) && (await isEmptyDatabase(db))) {
+      seeded = await seedReferenceCounty(db, {
+        scale: options.seedScale ?? 1,
+        today: chinaDate(options.now ?? new Date()) as LocalDate,
+        ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+      });
+    }
     const services = await createGatewayServices(db);
     const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
     const app = await createGateway({ services, tokens: createTokenService(secret), environment });
     const address = await app.listen({ host: options.host, port: options.port });
     return {
       url: `${address}/graphql`,
+      seeded,
       close: async () => {
         await app.close();
         await db.close();

@@ -1,0 +1,241 @@
+import {
+  type CategorySpan,
+  createMemberDirectory,
+  type DualRegistration,
+  type Issue,
+  issue,
+  type MemberDirectory,
+  type PartyMember,
+  unwrap,
+  validateMobile,
+  validateResidentId,
+} from '@jiceng/domain';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { convertDriverError, InvalidInputError } from '../errors.js';
+import { type PointsMemberRow, PointsMemberSchema } from './schemas.js';
+import { BATCH, chunks, json, likeEscape } from './support.js';
+
+/**
+ * A party member as stored: the domain's `PartyMember` with their personal data (resident ID
+ * number, mobile) as stored values, the grid they live in, and the rule profile their points are
+ * kept under. Personal data is masked at the gateway, never here.
+ */
+export interface StoredMember extends PartyMember {
+  readonly name: string;
+  readonly residentId?: string;
+  readonly mobile?: string;
+  /** Grid of residence (org code). */
+  readonly grid?: string;
+  /** The county rule profile the member's points are kept under (`reference` by default). */
+  readonly profileId: string;
+}
+
+/** A member to store; the profile defaults to `reference`. */
+export type MemberInput = Omit<StoredMember, 'profileId'> & { readonly profileId?: string };
+
+/** Which members to list: any of these org codes, each matched on its own column. */
+export interface MemberFilter {
+  readonly branches?: readonly string[];
+  readonly communities?: readonly string[];
+}
+
+/**
+ * Checks members as the domain does (unique codes, a branch, ordered category spans, valid dual
+ * registrations) plus their personal data (GB 11643 resident ID with its check digit, mainland
+ * mobile), and normalises both. Every problem is reported, each with its row's path.
+ */
+export function checkMembers(members: readonly MemberInput[]): StoredMember[] {
+  const issues: Issue[] = [];
+  const directory = createMemberDirectory(members);
+  if (!directory.ok) issues.push(...directory.issues);
+  const out = members.map((m, i): StoredMember => {
+    let residentId = m.residentId;
+    let mobile = m.mobile;
+    if (typeof m.name !== 'string' || m.name.trim() === '' || m.name.length > 100) {
+      issues.push(
+        issue(
+          'POINTS_INVALID_MEMBER',
+          { zh: `第 ${i} 行党员姓名为空或过长`, en: `row ${i}: the name is empty or too long` },
+          [i, 'name'],
+          { reason: 'name' },
+        ),
+      );
+    }
+    if (residentId !== undefined) {
+      const checked = validateResidentId(residentId, { path: [i, 'residentId'] });
+      if (checked.ok) residentId = checked.value.value;
+      else issues.push(...checked.issues);
+    }
+    if (mobile !== undefined) {
+      const checked = validateMobile(mobile, { path: [i, 'mobile'] });
+      if (checked.ok) mobile = checked.value;
+      else issues.push(...checked.issues);
+    }
+    for (const [field, value] of [
+      ['code', m.code],
+      ['branch', m.branch],
+      ['community', m.community],
+      ['grid', m.grid],
+      ['profileId', m.profileId],
+    ] as const) {
+      if (typeof value === 'string' && value.length > 64) {
+        issues.push(
+          issue(
+            'POINTS_INVALID_MEMBER',
+            {
+              zh: `第 ${i} 行 ${field} 超过 64 个字符`,
+              en: `row ${i}: ${field} is longer than 64 characters`,
+            },
+            [i, field],
+            { reason: 'too_long' },
+          ),
+        );
+      }
+    }
+    return {
+      code: m.code,
+      name: m.name,
+      branch: m.branch,
+      ...(m.community === undefined ? {} : { community: m.community }),
+      categories: m.categories,
+      ...(m.dualRegistrations === undefined ? {} : { dualRegistrations: m.dualRegistrations }),
+      ...(residentId === undefined ? {} : { residentId }),
+      ...(mobile === undefined ? {} : { mobile }),
+      ...(m.grid === undefined ? {} : { grid: m.grid }),
+      profileId: m.profileId ?? 'reference',
+    };
+  });
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  return out;
+}
+
+/** The row of a checked member. */
+export function memberRow(m: StoredMember): PointsMemberRow {
+  const registrations = m.dualRegistrations ?? [];
+  return {
+    code: m.code,
+    name: m.name,
+    residentId: m.residentId ?? null,
+    mobile: m.mobile ?? null,
+    branchCode: m.branch,
+    communityCode: m.community ?? null,
+    gridCode: m.grid ?? null,
+    profileId: m.profileId,
+    categories: [...m.categories],
+    dualRegistrations: [...registrations],
+    registeredCommunities: `|${[...new Set(registrations.map((r) => r.community))].join('|')}|`,
+  };
+}
+
+/** A stored row (entity or raw, snake or camel case) as the domain's member. */
+export function memberFromRow(row: Record<string, unknown>): StoredMember {
+  const get = (camel: string, snake: string): unknown => row[camel] ?? row[snake] ?? null;
+  const community = get('communityCode', 'community_code') as string | null;
+  const residentId = get('residentId', 'resident_id') as string | null;
+  const mobile = get('mobile', 'mobile') as string | null;
+  const grid = get('gridCode', 'grid_code') as string | null;
+  const registrations = json<DualRegistration[]>(get('dualRegistrations', 'dual_registrations')) ?? [];
+  return {
+    code: get('code', 'code') as string,
+    name: get('name', 'name') as string,
+    branch: get('branchCode', 'branch_code') as string,
+    ...(community === null ? {} : { community }),
+    categories: json<CategorySpan[]>(get('categories', 'categories')),
+    ...(registrations.length === 0 ? {} : { dualRegistrations: registrations }),
+    ...(residentId === null ? {} : { residentId }),
+    ...(mobile === null ? {} : { mobile }),
+    ...(grid === null ? {} : { grid }),
+    profileId: get('profileId', 'profile_id') as string,
+  };
+}
+
+/**
+ * The member directory of stored members. Stored members were checked on the way in, so a
+ * failure here is a programmer error (a duplicate in the list).
+ */
+export function directoryOf(members: readonly StoredMember[]): MemberDirectory {
+  return unwrap(createMemberDirectory(members));
+}
+
+/** Stores and loads party members 党员. */
+export class PointsMemberRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Inserts or replaces members, in one transaction and batches of at most 1,000 rows, after
+   * checking them all (see {@link checkMembers}); a refused list raises
+   * {@link InvalidInputError} with every problem and changes nothing.
+   *
+   * @example
+   * await repo.saveMembers([{ code: 'm001', name: '张明', branch: 'Pb1', community: 'c1',
+   *   categories: [{ category: 'ordinary', from: '2020-01-01' }], residentId: '330102199001011234' }]);
+   */
+  async saveMembers(members: readonly MemberInput[]): Promise<StoredMember[]> {
+    const checked = checkMembers(members);
+    try {
+      await this.em.fork().transactional(async (tx) => {
+        for (const batch of chunks(checked.map(memberRow), BATCH)) {
+          await tx.upsertMany(PointsMemberSchema, batch, {
+            onConflictFields: ['code'],
+            onConflictAction: 'merge',
+          });
+        }
+      });
+    } catch (error) {
+      convertDriverError(error, 'a party member');
+    }
+    return checked;
+  }
+
+  /** Members by code in one query, in the order asked; unknown codes are left out. */
+  async findByCodes(codes: readonly string[]): Promise<StoredMember[]> {
+    if (codes.length === 0) return [];
+    const rows: PointsMemberRow[] = [];
+    for (const batch of chunks([...new Set(codes)], BATCH)) {
+      rows.push(...(await this.em.fork().find(PointsMemberSchema, { code: { $in: batch } })));
+    }
+    const byCode = new Map(rows.map((r) => [r.code, r]));
+    return codes.flatMap((c) => {
+      const row = byCode.get(c);
+      return row === undefined ? [] : [memberFromRow(row as unknown as Record<string, unknown>)];
+    });
+  }
+
+  /**
+   * Codes of the members whose branch, or residential community, is one of the given org codes,
+   * in code order: one light query, so a caller can page through thousands.
+   */
+  async codes(filter: MemberFilter): Promise<string[]> {
+    const branches = [...new Set(filter.branches ?? [])];
+    const communities = [...new Set(filter.communities ?? [])];
+    if (branches.length === 0 && communities.length === 0) return [];
+    const or: object[] = [];
+    for (const batch of chunks(branches, BATCH)) or.push({ branchCode: { $in: batch } });
+    for (const batch of chunks(communities, BATCH)) or.push({ communityCode: { $in: batch } });
+    const rows = await this.em
+      .fork()
+      .find(PointsMemberSchema, { $or: or }, { fields: ['code'], orderBy: { code: 'asc' } });
+    return rows.map((r) => r.code);
+  }
+
+  /** Full members matching a filter (see {@link codes}), in code order. */
+  async list(filter: MemberFilter): Promise<StoredMember[]> {
+    return this.findByCodes(await this.codes(filter));
+  }
+
+  /**
+   * Members registered at a community 双报到 at any time (their registrations say when), or
+   * living there: whom the community's in-service feedback report may list.
+   */
+  async registeredAt(community: string): Promise<StoredMember[]> {
+    const rows = await this.em
+      .fork()
+      .createQueryBuilder(PointsMemberSchema)
+      .select('*')
+      .where({ communityCode: community })
+      .orWhere(`registered_communities like ? escape '\\'`, [`%|${likeEscape(community)}|%`])
+      .orderBy({ code: 'asc' })
+      .getResultList();
+    return rows.map((r) => memberFromRow(r as unknown as Record<string, unknown>));
+  }
+}

@@ -1,0 +1,277 @@
+import type {
+  CategorySpan,
+  DualRegistration,
+  LedgerInput,
+  PointEntryInput,
+  PointStatus,
+  PointsRole,
+} from '@jiceng/domain';
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * The tables of member points 党员积分.
+ *
+ * - `points_member`: a party member with their personal data as stored (masking is the
+ *   gateway's job), their own branch, residential community and grid, and the rule profile their
+ *   points are kept under. Category spans and dual registrations are value objects of the member,
+ *   always read with it, so they are JSON columns of the row: a write reads a member in one query.
+ * - `points_ledger`: the append-only ledger, one row per ledger input (point, submit, review,
+ *   audit, reversal) with its payload exactly as given, a database sequence and a unique
+ *   idempotency key. The repository has no update or delete path for it.
+ * - `points_entry`: one workflow row per point entry, the entry's state as the domain derives it
+ *   from the ledger (status, adjustment, reversal…), kept in the same transaction as the ledger
+ *   row that changed it and guarded by an optimistic `version`. Reads and scoring load these rows,
+ *   so a member's or a branch's year is one query and no replay.
+ * - `points_year_lock`: the committee audit that locked a branch's year.
+ * - `cobuilding_*`: co-building units, their commitments and the half-yearly evaluations.
+ *
+ * Dates are `YYYY-MM-DD` strings, as the domain's.
+ */
+
+/** A party member 党员 as stored. */
+export interface PointsMemberRow {
+  code: string;
+  name: string;
+  /** Resident identity number as stored; masked by the gateway unless the caller may see it. */
+  residentId: string | null;
+  mobile: string | null;
+  /** The member's own party organisation (org code), which reviews and counts their points. */
+  branchCode: string;
+  /** Residential community (org code). */
+  communityCode: string | null;
+  /** Grid of residence (org code). */
+  gridCode: string | null;
+  /** The county rule profile the member's points are kept under. */
+  profileId: string;
+  categories: CategorySpan[];
+  dualRegistrations: DualRegistration[];
+  /** `|c1|c2|`: the communities of the dual registrations, for a LIKE lookup on both engines. */
+  registeredCommunities: string;
+}
+
+export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
+  name: 'PointsMemberRow',
+  tableName: 'points_member',
+  properties: {
+    code: { type: 'string', primary: true, length: 64 },
+    name: { type: 'string', length: 100 },
+    residentId: { type: 'string', length: 18, nullable: true },
+    mobile: { type: 'string', length: 20, nullable: true },
+    branchCode: { type: 'string', length: 64 },
+    communityCode: { type: 'string', length: 64, nullable: true },
+    gridCode: { type: 'string', length: 64, nullable: true },
+    profileId: { type: 'string', length: 64 },
+    categories: { type: 'json' },
+    dualRegistrations: { type: 'json' },
+    registeredCommunities: { type: 'string', length: 1000 },
+  },
+  indexes: [
+    { name: 'points_member_branch_idx', properties: ['branchCode', 'code'] },
+    { name: 'points_member_community_idx', properties: ['communityCode', 'code'] },
+  ],
+});
+
+/** The kinds of ledger row: the domain's `LedgerInput['type']`. */
+export type LedgerRowType = LedgerInput['type'];
+
+/** One ledger input 台账记录, append-only. */
+export interface PointsLedgerRow {
+  /** Order of the ledger, assigned by the database. */
+  seq: number;
+  /** The idempotency key: unique, the input's identity. */
+  key: string;
+  type: LedgerRowType;
+  /** The member of the point entry (for steps: of the entry they act on); null for an audit. */
+  memberCode: string | null;
+  /** The point entry the row is about: its own key for a point, the target for a step. */
+  entryKey: string | null;
+  /** The branch an audit locked; null for every other row. */
+  scope: string | null;
+  /** The point entry's occurrence year (for steps: the entry's), or the audited year. */
+  year: number;
+  /** Occurrence date of a point entry. */
+  occurredOn: string | null;
+  item: string | null;
+  /** The day the step was taken (`on`). */
+  stepOn: string;
+  role: PointsRole;
+  actor: string;
+  /** The input exactly as given. */
+  payload: LedgerInput;
+}
+
+export const PointsLedgerSchema = new EntitySchema<PointsLedgerRow>({
+  name: 'PointsLedgerRow',
+  tableName: 'points_ledger',
+  properties: {
+    // integer, not bigint: SQLite's schema diff never settles on a bigint autoincrement key.
+    seq: { type: 'integer', primary: true, autoincrement: true },
+    key: { type: 'string', length: 200 },
+    type: { type: 'string', length: 16 },
+    memberCode: { type: 'string', length: 64, nullable: true },
+    entryKey: { type: 'string', length: 200, nullable: true },
+    scope: { type: 'string', length: 64, nullable: true },
+    year: { type: 'integer' },
+    occurredOn: { type: 'string', length: 10, nullable: true },
+    item: { type: 'string', length: 64, nullable: true },
+    stepOn: { type: 'string', length: 10 },
+    role: { type: 'string', length: 16 },
+    actor: { type: 'string', length: 64 },
+    payload: { type: 'json' },
+  },
+  uniques: [{ name: 'points_ledger_key_unique', properties: ['key'] }],
+  indexes: [
+    { name: 'points_ledger_member_year_idx', properties: ['memberCode', 'year'] },
+    { name: 'points_ledger_entry_idx', properties: ['entryKey'] },
+    { name: 'points_ledger_scope_year_idx', properties: ['scope', 'year'] },
+  ],
+});
+
+/** A point entry's state apart from its status: what the review and reversal steps gave it. */
+export interface PointEntryState {
+  adjustment?: { quantity: number } | { points: number };
+  reviewReason?: string;
+  reversal?: { key: string; on: string; reason: string };
+  lastStepOn: string;
+  steps: string[];
+}
+
+/** The workflow row of one point entry: its derived state, with an optimistic lock. */
+export interface PointsEntryRow {
+  key: string;
+  /** The ledger sequence of the point row. */
+  seq: number;
+  memberCode: string;
+  year: number;
+  occurredOn: string;
+  item: string;
+  recordedRole: PointsRole;
+  recordedBy: string;
+  status: PointStatus;
+  entry: PointEntryInput;
+  state: PointEntryState;
+  /** Bumped by every step; a step decided on a stale version is refused. */
+  version: number;
+}
+
+export const PointsEntrySchema = new EntitySchema<PointsEntryRow>({
+  name: 'PointsEntryRow',
+  tableName: 'points_entry',
+  properties: {
+    key: { type: 'string', primary: true, length: 200 },
+    seq: { type: 'integer' },
+    memberCode: { type: 'string', length: 64 },
+    year: { type: 'integer' },
+    occurredOn: { type: 'string', length: 10 },
+    item: { type: 'string', length: 64 },
+    recordedRole: { type: 'string', length: 16 },
+    recordedBy: { type: 'string', length: 64 },
+    status: { type: 'string', length: 16 },
+    entry: { type: 'json' },
+    state: { type: 'json' },
+    version: { type: 'integer', version: true },
+  },
+  indexes: [
+    { name: 'points_entry_member_year_idx', properties: ['memberCode', 'year'] },
+    { name: 'points_entry_recorded_by_idx', properties: ['recordedBy', 'year'] },
+  ],
+});
+
+/** A branch's year locked by the committee audit 党委年终审核. */
+export interface PointsYearLockRow {
+  branchCode: string;
+  year: number;
+  auditKey: string;
+  /** The day of the audit. */
+  auditedOn: string;
+  /** Who audited (the committee's org code). */
+  auditedBy: string;
+}
+
+export const PointsYearLockSchema = new EntitySchema<PointsYearLockRow>({
+  name: 'PointsYearLockRow',
+  tableName: 'points_year_lock',
+  properties: {
+    branchCode: { type: 'string', primary: true, length: 64 },
+    year: { type: 'integer', primary: true },
+    auditKey: { type: 'string', length: 200 },
+    auditedOn: { type: 'string', length: 10 },
+    auditedBy: { type: 'string', length: 64 },
+  },
+});
+
+/** A stationed unit 驻区单位 taking part in a year's co-building 共驻共建. */
+export interface CoBuildingUnitRow {
+  year: number;
+  unitCode: string;
+  name: string | null;
+  /** The street (or party committee) org code the responsibility agreement is signed with. */
+  scope: string;
+}
+
+export const CoBuildingUnitSchema = new EntitySchema<CoBuildingUnitRow>({
+  name: 'CoBuildingUnitRow',
+  tableName: 'cobuilding_unit',
+  properties: {
+    year: { type: 'integer', primary: true },
+    unitCode: { type: 'string', primary: true, length: 64 },
+    name: { type: 'string', length: 200, nullable: true },
+    scope: { type: 'string', length: 64 },
+  },
+  indexes: [{ name: 'cobuilding_unit_scope_idx', properties: ['scope', 'year'] }],
+});
+
+/** A unit's public commitment 公开承诺 for the year. */
+export interface CoBuildingCommitmentRow {
+  year: number;
+  unitCode: string;
+  code: string;
+  text: string;
+}
+
+export const CoBuildingCommitmentSchema = new EntitySchema<CoBuildingCommitmentRow>({
+  name: 'CoBuildingCommitmentRow',
+  tableName: 'cobuilding_commitment',
+  properties: {
+    year: { type: 'integer', primary: true },
+    unitCode: { type: 'string', primary: true, length: 64 },
+    code: { type: 'string', primary: true, length: 64 },
+    text: { type: 'text' },
+  },
+});
+
+/** One rater's score for one commitment in one round 评议. */
+export interface CoBuildingEvaluationRow {
+  year: number;
+  unitCode: string;
+  commitment: string;
+  round: number;
+  raterGroup: string;
+  rater: string;
+  score: number;
+}
+
+export const CoBuildingEvaluationSchema = new EntitySchema<CoBuildingEvaluationRow>({
+  name: 'CoBuildingEvaluationRow',
+  tableName: 'cobuilding_evaluation',
+  properties: {
+    year: { type: 'integer', primary: true },
+    unitCode: { type: 'string', primary: true, length: 64 },
+    commitment: { type: 'string', primary: true, length: 64 },
+    round: { type: 'integer', primary: true },
+    raterGroup: { type: 'string', primary: true, length: 64 },
+    rater: { type: 'string', primary: true, length: 64 },
+    score: { type: 'double' },
+  },
+});
+
+/** Every entity of the member-points area, for `database.ts`. */
+export const pointsEntities = [
+  PointsMemberSchema,
+  PointsLedgerSchema,
+  PointsEntrySchema,
+  PointsYearLockSchema,
+  CoBuildingUnitSchema,
+  CoBuildingCommitmentSchema,
+  CoBuildingEvaluationSchema,
+] as const;

@@ -1,0 +1,585 @@
+import {
+  type AuditInput,
+  appendToLedger,
+  createMemberDirectory,
+  type DatasetPartyMember,
+  emptyLedger,
+  type LedgerInput,
+  POINT_ENTRY_TRANSITIONS,
+  type PointEntryInput,
+  type PointItem,
+  type PointLedger,
+  type PointStatus,
+  type PointsContext,
+  type ProfileHistory,
+  pointRecords,
+  type ReviewInput,
+  type RuleVersions,
+  referenceProfile,
+  residentIdCheckDigit,
+  rulesAt,
+  seededRandom,
+} from '@jiceng/domain';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { convertDriverError } from '../errors.js';
+import { type MemberInput, PointsMemberRepository, type StoredMember } from './members.js';
+import type { PointEntryState, PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
+import { BATCH, chunks, int, placeholders, withRetry, yearOfDate } from './support.js';
+
+/**
+ * The reference county's member points: members from the grid dataset (with synthetic resident
+ * ID numbers and mobiles) and a year of point entries taken through the whole workflow —
+ * monthly self-assessments, community records for in-service members, branch records, quarterly
+ * branch reviews with some adjustments and rejections, a few reversals, and the committee audit
+ * of every branch in January of the next year. Every input is checked by the domain on its way
+ * in; then everything is bulk-inserted. Deterministic from the seed.
+ */
+
+/** The reference profile as a one-version history: what the seeder checks against by default. */
+const REFERENCE_HISTORY: ProfileHistory = {
+  id: referenceProfile.id,
+  name: referenceProfile.name,
+  versions: [referenceProfile],
+};
+
+/** A member of the grid dataset, as the seeder reads it. */
+export type PointsSeedMember = Pick<
+  DatasetPartyMember,
+  'id' | 'name' | 'category' | 'communityCode' | 'gridCode'
+>;
+
+export interface PointsSeedProgress {
+  readonly phase: 'members' | 'ledger';
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface SeedPointsOptions {
+  readonly members: readonly PointsSeedMember[];
+  readonly year: number;
+  /** PRNG seed; the same seed and members give the same ledger. Default 5. */
+  readonly seed?: number;
+  /** The rule profile the members' points are kept under. Default `reference`. */
+  readonly profileId?: string;
+  /** That profile's history, to check every input against. Default: the reference profile. */
+  readonly rules?: RuleVersions;
+  readonly onProgress?: (progress: PointsSeedProgress) => void;
+}
+
+export interface PointsSeedSummary {
+  readonly members: number;
+  readonly ledgerRows: number;
+  readonly pointEntries: number;
+  readonly audits: number;
+  /** Point entries by final status. */
+  readonly byStatus: Readonly<Partial<Record<PointStatus, number>>>;
+}
+
+/** A ledger row before the database numbers it. */
+export type LedgerRowData = Omit<PointsLedgerRow, 'seq'>;
+/** A workflow row before its point row is numbered; its state is the one before the audit. */
+export type EntryRowData = Omit<PointsEntryRow, 'seq' | 'version'>;
+
+/** What one transaction of the bulk load writes: whole members, and the audits they complete. */
+export interface LedgerLoadBatch {
+  readonly ledger: readonly LedgerRowData[];
+  readonly entries: readonly EntryRowData[];
+  readonly locks: readonly PointsYearLockRow[];
+}
+
+export interface GeneratedLedger {
+  readonly year: number;
+  readonly members: readonly StoredMember[];
+  /** Per branch (in branch order), per member, the member's ledger rows in order. */
+  readonly branches: readonly {
+    readonly branch: string;
+    readonly members: readonly {
+      readonly code: string;
+      readonly ledger: LedgerRowData[];
+      readonly entries: EntryRowData[];
+    }[];
+    readonly audit: LedgerRowData;
+    readonly lock: PointsYearLockRow;
+  }[];
+  readonly byStatus: Readonly<Partial<Record<PointStatus, number>>>;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/**
+ * A synthetic but valid resident identity number (GB 11643): region 330102, a birth date between
+ * 1950 and 1999, a sequence from the member's position, and the real check digit.
+ *
+ * @example
+ * syntheticResidentId(0, seededRandom(5)) // '330102…' with a valid 18th character
+ */
+export function syntheticResidentId(index: number, random: () => number): string {
+  const year = 1950 + Math.floor(random() * 50);
+  const month = 1 + Math.floor(random() * 12);
+  const day = 1 + Math.floor(random() * 28);
+  const first17 = `330102${year}${pad(month, 2)}${pad(day, 2)}${pad(index % 1000, 3)}`;
+  return `${first17}${residentIdCheckDigit(first17)}`;
+}
+
+/** A synthetic mainland mobile number, distinct for distinct indices below 10⁸. */
+export function syntheticMobile(index: number): string {
+  const prefixes = ['3', '5', '7', '8', '9'];
+  return `1${prefixes[index % prefixes.length]}${pad((index * 7919) % 1_000_000_000, 9)}`;
+}
+
+/** The branch of a dataset member: their community's party organisation in the party tree. */
+export function branchOfCommunity(communityCode: string): string {
+  return `P${communityCode}`;
+}
+
+/**
+ * Members of the grid dataset as points members: their community's party organisation is their
+ * branch; in-service members are registered at their community 双报到.
+ */
+export function pointsMembersOf(
+  members: readonly PointsSeedMember[],
+  options: { readonly year: number; readonly seed?: number; readonly profileId?: string },
+): StoredMember[] {
+  const random = seededRandom((options.seed ?? 5) * 7 + 1);
+  return members.map((m, i): StoredMember => {
+    const joined = `${2000 + Math.floor(random() * 20)}-${pad(1 + Math.floor(random() * 12), 2)}-01`;
+    const residentId = syntheticResidentId(i, random);
+    return {
+      code: m.id,
+      name: m.name,
+      branch: branchOfCommunity(m.communityCode),
+      community: m.communityCode,
+      categories: [{ category: m.category, from: joined < `${options.year}-01-01` ? joined : '2019-01-01' }],
+      ...(m.category === 'in_service'
+        ? { dualRegistrations: [{ community: m.communityCode, from: `${options.year - 1}-03-01` }] }
+        : {}),
+      residentId,
+      mobile: syntheticMobile(i),
+      ...(m.gridCode === null ? {} : { grid: m.gridCode }),
+      profileId: options.profileId ?? 'reference',
+    };
+  });
+}
+
+const SELF_ITEMS = ['organisational_life', 'grid_duty', 'volunteer_service', 'mobile_contact'] as const;
+const REJECT_REASONS = ['无签到记录', '活动未经支部确认', '与已记录事项重复', '超出本人网格范围'];
+const ADJUST_REASONS = ['签到表时长不足', '按实际参与次数调整', '证明材料只能支持部分时长'];
+
+/**
+ * Generates a year of points for members, every input checked by the domain on a ledger per
+ * branch (an audit locks one branch). Deterministic from the seed.
+ */
+export function generatePointsLedger(
+  members: readonly StoredMember[],
+  options: { readonly year: number; readonly seed?: number; readonly rules?: RuleVersions },
+): GeneratedLedger {
+  const year = options.year;
+  const rules = options.rules ?? REFERENCE_HISTORY;
+  const directory = createMemberDirectory(members);
+  if (!directory.ok) throw new Error(`seed members are invalid: ${directory.issues[0]?.message.en}`);
+  const context: PointsContext = { rules, members: directory.value };
+  const random = seededRandom(options.seed ?? 5);
+  const chance = (p: number) => random() < p;
+  const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const byBranch = new Map<string, StoredMember[]>();
+  for (const m of members) {
+    const list = byBranch.get(m.branch) ?? [];
+    list.push(m);
+    byBranch.set(m.branch, list);
+  }
+  const byStatus: Partial<Record<PointStatus, number>> = {};
+  const branches: GeneratedLedger['branches'][number][] = [];
+  const lastOfMonth = (month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const date = (month: number, day: number) =>
+    month > 12
+      ? `${year + 1}-${pad(month - 12, 2)}-${pad(day, 2)}`
+      : `${year}-${pad(month, 2)}-${pad(day, 2)}`;
+  const itemAt = (code: string, on: string): PointItem | undefined => {
+    const version = rulesAt(rules, on);
+    return version.ok ? version.value.points.items.find((i) => i.code === code) : undefined;
+  };
+
+  for (const branch of [...byBranch.keys()].sort()) {
+    let ledger: PointLedger = emptyLedger();
+    const append = (input: LedgerInput): void => {
+      const r = appendToLedger(ledger, input, context);
+      if (!r.ok) {
+        throw new Error(
+          `seed input "${input.key}" refused: ${r.issues.map((i) => `${i.code} ${i.message.en}`).join('; ')}`,
+        );
+      }
+      ledger = r.value.ledger;
+    };
+    const committee = `P${(byBranch.get(branch)![0]!.community ?? branch).slice(0, 9)}`;
+    const memberRows: GeneratedLedger['branches'][number]['members'][number][] = [];
+    for (const m of byBranch.get(branch)!) {
+      const category = m.categories[0]!.category;
+      const inputs: LedgerInput[] = [];
+      let n = 0;
+      const key = (what: string) => `${m.code}/${year}/${pad(++n, 3)}/${what}`;
+      const eligible = (item: PointItem | undefined, role: PointEntryInput['by']['role']) =>
+        item !== undefined &&
+        (item.categories === 'all' || item.categories.includes(category)) &&
+        item.recordedBy.includes(role);
+      /** Records an entry and takes it through submission and review as people would. */
+      const record = (
+        code: string,
+        month: number,
+        day: number,
+        role: PointEntryInput['by']['role'],
+        quantity?: number,
+      ) => {
+        const occurred = date(month, day);
+        const item = itemAt(code, occurred);
+        if (!eligible(item, role)) return;
+        const by =
+          role === 'self'
+            ? m.code
+            : role === 'branch'
+              ? m.branch
+              : role === 'community'
+                ? (m.dualRegistrations?.[0]?.community ?? '')
+                : role === 'committee'
+                  ? committee
+                  : 'system';
+        const recordedOn =
+          role === 'self' ? date(month, Math.min(day + int(0, 2), lastOfMonth(month))) : occurred;
+        const point: PointEntryInput = {
+          type: 'point',
+          key: key(code),
+          member: m.code,
+          item: code,
+          date: occurred,
+          ...(item!.unit === undefined ? {} : { quantity: quantity ?? 1 }),
+          ...(item!.evidenceRequired ? { evidence: [`evidence/${m.code}/${occurred}/${n}`] } : {}),
+          by: { role, id: by },
+          on: recordedOn,
+        };
+        inputs.push(point);
+        let lastOn = recordedOn;
+        let submitted = role === 'community' || role === 'system';
+        if (role === 'self') {
+          if (chance(0.05)) return; // never submitted: lapses at the audit
+          lastOn = date(month + 1, int(1, 9));
+          inputs.push({
+            type: 'submit',
+            key: `${point.key}/submit`,
+            entry: point.key,
+            by: { role: 'self', id: m.code },
+            on: lastOn,
+          });
+          submitted = true;
+        }
+        let counted = role === 'branch' || role === 'committee';
+        if (submitted) {
+          if (chance(0.02)) return; // never reviewed: lapses at the audit
+          const quarterEnd = Math.ceil(month / 3) * 3;
+          let reviewOn = date(quarterEnd + 1, int(2, 14));
+          if (reviewOn < lastOn) reviewOn = lastOn;
+          const roll = random();
+          const base = {
+            type: 'review' as const,
+            key: `${point.key}/review`,
+            entry: point.key,
+            by: { role: 'branch' as const, id: m.branch },
+            on: reviewOn,
+          };
+          let review: ReviewInput;
+          if (roll < 0.85) review = { ...base, decision: 'approve' };
+          else if (roll < 0.93) {
+            const q = point.quantity;
+            const adjustment =
+              item!.unit !== undefined && q !== undefined && q > 1
+                ? { quantity: q - 1 }
+                : { points: Math.max(0, Math.round(item!.points * (q ?? 1) * 50) / 100) };
+            review = { ...base, decision: 'adjust', reason: pick(ADJUST_REASONS), adjustment };
+          } else review = { ...base, decision: 'reject', reason: pick(REJECT_REASONS) };
+          inputs.push(review);
+          lastOn = reviewOn;
+          counted = review.decision !== 'reject';
+        }
+        if (counted && chance(0.01)) {
+          let on = date(month + 1, int(1, 28));
+          if (on < lastOn) on = lastOn;
+          if (on > `${year + 1}-01-19`) on = `${year + 1}-01-19`;
+          if (on < lastOn) return;
+          inputs.push({
+            type: 'reversal',
+            key: `${point.key}/reversal`,
+            entry: point.key,
+            reason: '复核发现记录有误，予以冲正',
+            by: { role: 'branch', id: m.branch },
+            on,
+          });
+        }
+      };
+
+      for (let month = 1; month <= 12; month++) {
+        const days = lastOfMonth(month);
+        if (chance(category === 'mobile' ? 0.5 : 0.85))
+          record(SELF_ITEMS[0], month, int(3, days - 3), 'self', 1);
+        if (category !== 'mobile' && chance(0.4))
+          record(SELF_ITEMS[1], month, int(1, days - 3), 'self', int(1, 2));
+        if (chance(0.3)) {
+          const role = category === 'in_service' && chance(0.5) ? 'community' : 'self';
+          record(SELF_ITEMS[2], month, int(1, days - 3), role, int(2, 6));
+        }
+        if (category === 'mobile' && chance(0.8)) record(SELF_ITEMS[3], month, int(1, days - 3), 'self', 1);
+        if (category === 'in_service' && chance(0.5))
+          record('community_report_service', month, int(1, days), 'community', 1);
+        if (month % 3 === 0) {
+          const quarterMonth = () => month - int(0, 2);
+          if ((category === 'backbone' || category === 'non_public') && chance(0.6))
+            record('pioneer_post', quarterMonth(), int(1, 28), 'branch', 1);
+          if (chance(0.1))
+            record('dispute_mediation', quarterMonth(), int(1, 28), chance(0.5) ? 'branch' : 'system', 1);
+          if (chance(0.1)) record('hazard_report', quarterMonth(), int(1, 28), 'system', 1);
+          if (chance(0.05)) record('absence_without_leave', quarterMonth(), int(1, 28), 'branch', 1);
+          if (chance(0.02)) record('late_dues', quarterMonth(), int(1, 28), 'branch');
+        }
+      }
+      if (chance(0.03)) record('honour', int(1, 12), int(1, 28), 'committee');
+      if (chance(0.002)) record('discipline', int(1, 12), int(1, 28), 'committee');
+      for (const input of inputs) append(input);
+      memberRows.push({ code: m.code, ledger: inputs.map((i) => rowData(i, inputs)), entries: [] });
+    }
+    // The workflow rows as they stand before the audit; the audit moves them, as it does live.
+    const inputByKey = new Map<string, PointEntryInput>();
+    for (const r of memberRows)
+      for (const row of r.ledger) if (row.payload.type === 'point') inputByKey.set(row.key, row.payload);
+    const rowsOf = new Map(memberRows.map((r) => [r.code, r]));
+    for (const record of pointRecords(ledger)) {
+      const input = inputByKey.get(record.entry.key)!;
+      rowsOf.get(input.member)!.entries.push({
+        key: input.key,
+        memberCode: input.member,
+        year: yearOfDate(input.date),
+        occurredOn: input.date,
+        item: input.item,
+        recordedRole: input.by.role,
+        recordedBy: input.by.id,
+        status: record.status,
+        entry: input,
+        state: {
+          ...(record.adjustment === undefined ? {} : { adjustment: record.adjustment }),
+          ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),
+          ...(record.reversal === undefined ? {} : { reversal: record.reversal }),
+          lastStepOn: record.lastStepOn,
+          steps: [...record.steps],
+        } as PointEntryState,
+      });
+    }
+    const audit: AuditInput = {
+      type: 'audit',
+      key: `audit/${branch}/${year}`,
+      year,
+      by: { role: 'committee', id: committee },
+      on: `${year + 1}-01-20`,
+    };
+    append(audit);
+    for (const record of pointRecords(ledger)) byStatus[record.status] = (byStatus[record.status] ?? 0) + 1;
+    branches.push({
+      branch,
+      members: memberRows,
+      audit: { ...rowData(audit, []), scope: branch },
+      lock: { branchCode: branch, year, auditKey: audit.key, auditedOn: audit.on, auditedBy: committee },
+    });
+  }
+  return { year, members, branches, byStatus };
+}
+
+function rowData(input: LedgerInput, inputs: readonly LedgerInput[]): LedgerRowData {
+  const target =
+    input.type === 'point' || input.type === 'audit'
+      ? undefined
+      : (inputs.find((i) => i.key === input.entry) as PointEntryInput | undefined);
+  const point = input.type === 'point' ? input : target;
+  return {
+    key: input.key,
+    type: input.type,
+    memberCode: point?.member ?? null,
+    entryKey: point?.key ?? null,
+    scope: null,
+    year: input.type === 'audit' ? input.year : yearOfDate(point!.date),
+    occurredOn: input.type === 'point' ? input.date : null,
+    item: input.type === 'point' ? input.item : null,
+    stepOn: input.on,
+    role: input.by.role,
+    actor: input.by.id,
+    payload: input,
+  };
+}
+
+/**
+ * Splits a generated ledger into transactions of about {@link BATCH} ledger rows, each holding
+ * whole members and, after a branch's last member, that branch's audit: whatever prefix of the
+ * batches is committed is a consistent ledger with its workflow rows.
+ */
+export function planLedgerLoad(generated: GeneratedLedger, size: number = BATCH): LedgerLoadBatch[] {
+  const out: LedgerLoadBatch[] = [];
+  let ledger: LedgerRowData[] = [];
+  let entries: EntryRowData[] = [];
+  let locks: PointsYearLockRow[] = [];
+  const flush = () => {
+    if (ledger.length > 0) out.push({ ledger, entries, locks });
+    ledger = [];
+    entries = [];
+    locks = [];
+  };
+  for (const b of generated.branches) {
+    for (const m of b.members) {
+      if (ledger.length > 0 && ledger.length + m.ledger.length > size) flush();
+      ledger.push(...m.ledger);
+      entries.push(...m.entries);
+    }
+    ledger.push(b.audit);
+    locks.push(b.lock);
+  }
+  flush();
+  return out;
+}
+
+const LEDGER_INSERT_COLUMNS =
+  'key, type, member_code, entry_key, scope, year, occurred_on, item, step_on, role, actor, payload';
+const ENTRY_INSERT_COLUMNS =
+  'key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version';
+const AUDIT_MOVES = POINT_ENTRY_TRANSITIONS.filter((t) => t.action === 'audit');
+
+/**
+ * Bulk-inserts planned batches, one transaction each (multi-row INSERTs of at most 1,000 rows),
+ * so a crash leaves whole batches or nothing of them. A batch that completes a branch also
+ * writes its year lock and moves its entries as the audit does.
+ */
+export async function bulkLoadLedger(
+  em: EntityManager,
+  batches: readonly LedgerLoadBatch[],
+  onProgress?: (progress: PointsSeedProgress) => void,
+): Promise<number> {
+  const total = batches.reduce((s, b) => s + b.ledger.length, 0);
+  let done = 0;
+  try {
+    for (const batch of batches) {
+      await withRetry(() =>
+        em.fork().transactional(async (tx) => {
+          const seqs = new Map<string, number>();
+          for (const rows of chunks(batch.ledger, BATCH)) {
+            const params: unknown[] = [];
+            for (const r of rows) {
+              params.push(
+                r.key,
+                r.type,
+                r.memberCode,
+                r.entryKey,
+                r.scope,
+                r.year,
+                r.occurredOn,
+                r.item,
+                r.stepOn,
+                r.role,
+                r.actor,
+                JSON.stringify(r.payload),
+              );
+            }
+            const values = rows.map(() => `(${placeholders(12)})`).join(', ');
+            const result = (await tx.execute(
+              `insert into points_ledger (${LEDGER_INSERT_COLUMNS}) values ${values} returning key, seq`,
+              params,
+            )) as { key: string; seq: unknown }[];
+            for (const r of result) seqs.set(r.key, int(r.seq));
+          }
+          for (const rows of chunks(batch.entries, BATCH)) {
+            const params: unknown[] = [];
+            for (const e of rows) {
+              params.push(
+                e.key,
+                seqs.get(e.key),
+                e.memberCode,
+                e.year,
+                e.occurredOn,
+                e.item,
+                e.recordedRole,
+                e.recordedBy,
+                e.status,
+                JSON.stringify(e.entry),
+                JSON.stringify(e.state),
+                1,
+              );
+            }
+            const values = rows.map(() => `(${placeholders(12)})`).join(', ');
+            await tx.execute(
+              `insert into points_entry (${ENTRY_INSERT_COLUMNS}) values ${values}`,
+              params,
+              'run',
+            );
+          }
+          for (const lock of batch.locks) {
+            await tx.execute(
+              'insert into points_year_lock (branch_code, year, audit_key, audited_on, audited_by) values (?, ?, ?, ?, ?)',
+              [lock.branchCode, lock.year, lock.auditKey, lock.auditedOn, lock.auditedBy],
+              'run',
+            );
+            for (const t of AUDIT_MOVES) {
+              await tx.execute(
+                `update points_entry set status = ?, version = version + 1
+                 where year = ? and status in (${placeholders(t.from.length)})
+                   and member_code in (select b.code from points_member b where b.branch_code = ?)`,
+                [t.to, lock.year, ...t.from, lock.branchCode],
+                'run',
+              );
+            }
+          }
+        }),
+      );
+      done += batch.ledger.length;
+      onProgress?.({ phase: 'ledger', done, total });
+    }
+  } catch (error) {
+    convertDriverError(error, 'a seeded ledger row');
+  }
+  return done;
+}
+
+/**
+ * Stores the members of the grid dataset and a year of their point entries, bulk-inserted.
+ * Deterministic from the seed. Call it after the org trees are stored.
+ *
+ * @example
+ * const data = generateReferenceGridDataset(referenceProfile);
+ * await seedMembersAndLedger(db.em, { members: data.partyMembers, year: 2025, seed: 5,
+ *   onProgress: (p) => console.log(p.phase, p.done, p.total) });
+ */
+export async function seedMembersAndLedger(
+  em: EntityManager,
+  options: SeedPointsOptions,
+): Promise<PointsSeedSummary> {
+  const members = pointsMembersOf(options.members, {
+    year: options.year,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.profileId === undefined ? {} : { profileId: options.profileId }),
+  });
+  const repo = new PointsMemberRepository(em);
+  for (const [i, batch] of chunks(members, BATCH).entries()) {
+    await repo.saveMembers(batch as MemberInput[]);
+    options.onProgress?.({
+      phase: 'members',
+      done: Math.min((i + 1) * BATCH, members.length),
+      total: members.length,
+    });
+  }
+  const generated = generatePointsLedger(members, {
+    year: options.year,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.rules === undefined ? {} : { rules: options.rules }),
+  });
+  const batches = planLedgerLoad(generated);
+  const rows = await bulkLoadLedger(em, batches, options.onProgress);
+  const pointEntries = batches.reduce((s, b) => s + b.entries.length, 0);
+  return {
+    members: members.length,
+    ledgerRows: rows,
+    pointEntries,
+    audits: generated.branches.length,
+    byStatus: generated.byStatus,
+  };
+}
