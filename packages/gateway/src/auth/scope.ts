@@ -1,13 +1,21 @@
 import { hasNode, isWithin, nodeOf, type OrgRow, type OrgTree, type TreeKind } from '@jiceng/domain';
 import type { GatewayContext } from '../server/context.js';
 import { forbidden, notFound, unauthenticated } from '../server/errors.js';
+import type { Principal } from './principal.js';
 
 const KINDS: readonly TreeKind[] = ['administrative', 'party'];
 
 /** The tree that holds a code, if any. */
 export function treeOf(ctx: GatewayContext, code: string): OrgTree | undefined {
+  return treeOfCode(ctx.services, code);
+}
+
+function treeOfCode(
+  services: Pick<GatewayContext['services'], 'orgTree'>,
+  code: string,
+): OrgTree | undefined {
   for (const kind of KINDS) {
-    const tree = ctx.services.orgTree(kind);
+    const tree = services.orgTree(kind);
     if (tree !== undefined && hasNode(tree, code)) return tree;
   }
   return undefined;
@@ -19,9 +27,17 @@ export function treeOf(ctx: GatewayContext, code: string): OrgTree | undefined {
  * unknown node all see nothing.
  */
 export function canSee(ctx: GatewayContext, code: string): boolean {
-  const { principal } = ctx;
+  return principalCanSee(ctx.services, ctx.principal, code);
+}
+
+/** {@link canSee} outside a GraphQL request (the Open311 endpoints). */
+export function principalCanSee(
+  services: Pick<GatewayContext['services'], 'orgTree'>,
+  principal: Principal,
+  code: string,
+): boolean {
   if (principal.role === 'public') return false;
-  const tree = treeOf(ctx, code);
+  const tree = treeOfCode(services, code);
   return tree !== undefined && hasNode(tree, principal.scope) && isWithin(tree, principal.scope, code);
 }
 

@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
+import { registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
 import { GatewayError, localeFromAcceptLanguage, unauthenticated } from './errors.js';
@@ -129,6 +131,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       };
     },
   });
+
+  // Open311 GeoReport v2 clients post form-encoded bodies.
+  await app.register(formbody);
+  registerOpen311(app, { services: options.services, tokens: options.tokens, now });
 
   // Liveness: the process answers. Readiness: it can also reach its database.
   app.get('/healthz', async () => ({ status: 'ok' }));

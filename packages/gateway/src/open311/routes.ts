@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import {
+  childrenOf,
+  formatInstant,
+  hasNode,
+  type Locale,
+  nodeOf,
+  REQUEST_TYPES,
+  type RequestStatus,
+  type RequestType,
+  type RuleProfile,
+} from '@jiceng/domain';
+import {
+  DuplicateKeyError,
+  InvalidInputError,
+  type RequestFilter,
+  ResidentRequestRepository,
+  type StoredRequest,
+} from '@jiceng/persistence';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.js';
+import { principalCanSee } from '../auth/scope.js';
+import { TokenError, type TokenService } from '../auth/tokens.js';
+import type { GatewayServices } from '../server/context.js';
+import { localeFromAcceptLanguage } from '../server/errors.js';
+import { chinaDate } from '../time.js';
+
+/**
+ * Open311 GeoReport v2 beside GraphQL, so existing citizen-reporting apps can submit resident
+ * requests (民情直通车) to a grid: services.json, requests.json (GET, POST) and
+ * requests/{id}.json, JSON only. The `api_key` is a Jiceng token: it names the intake (an app
+ * or a staff role) and its scope. Every endpoint but the service list needs one — the public
+ * sees aggregate statistics only — and what a key may read or submit is limited to its scope.
+ * Personal data (the reporter's name, phone, address) is never returned here.
+ */
+export interface Open311Options {
+  readonly services: GatewayServices;
+  readonly tokens: TokenService;
+  readonly now: () => Date;
+  /** The profile whose request types and deadlines apply (default `reference`). */
+  readonly profileId?: string;
+}
+
+const OPEN_STATUSES: readonly RequestStatus[] = ['reported', 'assigned', 'in_progress'];
+const CLOSED_STATUSES: readonly RequestStatus[] = ['resolved', 'closed', 'rejected', 'duplicate'];
+
+interface Open311Error {
+  readonly code: number;
+  readonly description: string;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: { zh: string; en: string },
+  ) {
+    super(description.en);
+  }
+}
+
+function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+function field(source: unknown, name: string): string | undefined {
+  const value = (source as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'string' ? value : String(value);
+}
+
+export function registerOpen311(app: FastifyInstance, options: Open311Options): void {
+  const profileId = options.profileId ?? 'reference';
+  const rulesOf = (id: string): RuleProfile => {
+    const found = options.services.profiles().profileAt(id, chinaDate(options.now()));
+    if (!found.ok) throw new Refusal(500, { zh: '规则配置不可用', en: 'rule profile unavailable' });
+    return found.value;
+  };
+
+  const handle =
+    (fn: (request: FastifyRequest, locale: Locale) => Promise<[number, unknown]>) =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+      try {
+        const [status, body] = await fn(request, locale);
+        return send(reply, status, body);
+      } catch (error) {
+        if (error instanceof Refusal) {
+          const body: Open311Error[] = [{ code: error.status, description: error.description[locale] }];
+          return send(reply, error.status, body);
+        }
+        if (error instanceof InvalidInputError) {
+          return send(
+            reply,
+            400,
+            error.issues.map((i) => ({ code: 400, description: `${i.code}: ${i.message[locale]}` })),
+          );
+        }
+        request.log.error({ err: error }, 'open311 internal error');
+        return send(reply, 500, [{ code: 500, description: `internal error (request id ${request.id})` }]);
+      }
+    };
+
+  const principalOf = async (request: FastifyRequest): Promise<Principal> => {
+    const key = field(request.query, 'api_key') ?? field(request.body, 'api_key');
+    if (key === undefined) {
+      throw new Refusal(401, { zh: '缺少 api_key', en: 'api_key is required' });
+    }
+    try {
+      return await options.tokens.verify(key, options.now());
+    } catch (error) {
+      if (error instanceof TokenError)
+        throw new Refusal(401, { zh: 'api_key 无效或已过期', en: 'api_key is invalid or expired' });
+      throw error;
+    }
+  };
+
+  /** The scope of a key as a request filter: a county or street scope lists its streets, and so on. */
+  const filterOf = (principal: Principal): RequestFilter => {
+    const tree = options.services.orgTree('administrative');
+    if (tree === undefined || !hasNode(tree, principal.scope)) return {};
+    const node = nodeOf(tree, principal.scope);
+    switch (node.level) {
+      case 'county':
+        return { streetCodes: childrenOf(tree, node.code).map((c) => c.code) };
+      case 'street':
+        return { streetCodes: [node.code] };
+      case 'community':
+        return { communityCodes: [node.code] };
+      case 'grid':
+        return { gridCodes: [node.code] };
+      default:
+        return {};
+    }
+  };
+
+  const serviceName = (type: RequestType, locale: Locale): string =>
+    rulesOf(profileId).grid.requests[type].name[locale];
+
+  const view = (stored: StoredRequest, locale: Locale) => {
+    const r = stored.request;
+    return {
+      service_request_id: r.id,
+      status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
+      status_notes: r.status,
+      service_name: serviceName(r.type, locale),
+      service_code: r.type,
+      agency_responsible: r.gridCode,
+      requested_datetime: r.reportedAt,
+      expected_datetime: `${r.dueDate}T23:59:59+08:00`,
+    };
+  };
+
+  app.get(
+    '/open311/v2/services.json',
+    handle(async (_request, locale) => [
+      200,
+      REQUEST_TYPES.map((type) => ({
+        service_code: type,
+        service_name: serviceName(type, locale),
+        description: `${serviceName(type, locale)} — ${rulesOf(profileId).grid.requests[type].deadlineWorkingDays} ${locale === 'zh' ? '个工作日内办结' : 'working days to resolve'}`,
+        metadata: false,
+        type: 'realtime',
+        keywords: type,
+        group: locale === 'zh' ? '民情直通车' : 'resident request channel',
+      })),
+    ]),
+  );
+
+  app.get(
+    '/open311/v2/requests.json',
+    handle(async (request, locale) => {
+      const principal = await principalOf(request);
+      const ids = field(request.query, 'service_request_id')
+        ?.split(',')
+        .map((s) => s.trim());
+      const repo = new ResidentRequestRepository(options.services.db.em);
+      if (ids !== undefined) {
+        const found = await repo.loadMany(ids);
+        return [
+          200,
+          found
+            .filter((s) => principalCanSee(options.services, principal, s.request.gridCode))
+            .map((s) => view(s, locale)),
+        ];
+      }
+      const code = field(request.query, 'service_code');
+      if (code !== undefined && !(REQUEST_TYPES as readonly string[]).includes(code)) {
+        throw new Refusal(400, { zh: `未知的服务代码 ${code}`, en: `unknown service_code ${code}` });
+      }
+      const status = field(request.query, 'status');
+      if (status !== undefined && status !== 'open' && status !== 'closed') {
+        throw new Refusal(400, { zh: 'status 须为 open 或 closed', en: 'status must be open or closed' });
+      }
+      const { items } = await repo.list(
+        {
+          ...filterOf(principal),
+          ...(code === undefined ? {} : { types: [code as RequestType] }),
+          ...(status === undefined ? {} : { statuses: status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES }),
+        },
+        { limit: 1000, offset: 0 },
+      );
+      return [200, items.map((s) => view(s, locale))];
+    }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/open311/v2/requests/:id.json',
+    handle(async (request, locale) => {
+      const principal = await principalOf(request);
+      const id = (request.params as { id: string }).id;
+      const [found] = await new ResidentRequestRepository(options.services.db.em).loadMany([id]);
+      if (found === undefined || !principalCanSee(options.services, principal, found.request.gridCode)) {
+        throw new Refusal(404, { zh: `没有编号为 ${id} 的诉求`, en: `no request ${id}` });
+      }
+      return [200, [view(found, locale)]];
+    }),
+  );
+
+  app.post(
+    '/open311/v2/requests.json',
+    handle(async (request, locale) => {
+      const principal = await principalOf(request);
+      const body = request.body;
+      const code = field(body, 'service_code');
+      if (code === undefined || !(REQUEST_TYPES as readonly string[]).includes(code)) {
+        throw new Refusal(400, {
+          zh: `service_code 须为 ${REQUEST_TYPES.join('、')} 之一`,
+          en: `service_code must be one of ${REQUEST_TYPES.join(', ')}`,
+        });
+      }
+      const lat = field(body, 'lat');
+      const long = field(body, 'long');
+      const address = field(body, 'address_string');
+      let location: { kind: 'point'; point: [number, number] } | { kind: 'address'; address: string };
+      if (lat !== undefined && long !== undefined) {
+        const y = Number(lat);
+        const x = Number(long);
+        if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(y) > 90 || Math.abs(x) > 180) {
+          throw new Refusal(400, { zh: 'lat/long 不是有效坐标', en: 'lat/long is not a valid position' });
+        }
+        location = { kind: 'point', point: [x, y] };
+      } else if (address !== undefined) {
+        location = { kind: 'address', address };
+      } else {
+        throw new Refusal(400, {
+          zh: '须提供 lat 与 long，或 address_string',
+          en: 'lat and long, or address_string, is required',
+        });
+      }
+      const description = field(body, 'description');
+      if (description !== undefined && description.length > 2000) {
+        throw new Refusal(400, {
+          zh: '描述过长（上限 2000 字）',
+          en: 'description is too long (2,000 characters at most)',
+        });
+      }
+      const now = options.now();
+      const id = `R${chinaDate(now).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
+      const name = [field(body, 'last_name'), field(body, 'first_name')].filter(Boolean).join('');
+      const phone = field(body, 'phone');
+      try {
+        const saved = await new ResidentRequestRepository(options.services.db.em).report(
+          {
+            id,
+            type: code as RequestType,
+            at: formatInstant(now.getTime()),
+            // The citizen reports through the app that holds the key.
+            reporter: { id: `open311:${principal.subject}`, role: 'resident' },
+            location,
+            ...(description === undefined ? {} : { summary: description }),
+          },
+          {
+            profileId,
+            rules: rulesOf(profileId),
+            contact: { name: name === '' ? null : name, phone: phone ?? null },
+            authorise: (routed) => {
+              if (!principalCanSee(options.services, principal, routed.gridCode)) {
+                throw new Refusal(403, {
+                  zh: '该位置不在此 api_key 的受理范围内',
+                  en: 'this location is outside the area this api_key may report to',
+                });
+              }
+            },
+          },
+        );
+        return [
+          201,
+          [
+            {
+              service_request_id: saved.request.id,
+              service_notice:
+                locale === 'zh'
+                  ? `已分派至网格 ${saved.request.gridCode}`
+                  : `routed to grid ${saved.request.gridCode}`,
+              account_id: null,
+            },
+          ],
+        ];
+      } catch (error) {
+        if (error instanceof DuplicateKeyError)
+          throw new Refusal(409, { zh: '重复提交', en: 'duplicate submission' });
+        throw error;
+      }
+    }),
+  );
+}
