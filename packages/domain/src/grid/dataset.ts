@@ -392,8 +392,24 @@ export function generateReferenceGridDataset(
   ];
   const party = (code: string): string => `P${code}`;
   const partyRows: OrgRow[] = [
+    // One street is its own tree; several hang under the county committee 县委.
+    ...(streets.length > 1
+      ? [
+          {
+            code: party(COUNTY.code),
+            parentCode: null,
+            level: 'committee',
+            name: `${COUNTY.name}委`,
+          } satisfies OrgRow,
+        ]
+      : []),
     ...streets.map(
-      (s): OrgRow => ({ code: party(s.code), parentCode: null, level: 'committee', name: `${s.name}党委` }),
+      (s): OrgRow => ({
+        code: party(s.code),
+        parentCode: streets.length > 1 ? party(COUNTY.code) : null,
+        level: 'committee',
+        name: `${s.name}党委`,
+      }),
     ),
     ...communities.map(
       (c): OrgRow => ({
@@ -515,7 +531,7 @@ export function generateReferenceGridDataset(
       households,
       workers: workers.length,
       partyMembers: partyMembers.length,
-      partyOrganisations: partyRows.length,
+      partyOrganisations: partyRows.length - (streets.length > 1 ? 1 : 0),
       functionalGroups: functionalGroups.length,
       disputesMediated: requests.filter(
         (r) => r.type === 'dispute' && (r.status === 'resolved' || r.status === 'closed'),

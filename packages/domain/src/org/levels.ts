@@ -46,7 +46,8 @@ export const ALLOWED_PARENT_LEVELS: { readonly [L in OrgLevel]: readonly OrgLeve
   compound: ['community'],
   grid: ['compound', 'community'],
   building: ['grid'],
-  committee: [],
+  // A county committee 县委 heads the street committees when a tree spans several streets.
+  committee: ['committee'],
   community_org: ['committee'],
   branch: ['community_org'],
   grid_group: ['branch', 'community_org'],

@@ -7,10 +7,12 @@ import {
   generateReferenceGridDataset,
   gridStatistics,
   type Instant,
+  isWithin,
   placePartyMembers,
   referenceDatasetContext,
   referenceProfile,
   reportRequest,
+  rootOf,
   routePoint,
   unwrap,
   validateFunctionalGroups,
@@ -174,5 +176,15 @@ describe('the reference dataset reproduces the seed street (speech 5)', () => {
     expect(other.summary.households).not.toBe(small.summary.households);
     expect(() => generateReferenceGridDataset(referenceProfile, { scale: 0 })).toThrow(RangeError);
     expect(data.asOf satisfies Instant).toBe('2025-12-20T18:00:00+08:00');
+  });
+
+  it('builds one party tree at any scale: several streets hang under the county committee', () => {
+    const large = generateReferenceGridDataset(referenceProfile, { scale: 2.5 });
+    expect(large.streets.length).toBeGreaterThan(1);
+    const party = unwrap(buildOrgTree(large.partyRows, { kind: 'party' }));
+    expect(rootOf(party).level).toBe('committee');
+    expect(large.streets.every((s) => isWithin(party, rootOf(party).code, `P${s.code}`))).toBe(true);
+    expect(large.summary.partyOrganisations).toBe(large.partyRows.length - 1);
+    unwrap(buildOrgTree(large.administrativeRows, { kind: 'administrative' }));
   });
 });
