@@ -3,6 +3,7 @@ import {
   ConcurrentUpdateError,
   type Database,
   openDatabase,
+  ormOptions,
   ProfileDocumentRepository,
   ProfileDocumentSchema,
   parseDatabaseUrl,
@@ -27,6 +28,19 @@ describe('parseDatabaseUrl', () => {
       /unsupported database URL "mysql:\/\/\*\*\*@h\/db"/,
     );
     expect(() => parseDatabaseUrl('sqlite:')).toThrow(/file path/);
+  });
+
+  it('sends reads to PostgreSQL replicas when given, and has none otherwise', () => {
+    const withReplicas = ormOptions({
+      url: 'postgres://u@primary/db',
+      entities: [],
+      replicaUrls: ['postgres://u@r1/db', 'postgres://u@r2/db'],
+    });
+    expect(withReplicas.replicas).toEqual([
+      { name: 'replica1', clientUrl: 'postgres://u@r1/db' },
+      { name: 'replica2', clientUrl: 'postgres://u@r2/db' },
+    ]);
+    expect(ormOptions({ url: 'postgres://u@primary/db', entities: [] }).replicas).toBeUndefined();
   });
 });
 

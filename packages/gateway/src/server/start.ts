@@ -79,7 +79,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!result.ok) throw new StartError(`profile ${file} is not valid`, result.issues);
     parsed.push(result.value);
   }
-  const db = await openDatabase({ url: options.databaseUrl });
+  const replicaUrls = (options.env['DATABASE_REPLICA_URLS'] ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  const db = await openDatabase({ url: options.databaseUrl, replicaUrls });
   try {
     const repo = new ProfileDocumentRepository(db.em);
     const stored = (await repo.all()).filter((d) => !parsed.some((p) => p.document.id === d.id));
