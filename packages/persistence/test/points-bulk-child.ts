@@ -4,11 +4,11 @@
 import {
   bulkLoadLedger,
   generatePointsLedger,
+  ormOptions,
   PointsMemberRepository,
   planLedgerLoad,
   pointsEntities,
   pointsMembersOf,
-  ormOptions,
 } from '@jiceng/persistence';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -20,7 +20,10 @@ const orm = await MikroORM.init(ormOptions({ url, entities: [...pointsEntities] 
 const em = orm.em as SqlEntityManager;
 const members = pointsMembersOf(childMembers(), { year: CHILD_YEAR, seed: CHILD_SEED });
 await new PointsMemberRepository(em).saveMembers(members);
-const plan = planLedgerLoad(generatePointsLedger(members, { year: CHILD_YEAR, seed: CHILD_SEED }), CHILD_BATCH);
+const plan = planLedgerLoad(
+  generatePointsLedger(members, { year: CHILD_YEAR, seed: CHILD_SEED }),
+  CHILD_BATCH,
+);
 process.stdout.write(`planned ${plan.length}\n`);
 await bulkLoadLedger(em, plan, (p) => process.stdout.write(`batch ${p.done}\n`));
 process.stdout.write('done\n');

@@ -33,24 +33,49 @@ describe.each(testDatabases())('co-building commitments and evaluations on $name
     expect(await repo.addCommitments(2025, commitments, rules)).toBe(0);
     await expect(
       repo.addCommitments(2025, [{ unit: 'tax_bureau', code: 'c1', text: '另一个承诺' }], rules),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'COBUILDING_DUPLICATE_COMMITMENT' })] });
-    await expect(repo.addCommitments(2025, [{ unit: 'ghost', code: 'c1', text: 'x' }], rules)).rejects.toBeInstanceOf(
-      InvalidInputError,
-    );
+    ).rejects.toMatchObject({
+      issues: [expect.objectContaining({ code: 'COBUILDING_DUPLICATE_COMMITMENT' })],
+    });
+    await expect(
+      repo.addCommitments(2025, [{ unit: 'ghost', code: 'c1', text: 'x' }], rules),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it('records evaluations with the domain’s checks and assesses the year of one scope', async () => {
     const scores = [
-      { unit: 'tax_bureau', commitment: 'c1', round: 1, raterGroup: 'joint_meeting_units', rater: 'police', score: 90 },
-      { unit: 'tax_bureau', commitment: 'c1', round: 1, raterGroup: 'resident_party_members', rater: 'm001', score: 80 },
-      { unit: 'hospital', commitment: 'c1', round: 1, raterGroup: 'joint_meeting_units', rater: 'police', score: 95 },
+      {
+        unit: 'tax_bureau',
+        commitment: 'c1',
+        round: 1,
+        raterGroup: 'joint_meeting_units',
+        rater: 'police',
+        score: 90,
+      },
+      {
+        unit: 'tax_bureau',
+        commitment: 'c1',
+        round: 1,
+        raterGroup: 'resident_party_members',
+        rater: 'm001',
+        score: 80,
+      },
+      {
+        unit: 'hospital',
+        commitment: 'c1',
+        round: 1,
+        raterGroup: 'joint_meeting_units',
+        rater: 'police',
+        score: 95,
+      },
     ];
     expect(await repo.recordEvaluations(2025, scores, rules)).toBe(3);
     expect(await repo.recordEvaluations(2025, scores, rules)).toBe(0);
+    await expect(repo.recordEvaluations(2025, [{ ...scores[0]!, score: 50 }], rules)).rejects.toMatchObject({
+      issues: [expect.objectContaining({ code: 'COBUILDING_DUPLICATE_EVALUATION' })],
+    });
     await expect(
-      repo.recordEvaluations(2025, [{ ...scores[0]!, score: 50 }], rules),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'COBUILDING_DUPLICATE_EVALUATION' })] });
-    await expect(repo.recordEvaluations(2025, [{ ...scores[0]!, round: 3, rater: 'x' }], rules)).rejects.toMatchObject({
+      repo.recordEvaluations(2025, [{ ...scores[0]!, round: 3, rater: 'x' }], rules),
+    ).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'COBUILDING_ROUND_OUT_OF_RANGE' })],
     });
     const stored = await repo.load(2025, ['street1']);

@@ -17,19 +17,27 @@ import {
   generatePointsLedger,
   InvalidInputError,
   type LedgerLoadBatch,
+  ormOptions,
   PointsLedgerRepository,
   PointsMemberRepository,
   planLedgerLoad,
   pointsEntities,
   pointsMembersOf,
-  ormOptions,
 } from '@jiceng/persistence';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHILD_BATCH, CHILD_SEED, CHILD_YEAR, childMembers } from './points-bulk-plan.js';
 import { point, rulesFor } from './points-fixtures.js';
-import { childMembers, CHILD_BATCH, CHILD_SEED, CHILD_YEAR } from './points-bulk-plan.js';
-import { dayOfRound, LedgerModel, type Op, type Prediction, stateOf, WorkloadPlanner, workloadMembers } from './points-workload.js';
+import {
+  dayOfRound,
+  LedgerModel,
+  type Op,
+  type Prediction,
+  stateOf,
+  WorkloadPlanner,
+  workloadMembers,
+} from './points-workload.js';
 import { type TestDatabase, testDatabases } from './support/databases.js';
 
 /**
@@ -55,7 +63,8 @@ async function attempt(work: () => Promise<AppendOutcome | AuditOutcome>): Promi
       ...('record' in outcome ? { record: outcome.record.record, version: outcome.record.version } : {}),
     };
   } catch (error) {
-    if (error instanceof InvalidInputError) return { kind: 'refused', codes: error.issues.map((i) => i.code) };
+    if (error instanceof InvalidInputError)
+      return { kind: 'refused', codes: error.issues.map((i) => i.code) };
     if (error instanceof ConcurrentUpdateError) return { kind: 'conflict' };
     throw error;
   }
@@ -73,8 +82,10 @@ async function openPool(target: TestDatabase) {
     pool: {
       min: 0,
       max: CLIENTS + 4,
-      afterCreate: (connection: { query(sql: string, done: (error?: Error) => void): void }, done: (error?: Error) => void) =>
-        connection.query('set synchronous_commit = off', done),
+      afterCreate: (
+        connection: { query(sql: string, done: (error?: Error) => void): void },
+        done: (error?: Error) => void,
+      ) => connection.query('set synchronous_commit = off', done),
     },
   });
   await orm.schema.createSchema();
@@ -103,14 +114,18 @@ describe('the concurrency workload and its oracle', () => {
     expect(model.predict(input)).toEqual({ kind: 'new', notes: [] });
     model.apply(input, 1);
     expect(model.predict(input)).toEqual({ kind: 'duplicate', seq: 1 });
-    expect(model.predict({ ...input, quantity: 2 })).toEqual({ kind: 'refused', codes: ['POINTS_IDEMPOTENCY_CONFLICT'] });
+    expect(model.predict({ ...input, quantity: 2 })).toEqual({
+      kind: 'refused',
+      codes: ['POINTS_IDEMPOTENCY_CONFLICT'],
+    });
     expect(() => model.apply(point('k2', 'nobody', 'grid_duty', '2025-03-01'), 2)).toThrow(/names nothing/);
   });
 });
 
 describe.each(postgres)('member points under concurrency on $name', (target) => {
   let db: Awaited<ReturnType<typeof openPool>>;
-  const clients = () => Array.from({ length: CLIENTS }, () => new PointsLedgerRepository(db.em.fork(), { rules: rulesFor }));
+  const clients = () =>
+    Array.from({ length: CLIENTS }, () => new PointsLedgerRepository(db.em.fork(), { rules: rulesFor }));
 
   beforeAll(async () => {
     db = await openPool(target);
@@ -126,7 +141,15 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     const inputs: EntryInput[] = [];
     for (let i = 0; i < 60; i++) {
       const m = members[i % members.length]!;
-      inputs.push(point(`race/${i}`, m.code, 'organisational_life', `2025-03-${String(1 + (i % 28)).padStart(2, '0')}`, { quantity: 1, on: '2025-03-30' }));
+      inputs.push(
+        point(
+          `race/${i}`,
+          m.code,
+          'organisational_life',
+          `2025-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+          { quantity: 1, on: '2025-03-30' },
+        ),
+      );
     }
     const random = seededRandom(7);
     const writers = clients();
@@ -142,9 +165,14 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     for (const run of runs) for (const [key, seen] of run) byKey.set(key, [...(byKey.get(key) ?? []), seen]);
     // Every key somebody sent is stored once: one writer created it, every other saw it as stored.
     for (const [key, seen] of byKey) {
-      expect(seen.filter((s) => s.kind === 'new'), key).toHaveLength(1);
+      expect(
+        seen.filter((s) => s.kind === 'new'),
+        key,
+      ).toHaveLength(1);
       expect(seen.every((s) => s.kind === 'new' || s.kind === 'duplicate')).toBe(true);
-      expect(new Set(seen.map((s) => (s.kind === 'new' || s.kind === 'duplicate' ? s.seq : -1))).size).toBe(1);
+      expect(new Set(seen.map((s) => (s.kind === 'new' || s.kind === 'duplicate' ? s.seq : -1))).size).toBe(
+        1,
+      );
     }
     // Then the same race on the steps: each entry submitted once, whoever sent it.
     const memberOf = new Map(inputs.map((i) => [i.key, i.type === 'point' ? i.member : '']));
@@ -178,7 +206,12 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     const points = stored.filter((e) => e.type === 'point');
     expect(points.map((e) => e.key).sort()).toEqual([...byKey.keys()].sort());
     expect(new Set(stored.map((e) => e.key)).size).toBe(stored.length);
-    expect(stored.filter((e) => e.type === 'submit').map((e) => e.key).sort()).toEqual([...sent].sort());
+    expect(
+      stored
+        .filter((e) => e.type === 'submit')
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual([...sent].sort());
     // Totals from the workflow rows equal the domain's replay of the stored ledger.
     const loaded = await repo.loadYear(filter, 2025);
     const replay = unwrap(
@@ -190,7 +223,9 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     const fromRows = unwrap(scoreYear(loaded.records, loaded));
     const fromReplay = unwrap(scoreYear(pointRecords(replay.ledger, { year: 2025 }), loaded));
     expect([...fromRows.total]).toEqual([...fromReplay.total]);
-    expect(loaded.records.map((r) => r.status)).toEqual(pointRecords(replay.ledger, { year: 2025 }).map((r) => r.status));
+    expect(loaded.records.map((r) => r.status)).toEqual(
+      pointRecords(replay.ledger, { year: 2025 }).map((r) => r.status),
+    );
   });
 
   it('lets one of two reviewers approving the same entry win; the other gets a conflict', async () => {
@@ -202,7 +237,13 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       const m = members[i % members.length]!;
       const key = `review-race/${i}`;
       await repo.append(point(key, m.code, 'grid_duty', '2025-05-06', { quantity: 1, on: '2025-05-06' }));
-      await repo.append({ type: 'submit', key: `${key}/submit`, entry: key, by: { role: 'self', id: m.code }, on: '2025-05-20' });
+      await repo.append({
+        type: 'submit',
+        key: `${key}/submit`,
+        entry: key,
+        by: { role: 'self', id: m.code },
+        on: '2025-05-20',
+      });
       entries.push(key);
     }
     for (const [i, entry] of entries.entries()) {
@@ -219,7 +260,9 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
               entry,
               by: { role: 'branch', id: 'vb' },
               on: '2025-07-03',
-              ...(i % 2 === 1 && r === 1 ? { decision: 'reject' as const, reason: '无佐证' } : { decision: 'approve' as const }),
+              ...(i % 2 === 1 && r === 1
+                ? { decision: 'reject' as const, reason: '无佐证' }
+                : { decision: 'approve' as const }),
             }),
           ),
         );
@@ -238,7 +281,14 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     const [stored] = await repo.findByKeys([entries[0]!]);
     await expect(
       repo.append(
-        { type: 'review', key: 'late-reviewer', entry: entries[0]!, by: { role: 'branch', id: 'vb' }, on: '2025-07-04', decision: 'approve' },
+        {
+          type: 'review',
+          key: 'late-reviewer',
+          entry: entries[0]!,
+          by: { role: 'branch', id: 'vb' },
+          on: '2025-07-04',
+          decision: 'approve',
+        },
         { expectedVersion: stored!.version - 1 },
       ),
     ).rejects.toBeInstanceOf(ConcurrentUpdateError);
@@ -261,7 +311,11 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       const predicted = ops.map((op) => model.predict(op.input, op.branch));
       const seen = await Promise.all(
         ops.map((op) =>
-          attempt(() => (op.input.type === 'audit' ? writers[op.client]!.audit(op.branch!, op.input) : writers[op.client]!.append(op.input as EntryInput))),
+          attempt(() =>
+            op.input.type === 'audit'
+              ? writers[op.client]!.audit(op.branch!, op.input)
+              : writers[op.client]!.append(op.input as EntryInput),
+          ),
         ),
       );
       operations += ops.length;
@@ -278,12 +332,22 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       // Each client got the entry as the model has it after the round.
       const touched = [
         ...new Set(
-          ops.flatMap((op) => (op.input.type === 'audit' ? [] : [op.input.type === 'point' ? op.input.key : op.input.entry])),
+          ops.flatMap((op) =>
+            op.input.type === 'audit' ? [] : [op.input.type === 'point' ? op.input.key : op.input.entry],
+          ),
         ),
       ].filter((k) => model.records.has(k));
       const rows = await reader.findByKeys(touched);
-      expect(rows.map((r) => stateOf(r.record)), `round ${round}`).toEqual(touched.map((k) => stateOf(model.records.get(k)!)));
-      if (round % 100 === 99 || round === ROUNDS - 1) await compareEverything(reader, model, members.map((m) => m.code));
+      expect(
+        rows.map((r) => stateOf(r.record)),
+        `round ${round}`,
+      ).toEqual(touched.map((k) => stateOf(model.records.get(k)!)));
+      if (round % 100 === 99 || round === ROUNDS - 1)
+        await compareEverything(
+          reader,
+          model,
+          members.map((m) => m.code),
+        );
     }
     expect(operations).toBeGreaterThanOrEqual(10_000);
     // The workload exercised every outcome.
@@ -302,7 +366,13 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       const em = orm.em as SqlEntityManager;
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', '--conditions=@jiceng/source', fileURLToPath(new URL('./points-bulk-child.ts', import.meta.url)), scratch.url],
+        [
+          '--import',
+          'tsx',
+          '--conditions=@jiceng/source',
+          fileURLToPath(new URL('./points-bulk-child.ts', import.meta.url)),
+          scratch.url,
+        ],
         { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stderr = '';
@@ -326,7 +396,10 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       await waitForNoOtherSessions(em);
 
       const members = pointsMembersOf(childMembers(), { year: CHILD_YEAR, seed: CHILD_SEED });
-      const plan = planLedgerLoad(generatePointsLedger(members, { year: CHILD_YEAR, seed: CHILD_SEED }), CHILD_BATCH);
+      const plan = planLedgerLoad(
+        generatePointsLedger(members, { year: CHILD_YEAR, seed: CHILD_SEED }),
+        CHILD_BATCH,
+      );
       const keys = (await em.fork().execute('select key from points_ledger')) as { key: string }[];
       const stored = new Set(keys.map((k) => k.key));
       const complete = wholeBatches(plan, stored);
@@ -335,9 +408,15 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
       const expected = plan.slice(0, complete);
       expect(stored).toEqual(new Set(expected.flatMap((b) => b.ledger.map((r) => r.key))));
       const entryKeys = (await em.fork().execute('select key from points_entry')) as { key: string }[];
-      expect(new Set(entryKeys.map((k) => k.key))).toEqual(new Set(expected.flatMap((b) => b.entries.map((e) => e.key))));
-      const locks = (await em.fork().execute('select branch_code from points_year_lock')) as { branch_code: string }[];
-      expect(locks.map((l) => l.branch_code).sort()).toEqual(expected.flatMap((b) => b.locks.map((l) => l.branchCode)).sort());
+      expect(new Set(entryKeys.map((k) => k.key))).toEqual(
+        new Set(expected.flatMap((b) => b.entries.map((e) => e.key))),
+      );
+      const locks = (await em.fork().execute('select branch_code from points_year_lock')) as {
+        branch_code: string;
+      }[];
+      expect(locks.map((l) => l.branch_code).sort()).toEqual(
+        expected.flatMap((b) => b.locks.map((l) => l.branchCode)).sort(),
+      );
       // What is there is consistent: the workflow rows are the replay of the committed ledger.
       const repo = new PointsLedgerRepository(em, { rules: rulesFor });
       const branches = [...new Set(members.map((m) => m.branch))];
@@ -362,7 +441,12 @@ function wholeBatches(plan: readonly LedgerLoadBatch[], stored: ReadonlySet<stri
   return complete;
 }
 
-function checkRound(ops: readonly Op[], predicted: readonly Prediction[], seen: readonly Seen[], round: number): void {
+function checkRound(
+  ops: readonly Op[],
+  predicted: readonly Prediction[],
+  seen: readonly Seen[],
+  round: number,
+): void {
   const at = (i: number) => `round ${round}, ${ops[i]!.input.key}`;
   const groups = new Map<string, number[]>();
   ops.forEach((op, i) => {
@@ -380,20 +464,39 @@ function checkRound(ops: readonly Op[], predicted: readonly Prediction[], seen: 
     const p = predicted[first]!;
     const outcomes = members.map((i) => seen[i]!);
     if (p.kind === 'refused') {
-      for (const i of members) expect(seen[i], at(i)).toEqual({ kind: 'refused', codes: (predicted[i] as { codes: string[] }).codes });
+      for (const i of members)
+        expect(seen[i], at(i)).toEqual({
+          kind: 'refused',
+          codes: (predicted[i] as { codes: string[] }).codes,
+        });
       continue;
     }
-    expect(outcomes.filter((s) => s.kind === 'new'), at(first)).toHaveLength(1);
+    expect(
+      outcomes.filter((s) => s.kind === 'new'),
+      at(first),
+    ).toHaveLength(1);
     const losers = outcomes.filter((s) => s.kind !== 'new');
     for (const loser of losers) {
       if (kind === 'same_key') expect(loser.kind, at(first)).toBe('duplicate');
-      else if (kind === 'conflicting_key') expect(loser, at(first)).toEqual({ kind: 'refused', codes: ['POINTS_IDEMPOTENCY_CONFLICT'] });
-      else expect([JSON.stringify({ kind: 'conflict' }), JSON.stringify({ kind: 'refused', codes: ['POINTS_INVALID_TRANSITION'] })], at(first)).toContain(JSON.stringify(loser));
+      else if (kind === 'conflicting_key')
+        expect(loser, at(first)).toEqual({ kind: 'refused', codes: ['POINTS_IDEMPOTENCY_CONFLICT'] });
+      else
+        expect(
+          [
+            JSON.stringify({ kind: 'conflict' }),
+            JSON.stringify({ kind: 'refused', codes: ['POINTS_INVALID_TRANSITION'] }),
+          ],
+          at(first),
+        ).toContain(JSON.stringify(loser));
     }
   }
 }
 
-async function compareEverything(repo: PointsLedgerRepository, model: LedgerModel, members: readonly string[]): Promise<void> {
+async function compareEverything(
+  repo: PointsLedgerRepository,
+  model: LedgerModel,
+  members: readonly string[],
+): Promise<void> {
   for (const year of [2025, 2026]) {
     const loaded = await repo.loadYear({ members }, year);
     const expected = model.recordsOfYear(year).sort((a, b) => (a.entry.key < b.entry.key ? -1 : 1));
@@ -406,7 +509,9 @@ async function compareEverything(repo: PointsLedgerRepository, model: LedgerMode
 }
 
 async function maxSeq(em: SqlEntityManager): Promise<number> {
-  const rows = (await em.fork().execute('select coalesce(max(seq), 0) as s from points_ledger')) as { s: unknown }[];
+  const rows = (await em.fork().execute('select coalesce(max(seq), 0) as s from points_ledger')) as {
+    s: unknown;
+  }[];
   return Number(rows[0]?.s ?? 0);
 }
 

@@ -1,9 +1,9 @@
 import {
   type PointEntryInput,
   type ProfileHistory,
+  type ReviewInput,
   type RuleVersions,
   referenceProfile,
-  type ReviewInput,
   residentIdCheckDigit,
   type SubmitInput,
 } from '@jiceng/domain';
@@ -17,7 +17,8 @@ export const referenceHistory: ProfileHistory = {
 };
 
 /** The rules lookup the repositories take: only the reference profile is known. */
-export const rulesFor = (id: string): RuleVersions | undefined => (id === 'reference' ? referenceHistory : undefined);
+export const rulesFor = (id: string): RuleVersions | undefined =>
+  id === 'reference' ? referenceHistory : undefined;
 
 /** A valid resident ID number (region 330102) for a birth date and a sequence. */
 export function residentId(birth: string, sequence: number): string {
@@ -81,5 +82,12 @@ export function submit(entry: string, on: string, member = 'm001'): SubmitInput 
 }
 
 export function approve(entry: string, on: string, by: string = 'b1'): ReviewInput {
-  return { type: 'review', key: `${entry}/review`, entry, by: { role: 'branch', id: by }, on, decision: 'approve' };
+  return {
+    type: 'review',
+    key: `${entry}/review`,
+    entry,
+    by: { role: 'branch', id: by },
+    on,
+    decision: 'approve',
+  };
 }

@@ -80,7 +80,9 @@ describe.each(testDatabases())('seeding members and a year of points on $name', 
     }
     expect(progress.at(-1)).toBe(`ledger ${summary.ledgerRows}/${summary.ledgerRows}`);
     expect(progress[0]).toMatch(/^members /);
-    const counted = (await db.em.fork().execute('select count(*) as n from points_ledger')) as { n: unknown }[];
+    const counted = (await db.em.fork().execute('select count(*) as n from points_ledger')) as {
+      n: unknown;
+    }[];
     expect(Number(counted[0]?.n)).toBe(summary.ledgerRows);
   });
 

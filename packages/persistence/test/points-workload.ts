@@ -2,7 +2,6 @@ import {
   type AuditInput,
   appendToLedger,
   createMemberDirectory,
-  deadlinesFor,
   emptyLedger,
   fromDayNumber,
   type LedgerInput,
@@ -90,7 +89,8 @@ export class LedgerModel {
     this.keys.set(input.key, { branch, input, seq });
     if (input.type === 'audit') {
       this.locks.add(`${branch}/${input.year}`);
-      for (const record of pointRecords(ledger, { year: input.year })) this.records.set(record.entry.key, record);
+      for (const record of pointRecords(ledger, { year: input.year }))
+        this.records.set(record.entry.key, record);
     } else {
       const entry = input.type === 'point' ? input.key : input.entry;
       this.records.set(entry, pointRecord(ledger, entry)!);
@@ -156,7 +156,9 @@ export function workloadMembers(branches: number, perBranch: number): MemberInpu
         branch: `wb${b}`,
         community: `wc${b % 2}`,
         categories: [{ category, from: '2020-01-01' }],
-        ...(category === 'in_service' ? { dualRegistrations: [{ community: `wc${b % 2}`, from: '2024-01-01' }] } : {}),
+        ...(category === 'in_service'
+          ? { dualRegistrations: [{ community: `wc${b % 2}`, from: '2024-01-01' }] }
+          : {}),
       });
     }
   }
@@ -198,7 +200,8 @@ export class WorkloadPlanner {
     const free = () => this.members.filter((m) => !used.has(m.code));
     const take = (member: string) => used.add(member);
     let client = 0;
-    const push = (input: LedgerInput, extra: Partial<Op> = {}) => ops.push({ client: client++, input, ...extra });
+    const push = (input: LedgerInput, extra: Partial<Op> = {}) =>
+      ops.push({ client: client++, input, ...extra });
 
     // An audit now and then: its branch is left alone for the round.
     const year = Number(today.slice(0, 4));
@@ -259,7 +262,13 @@ export class WorkloadPlanner {
         const draft = this.pick(this.entriesIn('draft').filter((r) => !used.has(r.entry.member)));
         if (draft) {
           take(draft.entry.member);
-          push({ type: 'submit', key: `${draft.entry.key}/s${++this.n}`, entry: draft.entry.key, by: { role: 'self', id: draft.entry.member }, on: today });
+          push({
+            type: 'submit',
+            key: `${draft.entry.key}/s${++this.n}`,
+            entry: draft.entry.key,
+            by: { role: 'self', id: draft.entry.member },
+            on: today,
+          });
           continue;
         }
       }
@@ -283,8 +292,17 @@ export class WorkloadPlanner {
           const member = this.members.find((m) => m.code === counted.entry.member)!;
           const locked = this.model.locks.has(`${member.branch}/${counted.entry.date.slice(0, 4)}`);
           const by =
-            locked || this.random() < 0.3 ? { role: 'committee' as const, id: 'wcommittee' } : { role: 'branch' as const, id: member.branch };
-          push({ type: 'reversal', key: `${counted.entry.key}/r${++this.n}`, entry: counted.entry.key, reason: '复核冲正', by, on: today });
+            locked || this.random() < 0.3
+              ? { role: 'committee' as const, id: 'wcommittee' }
+              : { role: 'branch' as const, id: member.branch };
+          push({
+            type: 'reversal',
+            key: `${counted.entry.key}/r${++this.n}`,
+            entry: counted.entry.key,
+            reason: '复核冲正',
+            by,
+            on: today,
+          });
           continue;
         }
       }
@@ -305,12 +323,19 @@ export class WorkloadPlanner {
 
   private review(record: PointRecord, today: string, decision: 'approve' | 'adjust' | 'reject'): LedgerInput {
     const member = this.members.find((m) => m.code === record.entry.member)!;
-    const base = { type: 'review' as const, key: `${record.entry.key}/v${++this.n}`, entry: record.entry.key, by: { role: 'branch' as const, id: member.branch }, on: today };
+    const base = {
+      type: 'review' as const,
+      key: `${record.entry.key}/v${++this.n}`,
+      entry: record.entry.key,
+      by: { role: 'branch' as const, id: member.branch },
+      on: today,
+    };
     if (decision === 'approve') return { ...base, decision };
     if (decision === 'reject') return { ...base, decision, reason: '无佐证材料' };
     const item = ITEMS.find((i) => i.code === record.entry.item);
     const q = record.entry.quantity;
-    const adjustment = item?.unit !== undefined && q !== undefined && q > 1 ? { quantity: q - 1 } : { points: 1 };
+    const adjustment =
+      item?.unit !== undefined && q !== undefined && q > 1 ? { quantity: q - 1 } : { points: 1 };
     return { ...base, decision, reason: '按实际情况调整', adjustment };
   }
 
@@ -332,9 +357,18 @@ export class WorkloadPlanner {
     const roles = item.recordedBy.filter((r) => r !== 'community' || m.dualRegistrations !== undefined);
     const by = role ?? this.pick(roles) ?? 'self';
     const id =
-      by === 'self' ? m.code : by === 'branch' ? m.branch : by === 'community' ? m.dualRegistrations![0]!.community : by === 'committee' ? 'wcommittee' : 'wsystem';
+      by === 'self'
+        ? m.code
+        : by === 'branch'
+          ? m.branch
+          : by === 'community'
+            ? m.dualRegistrations![0]!.community
+            : by === 'committee'
+              ? 'wcommittee'
+              : 'wsystem';
     const date = fromDayNumber(toDayNumber(today) - this.int(0, 25));
-    const quantity = item.unit === undefined ? undefined : item.unit === 'hour' ? this.int(1, 6) : this.int(1, 2);
+    const quantity =
+      item.unit === undefined ? undefined : item.unit === 'hour' ? this.int(1, 6) : this.int(1, 2);
     const evidence = item.evidenceRequired && this.random() < 0.95 ? [`ev${this.n}`] : undefined;
     const input: PointEntryInput = {
       type: 'point',
@@ -357,6 +391,3 @@ export function dayOfRound(round: number, rounds: number): string {
   const end = toDayNumber('2026-02-28');
   return fromDayNumber(start + Math.floor(((end - start) * round) / rounds));
 }
-
-/** Every deadline of an entry is a date string; used to keep the planner's choices plausible. */
-export const deadlines = (date: string) => deadlinesFor(date, referenceProfile);

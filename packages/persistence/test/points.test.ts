@@ -17,7 +17,6 @@ import {
   StoredDataInvalidError,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openScratchDatabase, testDatabases } from './support/databases.js';
 import {
   approve,
   branch,
@@ -29,6 +28,7 @@ import {
   streetMembers,
   submit,
 } from './points-fixtures.js';
+import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 async function codesOf(promise: Promise<unknown>): Promise<string[]> {
   try {
@@ -111,20 +111,36 @@ describe.each(testDatabases())('member points on $name', (target) => {
         mobile: '010-12345678',
       };
       const codes = await codesOf(members.saveMembers([bad, { ...bad, code: 'm901', categories: [] }]));
-      expect(codes.sort()).toEqual(['MOBILE_FORMAT', 'MOBILE_FORMAT', 'POINTS_INVALID_MEMBER', 'RESIDENT_ID_CHECKSUM', 'RESIDENT_ID_CHECKSUM'].sort());
+      expect(codes.sort()).toEqual(
+        [
+          'MOBILE_FORMAT',
+          'MOBILE_FORMAT',
+          'POINTS_INVALID_MEMBER',
+          'RESIDENT_ID_CHECKSUM',
+          'RESIDENT_ID_CHECKSUM',
+        ].sort(),
+      );
       expect(await members.findByCodes(['m900', 'm901'])).toEqual([]);
     });
   });
 
   describe("a member's year through the ledger", () => {
     it('records, submits and reviews; totals follow the branch review', async () => {
-      const recorded = await ledger.append(point('jan-life', 'm001', 'organisational_life', '2025-01-08', { quantity: 1 }));
-      expect(recorded).toMatchObject({ duplicate: false, record: { version: 1, record: { status: 'draft' } } });
+      const recorded = await ledger.append(
+        point('jan-life', 'm001', 'organisational_life', '2025-01-08', { quantity: 1 }),
+      );
+      expect(recorded).toMatchObject({
+        duplicate: false,
+        record: { version: 1, record: { status: 'draft' } },
+      });
       expect(recorded.entry.seq).toBeGreaterThan(0);
       expect(recorded.record.record.entry.seq).toBe(recorded.entry.seq);
       await ledger.append(submit('jan-life', '2025-01-31'));
       await ledger.append(
-        point('feb-vol', 'm001', 'volunteer_service', '2025-02-15', { quantity: 4, evidence: ['sign-in-0215'] }),
+        point('feb-vol', 'm001', 'volunteer_service', '2025-02-15', {
+          quantity: 4,
+          evidence: ['sign-in-0215'],
+        }),
       );
       await ledger.append(submit('feb-vol', '2025-02-28'));
       await ledger.append(point('mar-grid', 'm001', 'grid_duty', '2025-03-20', { quantity: 2 }));
@@ -132,7 +148,10 @@ describe.each(testDatabases())('member points on $name', (target) => {
       expect(await total('m001')).toBe(100);
 
       const approved = await ledger.append(approve('jan-life', '2025-04-05'));
-      expect(approved.record).toMatchObject({ version: 3, record: { status: 'approved', steps: ['jan-life/submit', 'jan-life/review'] } });
+      expect(approved.record).toMatchObject({
+        version: 3,
+        record: { status: 'approved', steps: ['jan-life/submit', 'jan-life/review'] },
+      });
       expect(approved.record.record.entry.seq).toBe(recorded.entry.seq);
       await ledger.append({
         type: 'review',
@@ -154,7 +173,11 @@ describe.each(testDatabases())('member points on $name', (target) => {
         reason: '网格联系记录中没有这两次走访',
       });
       const [feb, mar] = await ledger.findByKeys(['feb-vol', 'mar-grid']);
-      expect(feb?.record).toMatchObject({ status: 'adjusted', adjustment: { quantity: 3 }, reviewReason: '签到表只记录了 3 小时' });
+      expect(feb?.record).toMatchObject({
+        status: 'adjusted',
+        adjustment: { quantity: 3 },
+        reviewReason: '签到表只记录了 3 小时',
+      });
       expect(mar?.record).toMatchObject({ status: 'rejected', reviewReason: '网格联系记录中没有这两次走访' });
       expect(await total('m001')).toBe(105);
     });
@@ -163,24 +186,48 @@ describe.each(testDatabases())('member points on $name', (target) => {
       const before = await ledger.ledgerInputs({ members: ['m001'] }, 2025);
       expect(
         await codesOf(
-          ledger.append({ type: 'review', key: 'again', entry: 'jan-life', by: branch, on: '2025-04-11', decision: 'approve' }),
+          ledger.append({
+            type: 'review',
+            key: 'again',
+            entry: 'jan-life',
+            by: branch,
+            on: '2025-04-11',
+            decision: 'approve',
+          }),
         ),
       ).toEqual(['POINTS_INVALID_TRANSITION']);
       expect(
-        await codesOf(ledger.append({ type: 'review', key: 'own', entry: 'feb-vol', by: self, on: '2025-04-20', decision: 'approve' })),
+        await codesOf(
+          ledger.append({
+            type: 'review',
+            key: 'own',
+            entry: 'feb-vol',
+            by: self,
+            on: '2025-04-20',
+            decision: 'approve',
+          }),
+        ),
       ).toEqual(['POINTS_INVALID_TRANSITION']);
-      expect(await codesOf(ledger.append(point('x1', 'ghost', 'grid_duty', '2025-03-01', { quantity: 1 })))).toEqual([
-        'POINTS_UNKNOWN_MEMBER',
-      ]);
-      expect(await codesOf(ledger.append(submit('no-such-entry', '2025-03-01')))).toEqual(['POINTS_UNKNOWN_ENTRY']);
-      expect(await codesOf(ledger.append(point('x2', 'm001', 'grid_duty', '2025-02-30', { quantity: 1 })))).toEqual([
-        'POINTS_INVALID_INPUT',
-      ]);
-      expect(await codesOf(ledger.append(point('x'.repeat(201), 'm001', 'grid_duty', '2025-03-01', { quantity: 1 })))).toEqual([
-        'POINTS_INVALID_INPUT',
+      expect(
+        await codesOf(ledger.append(point('x1', 'ghost', 'grid_duty', '2025-03-01', { quantity: 1 }))),
+      ).toEqual(['POINTS_UNKNOWN_MEMBER']);
+      expect(await codesOf(ledger.append(submit('no-such-entry', '2025-03-01')))).toEqual([
+        'POINTS_UNKNOWN_ENTRY',
       ]);
       expect(
-        await codesOf(ledger.append(point('x3', 'm001', 'community_report_service', '2025-03-01', { quantity: 1, evidence: ['e'] }))),
+        await codesOf(ledger.append(point('x2', 'm001', 'grid_duty', '2025-02-30', { quantity: 1 }))),
+      ).toEqual(['POINTS_INVALID_INPUT']);
+      expect(
+        await codesOf(
+          ledger.append(point('x'.repeat(201), 'm001', 'grid_duty', '2025-03-01', { quantity: 1 })),
+        ),
+      ).toEqual(['POINTS_INVALID_INPUT']);
+      expect(
+        await codesOf(
+          ledger.append(
+            point('x3', 'm001', 'community_report_service', '2025-03-01', { quantity: 1, evidence: ['e'] }),
+          ),
+        ),
       ).toEqual(['POINTS_CATEGORY_NOT_ELIGIBLE', 'POINTS_RECORDER_NOT_ALLOWED']);
       expect(await ledger.ledgerInputs({ members: ['m001'] }, 2025)).toEqual(before);
     });
@@ -195,7 +242,12 @@ describe.each(testDatabases())('member points on $name', (target) => {
       const conflict = ledger.append({ ...input, quantity: 2 });
       await expect(conflict).rejects.toBeInstanceOf(InvalidInputError);
       await expect(ledger.append({ ...input, quantity: 2 })).rejects.toMatchObject({
-        issues: [expect.objectContaining({ code: 'POINTS_IDEMPOTENCY_CONFLICT', details: { key: 'apr-life', existingSeq: first.entry.seq } })],
+        issues: [
+          expect.objectContaining({
+            code: 'POINTS_IDEMPOTENCY_CONFLICT',
+            details: { key: 'apr-life', existingSeq: first.entry.seq },
+          }),
+        ],
       });
       // A step replayed after the entry moved on is still the stored step, not a refusal.
       const submitted = await ledger.append(submit('apr-life', '2025-04-30'));
@@ -205,7 +257,9 @@ describe.each(testDatabases())('member points on $name', (target) => {
       expect(replayed.entry.seq).toBe(submitted.entry.seq);
       expect(replayed.record.record.status).toBe('approved');
       // A key reused by a different kind of input elsewhere in the ledger is a conflict too.
-      await expect(ledger.append(point('jan-life/submit', 'm003', 'grid_duty', '2025-05-01', { quantity: 1 }))).rejects.toMatchObject({
+      await expect(
+        ledger.append(point('jan-life/submit', 'm003', 'grid_duty', '2025-05-01', { quantity: 1 })),
+      ).rejects.toMatchObject({
         issues: [expect.objectContaining({ code: 'POINTS_IDEMPOTENCY_CONFLICT' })],
       });
     });
@@ -214,16 +268,19 @@ describe.each(testDatabases())('member points on $name', (target) => {
       await ledger.append(point('may-grid', 'm001', 'grid_duty', '2025-05-03', { quantity: 1 }));
       const sub = await ledger.append(submit('may-grid', '2025-05-31'));
       expect(sub.record.version).toBe(2);
-      await expect(ledger.append(approve('may-grid', '2025-07-01'), { expectedVersion: 1 })).rejects.toBeInstanceOf(
-        ConcurrentUpdateError,
-      );
+      await expect(
+        ledger.append(approve('may-grid', '2025-07-01'), { expectedVersion: 1 }),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
       const ok = await ledger.append(approve('may-grid', '2025-07-01'), { expectedVersion: 2 });
       expect(ok.record).toMatchObject({ version: 3, record: { status: 'approved' } });
     });
 
     it('notes a cap that bites without refusing the entry', async () => {
       const nov = await ledger.append(
-        point('nov-vol', 'm001', 'volunteer_service', '2025-11-20', { quantity: 12, evidence: ['sign-in-1120'] }),
+        point('nov-vol', 'm001', 'volunteer_service', '2025-11-20', {
+          quantity: 12,
+          evidence: ['sign-in-1120'],
+        }),
       );
       expect(nov.notes.map((n) => n.code)).toEqual(['POINTS_OVER_CAP']);
       expect(nov.notes[0]?.details).toMatchObject({ period: 'month', cap: 10, counts: 10 });
@@ -248,13 +305,35 @@ describe.each(testDatabases())('member points on $name', (target) => {
 
   describe('the committee audit locks a branch’s year', () => {
     it('refuses an audit too early or while a step is open, then locks the branch', async () => {
-      expect(await codesOf(ledger.audit('b1', { type: 'audit', key: 'audit-early', year: 2025, by: committee, on: '2025-12-31' }))).toEqual([
-        'POINTS_AUDIT_TOO_EARLY',
-      ]);
-      expect(await codesOf(ledger.audit('b1', { type: 'audit', key: 'audit-jan5', year: 2025, by: committee, on: '2026-01-05' }))).toEqual([
-        'POINTS_AUDIT_PENDING_REVIEW',
-      ]);
-      const audit = { type: 'audit', key: 'audit-b1-2025', year: 2025, by: committee, on: '2026-01-20' } as const;
+      expect(
+        await codesOf(
+          ledger.audit('b1', {
+            type: 'audit',
+            key: 'audit-early',
+            year: 2025,
+            by: committee,
+            on: '2025-12-31',
+          }),
+        ),
+      ).toEqual(['POINTS_AUDIT_TOO_EARLY']);
+      expect(
+        await codesOf(
+          ledger.audit('b1', {
+            type: 'audit',
+            key: 'audit-jan5',
+            year: 2025,
+            by: committee,
+            on: '2026-01-05',
+          }),
+        ),
+      ).toEqual(['POINTS_AUDIT_PENDING_REVIEW']);
+      const audit = {
+        type: 'audit',
+        key: 'audit-b1-2025',
+        year: 2025,
+        by: committee,
+        on: '2026-01-20',
+      } as const;
       const locked = await ledger.audit('b1', audit);
       expect(locked).toMatchObject({
         duplicate: false,
@@ -267,26 +346,54 @@ describe.each(testDatabases())('member points on $name', (target) => {
         { branch: 'b1', year: 2025, key: 'audit-b1-2025', on: '2026-01-20', by: 'street_committee' },
       ]);
       const [jan, dec, mar] = await ledger.findByKeys(['jan-life', 'dec-life', 'mar-grid']);
-      expect([jan?.record.status, dec?.record.status, mar?.record.status]).toEqual(['audited', 'lapsed', 'rejected']);
+      expect([jan?.record.status, dec?.record.status, mar?.record.status]).toEqual([
+        'audited',
+        'lapsed',
+        'rejected',
+      ]);
       expect(await total('m001')).toBe(118);
     });
 
     it('refuses every change to the locked year but a committee reversal; other branches stay open', async () => {
       expect(
-        await codesOf(ledger.append(point('late', 'm001', 'grid_duty', '2025-12-30', { quantity: 1, by: branch, on: '2026-01-25' }))),
+        await codesOf(
+          ledger.append(
+            point('late', 'm001', 'grid_duty', '2025-12-30', { quantity: 1, by: branch, on: '2026-01-25' }),
+          ),
+        ),
       ).toEqual(['POINTS_YEAR_LOCKED']);
       expect(await codesOf(ledger.append(submit('dec-life', '2026-01-21')))).toEqual(['POINTS_YEAR_LOCKED']);
       expect(
         await codesOf(
-          ledger.append({ type: 'reversal', key: 'rev-by-branch', entry: 'jun-mediation', by: branch, on: '2026-03-01', reason: '重复' }),
+          ledger.append({
+            type: 'reversal',
+            key: 'rev-by-branch',
+            entry: 'jun-mediation',
+            by: branch,
+            on: '2026-03-01',
+            reason: '重复',
+          }),
         ),
       ).toEqual(['POINTS_ROLE_NOT_ALLOWED']);
       expect(
-        await codesOf(ledger.audit('b1', { type: 'audit', key: 'audit-again', year: 2025, by: committee, on: '2026-01-25' })),
+        await codesOf(
+          ledger.audit('b1', {
+            type: 'audit',
+            key: 'audit-again',
+            year: 2025,
+            by: committee,
+            on: '2026-01-25',
+          }),
+        ),
       ).toEqual(['POINTS_YEAR_LOCKED']);
       // Branch b2 is not locked: its members still record for 2025.
       const b2 = await ledger.append(
-        point('m004-late', 'm004', 'pioneer_post', '2025-12-30', { quantity: 1, evidence: ['e'], by: { role: 'branch', id: 'b2' }, on: '2026-01-10' }),
+        point('m004-late', 'm004', 'pioneer_post', '2025-12-30', {
+          quantity: 1,
+          evidence: ['e'],
+          by: { role: 'branch', id: 'b2' },
+          on: '2026-01-10',
+        }),
       );
       expect(b2.record.record.status).toBe('approved');
 
@@ -298,7 +405,10 @@ describe.each(testDatabases())('member points on $name', (target) => {
         on: '2026-03-01',
         reason: '该纠纷已由他人记分，重复记录',
       });
-      expect(reversal.record.record).toMatchObject({ status: 'reversed', reversal: { key: 'rev-mediation' } });
+      expect(reversal.record.record).toMatchObject({
+        status: 'reversed',
+        reversal: { key: 'rev-mediation' },
+      });
       expect(await total('m001')).toBe(115);
       const correction = await ledger.append(
         point('fix-mediation', 'm001', 'dispute_mediation', '2025-06-01', {
@@ -311,12 +421,48 @@ describe.each(testDatabases())('member points on $name', (target) => {
       );
       expect(correction.record.record.status).toBe('audited');
       expect(await total('m001')).toBe(118);
-      // A correction naming another member's reversal: the domain's own reason.
-      await ledger.append({ type: 'reversal', key: 'rev-m004', entry: 'm004-late', by: committee, on: '2026-03-03', reason: '误记' });
-      const foreign = ledger.append(
-        point('fix-wrong', 'm001', 'pioneer_post', '2025-03-01', { quantity: 1, evidence: ['e'], by: committee, on: '2026-03-04', correctionOf: 'rev-m004' }),
+      // A correction can itself be reversed by the committee, and restated again.
+      const undone = await ledger.append({
+        type: 'reversal',
+        key: 'rev-fix',
+        entry: 'fix-mediation',
+        by: committee,
+        on: '2026-03-05',
+        reason: '更正有误',
+      });
+      expect(undone.record.record.status).toBe('reversed');
+      expect(await total('m001')).toBe(115);
+      await ledger.append(
+        point('fix-again', 'm001', 'dispute_mediation', '2025-06-01', {
+          quantity: 1,
+          evidence: ['case-3301'],
+          by: committee,
+          on: '2026-03-06',
+          correctionOf: 'rev-fix',
+        }),
       );
-      await expect(foreign).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'POINTS_INVALID_CORRECTION' })] });
+      expect(await total('m001')).toBe(118);
+      // A correction naming another member's reversal: the domain's own reason.
+      await ledger.append({
+        type: 'reversal',
+        key: 'rev-m004',
+        entry: 'm004-late',
+        by: committee,
+        on: '2026-03-03',
+        reason: '误记',
+      });
+      const foreign = ledger.append(
+        point('fix-wrong', 'm001', 'pioneer_post', '2025-03-01', {
+          quantity: 1,
+          evidence: ['e'],
+          by: committee,
+          on: '2026-03-04',
+          correctionOf: 'rev-m004',
+        }),
+      );
+      await expect(foreign).rejects.toMatchObject({
+        issues: [expect.objectContaining({ code: 'POINTS_INVALID_CORRECTION' })],
+      });
     });
 
     it('explains, ranks and rates from the stored rows as the domain does from a replay', async () => {
@@ -338,7 +484,10 @@ describe.each(testDatabases())('member points on $name', (target) => {
       const seqs = inputs.map((e) => e.seq);
       expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
       const jan = inputs.find((e) => e.key === 'jan-life');
-      expect(jan).toEqual({ ...point('jan-life', 'm001', 'organisational_life', '2025-01-08', { quantity: 1 }), seq: jan?.seq });
+      expect(jan).toEqual({
+        ...point('jan-life', 'm001', 'organisational_life', '2025-01-08', { quantity: 1 }),
+        seq: jan?.seq,
+      });
       const methods = Object.getOwnPropertyNames(PointsLedgerRepository.prototype);
       expect(methods.filter((m) => /update|delete|remove|edit/i.test(m))).toEqual([]);
     });
@@ -346,12 +495,15 @@ describe.each(testDatabases())('member points on $name', (target) => {
 
   it('lets the caller decide the actor on the member it reads, and refuse inside the transaction', async () => {
     const seen: string[] = [];
-    const recorded = await ledger.append(point('actor-1', 'm004', 'grid_duty', '2026-02-03', { quantity: 1 }), {
-      actor: (m) => {
-        seen.push(`${m.code}@${m.branch}`);
-        return { role: 'branch', id: m.branch };
+    const recorded = await ledger.append(
+      point('actor-1', 'm004', 'grid_duty', '2026-02-03', { quantity: 1 }),
+      {
+        actor: (m) => {
+          seen.push(`${m.code}@${m.branch}`);
+          return { role: 'branch', id: m.branch };
+        },
       },
-    });
+    );
     expect(seen).toEqual(['m004@b2']);
     expect(recorded.entry.by).toEqual({ role: 'branch', id: 'b2' });
     expect(recorded.record.record.status).toBe('approved');
@@ -369,12 +521,16 @@ describe.each(testDatabases())('member points on $name', (target) => {
       }),
     ).rejects.toBeInstanceOf(Refused);
     await expect(
-      ledger.audit('b2', { type: 'audit', key: 'audit-b2', year: 2026, by: committee, on: '2027-02-01' }, {
-        authorize: (ms) => {
-          seen.push(ms.map((m) => m.code).join(','));
-          throw new Refused('no');
+      ledger.audit(
+        'b2',
+        { type: 'audit', key: 'audit-b2', year: 2026, by: committee, on: '2027-02-01' },
+        {
+          authorize: (ms) => {
+            seen.push(ms.map((m) => m.code).join(','));
+            throw new Refused('no');
+          },
         },
-      }),
+      ),
     ).rejects.toBeInstanceOf(Refused);
     expect(seen.at(-1)).toBe('m004');
     expect(await ledger.findByKeys(['actor-2'])).toEqual([]);
@@ -383,9 +539,9 @@ describe.each(testDatabases())('member points on $name', (target) => {
 
   it('names a profile it cannot resolve instead of scoring under the wrong rules', async () => {
     const other = new PointsLedgerRepository(db.em, { rules: () => undefined });
-    await expect(other.append(point('p1', 'm002', 'grid_duty', '2025-03-01', { quantity: 1 }))).rejects.toBeInstanceOf(
-      StoredDataInvalidError,
-    );
+    await expect(
+      other.append(point('p1', 'm002', 'grid_duty', '2025-03-01', { quantity: 1 })),
+    ).rejects.toBeInstanceOf(StoredDataInvalidError);
     expect(referenceProfile.id).toBe('reference');
   });
 
@@ -412,7 +568,15 @@ describe.each(testDatabases())('member points on $name', (target) => {
   });
 
   it('keeps inputs of the domain shape: a malformed one is refused before any SQL', async () => {
-    const bad = { type: 'point', key: 'bad', member: 'm001', item: 'grid_duty', date: 'soon', by: self, on: '2025-01-01' };
+    const bad = {
+      type: 'point',
+      key: 'bad',
+      member: 'm001',
+      item: 'grid_duty',
+      date: 'soon',
+      by: self,
+      on: '2025-01-01',
+    };
     await expect(ledger.append(bad as unknown as LedgerInput as never)).rejects.toMatchObject({
       issues: [expect.objectContaining({ code: 'POINTS_INVALID_INPUT', path: ['date'] })],
     });
