@@ -48,6 +48,8 @@ describe('a second county customises the rules without code', () => {
       port: 0,
       profileFiles: [file],
       env: {},
+      // No reference data needed here: start fast on an empty database.
+      seedWhenEmpty: false,
     });
     try {
       const token = await createTokenService(DEVELOPMENT_SECRET).issue(

@@ -99,6 +99,8 @@ describe('jiceng serve', () => {
       port: 0,
       profileFiles: [],
       env: {},
+      // No reference data needed here: start fast on an empty database.
+      seedWhenEmpty: false,
     });
     try {
       const res = await fetch(server.url, {
@@ -139,7 +141,7 @@ describe('jiceng serve', () => {
     );
     expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
     expect(r.err).toContain('载入 loading');
-  });
+  }, 120_000);
 
   it('refuses to start in production without a signing secret', async () => {
     await expect(

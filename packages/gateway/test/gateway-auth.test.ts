@@ -20,6 +20,8 @@ describe('authentication', () => {
   it('refuses a forged token with UNAUTHENTICATED, in the caller’s language', async () => {
     const forged = `${(await gw.token(county)).slice(0, -4)}AAAA`;
     const zh = await gql(gw.app, '{ viewer { role } }', { token: forged });
+    expect(zh.status).toBe(401);
+    expect(zh.data).toBeUndefined();
     expect(zh.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
     expect(zh.errors?.[0]?.message).toBe('身份令牌无效');
     const en = await gql(gw.app, '{ viewer { role } }', { token: forged, language: 'en-GB,en;q=0.9' });

@@ -11,6 +11,8 @@ describe('GraphQL over HTTP compliance (graphql-http server audits)', () => {
       port: 0,
       profileFiles: [],
       env: {},
+      // No reference data needed here: start fast on an empty database.
+      seedWhenEmpty: false,
     });
   });
   afterAll(() => server.close());

@@ -32,6 +32,7 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
       grids: 48,
       workers: 144,
       partyMembers: 2645,
+      pointsYear: 2025,
       townships: 10,
       consultations: 10,
       minutesFiled: 54,

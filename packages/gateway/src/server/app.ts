@@ -6,6 +6,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import { registerOpen311 } from '../open311/routes.js';
@@ -119,9 +120,15 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     context: async (request) => {
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
       const auth = await authenticate(request, options.tokens, now());
+      if (auth instanceof GatewayError) {
+        // A bad token refuses the whole operation with 401, in the caller's language: it is
+        // never downgraded to the public. (Context errors bypass the response plugin.)
+        throw new GraphQLError(auth.text[locale], {
+          extensions: { ...auth.extensions, http: { status: 401 } },
+        });
+      }
       return {
-        principal: auth instanceof GatewayError ? PUBLIC : auth,
-        ...(auth instanceof GatewayError ? { authFailure: auth } : {}),
+        principal: auth,
         locale,
         requestId: String(request.id),
         now: now(),

@@ -1,6 +1,5 @@
 import type { Locale, OrgTree, ProfileCatalog, TreeKind } from '@jiceng/domain';
 import type { Database, EntityManager } from '@jiceng/persistence';
-import type { GraphQLError } from 'graphql';
 import type { Principal } from '../auth/principal.js';
 
 /** One read of a full personal value (resident ID, phone): who, what, when, why it was allowed. */
@@ -64,8 +63,6 @@ export function createRequestLoaders(): RequestLoaders {
 /** What every resolver receives: built fresh per request. */
 export interface GatewayContext {
   readonly principal: Principal;
-  /** Set when the request carried a bad token: the operation is refused before it runs. */
-  readonly authFailure?: GraphQLError;
   readonly locale: Locale;
   readonly requestId: string;
   readonly now: Date;

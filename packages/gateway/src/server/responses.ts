@@ -30,9 +30,6 @@ export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayC
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue }) {
-          if (contextValue.authFailure !== undefined) throw contextValue.authFailure;
-        },
         async willSendResponse(request: GraphQLRequestContext<GatewayContext>) {
           const { response, contextValue, errors } = request;
           const body = response.body;

@@ -11,6 +11,7 @@ import { seedConsultationPilots } from '../consultation/seed.js';
 import type { Database } from '../database.js';
 import { seedGridDataset } from '../grid/seed.js';
 import { OrgNodeSchema, OrgRepository } from '../org/org-nodes.js';
+import { seedMembersAndLedger } from '../points/seed.js';
 
 /** One step of loading, for a progress bar. */
 export interface SeedProgress {
@@ -36,6 +37,8 @@ export interface ReferenceCountySummary {
   readonly workers: number;
   readonly partyMembers: number;
   readonly requests: number;
+  readonly pointsYear: number;
+  readonly pointEntries: number;
   readonly townships: number;
   readonly consultations: number;
   readonly minutesFiled: number;
@@ -83,8 +86,8 @@ export async function isEmptyDatabase(db: Database): Promise<boolean> {
 
 /**
  * Loads the reference county: the seed street's grids, workers, party members and resident
- * requests (the grid dataset), the county's townships with the consultation pilots and their
- * filed minutes. Deterministic for the same options.
+ * requests (the grid dataset), the members' year of point entries, the county's townships with
+ * the consultation pilots and their filed minutes. Deterministic for the same options.
  *
  * @example
  * await seedReferenceCounty(db, { today: '2026-11-27', onProgress: (p) => bar(p) });
@@ -109,6 +112,15 @@ export async function seedReferenceCounty(
   await new OrgRepository(db.em).replaceTree('administrative', [...dataset.administrativeRows, ...rows]);
   progress({ step: 'townships', done: townships.length, total: townships.length });
 
+  // The seed street's party members and a year of their point entries through the workflow.
+  const year = Number(dataset.period.from.slice(0, 4));
+  const points = await seedMembersAndLedger(db.em, {
+    members: dataset.partyMembers,
+    year,
+    seed: options.seed ?? 5,
+    onProgress: (p) => progress({ step: `points_${p.phase}`, done: p.done, total: p.total }),
+  });
+
   const [gang, townA, townB] = townships;
   const pilots = await seedConsultationPilots(db.em, {
     townships,
@@ -125,6 +137,8 @@ export async function seedReferenceCounty(
     workers: dataset.summary.workers,
     partyMembers: dataset.summary.partyMembers,
     requests: dataset.requests.length,
+    pointsYear: year,
+    pointEntries: points.pointEntries,
     townships: townships.length,
     consultations: pilots.consultations,
     minutesFiled: pilots.minutes,
