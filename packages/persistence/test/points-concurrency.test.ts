@@ -294,6 +294,57 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     ).rejects.toBeInstanceOf(ConcurrentUpdateError);
   });
 
+  it('never lets an entry into a year an audit locked while the entry was being written', async () => {
+    const members = workloadMembers(1, 3).map((m) => ({ ...m, code: `a${m.code}`, branch: 'ab' }));
+    await new PointsMemberRepository(db.em).saveMembers(members);
+    const repo = new PointsLedgerRepository(db.em, { rules: rulesFor });
+    const member = members[0]!.code;
+    await repo.append(
+      point('lock-race/1', member, 'grid_duty', '2025-12-02', {
+        quantity: 1,
+        by: { role: 'branch', id: 'ab' },
+        on: '2025-12-03',
+      }),
+    );
+    // A session holds the year lock's key, so the audit stops just before it locks the year,
+    // holding the branch's members; a writer then waits for the audit; then the audit commits.
+    const blocker = db.em.fork();
+    const auditing = blocker.transactional(async (tx) => {
+      await tx.execute(
+        "insert into points_year_lock (branch_code, year, audit_key, audited_on, audited_by) values ('ab', 2025, 'held', '2026-01-20', 'x')",
+      );
+      const audit = attempt(() =>
+        new PointsLedgerRepository(db.em.fork(), { rules: rulesFor }).audit('ab', {
+          type: 'audit',
+          key: 'audit/ab/2025',
+          year: 2025,
+          by: { role: 'committee', id: 'c' },
+          on: '2026-01-20',
+        }),
+      );
+      await waitForLockWaiters(db.em, 1);
+      const write = attempt(() =>
+        new PointsLedgerRepository(db.em.fork(), { rules: rulesFor }).append(
+          point('lock-race/2', member, 'honour', '2025-12-20', {
+            evidence: ['表彰文件'],
+            by: { role: 'committee', id: 'c' },
+            on: '2026-01-20',
+          }),
+        ),
+      );
+      await waitForLockWaiters(db.em, 2);
+      // Give the held key back: the audit goes on and commits; then the writer reads again.
+      await tx.execute("delete from points_year_lock where audit_key = 'held'");
+      return [audit, write] as const;
+    });
+    const [audit, write] = await auditing;
+    expect((await audit).kind).toBe('new');
+    expect(await write).toEqual({ kind: 'refused', codes: ['POINTS_YEAR_LOCKED'] });
+    expect(await repo.findByKeys(['lock-race/2'])).toEqual([]);
+    const [first] = await repo.findByKeys(['lock-race/1']);
+    expect(first?.record.status).toBe('audited');
+  });
+
   it('agrees with the domain’s ledger through a seeded random workload of 10,000 operations at 20 clients', async () => {
     const members = workloadMembers(4, 15);
     await new PointsMemberRepository(db.em).saveMembers(members);

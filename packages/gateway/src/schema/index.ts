@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { consultationResolvers } from './consultation/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OrgNodeResolver } from './org.js';
+import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
 import { ViewerResolver } from './viewer.js';
 
@@ -15,6 +16,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       RuleProfileResolver,
       ...consultationResolvers,
       ...gridResolvers,
+      ...pointsResolvers,
     ],
     validate: false,
     emitSchemaFile: false,

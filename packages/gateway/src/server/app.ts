@@ -22,7 +22,9 @@ export interface QueryLimits {
   readonly maxCost: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxCost: 10_000 };
+// The street dashboard query (communities → grids → statistics, members' totals) costs about 22,000
+// by graphql-armor's measure; the limit leaves room for it and stops runaway queries.
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxCost: 50_000 };
 
 export interface GatewayOptions {
   readonly services: GatewayServices;

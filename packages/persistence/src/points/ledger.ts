@@ -483,20 +483,34 @@ export class PointsLedgerRepository {
       scope: null,
       year,
     });
-    await tx.insert(PointsEntrySchema, {
-      key: input.key,
-      seq,
-      memberCode: member.code,
-      year,
-      occurredOn: input.date,
-      item: input.item,
-      recordedRole: input.by.role,
-      recordedBy: input.by.id,
-      status: record.status,
-      entry: input,
-      state: stateOf(record),
-      version: 1,
-    });
+    // The read above may have waited for an audit of the branch to commit, and a statement that
+    // waited sees the data of when it started: the lock is checked again, on a fresh snapshot,
+    // by the insert that completes the write. An audit that starts now waits for this write.
+    const sawLock = own.some((r) => r.type === 'audit' && r.year === year);
+    const json = isPostgres(tx) ? 'jsonb' : 'text';
+    const inserted = (await tx.execute(
+      `insert into points_entry (key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version)
+       select cast(? as text), cast(? as integer), cast(? as text), cast(? as integer), cast(? as text), cast(? as text),
+         cast(? as text), cast(? as text), cast(? as text), cast(? as ${json}), cast(? as ${json}), cast(? as integer)
+       where ${sawLock ? '1 = 1' : 'not exists (select 1 from points_year_lock y where y.branch_code = ? and y.year = ?)'}`,
+      [
+        input.key,
+        seq,
+        member.code,
+        year,
+        input.date,
+        input.item,
+        input.by.role,
+        input.by.id,
+        record.status,
+        JSON.stringify(input),
+        JSON.stringify(stateOf(record)),
+        1,
+        ...(sawLock ? [] : [member.branch, year]),
+      ],
+      'run',
+    )) as { affectedRows?: number; changes?: number };
+    if ((inserted.affectedRows ?? inserted.changes ?? 0) !== 1) throw new RetryWrite();
     return this.outcome({ ...appended.value, notes }, seq, record, 1, seq);
   }
 
@@ -512,7 +526,7 @@ export class PointsLedgerRepository {
        from points_entry w join points_member m on m.code = w.member_code
        left join points_ledger l on l.entry_key = w.key
          or (l.scope = m.branch_code and l.year = w.year and l.type = 'audit') or l.key = ?
-       where w.key = ? order by l.seq${lockClause(tx, 'share', 'm')}`,
+       where w.key = ?${lockClause(tx, 'share', 'm')}`,
       [input.key, input.entry],
     )) as Record<string, unknown>[];
     if (rows.length === 0) return this.refuseUnknown(tx, input);
@@ -520,15 +534,20 @@ export class PointsLedgerRepository {
     const year = int(rows[0]!['w_year']);
     const member = memberOfRaw(rows[0]!);
     const ledgerRows = ledgerOfRaw(rows);
-    if (options.actor !== undefined) {
-      const entryRows = ledgerRows.filter((r) => r.entryKey === given.entry && r.key !== given.key);
-      const probe = replayLedger(
-        entryRows.map((r) => r.input),
-        { rules: this.rulesOf(member.profileId), members: directoryOf([member]) },
-      );
-      const record = probe.ok ? pointRecord(probe.value.ledger, given.entry) : undefined;
-      input = withActor(member, record) as typeof given;
+    const rules = this.rulesOf(member.profileId);
+    const directory = directoryOf([member]);
+    // The entry with its steps and its branch's audit; a committee correction also needs the
+    // reversal it restates (a few more queries, on that rare path).
+    const own = ledgerRows.filter((r) => r.type === 'audit' || r.entryKey === given.entry);
+    const point = own.find((r) => r.key === given.entry)?.input;
+    if (point?.type === 'point' && point.correctionOf !== undefined) {
+      const seen = new Set(own.map((r) => r.seq));
+      own.push(...(await this.correctionChain(tx, point.correctionOf)).filter((r) => !seen.has(r.seq)));
+      own.sort((a, b) => a.seq - b.seq);
     }
+    const ledger = this.replay(own, { rules, members: directory }, `entry ${given.entry}`);
+    if (options.actor !== undefined)
+      input = withActor(member, pointRecord(ledger, given.entry)) as typeof given;
     const existing = ledgerRows.find((r) => r.key === input.key);
     if (existing !== undefined) return this.duplicateOf(tx, existing, input);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
@@ -536,10 +555,6 @@ export class PointsLedgerRepository {
         `entry "${input.entry}" is at version ${version}, not ${options.expectedVersion}; reload and retry`,
       );
     }
-    const rules = this.rulesOf(member.profileId);
-    const directory = directoryOf([member]);
-    const own = ledgerRows.filter((r) => r.type === 'audit' || r.entryKey === input.entry);
-    const ledger = this.replay(own, { rules, members: directory }, `entry ${input.entry}`);
     const appended = appendToLedger(ledger, input, { rules, members: directory });
     if (!appended.ok) throw new InvalidInputError(appended.issues);
     const record = pointRecord(appended.value.ledger, input.entry)!;
@@ -833,6 +848,12 @@ export class PointsLedgerRepository {
   // -------------------------------------------------------------------------------------------
   // Reads
 
+  /** The ledger entry stored under an idempotency key, with its sequence. */
+  async findEntry(key: string): Promise<LedgerEntry | undefined> {
+    const row = await this.ledgerRowByKey(this.em.fork(), key);
+    return row === undefined ? undefined : ({ ...row.input, seq: row.seq } as LedgerEntry);
+  }
+
   /** Point entries by key in one query, in the order asked; unknown keys are left out. */
   async findByKeys(keys: readonly string[]): Promise<StoredPointRecord[]> {
     if (keys.length === 0) return [];
@@ -877,13 +898,18 @@ export class PointsLedgerRepository {
     year: number,
   ): Promise<PointsYear> {
     const em = this.em.fork();
-    const where = memberWhere(filter);
+    const picked = memberSql(filter);
     const members =
-      where === undefined
+      picked === undefined
         ? []
-        : (await em.find(PointsMemberSchema, where, { orderBy: { code: 'asc' } })).map((r) =>
-            memberFromRow(r as unknown as Record<string, unknown>),
-          );
+        : (
+            (await em.execute(`select * from points_member f where ${picked.sql}`, picked.params)) as Record<
+              string,
+              unknown
+            >[]
+          )
+            .map(memberFromRow)
+            .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const entryRows = members.length === 0 ? [] : await this.entryRows(em, filter, { year });
     const records: PointRecord[] = [];
     const versions = new Map<string, number>();
@@ -926,10 +952,12 @@ export class PointsLedgerRepository {
     }
     conditions.push(`e.member_code in (select f.code from points_member f where ${members.sql})`);
     params.push(...members.params);
-    return (await em.execute(
-      `select e.* from points_entry e where ${conditions.join(' and ')} order by e.seq`,
+    // Sorted here rather than by the database: a sort of wide rows there costs more than the query.
+    const rows = (await em.execute(
+      `select e.key, e.seq, e.status, e.entry, e.state, e.version from points_entry e where ${conditions.join(' and ')}`,
       params,
     )) as Record<string, unknown>[];
+    return rows.sort((a, b) => int(a['seq']) - int(b['seq']));
   }
 
   /** Year locks of some branches, in one query. */

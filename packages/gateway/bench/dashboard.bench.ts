@@ -1,0 +1,166 @@
+// The street dashboard query on the reference county, over real HTTP on loopback:
+// communities → grids → workers and party groups, and members' year totals.
+//   gateway.dashboard            requests/s under autocannon (every response checked)
+//   gateway.dashboard_p99        99th percentile latency, ms
+//   gateway.dashboard_statements_s1 / _s10   SQL statements for one such request on the county
+//                                at scale 1 and at scale 10 (goal: equal)
+//   gateway.entry_mutation_statements        SQL statements of one point-entry mutation
+import {
+  createGateway,
+  createGatewayServices,
+  createTokenService,
+  DEVELOPMENT_SECRET,
+} from '@jiceng/gateway';
+import { type Database, openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import { report } from '../../../scripts/bench-harness.js';
+
+const STREET = '330102001';
+const DASHBOARD = `query Dashboard {
+  myScope {
+    code name statistics { grids households workers partyMembers partyOrganisations }
+    children(first: 10) { edges { node { code name
+      statistics { grids households workers partyMembers }
+      children(first: 10) { edges { node { code name statistics { workers partyMembers partyOrganisations } } } }
+    } } }
+  }
+  partyMembers(scope: "${STREET}", first: 100) { totalCount edges { node { code name yearTotal(year: 2025) } } }
+}`;
+
+interface Running {
+  db: Database;
+  app: FastifyInstance;
+  token: string;
+}
+
+async function start(scale: number): Promise<Running> {
+  const db = await openDatabase({ url: 'sqlite::memory:' });
+  await seedReferenceCounty(db, { scale, today: '2026-11-27' as never });
+  const services = await createGatewayServices(db, { record: () => {} });
+  const tokens = createTokenService(DEVELOPMENT_SECRET);
+  const app = await createGateway({
+    services,
+    tokens,
+    environment: 'production',
+    rateLimitPerMinute: 10_000_000,
+  });
+  const token = await tokens.issue(
+    { subject: 'bench', role: 'street_admin', scope: STREET },
+    { now: new Date(), expiresInSeconds: 3600 },
+  );
+  return { db, app, token };
+}
+
+function check(body: string): void {
+  const parsed = JSON.parse(body) as {
+    data?: { myScope?: { statistics?: { grids?: number } } };
+    errors?: unknown;
+  };
+  if (parsed.errors !== undefined || (parsed.data?.myScope?.statistics?.grids ?? 0) < 48) {
+    throw new Error(`unexpected dashboard answer: ${body.slice(0, 300)}`);
+  }
+}
+
+async function statements(
+  running: Running,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ count: number; body: string }> {
+  const knex = running.db.em.getConnection().getKnex();
+  let count = 0;
+  const listen = () => {
+    count++;
+  };
+  knex.on('query', listen);
+  try {
+    const res = await running.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${running.token}` },
+      payload: JSON.stringify({ query, variables }),
+    });
+    if (res.statusCode !== 200) throw new Error(`status ${res.statusCode}: ${res.body.slice(0, 300)}`);
+    return { count, body: res.body };
+  } finally {
+    knex.off('query', listen);
+  }
+}
+
+export async function run(scale: number): Promise<void> {
+  const s1 = await start(1);
+  try {
+    const first = await statements(s1, DASHBOARD);
+    check(first.body);
+    report('gateway.dashboard_statements_s1', first.count, 'statements');
+
+    const address = await s1.app.listen({ host: '127.0.0.1', port: 0 });
+    let bad = 0;
+    const result = await autocannon({
+      url: `${address}/graphql`,
+      method: 'POST',
+      connections: 8,
+      duration: Math.max(2, Math.round(10 * Math.min(scale, 1))),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s1.token}` },
+      body: JSON.stringify({ query: DASHBOARD }),
+      setupClient: (client) => {
+        client.on('body', (body: Buffer) => {
+          try {
+            check(body.toString());
+          } catch {
+            bad++;
+          }
+        });
+      },
+    });
+    if (result.non2xx > 0 || result.errors > 0 || bad > 0 || result.requests.total === 0) {
+      throw new Error(
+        `load run failed: ${result.non2xx} non-2xx, ${result.errors} errors, ${bad} wrong bodies`,
+      );
+    }
+    report('gateway.dashboard', result.requests.average, 'req/s');
+    report('gateway.dashboard_p99', result.latency.p99, 'ms');
+
+    // One point entry, recorded by the branch: one transaction, a handful of statements.
+    const member = (
+      JSON.parse(first.body) as { data: { partyMembers: { edges: { node: { code: string } }[] } } }
+    ).data.partyMembers.edges[0]?.node.code;
+    if (member === undefined) throw new Error('no member in the dashboard answer');
+    const entry = await statements(
+      {
+        ...s1,
+        token: await createTokenService(DEVELOPMENT_SECRET).issue(
+          { subject: 'bench-branch', role: 'county_admin', scope: '330102' },
+          { now: new Date(), expiresInSeconds: 600 },
+        ),
+      },
+      'mutation($input: RecordPointEntryInput!) { recordPointEntry(input: $input) { __typename } }',
+      {
+        input: {
+          idempotencyKey: `bench-${Date.now()}`,
+          member,
+          item: 'honour',
+          date: '2026-11-20',
+          evidence: ['bench'],
+        },
+      },
+    );
+    if (entry.body.includes('"errors"'))
+      throw new Error(`entry mutation failed: ${entry.body.slice(0, 300)}`);
+    report('gateway.entry_mutation_statements', entry.count, 'statements');
+  } finally {
+    await s1.app.close();
+    await s1.db.close();
+  }
+
+  // The same request on a county ten times the size: the count must not grow.
+  const s10 = await start(10);
+  try {
+    const tenfold = await statements(s10, DASHBOARD);
+    check(tenfold.body);
+    report('gateway.dashboard_statements_s10', tenfold.count, 'statements');
+  } finally {
+    await s10.app.close();
+    await s10.db.close();
+  }
+}

@@ -1,0 +1,223 @@
+import {
+  checkProfileDocument,
+  createProfileCatalog,
+  inServiceFeedback,
+  monthPeriod,
+  type Period,
+  periodLabel,
+  periodTotal,
+  quarterPeriod,
+  rankMembers,
+  rateMembers,
+  rulesAt,
+  scoreYear,
+  whatIf,
+  yearPeriod,
+} from '@jiceng/domain';
+import {
+  PointsLedgerRepository,
+  PointsMemberRepository,
+  type PointsYear,
+  ProfileDocumentRepository,
+} from '@jiceng/persistence';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../../server/context.js';
+import { badInput, GatewayError } from '../../server/errors.js';
+import { LocalizedText, requireRole } from '../common.js';
+import {
+  authoriseCommunity,
+  domainValue,
+  PointsInput,
+  rulesLookup,
+  scopeFilter,
+  WHAT_IF_ROLES,
+} from './access.js';
+import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
+import { FeedbackReportView, PointsGroupingEnum, RankingView, RatingView, WhatIfView } from './types.js';
+
+@ObjectType('PointsPeriodTotal', { description: 'A member’s total for a year, quarter or month.' })
+class PeriodTotalView {
+  @Field()
+  member!: string;
+
+  @Field(() => LocalizedText)
+  period!: LocalizedText;
+
+  @Field(() => Float, { description: 'The base score (years only).' })
+  base!: number;
+
+  @Field(() => Float)
+  awards!: number;
+
+  @Field(() => Float)
+  deductions!: number;
+
+  @Field(() => Float)
+  total!: number;
+}
+
+function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
+  return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
+}
+
+/** A scope's year of points: the members under it and their entries (two queries). */
+async function yearOf(ctx: GatewayContext, args: PointsScopeYearArgs): Promise<PointsYear> {
+  const filter = scopeFilter(ctx, args.scope);
+  const input = new PointsInput();
+  input.year(args.year);
+  input.check();
+  return ledgerOf(ctx).loadYear(filter, args.year);
+}
+
+function periodOf(year: number, quarter?: number | null, month?: number | null): Period {
+  if (quarter !== null && quarter !== undefined) {
+    if (![1, 2, 3, 4].includes(quarter) || (month !== null && month !== undefined)) {
+      throw new GatewayError('BAD_USER_INPUT', {
+        zh: `季度 ${quarter} 无效`,
+        en: `quarter ${quarter} is not 1–4`,
+      });
+    }
+    return quarterPeriod(year, quarter as 1 | 2 | 3 | 4);
+  }
+  if (month !== null && month !== undefined) {
+    if (!Number.isInteger(month) || month < 1 || month > 12) {
+      throw new GatewayError('BAD_USER_INPUT', {
+        zh: `月份 ${month} 无效`,
+        en: `month ${month} is not 1–12`,
+      });
+    }
+    return monthPeriod(year, month);
+  }
+  return yearPeriod(year);
+}
+
+@Resolver()
+export class PointsAssessmentResolver {
+  @Query(() => [PeriodTotalView], {
+    description: 'Every member’s total under a scope for a year, quarter or month, by code.',
+  })
+  async pointsPeriodTotals(
+    @Ctx() ctx: GatewayContext,
+    @Args(() => PointsScopeYearArgs) args: PointsScopeYearArgs,
+    @Arg('quarter', () => Int, { nullable: true }) quarter?: number | null,
+    @Arg('month', () => Int, { nullable: true }) month?: number | null,
+  ): Promise<PeriodTotalView[]> {
+    const period = periodOf(args.year, quarter, month);
+    const loaded = await yearOf(ctx, args);
+    const scores = domainValue(scoreYear(loaded.records, loaded));
+    return loaded.stored.map((m) => {
+      const t = periodTotal(scores, m.code, period)!;
+      return Object.assign(new PeriodTotalView(), {
+        member: m.code,
+        period: LocalizedText.from(periodLabel(period)),
+        base: t.base,
+        awards: t.awards,
+        deductions: t.deductions,
+        total: t.total,
+      });
+    });
+  }
+
+  @Query(() => [RankingView], {
+    description:
+      'Rankings 排名 of a year inside each branch or community under a scope, with the tie breakers that decided.',
+  })
+  async pointsRankings(
+    @Ctx() ctx: GatewayContext,
+    @Args(() => PointsRankingArgs) args: PointsRankingArgs,
+  ): Promise<RankingView[]> {
+    const loaded = await yearOf(ctx, args);
+    const version = domainValue(rulesAt(loaded.rules, `${args.year}-12-31`));
+    const scores = domainValue(scoreYear(loaded.records, loaded));
+    return rankMembers(scores, {
+      tieBreakers: version.points.tieBreakers,
+      within: args.within ?? version.points.quota.groupBy,
+      ...(args.category ? { category: args.category } : {}),
+    }).map(RankingView.from);
+  }
+
+  @Query(() => RatingView, {
+    description: 'Annual rating bands 年度评定 under a scope, with the quota hold-backs and their reasons.',
+  })
+  async pointsRating(
+    @Ctx() ctx: GatewayContext,
+    @Args(() => PointsScopeYearArgs) args: PointsScopeYearArgs,
+    @Arg('groupBy', () => PointsGroupingEnum, {
+      nullable: true,
+      description: 'The quota groups (default: the profile’s).',
+    })
+    groupBy?: PointsGroupingEnum | null,
+  ): Promise<RatingView> {
+    const loaded = await yearOf(ctx, args);
+    const scores = domainValue(scoreYear(loaded.records, loaded));
+    return RatingView.from(
+      domainValue(
+        rateMembers(scores, {
+          rules: loaded.rules,
+          ...(groupBy ? { groupBy } : {}),
+        }),
+      ),
+    );
+  }
+
+  @Query(() => WhatIfView, {
+    description:
+      'A past year scored again under a draft profile document (county administrators and street offices): who would change and why. Nothing is stored.',
+  })
+  async pointsWhatIf(
+    @Ctx() ctx: GatewayContext,
+    @Args(() => PointsScopeYearArgs) args: PointsScopeYearArgs,
+    @Arg('draft', () => GraphQLJSONObject, {
+      description: 'A county profile document, as `saveRuleProfile` takes.',
+    })
+    draft: Record<string, unknown>,
+  ): Promise<WhatIfView> {
+    requireRole(ctx, WHAT_IF_ROLES);
+    const checked = checkProfileDocument(draft);
+    if (!checked.ok) throw badInput(checked.issues);
+    const stored = (await new ProfileDocumentRepository(ctx.em).all()).filter(
+      (d) => d.id !== checked.value.id,
+    );
+    const catalog = createProfileCatalog([...stored, checked.value]);
+    if (!catalog.ok) throw badInput(catalog.issues);
+    const loaded = await yearOf(ctx, args);
+    return WhatIfView.from(
+      domainValue(
+        whatIf(loaded.records, {
+          year: args.year,
+          members: loaded.members,
+          current: loaded.rules,
+          draft: catalog.value.history(checked.value.id)!,
+        }),
+      ),
+    );
+  }
+
+  @Query(() => FeedbackReportView, {
+    description:
+      'The in-service member feedback report 在职党员表现反馈 a community sends to its members’ units: per member and quarter, activities, hours and points.',
+  })
+  async inServiceFeedback(
+    @Ctx() ctx: GatewayContext,
+    @Arg('community') community: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<FeedbackReportView> {
+    authoriseCommunity(ctx, community);
+    const input = new PointsInput();
+    input.year(year);
+    input.check();
+    const registered = await new PointsMemberRepository(ctx.em).registeredAt(community);
+    const loaded = await ledgerOf(ctx).loadYear({ members: registered.map((m) => m.code) }, year);
+    return FeedbackReportView.from(
+      domainValue(
+        inServiceFeedback(loaded.records, {
+          community,
+          year,
+          members: loaded.members,
+          rules: loaded.rules,
+        }),
+      ),
+    );
+  }
+}

@@ -1,0 +1,323 @@
+import type {
+  Adjustment,
+  AuditInput,
+  PointEntryInput,
+  PointRecord,
+  ReversalInput,
+  ReviewInput,
+  SubmitInput,
+} from '@jiceng/domain';
+import {
+  type AppendOutcome,
+  type EntryInput,
+  InvalidInputError,
+  PointsLedgerRepository,
+  PointsMemberRepository,
+  type StoredMember,
+} from '@jiceng/persistence';
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../../server/context.js';
+import { GatewayError, notFound } from '../../server/errors.js';
+import { PageArgs, paginate, requireRole } from '../common.js';
+import {
+  actorFor,
+  authoriseBranch,
+  authoriseMember,
+  PointsInput,
+  persist,
+  RECORDER_OF,
+  rulesLookup,
+  scopeFilter,
+  today,
+} from './access.js';
+import { RecordPointEntryInput, ReviewPointEntryInput } from './inputs.js';
+import { pointsLoaders } from './loaders.js';
+import {
+  PartyMemberView,
+  PointEntryConnection,
+  PointEntryResult,
+  PointEntryView,
+  PointsAuditResult,
+  PointsNoteView,
+  PointsYearLockView,
+} from './types.js';
+
+const MAX_EVIDENCE = 20;
+
+function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
+  return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
+}
+
+/** The recorder the caller's role maps to; FORBIDDEN for a role that takes no part. */
+function recorderOf(ctx: GatewayContext): NonNullable<(typeof RECORDER_OF)[keyof typeof RECORDER_OF]> {
+  requireRole(ctx);
+  const role = RECORDER_OF[ctx.principal.role];
+  if (role === null) {
+    throw new GatewayError('FORBIDDEN', {
+      zh: `当前角色（${ctx.principal.role}）不能办理党员积分`,
+      en: `your role (${ctx.principal.role}) takes no part in member points`,
+    });
+  }
+  return role;
+}
+
+function result(outcome: AppendOutcome): PointEntryResult {
+  return Object.assign(new PointEntryResult(), {
+    key: outcome.entry.key,
+    seq: outcome.entry.seq,
+    duplicate: outcome.duplicate,
+    notes: outcome.notes.map(PointsNoteView.from),
+    entry: PointEntryView.from(outcome.record),
+  });
+}
+
+/**
+ * Appends as the caller: the actor is decided on the member as stored, inside the transaction.
+ * Steps are dated today, so a client retrying after midnight would send another payload under
+ * its key; when the stored input differs from the retry only by that date, the retry is the
+ * stored request and returns it.
+ */
+async function appendAs(
+  ctx: GatewayContext,
+  input: EntryInput,
+  options: { expectedVersion?: number | null } = {},
+): Promise<PointEntryResult> {
+  const ledger = ledgerOf(ctx);
+  const actor = (member: StoredMember, entry?: PointRecord) =>
+    actorFor(ctx, member, entry?.entry.date ?? (input.type === 'point' ? input.date : input.on));
+  const append = (i: EntryInput) =>
+    ledger.append(i, {
+      actor,
+      ...(options.expectedVersion === null || options.expectedVersion === undefined
+        ? {}
+        : { expectedVersion: options.expectedVersion }),
+    });
+  return result(
+    await persist(async () => {
+      try {
+        return await append(input);
+      } catch (error) {
+        const conflict =
+          error instanceof InvalidInputError &&
+          error.issues.length === 1 &&
+          error.issues[0]?.code === 'POINTS_IDEMPOTENCY_CONFLICT';
+        if (!conflict) throw error;
+        const stored = await ledger.findEntry(input.key);
+        if (stored === undefined || stored.type !== input.type || stored.on === input.on) throw error;
+        return append({ ...input, on: stored.on } as EntryInput);
+      }
+    }),
+  );
+}
+
+@Resolver(() => PointEntryView)
+export class PointsWorkflowResolver {
+  @Query(() => PointEntryView, {
+    description: 'A point entry by its key, when its member is within your scope.',
+  })
+  async pointEntry(@Ctx() ctx: GatewayContext, @Arg('key') key: string): Promise<PointEntryView> {
+    requireRole(ctx);
+    const [stored] = await ledgerOf(ctx).findByKeys([key]);
+    if (stored === undefined) throw notFound({ zh: `积分记录 ${key}`, en: `point entry ${key}` });
+    const code = stored.record.entry.member;
+    authoriseMember(ctx, await pointsLoaders(ctx).member.load(code), code);
+    return PointEntryView.from(stored);
+  }
+
+  @Query(() => PointEntryConnection, {
+    description: 'Submitted entries awaiting branch review 待支部考评 under a scope, oldest first.',
+  })
+  async pointsReviewQueue(
+    @Ctx() ctx: GatewayContext,
+    @Arg('scope') scope: string,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('year', () => Int, { nullable: true }) year?: number | null,
+  ) {
+    const filter = scopeFilter(ctx, scope);
+    const rows = await ledgerOf(ctx).inStatus(filter, 'submitted', year ?? undefined);
+    return paginate(rows.map(PointEntryView.from), page);
+  }
+
+  @Query(() => [PointsYearLockView], { description: 'The audited (locked) branch years under a scope.' })
+  async pointsYearLocks(
+    @Ctx() ctx: GatewayContext,
+    @Arg('scope') scope: string,
+    @Arg('year', () => Int) year: number,
+  ): Promise<PointsYearLockView[]> {
+    const filter = scopeFilter(ctx, scope);
+    const branches = filter.branches ?? [
+      ...new Set((await new PointsMemberRepository(ctx.em).list(filter)).map((m) => m.branch)),
+    ];
+    return (await ledgerOf(ctx).yearLocks(branches, year)).map(PointsYearLockView.from);
+  }
+
+  @FieldResolver(() => PartyMemberView, { description: 'The member the entry is about.' })
+  async member(@Ctx() ctx: GatewayContext, @Root() entry: PointEntryView): Promise<PartyMemberView> {
+    const m = authoriseMember(ctx, await pointsLoaders(ctx).member.load(entry.memberCode), entry.memberCode);
+    return PartyMemberView.from(m);
+  }
+
+  @Mutation(() => PointEntryResult, {
+    description:
+      'Records a point entry 记录积分 as your role’s recorder: a member’s own draft, a branch’s approved record, a community’s record for branch review, the committee’s.',
+  })
+  async recordPointEntry(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => RecordPointEntryInput) input: RecordPointEntryInput,
+  ): Promise<PointEntryResult> {
+    const role = recorderOf(ctx);
+    const check = new PointsInput();
+    check.key(input.idempotencyKey, ['idempotencyKey']);
+    check.key(input.member, ['member']);
+    check.key(input.item, ['item']);
+    check.date(input.date, ['date']);
+    check.text(input.note, ['note']);
+    if (input.correctionOf) check.key(input.correctionOf, ['correctionOf']);
+    check.count(input.evidence, ['evidence'], MAX_EVIDENCE);
+    for (const [i, e] of (input.evidence ?? []).entries()) check.text(e, ['evidence', i], 500);
+    check.check();
+    const entry: PointEntryInput = {
+      type: 'point',
+      key: input.idempotencyKey,
+      member: input.member,
+      item: input.item,
+      date: input.date,
+      ...(input.quantity === null || input.quantity === undefined ? {} : { quantity: input.quantity }),
+      ...(input.evidence === null || input.evidence === undefined ? {} : { evidence: [...input.evidence] }),
+      ...(input.note ? { note: input.note } : {}),
+      ...(input.correctionOf ? { correctionOf: input.correctionOf } : {}),
+      by: { role, id: ctx.principal.subject },
+      on: today(ctx),
+    };
+    return appendAs(ctx, entry);
+  }
+
+  @Mutation(() => PointEntryResult, {
+    description: 'Submits your own draft for the month’s self-assessment 自评.',
+  })
+  async submitPointEntry(
+    @Ctx() ctx: GatewayContext,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Arg('entry') entry: string,
+  ): Promise<PointEntryResult> {
+    const role = recorderOf(ctx);
+    const check = new PointsInput();
+    check.key(idempotencyKey, ['idempotencyKey']);
+    check.key(entry, ['entry']);
+    check.check();
+    const input: SubmitInput = {
+      type: 'submit',
+      key: idempotencyKey,
+      entry,
+      by: { role, id: ctx.principal.subject },
+      on: today(ctx),
+    };
+    return appendAs(ctx, input);
+  }
+
+  @Mutation(() => PointEntryResult, {
+    description:
+      'The branch review 支部考评 of a submitted entry: approve, adjust (with a reason) or reject (with a reason).',
+  })
+  async reviewPointEntry(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => ReviewPointEntryInput) input: ReviewPointEntryInput,
+  ): Promise<PointEntryResult> {
+    const role = recorderOf(ctx);
+    const check = new PointsInput();
+    check.key(input.idempotencyKey, ['idempotencyKey']);
+    check.key(input.entry, ['entry']);
+    check.text(input.reason, ['reason']);
+    check.check();
+    const base = {
+      type: 'review' as const,
+      key: input.idempotencyKey,
+      entry: input.entry,
+      by: { role, id: ctx.principal.subject },
+      on: today(ctx),
+    };
+    const a = input.adjustment;
+    const review: ReviewInput =
+      input.decision === 'approve'
+        ? { ...base, decision: 'approve' }
+        : input.decision === 'reject'
+          ? { ...base, decision: 'reject', reason: input.reason ?? '' }
+          : {
+              ...base,
+              decision: 'adjust',
+              reason: input.reason ?? '',
+              // Both or neither is the domain's POINTS_INVALID_ADJUSTMENT, with its message.
+              adjustment: {
+                ...(a?.quantity === null || a?.quantity === undefined ? {} : { quantity: a.quantity }),
+                ...(a?.points === null || a?.points === undefined ? {} : { points: a.points }),
+              } as Adjustment,
+            };
+    return appendAs(ctx, review, { expectedVersion: input.expectedVersion ?? null });
+  }
+
+  @Mutation(() => PointEntryResult, {
+    description:
+      'Reverses 冲正 a counted entry (the branch before the audit, the committee after): the only correction once a year is locked.',
+  })
+  async reversePointEntry(
+    @Ctx() ctx: GatewayContext,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Arg('entry') entry: string,
+    @Arg('reason') reason: string,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
+  ): Promise<PointEntryResult> {
+    const role = recorderOf(ctx);
+    const check = new PointsInput();
+    check.key(idempotencyKey, ['idempotencyKey']);
+    check.key(entry, ['entry']);
+    check.text(reason, ['reason']);
+    check.check();
+    const input: ReversalInput = {
+      type: 'reversal',
+      key: idempotencyKey,
+      entry,
+      reason,
+      by: { role, id: ctx.principal.subject },
+      on: today(ctx),
+    };
+    return appendAs(ctx, input, { expectedVersion: expectedVersion ?? null });
+  }
+
+  @Mutation(() => PointsAuditResult, {
+    description:
+      'The committee’s year-end audit 党委年终审核 of a branch: locks its year; counted entries become audited, unfinished ones lapse.',
+  })
+  async auditPointsYear(
+    @Ctx() ctx: GatewayContext,
+    @Arg('idempotencyKey') idempotencyKey: string,
+    @Arg('branch') branch: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('note', () => String, { nullable: true }) note?: string | null,
+  ): Promise<PointsAuditResult> {
+    const role = recorderOf(ctx);
+    const check = new PointsInput();
+    check.key(idempotencyKey, ['idempotencyKey']);
+    check.text(branch, ['branch'], 64);
+    check.year(year);
+    check.text(note, ['note']);
+    check.check();
+    const input: AuditInput = {
+      type: 'audit',
+      key: idempotencyKey,
+      year,
+      ...(note ? { note } : {}),
+      by: { role, id: ctx.principal.scope },
+      on: today(ctx),
+    };
+    const outcome = await persist(() =>
+      ledgerOf(ctx).audit(branch, input, { authorize: (members) => authoriseBranch(ctx, branch, members) }),
+    );
+    return Object.assign(new PointsAuditResult(), {
+      duplicate: outcome.duplicate,
+      lock: PointsYearLockView.from(outcome.lock),
+      daysLate: outcome.lock.daysLate,
+      audited: outcome.audited,
+      lapsed: outcome.lapsed,
+    });
+  }
+}
