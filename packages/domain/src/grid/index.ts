@@ -108,7 +108,7 @@ export type {
   ResolutionTimes,
   StatisticsInput,
 } from './statistics.js';
-export { gridStatistics } from './statistics.js';
+export { gridStatistics, type RequestCounts, requestStatistics } from './statistics.js';
 export type {
   Building,
   Community,

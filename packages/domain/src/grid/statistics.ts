@@ -129,6 +129,42 @@ function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** The counts of one level's requests, before the open total and the resolution times. */
+export interface RequestCounts {
+  readonly total: number;
+  readonly byType: { readonly [T in RequestType]: number };
+  readonly byStatus: { readonly [S in RequestStatus]: number };
+  readonly overdue: number;
+  readonly resolvedLate: number;
+  readonly escalated: number;
+}
+
+/**
+ * A level's request figures from its counts and the hours each resolved request took: the
+ * open total and the median and p90 time to resolve. Shared by the in-memory statistics here
+ * and the database's set-based ones, so both report the same figures.
+ *
+ * @example
+ * requestStatistics(counts, [2, 5, 30]).timeToResolve // { count: 3, medianHours: 5, p90Hours: 25 }
+ */
+export function requestStatistics(counts: RequestCounts, resolveHours: readonly number[]): RequestStatistics {
+  const sorted = [...resolveHours].sort((a, b) => a - b);
+  return {
+    total: counts.total,
+    byType: counts.byType,
+    byStatus: counts.byStatus,
+    open: OPEN_REQUEST_STATUSES.reduce((sum, s) => sum + counts.byStatus[s], 0),
+    overdue: counts.overdue,
+    resolvedLate: counts.resolvedLate,
+    escalated: counts.escalated,
+    timeToResolve: {
+      count: sorted.length,
+      medianHours: quantile(sorted, 0.5),
+      p90Hours: quantile(sorted, 0.9),
+    },
+  };
+}
+
 /**
  * Counts grids, households, workers, party members and organisations, and resident requests by
  * type and status with overdue counts and median / p90 time to resolve, for every grid, community
@@ -267,7 +303,6 @@ export function gridStatistics(
     parentCode: string | null,
     t: Tally,
   ): LevelStatistics => {
-    const sorted = t.hours.sort((a, b) => a - b);
     return {
       level,
       code,
@@ -278,20 +313,7 @@ export function gridStatistics(
       workers: t.workers.size,
       partyMembers: t.partyMembers,
       partyOrganisations: t.partyOrganisations,
-      requests: {
-        total: t.total,
-        byType: t.byType,
-        byStatus: t.byStatus,
-        open: OPEN_REQUEST_STATUSES.reduce((sum, s) => sum + t.byStatus[s], 0),
-        overdue: t.overdue,
-        resolvedLate: t.resolvedLate,
-        escalated: t.escalated,
-        timeToResolve: {
-          count: sorted.length,
-          medianHours: quantile(sorted, 0.5),
-          p90Hours: quantile(sorted, 0.9),
-        },
-      },
+      requests: requestStatistics(t, t.hours),
     };
   };
   return ok({

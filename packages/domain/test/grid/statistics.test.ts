@@ -6,6 +6,7 @@ import {
   type ResidentRequest,
   referenceProfile,
   reportRequest,
+  requestStatistics,
   transitionRequest,
   unwrap,
   workingCalendarOf,
@@ -218,5 +219,34 @@ describe('createGridDirectory', () => {
   it('derives the streets from the communities when they are not listed', () => {
     const d = unwrap(createGridDirectory({ communities: [{ code: 'C', streetCode: 'S' }], grids: [] }));
     expect(d.streets).toEqual([{ code: 'S' }]);
+  });
+});
+
+describe('requestStatistics', () => {
+  it('derives the open total and the median and p90 resolution times from the counts', () => {
+    const byType = { dispute: 1, safety_hazard: 1, service_request: 2 };
+    const byStatus = {
+      reported: 1,
+      assigned: 0,
+      in_progress: 0,
+      resolved: 2,
+      closed: 1,
+      rejected: 0,
+      duplicate: 0,
+    };
+    const figures = requestStatistics(
+      { total: 4, byType, byStatus, overdue: 1, resolvedLate: 0, escalated: 1 },
+      [30, 2, 5],
+    );
+    expect(figures.open).toBe(1);
+    expect(figures.timeToResolve).toEqual({ count: 3, medianHours: 5, p90Hours: 25 });
+    expect(
+      requestStatistics({ total: 0, byType, byStatus, overdue: 0, resolvedLate: 0, escalated: 0 }, [])
+        .timeToResolve,
+    ).toEqual({
+      count: 0,
+      medianHours: null,
+      p90Hours: null,
+    });
   });
 });

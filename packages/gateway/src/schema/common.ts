@@ -43,12 +43,14 @@ export class PageInfo {
 /** The largest page a client may ask for; larger lists are paged. */
 export const MAX_PAGE = 100;
 
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+/** Opaque cursors of every connection: `o:<offset>`, base64url, so clients page alike everywhere. */
+export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 
-function decodeCursor(cursor: string): number {
+/** The offset a cursor stands for; BAD_USER_INPUT for anything not made by {@link encodeCursor}. */
+export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString();
   const offset = Number(text.slice(2));
-  if (!text.startsWith('o:') || !Number.isInteger(offset) || offset < 0) {
+  if (!text.startsWith('o:') || !Number.isSafeInteger(offset) || offset < 0) {
     throw new GatewayError('BAD_USER_INPUT', { zh: '分页游标无效', en: 'invalid cursor' });
   }
   return offset;

@@ -11,6 +11,7 @@ import {
   REQUEST_TYPES,
   type RequestStatus,
   type RequestType,
+  requestStatistics,
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager, Knex } from '@mikro-orm/knex';
 import { InvalidInputError } from '../errors.js';
@@ -84,14 +85,6 @@ function tally(): Tally {
 }
 
 /** Linear interpolation between closest ranks (as the domain's statistics). */
-function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 /** Loads grid statistics with set-based queries. */
 export class GridStatisticsRepository {
   constructor(private readonly em: EntityManager) {}
@@ -269,7 +262,6 @@ export class GridStatisticsRepository {
     }
 
     const finish = (level: GridTreeLevel, code: string, t: Tally): LevelStatistics => {
-      const sorted = t.hours.sort((a, b) => a - b);
       return {
         level,
         code,
@@ -281,20 +273,7 @@ export class GridStatisticsRepository {
         partyMembers: t.partyMembers,
         partyOrganisations:
           (level === 'street' ? 1 + t.communities.size : level === 'community' ? 1 : 0) + t.formedGroups,
-        requests: {
-          total: t.total,
-          byType: t.byType,
-          byStatus: t.byStatus,
-          open: OPEN_REQUEST_STATUSES.reduce((sum, s) => sum + t.byStatus[s], 0),
-          overdue: t.overdue,
-          resolvedLate: t.resolvedLate,
-          escalated: t.escalated,
-          timeToResolve: {
-            count: sorted.length,
-            medianHours: quantile(sorted, 0.5),
-            p90Hours: quantile(sorted, 0.9),
-          },
-        },
+        requests: requestStatistics(t, t.hours),
       };
     };
     return {

@@ -24,7 +24,15 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import { FULL_PERSONAL_DATA_ROLES } from '../../auth/principal.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound } from '../../server/errors.js';
-import { connectionOf, MAX_PAGE, PageArgs, PageInfo, requireRole } from '../common.js';
+import {
+  connectionOf,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE,
+  PageArgs,
+  PageInfo,
+  requireRole,
+} from '../common.js';
 import {
   actorOf,
   canSeeGrid,
@@ -55,18 +63,6 @@ import {
 const ResidentRequestConnection = connectionOf('ResidentRequest', ResidentRequest);
 
 const DEFAULT_PROFILE = 'reference';
-
-/** Cursors as the other connections write them (`o:<offset>`, base64url), so clients page alike. */
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString();
-  const offset = Number(text.slice(2));
-  if (!text.startsWith('o:') || !Number.isSafeInteger(offset) || offset < 0) {
-    throw new GatewayError('BAD_USER_INPUT', { zh: '分页游标无效', en: 'invalid cursor' });
-  }
-  return offset;
-}
 
 /** The offset and size of a page the database cuts. */
 function pageWindow(page: PageArgs): { offset: number; limit: number } {
