@@ -155,3 +155,16 @@ describe('jiceng serve', () => {
     ).rejects.toThrow(/JICENG_JWT_SECRET is required/);
   });
 });
+
+describe('jiceng migrate', () => {
+  it('applies pending migrations once, then reports the database up to date', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-migrate-'));
+    const db = `sqlite:${join(dir, 'm.db')}`;
+    const first = await run('migrate', '--db', db);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/applied \d+ migration\(s\): Migration\d+_init/);
+    const second = await run('migrate', '--db', db);
+    expect(second.out).toContain('the database is up to date');
+    expect((await run('migrate', '--db', 'mysql://x')).err).toContain('unsupported database URL');
+  });
+});

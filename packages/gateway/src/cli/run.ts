@@ -8,6 +8,7 @@ import {
   ruleProfileJsonSchemas,
   summarizeProfile,
 } from '@jiceng/domain';
+import { type Database, openDatabase, pendingSchemaDiff } from '@jiceng/persistence';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
@@ -31,6 +32,8 @@ Usage:
                [--profile county.yaml ...] [--scale 1] [--no-seed]
       Start the GraphQL gateway: migrates the database, loads the reference county when it is
       empty, validates and stores county profiles, prints the URL and a development token.
+  jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
+      Apply the committed migrations that are still pending, and report what ran.
   jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
       Issue a development bearer token (roles: county_admin, street_admin, community_admin,
       branch_secretary, grid_worker, member).
@@ -57,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await serveCommand(rest, io);
       case 'token':
         return await tokenCommand(rest, io);
+      case 'migrate':
+        return await migrateCommand(rest, io);
       case 'profile':
         return await profileCommand(rest, io);
       case 'schema':
@@ -155,6 +160,34 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   await (io.stopped ?? new Promise<void>(() => {}));
   await server.close();
   return 0;
+}
+
+async function migrateCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const values = parse(args, { db: { type: 'string' } });
+  const url = values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db';
+  let db: Database;
+  try {
+    db = await openDatabase({ url, migrate: false });
+  } catch (error) {
+    io.err(`无法打开数据库 cannot open the database: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    const applied = await db.orm.getMigrator().up();
+    io.out(
+      applied.length === 0
+        ? '数据库已是最新 the database is up to date'
+        : `已应用 applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`,
+    );
+    const pending = await pendingSchemaDiff(db);
+    if (pending !== '') {
+      io.err('警告 warning: the schema still differs from the mapping after migrating');
+      return 1;
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
 }
 
 /** A one-line progress bar on stderr, redrawn per step. */
