@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrationsFor, openDatabase, pendingSchemaDiff } from '@jiceng/persistence';
 import { describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.js';
@@ -25,6 +28,26 @@ describe.each(testDatabases())('migrations on $name', (target) => {
     } finally {
       await db.close();
       await scratch.drop();
+    }
+  });
+});
+
+describe('migrations on an SQLite file', () => {
+  it('bring an empty database file exactly to the mapping, and a second open changes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-migrations-'));
+    const url = `sqlite:${join(dir, 'empty.db')}`;
+    const db = await openDatabase({ url });
+    try {
+      expect(await pendingSchemaDiff(db)).toBe('');
+    } finally {
+      await db.close();
+    }
+    const again = await openDatabase({ url });
+    try {
+      expect((await again.orm.getMigrator().getPendingMigrations()).length).toBe(0);
+      expect(await pendingSchemaDiff(again)).toBe('');
+    } finally {
+      await again.close();
     }
   });
 });
