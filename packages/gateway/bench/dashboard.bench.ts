@@ -25,7 +25,7 @@ const DASHBOARD = `query Dashboard {
       children(first: 10) { edges { node { code name statistics { workers partyMembers partyOrganisations } } } }
     } } }
   }
-  partyMembers(scope: "${STREET}", first: 100) { totalCount edges { node { code name yearTotal(year: 2025) } } }
+  partyMembers(scope: "${STREET}", first: 100) { totalCount edges { node { code name branch yearTotal(year: 2025) } } }
 }`;
 
 interface Running {
@@ -121,27 +121,28 @@ export async function run(scale: number): Promise<void> {
     report('gateway.dashboard', result.requests.average, 'req/s');
     report('gateway.dashboard_p99', result.latency.p99, 'ms');
 
-    // One point entry, recorded by the branch: one transaction, a handful of statements.
+    // One point entry, recorded by the member's branch secretary: one transaction, a handful
+    // of statements.
     const member = (
-      JSON.parse(first.body) as { data: { partyMembers: { edges: { node: { code: string } }[] } } }
-    ).data.partyMembers.edges[0]?.node.code;
+      JSON.parse(first.body) as {
+        data: { partyMembers: { edges: { node: { code: string; branch: string } }[] } };
+      }
+    ).data.partyMembers.edges[0]?.node;
     if (member === undefined) throw new Error('no member in the dashboard answer');
+    const secretary = await createTokenService(DEVELOPMENT_SECRET).issue(
+      { subject: 'bench-branch', role: 'branch_secretary', scope: member.branch },
+      { now: new Date(), expiresInSeconds: 600 },
+    );
     const entry = await statements(
-      {
-        ...s1,
-        token: await createTokenService(DEVELOPMENT_SECRET).issue(
-          { subject: 'bench-branch', role: 'county_admin', scope: '330102' },
-          { now: new Date(), expiresInSeconds: 600 },
-        ),
-      },
+      { ...s1, token: secretary },
       'mutation($input: RecordPointEntryInput!) { recordPointEntry(input: $input) { __typename } }',
       {
         input: {
           idempotencyKey: `bench-${Date.now()}`,
-          member,
-          item: 'honour',
+          member: member.code,
+          item: 'absence_without_leave',
           date: '2026-11-20',
-          evidence: ['bench'],
+          quantity: 1,
         },
       },
     );
