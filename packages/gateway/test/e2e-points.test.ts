@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createGateway,
   createGatewayServices,
@@ -11,8 +8,8 @@ import {
 import { type Database, OrgRepository, openDatabase, PointsMemberRepository } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres } from '../../persistence/test/support/databases.js';
 import { administrative, committee, member1, members, party, secretary1 } from './gateway-points-fixtures.js';
+import { e2eDatabases } from './support.js';
 
 /**
  * A member's year of points as the seed's cadence runs it, as a frontend sends it: over real
@@ -21,24 +18,7 @@ import { administrative, committee, member1, members, party, secretary1 } from '
  * committee's audit in January 2026.
  */
 
-interface Target {
-  readonly name: string;
-  create(): Promise<{ url: string; drop(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'sqlite',
-    create: async () => ({
-      url: `sqlite:${join(await mkdtemp(join(tmpdir(), 'jiceng-e2e-')), 'e2e.db')}`,
-      drop: async () => {},
-    }),
-  },
-];
-const pg = process.env['JICENG_TEST_POSTGRES_URL'];
-if (pg) targets.push({ name: 'postgresql', create: () => createScratchPostgres(pg) });
-
-describe.each(targets)('a member’s year of points end to end over HTTP on $name', (target) => {
+describe.each(e2eDatabases())('a member’s year of points end to end over HTTP on $name', (target) => {
   let db: Database;
   let drop: () => Promise<void>;
   let app: FastifyInstance;

@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
 import {
   createGateway,
@@ -12,7 +9,7 @@ import {
 import { type Database, openDatabase, seedGridDataset } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchPostgres } from '../../persistence/test/support/databases.js';
+import { e2eDatabases } from './support.js';
 
 /**
  * A resident request through its whole life, as a frontend sends it: over real HTTP to a
@@ -23,24 +20,7 @@ const data = generateReferenceGridDataset(referenceProfile, { scale: 0.1 });
 const community = data.communities[0]!.code;
 const grid = `${community}-G01`;
 
-interface Target {
-  readonly name: string;
-  create(): Promise<{ url: string; drop(): Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'sqlite',
-    create: async () => ({
-      url: `sqlite:${join(await mkdtemp(join(tmpdir(), 'jiceng-e2e-')), 'e2e.db')}`,
-      drop: async () => {},
-    }),
-  },
-];
-const pg = process.env['JICENG_TEST_POSTGRES_URL'];
-if (pg) targets.push({ name: 'postgresql', create: () => createScratchPostgres(pg) });
-
-describe.each(targets)('a resident request end to end over HTTP on $name', (target) => {
+describe.each(e2eDatabases())('a resident request end to end over HTTP on $name', (target) => {
   let db: Database;
   let drop: () => Promise<void>;
   let app: FastifyInstance;

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createGateway,
   createGatewayServices,
@@ -9,16 +12,44 @@ import {
 import { type Database, openDatabase } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll } from 'vitest';
+import { createScratchPostgres } from '../../persistence/test/support/databases.js';
 
 export const SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
 export const NOW = new Date('2026-11-27T04:00:00Z');
 
-/** A gateway on an in-memory SQLite database with a fixed clock, for one test file. */
+/** Where an end-to-end run keeps its data: a migrated SQLite file or a PostgreSQL scratch database. */
+export interface E2eDatabase {
+  readonly name: 'sqlite' | 'postgresql';
+  create(): Promise<{ url: string; drop(): Promise<void> }>;
+}
+
+/** SQLite always; PostgreSQL too when JICENG_TEST_POSTGRES_URL is set (CI requires it). */
+export function e2eDatabases(): E2eDatabase[] {
+  const sqlite: E2eDatabase = {
+    name: 'sqlite',
+    create: async () => ({
+      url: `sqlite:${join(await mkdtemp(join(tmpdir(), 'jiceng-e2e-')), 'e2e.db')}`,
+      drop: async () => {},
+    }),
+  };
+  const pg = process.env['JICENG_TEST_POSTGRES_URL'];
+  return pg ? [sqlite, { name: 'postgresql', create: () => createScratchPostgres(pg) }] : [sqlite];
+}
+
+/** Requests of a gateway started with `http`: they go over a real socket instead of inject. */
+const listening = new WeakMap<FastifyInstance, string>();
+
+/**
+ * A gateway with a fixed clock for one test file: by default on in-memory SQLite with the
+ * schema built from the mapping and requests injected; with `e2e`, on a migrated database of
+ * the given engine, listening on a real port, every `gql` call sent over HTTP.
+ */
 export function useGateway(
   options: {
     rateLimitPerMinute?: number;
     environment?: 'production' | 'test';
     limits?: Partial<QueryLimits>;
+    e2e?: E2eDatabase;
   } = {},
 ) {
   const state = {} as {
@@ -28,10 +59,17 @@ export function useGateway(
     token(p: Principal, expiresInSeconds?: number): Promise<string>;
   };
   beforeAll(async () => {
-    // Schema straight from the mapping: the persistence migrations test proves the committed
-    // migrations reach the same schema, and `jiceng serve`'s test runs them for real.
-    const db = await openDatabase({ url: 'sqlite::memory:', migrate: false });
-    await db.orm.schema.createSchema();
+    let db: Database;
+    if (options.e2e) {
+      const scratch = await options.e2e.create();
+      drop = scratch.drop;
+      db = await openDatabase({ url: scratch.url });
+    } else {
+      // Schema straight from the mapping: the persistence migrations test proves the committed
+      // migrations reach the same schema, and the end-to-end runs use them for real.
+      db = await openDatabase({ url: 'sqlite::memory:', migrate: false });
+      await db.orm.schema.createSchema();
+    }
     state.db = db;
     const services = await createGatewayServices(db, { record: () => {} });
     state.services = services;
@@ -46,10 +84,13 @@ export function useGateway(
       ...(options.limits ? { limits: options.limits } : {}),
     });
     state.token = (p, expiresInSeconds = 3600) => tokens.issue(p, { now: NOW, expiresInSeconds });
-  });
+    if (options.e2e) listening.set(state.app, await state.app.listen({ host: '127.0.0.1', port: 0 }));
+  }, 120_000);
+  let drop = async () => {};
   afterAll(async () => {
     await state.app.close();
     await state.db.close();
+    await drop();
   });
   return state;
 }
@@ -65,6 +106,19 @@ export async function gql(
   query: string,
   options: { token?: string; variables?: Record<string, unknown>; language?: string } = {},
 ): Promise<GqlResult> {
+  const base = listening.get(app);
+  if (base !== undefined) {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.language ? { 'accept-language': options.language } : {}),
+      },
+      body: JSON.stringify({ query, variables: options.variables ?? {} }),
+    });
+    return { status: res.status, ...((await res.json()) as object) };
+  }
   const res = await app.inject({
     method: 'POST',
     url: '/graphql',
