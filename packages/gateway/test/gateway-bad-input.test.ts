@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { gql, NOW, useGateway } from './support.js';
 
 /**
- * A barrage of bad input: each is refused with a clear code (and a 4xx status where the
- * request itself is malformed), the server stays up, and nothing is written.
+ * A barrage of bad input: each is refused with a clear code and a 4xx status, the server
+ * stays up, and nothing is written.
  */
 describe('bad input', () => {
   const gw = useGateway();
@@ -29,7 +29,7 @@ describe('bad input', () => {
         name: 'malformed id',
         query: '{ residentRequest(id: "../../etc/passwd") { id } }',
         token,
-        status: 200,
+        status: 404,
         code: 'NOT_FOUND',
       },
       {
@@ -44,7 +44,7 @@ describe('bad input', () => {
         query: 'mutation($input: RecordPointEntryInput!) { recordPointEntry(input: $input) { key } }',
         variables: { input: { idempotencyKey: huge, member: huge, item: 'honour', date: '2026-11-20' } },
         token,
-        status: 200,
+        status: 400,
         code: 'BAD_USER_INPUT',
       },
       {
@@ -87,7 +87,7 @@ describe('bad input', () => {
         query: 'mutation($input: RecordPointEntryInput!) { recordPointEntry(input: $input) { key } }',
         variables: { input: { idempotencyKey: 'k', member: 'm', item: 'honour', date: '2026-02-30' } },
         token,
-        status: 200,
+        status: 400,
         code: 'BAD_USER_INPUT',
       },
     ];

@@ -11,6 +11,15 @@ export type GatewayErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
+const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+};
+
 /**
  * An expected refusal. Carries both languages; the response plugin picks one by the caller's
  * `Accept-Language` so resolvers never have to.
@@ -24,6 +33,9 @@ export class GatewayError extends GraphQLError {
     super(text.en, {
       extensions: {
         code,
+        // Apollo answers with this status (and drops the extension from the body), so a refused
+        // operation is a clear 4xx, not a 200 with an error inside.
+        ...(HTTP_STATUS[code] === undefined ? {} : { http: { status: HTTP_STATUS[code] } }),
         ...(details.reason ? { reason: details.reason } : {}),
         ...(details.issues
           ? { issues: details.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })) }
