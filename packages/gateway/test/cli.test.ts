@@ -11,7 +11,7 @@ async function run(...argv: string[]) {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     now: new Date('2026-11-27T04:00:00Z'),
-    env: {},
+    env: { JICENG_LOG_LEVEL: 'silent' },
     // serve stops as soon as it has started.
     stopped: Promise.resolve(),
   });
@@ -142,6 +142,20 @@ describe('jiceng serve', () => {
     expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
     expect(r.err).toContain('载入 loading');
   }, 120_000);
+
+  it('refuses an unknown log level before starting', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['serve', '--db', 'sqlite::memory:', '--port', '0', '--no-seed'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      now: new Date(),
+      env: { JICENG_LOG_LEVEL: 'loud' },
+      stopped: Promise.resolve(),
+    });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('JICENG_LOG_LEVEL must be silent, error, warn, info or debug');
+  });
 
   it('refuses to start in production without a signing secret', async () => {
     await expect(

@@ -114,6 +114,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   const port = Number(values.port ?? io.env['PORT'] ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ArgumentError(`--port must be 0–65535, got ${values.port}`);
+  const logLevel = logLevelOf(io.env['JICENG_LOG_LEVEL']);
   let server: RunningServer;
   try {
     server = await startServer({
@@ -126,6 +127,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       seedScale: scale,
       onSeedProgress: progressBar(io),
       now: io.now,
+      logLevel,
     });
   } catch (error) {
     if (error instanceof StartError) {
@@ -188,6 +190,14 @@ async function migrateCommand(args: readonly string[], io: CliIo): Promise<numbe
   } finally {
     await db.close();
   }
+}
+
+/** `jiceng serve` logs requests as JSON lines (pino) at `info` unless JICENG_LOG_LEVEL says otherwise. */
+function logLevelOf(value: string | undefined): 'silent' | 'error' | 'warn' | 'info' | 'debug' {
+  if (value === undefined || value === '') return 'info';
+  if (value === 'silent' || value === 'error' || value === 'warn' || value === 'info' || value === 'debug')
+    return value;
+  throw new ArgumentError(`JICENG_LOG_LEVEL must be silent, error, warn, info or debug, got "${value}"`);
 }
 
 /** A one-line progress bar on stderr, redrawn per step. */

@@ -36,6 +36,8 @@ export interface StartOptions {
   readonly onSeedProgress?: (progress: SeedProgress) => void;
   /** The clock, for the seed's "today". */
   readonly now?: Date;
+  /** Structured JSON request logs (pino); `silent` unless given. */
+  readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
 }
 
 export class StartError extends Error {
@@ -100,7 +102,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     const services = await createGatewayServices(db);
     const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
-    const app = await createGateway({ services, tokens: createTokenService(secret), environment });
+    const app = await createGateway({
+      services,
+      tokens: createTokenService(secret),
+      environment,
+      ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    });
     const address = await app.listen({ host: options.host, port: options.port });
     return {
       url: `${address}/graphql`,
