@@ -1,3 +1,5 @@
+import { formatInstant, type Instant, type LocalDate } from '@jiceng/domain';
+
 /**
  * "Today" in China Standard Time: the calendar day the rules are about, whatever the
  * server's own time zone.
@@ -7,4 +9,14 @@
  */
 export function chinaDate(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+}
+
+/** Today in China for a request: the day its rules are about. */
+export function today(ctx: { readonly now: Date }): LocalDate {
+  return chinaDate(ctx.now) as LocalDate;
+}
+
+/** The request's clock as the domain's instant, in China Standard Time (+08:00). */
+export function nowInstant(ctx: { readonly now: Date }): Instant {
+  return formatInstant(ctx.now.getTime());
 }

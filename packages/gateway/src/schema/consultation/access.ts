@@ -20,8 +20,10 @@ import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
-import { chinaDate } from '../../time.js';
+import { today } from '../../time.js';
 import { type Page, paginate, requireRole } from '../common.js';
+
+export { today };
 
 /**
  * Who may do what in the consultation area, over GraphQL.
@@ -192,11 +194,6 @@ export function rulesAt(ctx: GatewayContext, profileId: string, on: string): Con
     throw badInput(result.issues);
   }
   return result.value.consultation;
-}
-
-/** Today in China. */
-export function today(ctx: GatewayContext): LocalDate {
-  return chinaDate(ctx.now) as LocalDate;
 }
 
 /**

@@ -1,12 +1,4 @@
-import {
-  formatInstant,
-  type Instant,
-  type LocalDate,
-  type OrgTree,
-  type RequestRole,
-  type RuleProfile,
-  subtree,
-} from '@jiceng/domain';
+import { type OrgTree, type RequestRole, type RuleProfile, subtree } from '@jiceng/domain';
 import {
   ConcurrentUpdateError,
   DuplicateKeyError,
@@ -19,7 +11,7 @@ import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound } from '../../server/errors.js';
-import { chinaDate } from '../../time.js';
+import { nowInstant, today } from '../../time.js';
 import { requireRole } from '../common.js';
 
 /**
@@ -75,15 +67,7 @@ export const SWEEP_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
 export const MAX_SUMMARY = 500;
 export const MAX_NOTE = 2000;
 
-/** `ctx.now` as the domain's instant, in China Standard Time (+08:00). */
-export function nowInstant(ctx: GatewayContext): Instant {
-  return formatInstant(ctx.now.getTime());
-}
-
-/** Today in China. */
-export function today(ctx: GatewayContext): LocalDate {
-  return chinaDate(ctx.now) as LocalDate;
-}
+export { nowInstant, today };
 
 const PROFILES = Symbol('grid rule profiles');
 

@@ -1,7 +1,6 @@
 import {
   type Issue,
   issue,
-  type LocalDate,
   type OrgTree,
   type PointsActor,
   type PointsRole,
@@ -21,8 +20,10 @@ import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
-import { chinaDate } from '../../time.js';
+import { today } from '../../time.js';
 import { requireRole } from '../common.js';
+
+export { today };
 
 /**
  * Who may do what with member points 党员积分 over GraphQL.
@@ -77,11 +78,6 @@ export const SCOPE_READERS: readonly Role[] = [
 export const WHAT_IF_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
 /** Roles that run co-building 共驻共建 (the street party committee's office). */
 export const COBUILDING_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
-
-/** Today in China. */
-export function today(ctx: GatewayContext): LocalDate {
-  return chinaDate(ctx.now) as LocalDate;
-}
 
 /** Whether the caller may see a member: their branch, community or grid is in scope. */
 export function canSeeMember(ctx: GatewayContext, member: StoredMember): boolean {
