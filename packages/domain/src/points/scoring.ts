@@ -395,9 +395,10 @@ export function explainPoints(
 
 /**
  * A year's counted entries as typed columns for the scoring loop, built by
- * `compilePointColumns`. Each member's rows run by item code, then occurrence (date, key):
- * caps are per item code, so the order across codes does not matter, and within one code the
- * loop keeps the month, quarter and year counters in registers.
+ * `compilePointColumns`. Each member's rows run award items first, then deduction items; within
+ * each, by item code, then occurrence (date, key). Caps are per item code, so the order across
+ * codes does not matter; within one code the loop keeps the month, quarter and year counters in
+ * registers, and the award/deduction split spares it telling the two apart row by row.
  */
 export interface PointColumns {
   readonly year: number;
@@ -408,12 +409,20 @@ export interface PointColumns {
   /** Rows of member m are start[m] .. start[m + 1] - 1. */
   readonly start: Int32Array;
   /**
-   * Per row: slot × 4 in bits 0–15; bit 16, 17, 18 set when the row continues the month,
-   * quarter, and item code of the row before it; bit 19 set for an award.
+   * Rows start[m] .. awardsEnd[m] - 1 are of award items, the rest of deduction items (by the
+   * kind of the code's first version; see `kindPerCode`).
    */
-  readonly packed: Int32Array;
-  /** Points before caps, in hundredths. */
-  readonly centi: Int32Array;
+  readonly awardsEnd: Int32Array;
+  /**
+   * The slot table (`slots.data`, 4 numbers per slot) followed by two numbers per row: a packed
+   * word, then the points before caps in hundredths. Row r is at rowsFrom + 2r. The packed word
+   * holds the slot's offset in the table (slot × 4) in bits 0–15; bit 19 set for an award;
+   * bits 31, 30, 29 set when the row continues the month, quarter, and item code of the row
+   * before it (bit 31 first, so the month's mask is one shift). One array, so the loop keeps one base and one bound in registers, not three.
+   */
+  readonly rows: Int32Array;
+  /** Where row 0 starts in `rows`: the slot table's length. */
+  readonly rowsFrom: number;
   /** Month 0–11, for month and quarter totals. */
   readonly month: Uint8Array;
   /** Day of the year of each member's last counted entry; -1 for none. */
@@ -428,6 +437,8 @@ export interface PointColumns {
    * counter never exceeds its cap, room is never negative, and the loop can skip clamping it.
    */
   readonly capsNeverFall: boolean;
+  /** Whether every item code is an award in all the year's versions, or a deduction in all. */
+  readonly kindPerCode: boolean;
   /** Records of the year that do not count, by reason. */
   readonly excluded: Readonly<Record<PointExclusionReason, number>>;
 }
@@ -448,10 +459,11 @@ export interface SlotTable {
 /** The cap of a period an item does not cap: larger than anything the int32 loop accepts. */
 export const NO_CAP = 2 ** 30;
 const INT_SAFE = 2 ** 24;
-const KEEP_MONTH = 1 << 16;
-const KEEP_QUARTER = 1 << 17;
-const KEEP_CODE = 1 << 18;
+const KEEP_MONTH = 1 << 31;
+const KEEP_QUARTER = 1 << 30;
+const KEEP_CODE = 1 << 29;
 const AWARD = 1 << 19;
+const DEDUCTION_CODE = 1 << 23;
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
 
@@ -490,6 +502,9 @@ export function compilePointColumns(
   const slotItems: PointItem[] = [];
   const slotCode: number[] = [];
   const slotVersion: number[] = [];
+  /** Per code: 1 << 23 for a deduction (it sorts deductions after awards), else 0. */
+  const codeKind: number[] = [];
+  let kindPerCode = true;
   const excluded: Record<PointExclusionReason, number> = {
     pending: 0,
     rejected: 0,
@@ -554,6 +569,9 @@ export function compilePointColumns(
         c = codes.length;
         codeIndex.set(item.code, c);
         codes.push(item.code);
+        codeKind.push(item.kind === 'award' ? 0 : DEDUCTION_CODE);
+      } else if (codeKind[c] !== (item.kind === 'award' ? 0 : DEDUCTION_CODE)) {
+        kindPerCode = false;
       }
       slotCode.push(c);
       slotVersion.push(v);
@@ -583,15 +601,17 @@ export function compilePointColumns(
     if (mi >= 0) grouped[fill[mi]!++] = r;
   }
 
-  // Within a member: item code, then day, then key. `major` is code × 512 + day; positions are
+  // Within a member: award codes, deduction codes; item code, then day, then key. `major` is
+  // kind bit + code × 512 + day (codes < 2^14, so code × 512 < 2^23); positions are
   // insertion-sorted by it (a member has tens of rows, often already in date order). Then the
   // rows are written out with the flags that tell the loop where a month, quarter or code starts.
-  const packed = new Int32Array(kept);
-  const centi = new Int32Array(kept);
+  const rowsFrom = slotItems.length * 4;
+  const rowData = new Int32Array(rowsFrom + 2 * kept);
   const month = new Uint8Array(kept);
   const monthOfDay = monthTable(year, daysInYear);
   const lastDay = new Int16Array(n).fill(-1);
   const requested = new Float64Array(n);
+  const awardsEnd = new Int32Array(n);
   if (slotItems.length > 0x3fff) {
     // 16 bits of a row hold slot × 4; a county would need thousands of items across versions.
     throw new RangeError(`too many (rule version, item) pairs in one year: ${slotItems.length}`);
@@ -613,7 +633,8 @@ export function compilePointColumns(
       const sd = slotDay[grouped[lo + j]!]!;
       const d = sd & 511;
       if (d > last) last = d;
-      major[j] = slotCode[sd >> 9]! * 512 + d;
+      const c = slotCode[sd >> 9]!;
+      major[j] = codeKind[c]! + c * 512 + d;
       position[j] = j;
     }
     lastDay[m] = last;
@@ -640,6 +661,7 @@ export function compilePointColumns(
     }
     let previousCode = -1;
     let previousMonth = -1;
+    let awardRows = 0;
     let sum = 0;
     let wanted = 0;
     for (let j = 0; j < len; j++) {
@@ -655,19 +677,21 @@ export function compilePointColumns(
         (sameCode && QUARTER_OF_MONTH[mo] === QUARTER_OF_MONTH[previousMonth] ? KEEP_QUARTER : 0) |
         (sameCode && mo === previousMonth ? KEEP_MONTH : 0);
       const i = lo + j;
-      packed[i] = ((s * 4) & 0xffff) | keep | (slotItems[s]!.kind === 'award' ? AWARD : 0);
-      centi[i] = raw;
+      rowData[rowsFrom + 2 * i] = ((s * 4) & 0xffff) | keep | (slotItems[s]!.kind === 'award' ? AWARD : 0);
+      rowData[rowsFrom + 2 * i + 1] = raw;
       month[i] = mo;
       previousCode = c;
       previousMonth = mo;
+      if (codeKind[c] === 0) awardRows++;
       sum += Math.abs(raw);
       wanted += raw;
       if (!(Math.abs(raw) <= INT_SAFE)) int32 = false;
     }
     if (!(sum <= NO_CAP)) int32 = false;
     requested[m] = wanted;
+    awardsEnd[m] = lo + awardRows;
   }
-  const data = new Int32Array(slotItems.length * 4);
+  const data = rowData.subarray(0, rowsFrom);
   slotItems.forEach((item, s) => {
     data[s * 4] = intCap(item.caps.month);
     data[s * 4 + 1] = intCap(item.caps.quarter);
@@ -683,12 +707,14 @@ export function compilePointColumns(
     baseCenti: toCenti(base.value.points.baseScore),
     baseVersion: base.value.version,
     start,
-    packed,
-    centi,
+    awardsEnd,
+    rows: rowData,
+    rowsFrom,
     month,
     lastDay,
     requested,
     capsNeverFall: capsNeverFall(slotItems, slotCode, slotVersion),
+    kindPerCode,
     slots: { count: slotItems.length, codes, code: Int32Array.from(slotCode), data },
     int32,
     excluded,
@@ -765,19 +791,16 @@ export interface YearScores {
 }
 
 /**
- * The scoring loop. Per row: the slot's three caps against the month, quarter and year
- * counters of the row's item code, the grant, and the sums. 32-bit integer arithmetic with
- * masks instead of branches (a mispredicted branch per row costs more than the rest of the
- * row), counters in registers, nothing allocated; values too large for 32 bits take an
- * equivalent loop in doubles.
+ * The scoring loop. Per member, two runs of `grantedIn` (award rows, then deduction rows); per
+ * row, the slot's three caps against the month, quarter and year counters of the row's item
+ * code. When a value does not fit 32 bits, a cap falls between versions, or a code changes kind
+ * between versions, an equivalent loop in doubles runs instead (`scoreRows`).
  *
  * @example
  * const scores = scoreColumns(unwrap(compilePointColumns(records, { year: 2025, members, rules })));
  * scores.total[members.indexOf.get('m001')!] // 126
  */
 export function scoreColumns(columns: PointColumns): YearScores {
-  const { start, packed, centi, requested } = columns;
-  const data = columns.slots.data;
   const n = columns.members.members.length;
   const total = new Float64Array(n);
   const awards = new Float64Array(n);
@@ -785,78 +808,9 @@ export function scoreColumns(columns: PointColumns): YearScores {
   const counted = new Int32Array(n);
   const cappedPoints = new Float64Array(n);
   const base = columns.baseCenti;
-  const sums = new Float64Array(3);
-  for (let m = 0; m < n; m++) {
-    const from = start[m]!;
-    const to = start[m + 1]!;
-    let aw = 0;
-    let granted = 0;
-    if (columns.int32 && columns.capsNeverFall) {
-      // The same loop as below without clamping room at 0 (see `capsNeverFall`): duplicated
-      // because a row costs a handful of nanoseconds and the clamp is a tenth of them.
-      let um = 0;
-      let uq = 0;
-      let uy = 0;
-      for (let i = from; i < to; i++) {
-        const w = packed[i]!;
-        const raw = centi[i]!;
-        const s4 = w & 0xffff;
-        um &= (w << 15) >> 31;
-        uq &= (w << 14) >> 31;
-        uy &= (w << 13) >> 31;
-        let room = (data[s4]! - um) | 0;
-        let d = (data[s4 + 1]! - uq - room) | 0;
-        room = (room + (d & (d >> 31))) | 0;
-        d = (data[s4 + 2]! - uy - room) | 0;
-        room = (room + (d & (d >> 31))) | 0;
-        d = (raw - room) | 0;
-        const g = (room + (d & (d >> 31))) | 0;
-        um = (um + g) | 0;
-        uq = (uq + g) | 0;
-        uy = (uy + g) | 0;
-        aw = (aw + (g & ((w << 12) >> 31))) | 0;
-        granted = (granted + g) | 0;
-      }
-    } else if (columns.int32) {
-      let um = 0;
-      let uq = 0;
-      let uy = 0;
-      for (let i = from; i < to; i++) {
-        const w = packed[i]!;
-        const raw = centi[i]!;
-        const s4 = w & 0xffff;
-        // Bits 16–18 become all-ones masks: keep a counter within its period, clear it at a new one.
-        um &= (w << 15) >> 31;
-        uq &= (w << 14) >> 31;
-        uy &= (w << 13) >> 31;
-        // room = min(capMonth - um, capQuarter - uq, capYear - uy); min(a, b) = b + ((a - b) & ((a - b) >> 31))
-        let room = (data[s4]! - um) | 0;
-        let d = (data[s4 + 1]! - uq - room) | 0;
-        room = (room + (d & (d >> 31))) | 0;
-        d = (data[s4 + 2]! - uy - room) | 0;
-        room = (room + (d & (d >> 31))) | 0;
-        room &= ~(room >> 31);
-        d = (raw - room) | 0;
-        const g = (room + (d & (d >> 31))) | 0;
-        um = (um + g) | 0;
-        uq = (uq + g) | 0;
-        uy = (uy + g) | 0;
-        // Bit 19 (award) as a mask.
-        aw = (aw + (g & ((w << 12) >> 31))) | 0;
-        granted = (granted + g) | 0;
-      }
-    } else {
-      scoreRows(columns, m, sums, undefined);
-      aw = sums[0]!;
-      granted = sums[1]!;
-    }
-    const de = granted - aw;
-    awards[m] = aw / CENTI;
-    deductions[m] = de / CENTI;
-    total[m] = (base + aw - de) / CENTI;
-    counted[m] = to - from;
-    cappedPoints[m] = (requested[m]! - granted) / CENTI;
-  }
+  const out = { total, awards, deductions, counted, cappedPoints };
+  if (columns.int32 && columns.capsNeverFall && columns.kindPerCode) scoreFast(columns, out);
+  else scoreSlow(columns, out);
   return {
     year: columns.year,
     members: columns.members,
@@ -872,6 +826,88 @@ export function scoreColumns(columns: PointColumns): YearScores {
   };
 }
 
+interface ScoreArrays {
+  readonly total: Float64Array;
+  readonly awards: Float64Array;
+  readonly deductions: Float64Array;
+  readonly counted: Int32Array;
+  readonly cappedPoints: Float64Array;
+}
+
+function scoreFast(columns: PointColumns, out: ScoreArrays): void {
+  const { start, awardsEnd, rows, rowsFrom, requested } = columns;
+  const { total, awards, deductions, counted, cappedPoints } = out;
+  const base = columns.baseCenti;
+  for (let m = 0; m < total.length; m++) {
+    const from = rowsFrom + 2 * start[m]!;
+    const split = rowsFrom + 2 * awardsEnd[m]!;
+    const to = rowsFrom + 2 * start[m + 1]!;
+    const aw = grantedIn(rows, from, split);
+    const de = grantedIn(rows, split, to);
+    awards[m] = aw / CENTI;
+    deductions[m] = de / CENTI;
+    total[m] = (base + aw - de) / CENTI;
+    counted[m] = (to - from) >> 1;
+    cappedPoints[m] = (requested[m]! - aw - de) / CENTI;
+  }
+}
+
+function scoreSlow(columns: PointColumns, out: ScoreArrays): void {
+  const { start, requested } = columns;
+  const { total, awards, deductions, counted, cappedPoints } = out;
+  const base = columns.baseCenti;
+  const sums = new Float64Array(3);
+  for (let m = 0; m < total.length; m++) {
+    scoreRows(columns, m, sums, undefined);
+    const aw = sums[0]!;
+    const de = sums[1]! - aw;
+    awards[m] = aw / CENTI;
+    deductions[m] = de / CENTI;
+    total[m] = (base + aw - de) / CENTI;
+    counted[m] = start[m + 1]! - start[m]!;
+    cappedPoints[m] = (requested[m]! - aw - de) / CENTI;
+  }
+}
+
+/**
+ * Points granted to the rows in rows[from .. to) (positions, two per row) of one member, all
+ * awards or all deductions, in hundredths. 32-bit integer arithmetic with masks instead of
+ * branches (a mispredicted branch per row costs more than the rest of the row), counters in
+ * registers, nothing allocated. Room is not clamped at 0: with caps that never fall a counter
+ * never passes its cap.
+ */
+function grantedIn(rows: Int32Array, from: number, to: number): number {
+  let um = 0;
+  let uq = 0;
+  let uy = 0;
+  let granted = 0;
+  for (let i = from; i < to; i += 2) {
+    const w = rows[i]!;
+    const raw = rows[i + 1]!;
+    const s4 = w & 0xffff;
+    // Bits 31, 30, 29 become all-ones masks: keep a counter within its period, clear it at a new one.
+    um &= w >> 31;
+    uq &= (w << 1) >> 31;
+    uy &= (w << 2) >> 31;
+    // g = min(raw, capMonth - um, capQuarter - uq, capYear - uy), as a tree of independent
+    // mins; min(a, b) = b + ((a - b) & ((a - b) >> 31)).
+    const month = (rows[s4]! - um) | 0;
+    const quarter = (rows[s4 + 1]! - uq) | 0;
+    const year = (rows[s4 + 2]! - uy) | 0;
+    let d = (month - quarter) | 0;
+    const periods = (quarter + (d & (d >> 31))) | 0;
+    d = (raw - year) | 0;
+    const rawYear = (year + (d & (d >> 31))) | 0;
+    d = (periods - rawYear) | 0;
+    const g = (rawYear + (d & (d >> 31))) | 0;
+    um = (um + g) | 0;
+    uq = (uq + g) | 0;
+    uy = (uy + g) | 0;
+    granted = (granted + g) | 0;
+  }
+  return granted;
+}
+
 /**
  * One member's rows in doubles: the same arithmetic as the 32-bit loop, for values it cannot
  * hold and for month totals. Writes awards, granted and requested (hundredths) into `sums`,
@@ -883,7 +919,7 @@ function scoreRows(
   sums: Float64Array,
   months: Float64Array | undefined,
 ): void {
-  const { start, packed, centi, month } = columns;
+  const { start, rows, rowsFrom, month } = columns;
   const data = columns.slots.data;
   const cap = (x: number): number => (x >= NO_CAP ? Number.POSITIVE_INFINITY : x);
   let um = 0;
@@ -893,8 +929,8 @@ function scoreRows(
   let granted = 0;
   let requested = 0;
   for (let i = start[m]!; i < start[m + 1]!; i++) {
-    const w = packed[i]!;
-    const raw = centi[i]!;
+    const w = rows[rowsFrom + 2 * i]!;
+    const raw = rows[rowsFrom + 2 * i + 1]!;
     const s4 = w & 0xffff;
     if ((w & KEEP_MONTH) === 0) um = 0;
     if ((w & KEEP_QUARTER) === 0) uq = 0;

@@ -73,6 +73,29 @@ export const fallingCaps: ProfileHistory = unwrap(
   ]),
 ).history('tight_county')!;
 
+/**
+ * A county that turns an award into a deduction on 15 July 2025: hazard reports stop earning
+ * points and start costing them (a made-up rule, to hold the scoring paths equal when one code
+ * is an award in one version and a deduction in the next).
+ */
+export const turnedItem: ProfileHistory = unwrap(
+  createProfileCatalog([
+    {
+      id: 'turned_county',
+      name: { zh: '转向县', en: 'Turning County' },
+      extends: 'reference',
+      versions: [
+        { version: '2025.1', effectiveFrom: '2025-01-01', changes: {} },
+        {
+          version: '2025.2',
+          effectiveFrom: '2025-07-15',
+          changes: { points: { items: [{ code: 'hazard_report', kind: 'deduction' }] } },
+        },
+      ],
+    },
+  ]),
+).history('turned_county')!;
+
 const since = (category: string) => [{ category, from: '2020-01-01' }];
 
 /** A small street: two residential branches, one unit branch, two communities. */

@@ -19,7 +19,15 @@ import {
 } from '@jiceng/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { context, fallingCaps, record, referenceHistory, street, twoVersions } from './fixtures.js';
+import {
+  context,
+  fallingCaps,
+  record,
+  referenceHistory,
+  street,
+  turnedItem,
+  twoVersions,
+} from './fixtures.js';
 
 const ITEMS = [
   'organisational_life',
@@ -47,7 +55,7 @@ const STATUSES: PointStatus[] = [
   'reversed',
 ];
 const MEMBERS = street.members.map((m) => m.code);
-const HISTORIES: ProfileHistory[] = [referenceHistory, twoVersions, fallingCaps];
+const HISTORIES: ProfileHistory[] = [referenceHistory, twoVersions, fallingCaps, turnedItem];
 
 const anyDate = fc
   .record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) })

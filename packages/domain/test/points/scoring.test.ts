@@ -22,6 +22,7 @@ import {
   record,
   referenceHistory,
   street,
+  turnedItem,
   twoVersionCatalog,
   twoVersions,
 } from './fixtures.js';
@@ -216,6 +217,30 @@ describe('a cap lowered in the middle of a month', () => {
     expect(scores.total[0]).toBe(132);
     expect(scores.cappedPoints[0]).toBe(400_000 - 20 + 3 + 2);
     expect(unwrap(explainPoints(huge, 'm001', yearPeriod(2025), ctx)).total).toBe(132);
+  });
+});
+
+describe('an item that turns from an award into a deduction', () => {
+  const ctx = { members: street, rules: turnedItem };
+  // Hazard reports: 2 points a time, capped at 8 a quarter; a deduction from 15 July.
+  const records = [
+    record('jul-award', 'm001', 'hazard_report', '2025-07-02', { quantity: 3 }),
+    record('jul-deduction', 'm001', 'hazard_report', '2025-07-20', { quantity: 2 }),
+    record('aug-deduction', 'm001', 'hazard_report', '2025-08-03', { quantity: 1 }),
+  ];
+
+  it('counts both kinds against one cap per code, in the loop as in the explanation', () => {
+    const e = unwrap(explainPoints(records, 'm001', yearPeriod(2025), ctx));
+    expect(e.lines.map((l) => [l.key, l.kind, l.points])).toEqual([
+      ['jul-award', 'award', 6],
+      ['jul-deduction', 'deduction', -2],
+      ['aug-deduction', 'deduction', -0],
+    ]);
+    const columns = unwrap(compilePointColumns(records, { ...ctx, year: 2025 }));
+    expect(columns.kindPerCode).toBe(false);
+    const scores = scoreColumns(columns);
+    expect([scores.total[0], scores.awards[0], scores.deductions[0]]).toEqual([104, 6, 2]);
+    expect(e.total).toBe(104);
   });
 });
 
