@@ -1,4 +1,5 @@
 import type { Issue, Locale, LocalizedText } from '@jiceng/domain';
+import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
 import { GraphQLError } from 'graphql';
 
 /** The refusal codes clients see in `extensions.code`: the gateway's public contract. */
@@ -68,6 +69,32 @@ export function badInput(issues: readonly Issue[]): GatewayError {
       }
     : { zh: '输入无效', en: 'invalid input' };
   return new GatewayError('BAD_USER_INPUT', text, { issues });
+}
+
+/**
+ * Runs a repository call and maps persistence refusals, in one place for every area: the
+ * domain's refusals become BAD_USER_INPUT with its issues; a stale write (someone else's change
+ * came first) or a taken key becomes CONFLICT. Anything else is a fault and propagates.
+ */
+export async function persist<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw badInput(error.issues);
+    if (error instanceof ConcurrentUpdateError) {
+      throw new GatewayError('CONFLICT', {
+        zh: '数据已被他人修改，请刷新后重试',
+        en: 'someone else changed this in the meantime; reload and retry',
+      });
+    }
+    if (error instanceof DuplicateKeyError) {
+      throw new GatewayError('CONFLICT', {
+        zh: '编号已被占用（或已提交过），请刷新后重试',
+        en: 'the id is already taken (or this was already submitted); reload and retry',
+      });
+    }
+    throw error;
+  }
 }
 
 /** `zh` unless the caller prefers English. */

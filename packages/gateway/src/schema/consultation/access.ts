@@ -15,7 +15,6 @@ import {
   subtree,
   type Village,
 } from '@jiceng/domain';
-import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
 import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
@@ -275,25 +274,6 @@ export class InputIssues {
   /** Throws BAD_USER_INPUT with every issue collected, if any. */
   check(): void {
     if (this.issues.length > 0) throw badInput(this.issues);
-  }
-}
-
-/**
- * Runs a repository write and turns persistence errors into gateway refusals: the domain's
- * refusals become BAD_USER_INPUT with its issues, stale or clashing writes CONFLICT.
- */
-export async function persist<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw badInput(error.issues);
-    if (error instanceof ConcurrentUpdateError || error instanceof DuplicateKeyError) {
-      throw new GatewayError('CONFLICT', {
-        zh: '数据已被他人修改，请刷新后重试',
-        en: 'someone else changed this in the meantime; reload and retry',
-      });
-    }
-    throw error;
   }
 }
 

@@ -27,7 +27,7 @@ import {
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, notFound } from '../../server/errors.js';
+import { badInput, notFound, persist } from '../../server/errors.js';
 import { connectionOf, PageArgs, paginate, requireRole } from '../common.js';
 import {
   actorFor,
@@ -35,7 +35,6 @@ import {
   DEFAULT_PROFILE,
   InputIssues,
   pageByIds,
-  persist,
   requireActor,
   requireVisible,
   rolesFor,

@@ -19,7 +19,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { GatewayContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
+import { notFound, persist } from '../../server/errors.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import {
   actorFor,
@@ -28,7 +28,6 @@ import {
   authoriseVillage,
   DEFAULT_PROFILE,
   InputIssues,
-  persist,
   requireActor,
   rolesFor,
   rulesAt,

@@ -1,12 +1,5 @@
 import { type OrgTree, type RequestRole, type RuleProfile, subtree } from '@jiceng/domain';
-import {
-  ConcurrentUpdateError,
-  DuplicateKeyError,
-  InvalidInputError,
-  type RulesOf,
-  type StatisticsScope,
-  type StoredRequest,
-} from '@jiceng/persistence';
+import type { RulesOf, StatisticsScope, StoredRequest } from '@jiceng/persistence';
 import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
@@ -186,23 +179,4 @@ export function requestForbidden(id: string): GatewayError {
     zh: `无权访问：诉求 ${id} 不在您的管辖范围内`,
     en: `not allowed: request ${id} is outside your scope`,
   });
-}
-
-/**
- * Runs a repository call and turns persistence errors into gateway refusals: the domain's
- * refusals become BAD_USER_INPUT with its issues, stale or clashing writes CONFLICT.
- */
-export async function persist<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw badInput(error.issues);
-    if (error instanceof ConcurrentUpdateError || error instanceof DuplicateKeyError) {
-      throw new GatewayError('CONFLICT', {
-        zh: '数据已被他人修改或编号已被占用，请刷新后重试',
-        en: 'someone else changed this in the meantime (or the id is taken); reload and retry',
-      });
-    }
-    throw error;
-  }
 }

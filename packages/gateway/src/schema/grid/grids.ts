@@ -3,7 +3,7 @@ import { GridRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authoriseNode, canSee } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, forbidden, notFound } from '../../server/errors.js';
+import { badInput, forbidden, notFound, persist } from '../../server/errors.js';
 import { connectionOf, PageArgs, paginate, requireRole } from '../common.js';
 import { OrgNode } from '../org.js';
 import {
@@ -12,7 +12,6 @@ import {
   inAdministrativeTree,
   nowInstant,
   PARTITION_ROLES,
-  persist,
   profileOf,
   requireStaff,
   scopeOf,

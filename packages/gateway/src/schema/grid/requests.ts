@@ -23,7 +23,7 @@ import {
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FULL_PERSONAL_DATA_ROLES } from '../../auth/principal.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, GatewayError, notFound } from '../../server/errors.js';
+import { badInput, GatewayError, notFound, persist } from '../../server/errors.js';
 import {
   connectionOf,
   decodeCursor,
@@ -38,7 +38,6 @@ import {
   canSeeGrid,
   canSeeRequest,
   nowInstant,
-  persist,
   profileOf,
   requestForbidden,
   requireStaff,

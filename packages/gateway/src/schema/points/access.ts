@@ -9,13 +9,7 @@ import {
   registeredCommunityOn,
   subtree,
 } from '@jiceng/domain';
-import {
-  ConcurrentUpdateError,
-  DuplicateKeyError,
-  InvalidInputError,
-  type MemberFilter,
-  type StoredMember,
-} from '@jiceng/persistence';
+import type { MemberFilter, StoredMember } from '@jiceng/persistence';
 import type { Role } from '../../auth/principal.js';
 import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
@@ -234,22 +228,6 @@ export class PointsInput {
 
   check(): void {
     if (this.issues.length > 0) throw badInput(this.issues);
-  }
-}
-
-/** Runs a repository call; persistence refusals become BAD_USER_INPUT or CONFLICT. */
-export async function persist<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InvalidInputError) throw badInput(error.issues);
-    if (error instanceof ConcurrentUpdateError || error instanceof DuplicateKeyError) {
-      throw new GatewayError('CONFLICT', {
-        zh: '记录已被他人修改，请刷新后重试',
-        en: 'someone else changed this entry in the meantime; reload and retry',
-      });
-    }
-    throw error;
   }
 }
 

@@ -3,9 +3,9 @@ import { CoBuildingRepository } from '@jiceng/persistence';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { authoriseNode } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, notFound } from '../../server/errors.js';
+import { badInput, notFound, persist } from '../../server/errors.js';
 import { requireRole } from '../common.js';
-import { COBUILDING_ROLES, domainValue, PointsInput, persist, SCOPE_READERS } from './access.js';
+import { COBUILDING_ROLES, domainValue, PointsInput, SCOPE_READERS } from './access.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 

@@ -17,14 +17,13 @@ import {
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound } from '../../server/errors.js';
+import { GatewayError, notFound, persist } from '../../server/errors.js';
 import { PageArgs, paginate, requireRole } from '../common.js';
 import {
   actorFor,
   authoriseBranch,
   authoriseMember,
   PointsInput,
-  persist,
   RECORDER_OF,
   rulesLookup,
   scopeFilter,
