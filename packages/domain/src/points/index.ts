@@ -42,6 +42,7 @@ export {
   pointRecord,
   pointRecords,
   replayLedger,
+  samePayload,
   yearLock,
 } from './ledger.js';
 export { categoryOn, createMemberDirectory, registeredCommunityOn } from './members.js';

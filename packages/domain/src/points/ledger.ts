@@ -165,8 +165,7 @@ export function appendToLedger(
   const existing = store.byKey.get(input.key);
   if (existing !== undefined && existing < size) {
     const stored = store.entries[existing]!;
-    const { seq: _seq, ...payload } = stored;
-    if (canonical(payload) === canonical(input)) {
+    if (samePayload(stored, input)) {
       return ok({ ledger, entry: stored, duplicate: true, notes: [] });
     }
     return fail([pointsIssues.idempotencyConflict(input.key, ['key'], existing)]);
@@ -569,6 +568,20 @@ function rebuild(entries: readonly LedgerEntry[]): Store {
   const store = emptyStore();
   for (const e of entries) index(store, e);
   return store;
+}
+
+/**
+ * Whether two ledger inputs carry the same data: the idempotency test, for the ledger here and
+ * for a database that stores one (the same key twice is one entry only when this holds). Object
+ * keys in any order, undefined members as absent; a stored entry's `seq` is not data.
+ *
+ * @example
+ * samePayload({ ...entry, seq: 7 }, { ...entry, quantity: undefined }) // true when entry has no quantity
+ */
+export function samePayload(a: LedgerInput | LedgerEntry, b: LedgerInput | LedgerEntry): boolean {
+  const { seq: _a, ...left } = a as LedgerEntry;
+  const { seq: _b, ...right } = b as LedgerEntry;
+  return canonical(left) === canonical(right);
 }
 
 /** Same data, same text: keys sorted, undefined members dropped. */

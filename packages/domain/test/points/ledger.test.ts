@@ -8,6 +8,7 @@ import {
   pointRecord,
   pointRecords,
   replayLedger,
+  samePayload,
   unwrap,
 } from '@jiceng/domain';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,15 @@ describe('the append-only ledger', () => {
       context,
     );
     expect(retry.ok && retry.value.duplicate).toBe(true);
+  });
+
+  it('compares payloads as data: key order, absent members and seq do not matter', () => {
+    const stored = { ...unwrap(appendToLedger(emptyLedger(), first, context)).entry };
+    const reordered = Object.fromEntries(Object.entries(first).reverse()) as LedgerInput;
+    expect(samePayload(stored, reordered)).toBe(true);
+    expect(samePayload(first, { ...first, evidence: undefined })).toBe(true);
+    expect(samePayload(first, { ...first, quantity: 2 })).toBe(false);
+    expect(samePayload(first, { ...first, by: { role: 'branch', id: 'b2' } })).toBe(false);
   });
 
   it('refuses the same key with another payload', () => {

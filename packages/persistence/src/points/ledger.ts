@@ -21,6 +21,7 @@ import {
   type RuleVersions,
   referenceProfile,
   replayLedger,
+  samePayload,
   unwrap,
   yearLock,
 } from '@jiceng/domain';
@@ -45,7 +46,6 @@ import {
 } from './schemas.js';
 import {
   BATCH,
-  canonical,
   chunks,
   int,
   isPostgres,
@@ -765,7 +765,7 @@ export class PointsLedgerRepository {
     existing: LedgerRowView,
     input: LedgerInput,
   ): Promise<T> {
-    if (canonical(existing.input) !== canonical(input)) {
+    if (!samePayload(existing.input, input)) {
       throw new InvalidInputError([idempotencyConflict(input.key, existing.seq)]);
     }
     const entry = { ...existing.input, seq: existing.seq } as LedgerEntry;
