@@ -1,8 +1,6 @@
-import { buildOrgTree, type OrgRow, pathOf, type TreeKind } from '@jiceng/domain';
+import type { OrgRow } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { InvalidInputError } from '../errors.js';
-import { type OrgNodeRow, OrgNodeSchema } from '../org/org-nodes.js';
-import { BATCH, chunks } from './mapping.js';
+import { readTreeRows, writeTreeRows } from '../org/org-nodes.js';
 
 /**
  * Keeps the organisation trees in step with a re-partition, inside the re-partition's own
@@ -10,9 +8,8 @@ import { BATCH, chunks } from './mapping.js';
  * groups) join them under their community, and building nodes follow their buildings.
  *
  * `OrgRepository.replaceTree` runs its own transaction on a fork, which cannot join this one
- * (on SQLite it would wait for the connection this transaction holds), so the rows are written
- * here the same way it writes them: validated by `buildOrgTree`, then the kind's rows replaced in
- * batches, with the same materialised paths, depths and positions.
+ * (on SQLite it would wait for the connection this transaction holds), so the trees are read and
+ * written with the functions it uses, `readTreeRows` and `writeTreeRows`, on this transaction.
  */
 export interface SubtreeChange {
   readonly communityCode: string;
@@ -30,7 +27,7 @@ const partyCode = (code: string): string => `P${code}`;
 
 export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promise<void> {
   const dissolved = new Set(change.dissolvedGrids);
-  const admin = await loadRows(tx, 'administrative');
+  const admin = await readTreeRows(tx, 'administrative');
   if (admin.some((r) => r.code === change.communityCode)) {
     const known = new Set(admin.map((r) => r.code));
     const rows: OrgRow[] = [];
@@ -56,9 +53,9 @@ export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promi
           });
       }
     }
-    await writeTree(tx, 'administrative', rows);
+    await writeTreeRows(tx, 'administrative', rows);
   }
-  const party = await loadRows(tx, 'party');
+  const party = await readTreeRows(tx, 'party');
   const anchor = partyCode(change.communityCode);
   if (party.some((r) => r.code === anchor)) {
     const known = new Set(party.map((r) => r.code));
@@ -69,42 +66,6 @@ export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promi
       if (!known.has(code))
         rows.push({ code, parentCode: anchor, level: 'grid_group', name: `${grid.name}党小组` });
     }
-    await writeTree(tx, 'party', rows);
+    await writeTreeRows(tx, 'party', rows);
   }
-}
-
-async function loadRows(tx: EntityManager, kind: TreeKind): Promise<OrgRow[]> {
-  const rows = await tx.find(
-    OrgNodeSchema,
-    { kind },
-    { orderBy: { position: 'asc' }, disableIdentityMap: true },
-  );
-  return rows.map((row) => ({
-    code: row.code,
-    parentCode: row.parentCode,
-    level: row.level,
-    name: row.name,
-    ...(row.subtype === null ? {} : { subtype: row.subtype }),
-    ...(row.divisionCode === null ? {} : { divisionCode: row.divisionCode }),
-  }));
-}
-
-async function writeTree(tx: EntityManager, kind: TreeKind, rows: readonly OrgRow[]): Promise<void> {
-  const built = buildOrgTree(rows, { kind });
-  if (!built.ok) throw new InvalidInputError(built.issues);
-  const tree = built.value;
-  const records: OrgNodeRow[] = tree.nodes.map((node, i) => ({
-    code: node.code,
-    kind,
-    parentCode: node.parentCode,
-    level: node.level,
-    subtype: node.subtype ?? null,
-    name: node.name,
-    divisionCode: node.divisionCode ?? null,
-    path: `${pathOf(tree, node.code)}/`,
-    depth: tree.depths[i]!,
-    position: i,
-  }));
-  await tx.nativeDelete(OrgNodeSchema, { kind });
-  for (const batch of chunks(records, BATCH)) await tx.insertMany(OrgNodeSchema, batch);
 }

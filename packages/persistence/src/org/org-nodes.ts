@@ -67,46 +67,18 @@ export class OrgRepository {
    * (cycles, orphans, wrong nesting, …) raises {@link InvalidInputError} and changes nothing.
    */
   async replaceTree(kind: TreeKind, rows: readonly OrgRow[]): Promise<OrgTree> {
-    const built = buildOrgTree(rows, { kind });
-    if (!built.ok) throw new InvalidInputError(built.issues);
-    const tree = built.value;
-    const records = tree.nodes.map((node, i) => ({
-      code: node.code,
-      kind,
-      parentCode: node.parentCode,
-      level: node.level,
-      subtype: node.subtype ?? null,
-      name: node.name,
-      divisionCode: node.divisionCode ?? null,
-      path: `${pathOf(tree, node.code)}/`,
-      depth: tree.depths[i]!,
-      position: i,
-    }));
     try {
-      await this.em.fork().transactional(async (tx) => {
-        await tx.nativeDelete(OrgNodeSchema, { kind });
-        for (let i = 0; i < records.length; i += BATCH) {
-          await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
-        }
-      });
+      return await this.em.fork().transactional((tx) => writeTreeRows(tx, kind, rows));
     } catch (error) {
       convertDriverError(error, `an organisation node of the ${kind} tree`);
     }
-    return tree;
   }
 
   /** Loads a whole tree and its index; `undefined` when none is stored. */
   async loadTree(kind: TreeKind): Promise<OrgTree | undefined> {
-    const rows = await this.em.fork().find(
-      OrgNodeSchema,
-      { kind },
-      {
-        orderBy: { position: 'asc' },
-        fields: ['code', 'parentCode', 'level', 'subtype', 'name', 'divisionCode'],
-      },
-    );
+    const rows = await readTreeRows(this.em.fork(), kind);
     if (rows.length === 0) return undefined;
-    const built = buildOrgTree(rows.map(toOrgRow), { kind });
+    const built = buildOrgTree(rows, { kind });
     if (!built.ok) throw new StoredDataInvalidError(`${kind} tree`, built.issues);
     return built.value;
   }
@@ -132,6 +104,52 @@ export class OrgRepository {
       .orderBy({ path: 'asc' })
       .getResultList();
   }
+}
+
+/**
+ * Replaces a tree's rows inside the caller's transaction, after the domain rules accept them
+ * (else {@link InvalidInputError}, nothing written): materialised paths, depths and positions in
+ * the tree's order, in batched inserts. `replaceTree` runs it in a transaction of its own; a
+ * repository that changes a tree as part of a larger write (a re-partition) calls it in its own.
+ */
+export async function writeTreeRows(
+  tx: EntityManager,
+  kind: TreeKind,
+  rows: readonly OrgRow[],
+): Promise<OrgTree> {
+  const built = buildOrgTree(rows, { kind });
+  if (!built.ok) throw new InvalidInputError(built.issues);
+  const tree = built.value;
+  const records: OrgNodeRow[] = tree.nodes.map((node, i) => ({
+    code: node.code,
+    kind,
+    parentCode: node.parentCode,
+    level: node.level,
+    subtype: node.subtype ?? null,
+    name: node.name,
+    divisionCode: node.divisionCode ?? null,
+    path: `${pathOf(tree, node.code)}/`,
+    depth: tree.depths[i]!,
+    position: i,
+  }));
+  await tx.nativeDelete(OrgNodeSchema, { kind });
+  for (let i = 0; i < records.length; i += BATCH)
+    await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
+  return tree;
+}
+
+/** A tree's rows as stored, in tree order, through the caller's entity manager. */
+export async function readTreeRows(em: EntityManager, kind: TreeKind): Promise<OrgRow[]> {
+  const rows = await em.find(
+    OrgNodeSchema,
+    { kind },
+    {
+      orderBy: { position: 'asc' },
+      fields: ['code', 'parentCode', 'level', 'subtype', 'name', 'divisionCode'],
+      disableIdentityMap: true,
+    },
+  );
+  return rows.map(toOrgRow);
 }
 
 function toOrgRow(
