@@ -99,6 +99,34 @@ describe('grid management over GraphQL', () => {
       });
     });
 
+    it('reads requests only when a query asks for request figures', async () => {
+      const knex = gw.db.em.getConnection().getKnex();
+      const seen: string[] = [];
+      const listen = (q: { sql: string }) => seen.push(q.sql);
+      knex.on('query', listen);
+      try {
+        const structure = `{ orgNode(code: "${street}") { statistics { grids workers }
+          children(first: 10) { edges { node { statistics { grids partyMembers } } } } } }`;
+        const r = await gql(gw.app, structure, { token: tokens.street });
+        expect(dataOf<{ statistics: Json }>(r, 'orgNode').statistics).toEqual({ grids: 15, workers: 45 });
+        expect(seen.filter((sql) => sql.includes('grid_request'))).toEqual([]);
+        const withRequests = `{ orgNode(code: "${street}") { statistics { grids requests { total } }
+          children(first: 10) { edges { node { statistics { requests { total } } } } } } }`;
+        const before = seen.length;
+        const again = await gql(gw.app, withRequests, { token: tokens.street });
+        expect(dataOf<{ statistics: Json }>(again, 'orgNode').statistics).toEqual({
+          grids: 15,
+          requests: { total: data.requests.length },
+        });
+        // Per batch of nodes one grouped count and one list of resolution times; the two levels
+        // asked share a batch or take one each, depending on when their resolvers run.
+        const reads = seen.slice(before).filter((sql) => sql.includes('grid_request')).length;
+        expect([2, 4]).toContain(reads);
+      } finally {
+        knex.removeListener('query', listen);
+      }
+    });
+
     it('is null for nodes that are not a street, community or grid', async () => {
       const r = await gql(gw.app, `{ orgNode(code: "${data.county.code}") { statistics { grids } } }`, {
         token: tokens.county,

@@ -118,6 +118,7 @@ export {
 } from './grid/seed.js';
 export {
   GridStatisticsRepository,
+  type LevelCounts,
   type StatisticsOptions,
   type StatisticsScope,
 } from './grid/statistics.js';

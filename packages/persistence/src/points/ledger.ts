@@ -877,13 +877,18 @@ export class PointsLedgerRepository {
     const out = new Map<string, StoredPointRecord[]>(codes.map((c) => [c, []]));
     const em = this.em.fork();
     for (const batch of chunks([...new Set(codes)], BATCH)) {
-      const rows = await em.find(
-        PointsEntrySchema,
-        { year, memberCode: { $in: batch } },
-        { orderBy: { seq: 'asc' } },
-      );
-      for (const row of rows)
-        out.get(row.memberCode)?.push(storedRecordOf(row as unknown as Record<string, unknown>));
+      // Raw rows, not entities: a dashboard reads thousands of entries per request and never
+      // changes them, and hydrating managed entities cost more than the query.
+      const rows = (await em.execute(
+        `select e.key, e.seq, e.status, e.entry, e.state, e.version from points_entry e
+         where e.year = ? and e.member_code in (${placeholders(batch.length)})`,
+        [year, ...batch],
+      )) as Record<string, unknown>[];
+      rows.sort((a, b) => int(a['seq']) - int(b['seq']));
+      for (const row of rows) {
+        const stored = storedRecordOf(row);
+        out.get(stored.record.entry.member)?.push(stored);
+      }
     }
     return out;
   }

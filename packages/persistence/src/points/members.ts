@@ -212,9 +212,15 @@ export class PointsMemberRepository {
     const or: object[] = [];
     for (const batch of chunks(branches, BATCH)) or.push({ branchCode: { $in: batch } });
     for (const batch of chunks(communities, BATCH)) or.push({ communityCode: { $in: batch } });
-    const rows = await this.em
+    // Plain rows, not entities: a street has thousands of members, and a managed entity per code
+    // cost more than the query.
+    const rows: { code: string }[] = await this.em
       .fork()
-      .find(PointsMemberSchema, { $or: or }, { fields: ['code'], orderBy: { code: 'asc' } });
+      .createQueryBuilder(PointsMemberSchema)
+      .select('code')
+      .where({ $or: or })
+      .orderBy({ code: 'asc' })
+      .execute('all', false);
     return rows.map((r) => r.code);
   }
 

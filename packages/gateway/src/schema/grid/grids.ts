@@ -99,9 +99,7 @@ export class GridResolver {
     if (!canSeeGrid(ctx, { gridCode: grid.code, communityCode: grid.communityCode })) return null;
     if (!inAdministrativeTree(ctx, grid.code)) return null;
     const stats = await gridLoaders(ctx).statistics.load(grid.code);
-    return stats === null
-      ? null
-      : GridLevelStatistics.from(stats, nowInstant(ctx), profileOf(ctx, DEFAULT_PROFILE).grid);
+    return stats === null ? null : GridLevelStatistics.from(stats, nowInstant(ctx));
   }
 
   @Query(() => GridRoutePreview, {

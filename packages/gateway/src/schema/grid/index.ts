@@ -1,6 +1,10 @@
 import { GridResolver } from './grids.js';
 import { ResidentRequestReporterResolver, ResidentRequestResolver } from './requests.js';
-import { OrgNodeGridStatisticsResolver, PublicGridStatisticsResolver } from './statistics.js';
+import {
+  GridLevelStatisticsResolver,
+  OrgNodeGridStatisticsResolver,
+  PublicGridStatisticsResolver,
+} from './statistics.js';
 
 /** The resolver classes of grid management, for `buildGatewaySchema`. */
 export const gridResolvers = [
@@ -8,5 +12,6 @@ export const gridResolvers = [
   ResidentRequestResolver,
   ResidentRequestReporterResolver,
   OrgNodeGridStatisticsResolver,
+  GridLevelStatisticsResolver,
   PublicGridStatisticsResolver,
 ] as const;

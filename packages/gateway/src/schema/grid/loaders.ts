@@ -1,8 +1,10 @@
-import type { LevelStatistics, RequestEvent } from '@jiceng/domain';
+import type { RequestEvent, RequestStatistics } from '@jiceng/domain';
 import {
   GridRepository,
   GridStatisticsRepository,
+  type LevelCounts,
   ResidentRequestRepository,
+  type StatisticsScope,
   type StoredBuilding,
   type StoredGrid,
   type StoredWorker,
@@ -24,8 +26,16 @@ export interface GridLoaders {
   readonly grid: DataLoader<string, StoredGrid | null>;
   readonly team: DataLoader<string, readonly StoredWorker[]>;
   readonly buildings: DataLoader<string, readonly StoredBuilding[]>;
-  /** Statistics of an administrative node (street, community or grid) at `ctx.now`; null for other nodes. */
-  readonly statistics: DataLoader<string, LevelStatistics | null>;
+  /**
+   * Figures of an administrative node (street, community or grid) at `ctx.now`, without its
+   * requests; null for other nodes.
+   */
+  readonly statistics: DataLoader<string, LevelCounts | null>;
+  /**
+   * Request figures of a street, community or grid, loaded only when a query asks for them: they
+   * read every request under the node, which the structure figures never need.
+   */
+  readonly requestStatistics: DataLoader<string, RequestStatistics | null>;
 }
 
 const KEY = Symbol('grid loaders');
@@ -55,22 +65,43 @@ function createGridLoaders(ctx: GatewayContext): GridLoaders {
       return codes.map((c) => buildings.get(c) ?? []);
     }),
     statistics: new DataLoader(async (codes) => {
-      const levelOf = new Map<string, string>();
-      for (const code of codes) {
-        const tree = treeOf(ctx, code);
-        if (tree?.kind !== 'administrative') continue;
-        const level = tree.nodes[tree.ids.get(code)!]!.level;
-        if (isGridLevel(level)) levelOf.set(code, level);
-      }
-      const pick = (level: string) => [...levelOf].filter(([, l]) => l === level).map(([c]) => c);
-      if (levelOf.size === 0) return codes.map(() => null);
-      const stats = await new GridStatisticsRepository(ctx.em).statistics(
-        { streetCodes: pick('street'), communityCodes: pick('community'), gridCodes: pick('grid') },
-        { asOf: nowInstant(ctx), rules: profileOf(ctx, 'reference').grid },
-      );
-      const byCode = new Map<string, LevelStatistics>();
+      const scope = gridScope(ctx, codes);
+      if (scope === undefined) return codes.map(() => null);
+      const stats = await new GridStatisticsRepository(ctx.em).counts(scope, {
+        asOf: nowInstant(ctx),
+        rules: profileOf(ctx, 'reference').grid,
+      });
+      const byCode = new Map<string, LevelCounts>();
       for (const s of [...stats.streets, ...stats.communities, ...stats.grids]) byCode.set(s.code, s);
       return codes.map((c) => byCode.get(c) ?? null);
     }),
+    requestStatistics: new DataLoader(async (codes) => {
+      const scope = gridScope(ctx, codes);
+      if (scope === undefined) return codes.map(() => null);
+      const figures = await new GridStatisticsRepository(ctx.em).requestFigures(scope, {
+        asOf: nowInstant(ctx),
+      });
+      return codes.map((c) => figures.get(c) ?? null);
+    }),
   };
+}
+
+/** The streets, communities and grids among some codes of the administrative tree, by level. */
+function gridScope(ctx: GatewayContext, codes: readonly string[]): StatisticsScope | undefined {
+  const scope = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
+  let any = false;
+  for (const code of codes) {
+    const tree = treeOf(ctx, code);
+    if (tree?.kind !== 'administrative') continue;
+    const level = tree.nodes[tree.ids.get(code)!]!.level;
+    if (!isGridLevel(level)) continue;
+    (level === 'street'
+      ? scope.streetCodes
+      : level === 'community'
+        ? scope.communityCodes
+        : scope.gridCodes
+    ).push(code);
+    any = true;
+  }
+  return any ? scope : undefined;
 }

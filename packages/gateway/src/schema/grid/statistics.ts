@@ -5,7 +5,12 @@ import { notFound } from '../../server/errors.js';
 import { OrgNode } from '../org.js';
 import { nowInstant, profileOf } from './access.js';
 import { gridLoaders } from './loaders.js';
-import { GridLevelStatistics, isGridLevel, PublicGridStatistics } from './types.js';
+import {
+  GridLevelStatistics,
+  isGridLevel,
+  PublicGridStatistics,
+  ResidentRequestStatistics,
+} from './types.js';
 
 /** Grid statistics on the organisation nodes, and the public's aggregate view. */
 @Resolver(() => OrgNode)
@@ -18,9 +23,24 @@ export class OrgNodeGridStatisticsResolver {
   async statistics(@Ctx() ctx: GatewayContext, @Root() node: OrgNode): Promise<GridLevelStatistics | null> {
     if (!canSee(ctx, node.code) || node.kind !== 'administrative' || !isGridLevel(node.level)) return null;
     const stats = await gridLoaders(ctx).statistics.load(node.code);
-    return stats === null
-      ? null
-      : GridLevelStatistics.from(stats, nowInstant(ctx), profileOf(ctx, 'reference').grid);
+    return stats === null ? null : GridLevelStatistics.from(stats, nowInstant(ctx));
+  }
+}
+
+@Resolver(() => GridLevelStatistics)
+export class GridLevelStatisticsResolver {
+  @FieldResolver(() => ResidentRequestStatistics, {
+    description:
+      'Resident requests under the node. Loaded only when asked for (it reads every request there); batched like the other figures.',
+  })
+  async requests(
+    @Ctx() ctx: GatewayContext,
+    @Root() stats: GridLevelStatistics,
+  ): Promise<ResidentRequestStatistics> {
+    const figures = await gridLoaders(ctx).requestStatistics.load(stats.code);
+    if (figures === null)
+      throw notFound({ zh: `街道、社区或网格 ${stats.code}`, en: `street, community or grid ${stats.code}` });
+    return ResidentRequestStatistics.from(figures, profileOf(ctx, 'reference').grid);
   }
 }
 
@@ -38,8 +58,16 @@ export class PublicGridStatisticsResolver {
     const level = tree?.kind === 'administrative' ? tree.nodes[tree.ids.get(code)!]!.level : undefined;
     const missing = notFound({ zh: `街道、社区或网格 ${code}`, en: `street, community or grid ${code}` });
     if (level === undefined || !isGridLevel(level)) throw missing;
-    const stats = await gridLoaders(ctx).statistics.load(code);
-    if (stats === null) throw missing;
-    return PublicGridStatistics.from(stats, nowInstant(ctx), profileOf(ctx, 'reference').grid);
+    const loaders = gridLoaders(ctx);
+    const [counts, requests] = await Promise.all([
+      loaders.statistics.load(code),
+      loaders.requestStatistics.load(code),
+    ]);
+    if (counts === null || requests === null) throw missing;
+    return PublicGridStatistics.from(
+      { ...counts, requests },
+      nowInstant(ctx),
+      profileOf(ctx, 'reference').grid,
+    );
   }
 }

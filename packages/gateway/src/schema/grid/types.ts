@@ -17,7 +17,13 @@ import {
   type RequestType,
   type RuleProfile,
 } from '@jiceng/domain';
-import type { StoredBuilding, StoredGrid, StoredRequest, StoredWorker } from '@jiceng/persistence';
+import type {
+  LevelCounts,
+  StoredBuilding,
+  StoredGrid,
+  StoredRequest,
+  StoredWorker,
+} from '@jiceng/persistence';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalizedText } from '../common.js';
 
@@ -264,10 +270,9 @@ export class GridLevelStatistics {
   })
   partyOrganisations!: number;
 
-  @Field(() => ResidentRequestStatistics)
-  requests!: ResidentRequestStatistics;
+  // `requests` is resolved on demand (GridLevelStatisticsResolver): it reads every request.
 
-  static from(s: LevelStatistics, asOf: string, rules: RuleProfile['grid']): GridLevelStatistics {
+  static from(s: LevelCounts, asOf: string): GridLevelStatistics {
     return Object.assign(new GridLevelStatistics(), {
       level: s.level as GridLevelEnum,
       levelName: LocalizedText.from(GRID_TREE_LEVEL_LABELS[s.level]),
@@ -278,7 +283,6 @@ export class GridLevelStatistics {
       workers: s.workers,
       partyMembers: s.partyMembers,
       partyOrganisations: s.partyOrganisations,
-      requests: ResidentRequestStatistics.from(s.requests, rules),
     });
   }
 }
