@@ -328,6 +328,43 @@ describe('member points over GraphQL', () => {
       expect(codeOf(bad.errors)).toBe('BAD_USER_INPUT');
     });
 
+    it('tells each caller the steps they may take on an entry today', async () => {
+      const ask = async (principal: typeof member1, key: string) => {
+        const r = await gql(gw.app, `{ pointEntry(key: "${key}") { status allowedActions myActions } }`, {
+          token: await gw.token(principal),
+        });
+        expect(r.errors).toBeUndefined();
+        return r.data?.['pointEntry'] as { status: string; allowedActions: string[]; myActions: string[] };
+      };
+      // The adjusted entry: the status allows audit and reversal, but only the branch may reverse
+      // it before the lock, and nobody audits an entry (the audit is a branch's year).
+      const reviewed = 'm001/2026-11-20/vol';
+      expect(await ask(secretary1, reviewed)).toEqual({
+        status: 'adjusted',
+        allowedActions: ['audit', 'reverse'],
+        myActions: ['reverse'],
+      });
+      expect((await ask(member1, reviewed)).myActions).toEqual([]);
+      expect((await ask(community1, reviewed)).myActions).toEqual([]);
+      expect((await ask(committee, reviewed)).myActions).toEqual(['reverse']);
+      // A fresh draft: only its member may submit it, until the month's self-assessment closes.
+      const draft = await gql(gw.app, RECORD, {
+        token: await gw.token(member1),
+        variables: {
+          input: {
+            idempotencyKey: 'm001/2026-11-24/duty',
+            member: 'm001',
+            item: 'grid_duty',
+            date: '2026-11-24',
+            quantity: 1,
+          },
+        },
+      });
+      expect(draft.errors).toBeUndefined();
+      expect((await ask(member1, 'm001/2026-11-24/duty')).myActions).toEqual(['submit']);
+      expect((await ask(secretary1, 'm001/2026-11-24/duty')).myActions).toEqual([]);
+    });
+
     it('records as a community for a dual-registered member, and lists what awaits review', async () => {
       const r = await gql(gw.app, RECORD, {
         token: await gw.token(community1),

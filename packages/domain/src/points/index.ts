@@ -114,9 +114,11 @@ export type { MemberWhatIf, WhatIfChange, WhatIfChangeKind, WhatIfOptions, WhatI
 export { whatIf } from './what-if.js';
 export type { EntryDeadlines, WorkflowAction, WorkflowStage, WorkflowTransition } from './workflow.js';
 export {
+  actionsFor,
   allowedActions,
   COUNTED_STATUSES,
   deadlinesFor,
+  ENTRY_ACTIONS,
   INITIAL_STATUS,
   POINT_ENTRY_TRANSITIONS,
   POINT_STATUSES,

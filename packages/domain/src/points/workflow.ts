@@ -195,3 +195,30 @@ export function checkStep(
   }
   return issues;
 }
+
+/** The steps taken on one entry (the yearly audit is taken on a branch's year). */
+export const ENTRY_ACTIONS = [
+  'submit',
+  'approve',
+  'adjust',
+  'reject',
+  'reverse',
+] as const satisfies readonly Exclude<WorkflowAction, 'audit'>[];
+
+/**
+ * The steps a role may take on an entry on a day: those `checkStep` lets through, so a client can
+ * show exactly the buttons that will work (status, role, the year lock and the deadlines).
+ *
+ * @example
+ * actionsFor(submittedInMarch, 'branch', '2025-04-02', rules, false) // ['approve', 'adjust', 'reject']
+ * actionsFor(submittedInMarch, 'branch', '2025-05-01', rules, false) // [] (branch review closed 15 April)
+ */
+export function actionsFor(
+  record: PointRecord,
+  role: PointsRole,
+  on: string,
+  rules: RuleProfile,
+  locked: boolean,
+): Exclude<WorkflowAction, 'audit'>[] {
+  return ENTRY_ACTIONS.filter((action) => checkStep(record, action, role, on, rules, locked).length === 0);
+}

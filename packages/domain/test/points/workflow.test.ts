@@ -1,4 +1,5 @@
 import {
+  actionsFor,
   allowedActions,
   appendToLedger,
   deadlinesFor,
@@ -16,7 +17,7 @@ import {
   yearPeriod,
 } from '@jiceng/domain';
 import { describe, expect, it } from 'vitest';
-import { context, point, referenceHistory, street } from './fixtures.js';
+import { context, point, record, referenceHistory, street } from './fixtures.js';
 
 const self = { role: 'self', id: 'm001' } as const;
 const branch = { role: 'branch', id: 'b1' } as const;
@@ -407,6 +408,30 @@ describe('the transition table', () => {
     expect(allowedActions('draft')).toEqual(['submit', 'audit']);
     expect(allowedActions('rejected')).toEqual([]);
     expect(allowedActions('audited')).toEqual(['reverse']);
+  });
+
+  it('tells a role which steps it may take on an entry today, lock and deadlines included', () => {
+    const submitted = record('k', 'm001', 'grid_duty', '2025-02-14', { quantity: 1, status: 'submitted' });
+    const draft = record('d', 'm001', 'grid_duty', '2025-02-14', { quantity: 1, status: 'draft' });
+    const approved = record('a', 'm001', 'grid_duty', '2025-02-14', { quantity: 1 });
+    const on = (
+      day: string,
+      r = submitted,
+      role: 'self' | 'branch' | 'committee' = 'branch',
+      locked = false,
+    ) => actionsFor(r, role, day, referenceProfile, locked);
+    expect(on('2025-03-01')).toEqual(['approve', 'adjust', 'reject']);
+    // Branch review of the first quarter closes on 15 April.
+    expect(on('2025-04-16')).toEqual([]);
+    expect(on('2025-03-01', submitted, 'self')).toEqual([]);
+    expect(on('2025-03-01', draft, 'self')).toEqual(['submit']);
+    // The month's self-assessment closes on 10 March.
+    expect(on('2025-03-11', draft, 'self')).toEqual([]);
+    expect(on('2025-06-01', approved)).toEqual(['reverse']);
+    expect(on('2026-03-01', approved, 'branch', true)).toEqual([]);
+    expect(on('2026-03-01', approved, 'committee', true)).toEqual(['reverse']);
+    // A step cannot be dated before the entry's last one.
+    expect(on('2025-02-13')).toEqual([]);
   });
 
   it('computes deadlines from the profile: month end + 10, quarter end + 15, year end + 31', () => {

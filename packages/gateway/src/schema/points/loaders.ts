@@ -25,10 +25,19 @@ export interface PointsLoaders {
   readonly yearRecords: DataLoader<MemberYear, StoredPointRecord[], string>;
   /** A member's year total (base + awards − deductions); null when no rules cover the year. */
   readonly yearTotal: DataLoader<MemberYear, number | null, string>;
+  /** Whether the committee audit has locked a branch's year. */
+  readonly yearLocked: DataLoader<BranchYear, boolean, string>;
+}
+
+/** A branch's year: the key of the lock loader. */
+export interface BranchYear {
+  readonly branch: string;
+  readonly year: number;
 }
 
 const KEY = Symbol('points loaders');
 const keyOf = (k: MemberYear) => `${k.year}|${k.member}`;
+const branchKey = (k: BranchYear) => `${k.year}|${k.branch}`;
 
 function byYear(keys: readonly MemberYear[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
@@ -88,6 +97,19 @@ export function pointsLoaders(ctx: GatewayContext): PointsLoaders {
       },
       { cacheKeyFn: keyOf },
     );
-    return { member, yearRecords, yearTotal };
+    const yearLocked = new DataLoader<BranchYear, boolean, string>(
+      async (keys) => {
+        const locked = new Set<string>();
+        const years = new Map<number, string[]>();
+        for (const k of keys) years.set(k.year, [...(years.get(k.year) ?? []), k.branch]);
+        for (const [year, branches] of years) {
+          for (const lock of await ledger.yearLocks([...new Set(branches)], year))
+            locked.add(branchKey({ branch: lock.branch, year }));
+        }
+        return keys.map((k) => locked.has(branchKey(k)));
+      },
+      { cacheKeyFn: branchKey },
+    );
+    return { member, yearRecords, yearTotal, yearLocked };
   });
 }

@@ -9,6 +9,7 @@ import {
   type FeedbackReport,
   type HeldBack,
   type MemberRating,
+  type PointRecord,
   type PointsNote,
   periodLabel,
   type Ranking,
@@ -230,12 +231,16 @@ export class PointEntryView {
   steps!: string[];
 
   @Field(() => [String], {
-    description: 'What its status allows next (submit, approve, adjust, reject, audit, reverse).',
+    description:
+      'What its status allows next (submit, approve, adjust, reject, audit, reverse), whoever asks; `myActions` is what you may do today.',
   })
   allowedActions!: string[];
 
   @Field(() => Int, { description: 'Pass it back as expectedVersion to refuse a step on a stale view.' })
   version!: number;
+
+  /** The record as the domain knows it, for `myActions` (not a GraphQL field). */
+  record!: PointRecord;
 
   static from(stored: StoredPointRecord): PointEntryView {
     const { record, version } = stored;
@@ -261,6 +266,7 @@ export class PointEntryView {
       steps: [...record.steps],
       allowedActions: [...allowedActions(record.status)],
       version,
+      record,
     });
   }
 }

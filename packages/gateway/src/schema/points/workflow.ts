@@ -1,11 +1,14 @@
-import type {
-  Adjustment,
-  AuditInput,
-  PointEntryInput,
-  PointRecord,
-  ReversalInput,
-  ReviewInput,
-  SubmitInput,
+import {
+  type Adjustment,
+  type AuditInput,
+  actionsFor,
+  type PointEntryInput,
+  type PointRecord,
+  type PointsRole,
+  type ReversalInput,
+  type ReviewInput,
+  rulesAt,
+  type SubmitInput,
 } from '@jiceng/domain';
 import {
   type AppendOutcome,
@@ -154,6 +157,31 @@ export class PointsWorkflowResolver {
   async member(@Ctx() ctx: GatewayContext, @Root() entry: PointEntryView): Promise<PartyMemberView> {
     const m = authoriseMember(ctx, await pointsLoaders(ctx).member.load(entry.memberCode), entry.memberCode);
     return PartyMemberView.from(m);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'The steps you may take on the entry today (submit, approve, adjust, reject, reverse): your role and scope, the year lock and the deadlines decided, so a client shows only buttons that will work. The yearly audit is on pointsAudit, not here.',
+  })
+  async myActions(@Ctx() ctx: GatewayContext, @Root() entry: PointEntryView): Promise<string[]> {
+    const loaders = pointsLoaders(ctx);
+    const member = await loaders.member.load(entry.memberCode);
+    if (member === null) return [];
+    let role: PointsRole;
+    try {
+      role = actorFor(ctx, member, entry.date).role;
+    } catch (error) {
+      // A caller who takes no part in points, or not for this member, may do nothing with it.
+      if (error instanceof GatewayError) return [];
+      throw error;
+    }
+    const history = rulesLookup(ctx)(member.profileId);
+    const rules = history === undefined ? undefined : rulesAt(history, entry.date);
+    if (rules === undefined || !rules.ok) return [];
+    // Entry dates are stored as ISO local dates (YYYY-MM-DD).
+    const year = Number(entry.date.slice(0, 4));
+    const locked = await loaders.yearLocked.load({ branch: member.branch, year });
+    return actionsFor(entry.record, role, today(ctx), rules.value, locked);
   }
 
   @Mutation(() => PointEntryResult, {
