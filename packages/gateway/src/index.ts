@@ -21,6 +21,11 @@ export type {
 } from './server/context.js';
 export { createRequestLoaders } from './server/context.js';
 export { GatewayError, type GatewayErrorCode } from './server/errors.js';
+export {
+  type EscalationOptions,
+  type EscalationSweeper,
+  startEscalationSweeps,
+} from './server/escalation.js';
 export type { ErrorLogger } from './server/responses.js';
 export { createGatewayServices, stderrAccessLog } from './server/services.js';
 export { type RunningServer, StartError, type StartOptions, startServer } from './server/start.js';

@@ -134,6 +134,11 @@ describe('jiceng serve', () => {
       '7 社区 communities, 48 网格 grids, 144 网格员 grid workers, 2645 党员 party members',
     );
     expect(r.out).toMatch(/Jiceng gateway: http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    // The county's requests of 2025 that are still open are long overdue: the start-up sweep
+    // takes them up to the level their deadlines say.
+    const swept = /overdue requests escalated: (\d+) of (\d+) examined/.exec(r.out);
+    expect(Number(swept?.[1])).toBeGreaterThan(0);
+    expect(Number(swept?.[1])).toBeLessThanOrEqual(Number(swept?.[2]));
     const token = /Development token \(county_admin, 8 h\): (\S+)/.exec(r.out)?.[1];
     const principal = await createTokenService(DEVELOPMENT_SECRET).verify(
       token ?? '',
@@ -142,6 +147,22 @@ describe('jiceng serve', () => {
     expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
     expect(r.err).toContain('载入 loading');
   }, 120_000);
+
+  it('refuses an escalation interval that is not 0–1440 minutes', async () => {
+    const err: string[] = [];
+    const code = await runCli(
+      ['serve', '--db', 'sqlite::memory:', '--no-seed', '--escalate-every', 'often'],
+      {
+        out: () => {},
+        err: (l) => err.push(l),
+        now: new Date(),
+        env: {},
+        stopped: Promise.resolve(),
+      },
+    );
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain('--escalate-every must be 0–1440 minutes, got often');
+  });
 
   it('refuses an unknown log level before starting', async () => {
     const out: string[] = [];

@@ -29,9 +29,10 @@ const USAGE = `jiceng — grassroots governance toolkit 基层治理工具包
 
 Usage:
   jiceng serve [--db sqlite:./jiceng.db|postgres://…] [--host 127.0.0.1] [--port 4000]
-               [--profile county.yaml ...] [--scale 1] [--no-seed]
+               [--profile county.yaml ...] [--scale 1] [--no-seed] [--escalate-every 5]
       Start the GraphQL gateway: migrates the database, loads the reference county when it is
       empty, validates and stores county profiles, prints the URL and a development token.
+      Overdue resident requests are escalated at start and every N minutes (0: at start only).
   jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
       Apply the committed migrations that are still pending, and report what ran.
   jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
@@ -107,7 +108,11 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     profile: { type: 'string', multiple: true },
     scale: { type: 'string' },
     'no-seed': { type: 'boolean' },
+    'escalate-every': { type: 'string' },
   });
+  const every = Number(values['escalate-every'] ?? 5);
+  if (!(Number.isFinite(every) && every >= 0 && every <= 24 * 60))
+    throw new ArgumentError(`--escalate-every must be 0–1440 minutes, got ${values['escalate-every']}`);
   const scale = Number(values.scale ?? 1);
   if (!(scale > 0 && scale <= 100))
     throw new ArgumentError(`--scale must be between 0 and 100, got ${values.scale}`);
@@ -128,6 +133,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       onSeedProgress: progressBar(io),
       now: io.now,
       logLevel,
+      escalateEveryMinutes: every,
     });
   } catch (error) {
     if (error instanceof StartError) {
@@ -143,6 +149,11 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     const s = server.seeded;
     io.out(
       `参考县已载入 reference county loaded: ${s.communities} 社区 communities, ${s.grids} 网格 grids, ${s.workers} 网格员 grid workers, ${s.partyMembers} 党员 party members, ${s.consultations} 协商 consultations`,
+    );
+  }
+  if (server.escalated.escalated.length > 0) {
+    io.out(
+      `逾期诉求已逐级上报 overdue requests escalated: ${server.escalated.escalated.length} of ${server.escalated.examined} examined`,
     );
   }
   io.out(`Jiceng gateway: ${server.url}`);

@@ -7,6 +7,7 @@ import {
   parseProfileDocument,
 } from '@jiceng/domain';
 import {
+  type EscalationSweep,
   isEmptyDatabase,
   openDatabase,
   ProfileDocumentRepository,
@@ -17,6 +18,7 @@ import {
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { chinaDate } from '../time.js';
 import { createGateway } from './app.js';
+import { startEscalationSweeps } from './escalation.js';
 import { createGatewayServices } from './services.js';
 
 export interface StartOptions {
@@ -38,6 +40,11 @@ export interface StartOptions {
   readonly now?: Date;
   /** Structured JSON request logs (pino); `silent` unless given. */
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Minutes between escalation sweeps of overdue resident requests (`startEscalationSweeps`);
+   * one sweep always runs at start. 0 runs only that one. Default 5.
+   */
+  readonly escalateEveryMinutes?: number;
 }
 
 export class StartError extends Error {
@@ -55,6 +62,8 @@ export interface RunningServer {
   readonly url: string;
   /** What was loaded, when the database was empty at start. */
   readonly seeded: ReferenceCountySummary | undefined;
+  /** The escalation sweep run at start. */
+  readonly escalated: EscalationSweep;
   close(): Promise<void>;
 }
 
@@ -108,11 +117,38 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       environment,
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     });
+    const sweeps = startEscalationSweeps(services, {
+      everyMinutes: options.escalateEveryMinutes ?? 5,
+      ...(options.now === undefined ? {} : { now: () => options.now! }),
+      onSweep: (sweep, at) => {
+        if (sweep.escalated.length > 0 || sweep.skipped.length > 0)
+          app.log.info(
+            {
+              at,
+              examined: sweep.examined,
+              escalated: sweep.escalated.length,
+              skipped: sweep.skipped.length,
+            },
+            'escalation sweep',
+          );
+      },
+      onError: (error) => app.log.error({ err: error }, 'escalation sweep failed'),
+    });
+    let escalated: EscalationSweep;
+    try {
+      escalated = await sweeps.first;
+    } catch (error) {
+      await sweeps.stop();
+      await app.close();
+      throw error;
+    }
     const address = await app.listen({ host: options.host, port: options.port });
     return {
       url: `${address}/graphql`,
       seeded,
+      escalated,
       close: async () => {
+        await sweeps.stop();
         await app.close();
         await db.close();
       },
