@@ -40,7 +40,10 @@ export interface PendingEntry {
 }
 
 interface PointsData {
-  readonly pointsRankings: readonly { readonly group: string; readonly members: readonly RankedMember[] }[];
+  readonly pointsRankings: readonly {
+    readonly group: string;
+    readonly members: readonly RankedMember[];
+  }[];
   readonly pointsRating: {
     readonly version: string;
     readonly groupBy: string;
@@ -48,6 +51,7 @@ interface PointsData {
       readonly group: string;
       readonly quotas: readonly { readonly band: string; readonly given: number; readonly places: number }[];
     }[];
+    readonly bandCounts: readonly { readonly band: string; readonly count: number }[];
     readonly ratings: readonly { readonly member: string; readonly band: string }[];
   };
   readonly pointsReviewQueue: {
@@ -56,16 +60,18 @@ interface PointsData {
   };
 }
 
-// The gateway has no top-N for rankings: the whole scope comes back, and the page keeps the head.
-const PointsQuery = gql<PointsData, { scope: string; year: number }>`
-  query DashboardPoints($scope: String!, $year: Int!) {
+// The head of the ranking and the band counts come from the gateway; only the leaders' bands
+// are looked up among the ratings.
+const PointsQuery = gql<PointsData, { scope: string; year: number; leaders: number }>`
+  query DashboardPoints($scope: String!, $year: Int!, $leaders: Int!) {
     pointsRankings(scope: $scope, year: $year, within: all) {
       group
-      members { member rank total awards deductions }
+      members(first: $leaders) { member rank total awards deductions }
     }
     pointsRating(scope: $scope, year: $year) {
       version groupBy
       groups { group quotas { band given places } }
+      bandCounts { band count }
       ratings { member band }
     }
     pointsReviewQueue(scope: $scope, year: $year, first: 20) {
@@ -207,7 +213,7 @@ export function createPoints(options: {
       options.onChange();
     }
     const r = await options.client
-      .query(PointsQuery, { scope, year }, { requestPolicy: 'network-only' })
+      .query(PointsQuery, { scope, year, leaders: LEADERS }, { requestPolicy: 'network-only' })
       .toPromise();
     if (ticket !== loading) return;
     if (r.error || r.data === undefined) {
@@ -218,7 +224,7 @@ export function createPoints(options: {
       return;
     }
     const data = r.data;
-    const leaders = (data.pointsRankings[0]?.members ?? []).slice(0, LEADERS).map((m) => m.member);
+    const leaders = (data.pointsRankings[0]?.members ?? []).map((m) => m.member);
     const names = new Map<string, MemberName>();
     if (leaders.length > 0) {
       const vars = Object.fromEntries(leaders.map((code, i) => [`c${i}`, code]));
@@ -312,8 +318,8 @@ export function createPoints(options: {
     const ranking = data.pointsRankings[0]?.members ?? [];
     const place = (code: string | null | undefined) => (code ? options.placeName(code) : undefined);
     // A branch secretary cannot see the administrative tree: no community column then.
-    const places = ranking.slice(0, LEADERS).some((m) => place(names.get(m.member)?.community) !== undefined);
-    const rows = ranking.slice(0, LEADERS).map((m) => {
+    const places = ranking.some((m) => place(names.get(m.member)?.community) !== undefined);
+    const rows = ranking.map((m) => {
       const who = names.get(m.member);
       const band = bandOf.get(m.member);
       const delta = changed.get(m.member);
@@ -328,9 +334,11 @@ export function createPoints(options: {
       </tr>`;
     });
 
-    const counts = new Map<string, number>();
-    for (const r of data.pointsRating.ratings) counts.set(r.band, (counts.get(r.band) ?? 0) + 1);
-    const order = [...counts.keys()].sort((a, b) => (bandIndex.get(a) ?? 99) - (bandIndex.get(b) ?? 99));
+    // Best band first, as the gateway lists them; empty bands are left out of the chart.
+    const counts = new Map(
+      data.pointsRating.bandCounts.filter((b) => b.count > 0).map((b) => [b.band, b.count]),
+    );
+    const order = [...counts.keys()];
     const colours = ['#c0392b', '#3a8a5c', '#c98a1b', '#8a8f98'];
     const distribution =
       order.length > 0

@@ -100,6 +100,57 @@ describe('points assessments over GraphQL', () => {
     ]);
   });
 
+  it('keeps the top N of a ranking, one member’s row, and filters and counts ratings by band', async () => {
+    const token = await gw.token(secretary2);
+    const r = await gql(
+      gw.app,
+      `{ pointsRankings(scope: "Pc2", year: 2025) { size top: members(first: 2) { member rank } me: members(member: "q004") { member rank } }
+         pointsRating(scope: "Pc2", year: 2025) { rated bandCounts { band bandName { en } count }
+           held: ratings(heldBackOnly: true, first: 2) { member band }
+           excellent: ratings(band: "excellent") { member }
+           named: ratings(members: ["q005", "q001"]) { member } } }`,
+      { token },
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.['pointsRankings']).toEqual([
+      {
+        size: 5,
+        top: [
+          { member: 'q001', rank: 1 },
+          { member: 'q002', rank: 2 },
+        ],
+        me: [{ member: 'q004', rank: 4 }],
+      },
+    ]);
+    const rating = r.data?.['pointsRating'] as { bandCounts: { band: string; count: number }[] };
+    expect(rating).toMatchObject({
+      rated: 5,
+      held: [
+        { member: 'q002', band: 'qualified' },
+        { member: 'q003', band: 'qualified' },
+      ],
+      excellent: [{ member: 'q001' }],
+      named: [{ member: 'q001' }, { member: 'q005' }],
+    });
+    // Every band of the profile, best first, even the empty ones.
+    expect(rating.bandCounts.map((b) => [b.band, b.count])).toEqual([
+      ['excellent', 1],
+      ['qualified', 4],
+      ['basically_qualified', 0],
+      ['unqualified', 0],
+    ]);
+    const bad = await gql(
+      gw.app,
+      '{ pointsRankings(scope: "Pc2", year: 2025) { members(first: -1) { member } } }',
+      {
+        token,
+        language: 'en',
+      },
+    );
+    expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toBe('first must be between 0 and 10000');
+  });
+
   it('scores a past year again under a draft document, and refuses an invalid one with its path', async () => {
     const draft = {
       id: 'draft_county',

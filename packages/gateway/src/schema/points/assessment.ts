@@ -21,7 +21,19 @@ import {
   ProfileDocumentRepository,
 } from '@jiceng/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError } from '../../server/errors.js';
 import { LocalizedText, requireRole } from '../common.js';
@@ -34,7 +46,15 @@ import {
   WHAT_IF_ROLES,
 } from './access.js';
 import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
-import { FeedbackReportView, PointsGroupingEnum, RankingView, RatingView, WhatIfView } from './types.js';
+import {
+  FeedbackReportView,
+  MemberRatingView,
+  PointsGroupingEnum,
+  RankedMemberView,
+  RankingView,
+  RatingView,
+  WhatIfView,
+} from './types.js';
 
 @ObjectType('PointsPeriodTotal', { description: 'A member’s total for a year, quarter or month.' })
 class PeriodTotalView {
@@ -151,6 +171,7 @@ export class PointsAssessmentResolver {
   ): Promise<RatingView> {
     const loaded = await yearOf(ctx, args);
     const scores = domainValue(scoreYear(loaded.records, loaded));
+    const version = domainValue(rulesAt(loaded.rules, `${args.year}-12-31`));
     return RatingView.from(
       domainValue(
         rateMembers(scores, {
@@ -158,6 +179,7 @@ export class PointsAssessmentResolver {
           ...(groupBy ? { groupBy } : {}),
         }),
       ),
+      version.points.ratingBands,
     );
   }
 
@@ -219,5 +241,64 @@ export class PointsAssessmentResolver {
         }),
       ),
     );
+  }
+}
+
+/** At most this many rows of a ranking or rating per `first` (a county street has ~3,000 members). */
+const MAX_ROWS = 10_000;
+
+/** `first` as a row count: null for all, else 0–MAX_ROWS. */
+function rowLimit(first: number | null | undefined): number {
+  if (first === null || first === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_ROWS) {
+    throw new GatewayError('BAD_USER_INPUT', {
+      zh: `first 须在 0 到 ${MAX_ROWS} 之间`,
+      en: `first must be between 0 and ${MAX_ROWS}`,
+    });
+  }
+  return first;
+}
+
+@Resolver(() => RankingView)
+export class RankingMembersResolver {
+  @FieldResolver(() => [RankedMemberView], {
+    description:
+      'Members in rank order. `first: 10` keeps the top ten; `member` keeps that member’s row alone (where one stands). Without arguments, everyone.',
+  })
+  members(
+    @Root() ranking: RankingView,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('member', () => String, { nullable: true }) member?: string | null,
+  ): RankedMemberView[] {
+    const limit = rowLimit(first);
+    const rows = member ? ranking.members.filter((m) => m.member === member) : ranking.members;
+    return rows.slice(0, limit);
+  }
+}
+
+@Resolver(() => RatingView)
+export class RatingFilterResolver {
+  @FieldResolver(() => [MemberRatingView], {
+    description:
+      'Members’ ratings by group, filtered: `band` keeps one band, `heldBackOnly` those a quota held back, `members` the members named, `first` the first N of what is left.',
+  })
+  ratings(
+    @Root() rating: RatingView,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('band', () => String, { nullable: true }) band?: string | null,
+    @Arg('heldBackOnly', () => Boolean, { nullable: true }) heldBackOnly?: boolean | null,
+    @Arg('members', () => [String], { nullable: true }) members?: string[] | null,
+  ): MemberRatingView[] {
+    const limit = rowLimit(first);
+    const wanted = members ? new Set(members) : undefined;
+    const out: MemberRatingView[] = [];
+    for (const r of rating.ratings) {
+      if (out.length >= limit) break;
+      if (band && r.band !== band) continue;
+      if (heldBackOnly && r.heldBack.length === 0) continue;
+      if (wanted && !wanted.has(r.member)) continue;
+      out.push(r);
+    }
+    return out;
   }
 }

@@ -1,4 +1,4 @@
-import { PointsAssessmentResolver } from './assessment.js';
+import { PointsAssessmentResolver, RankingMembersResolver, RatingFilterResolver } from './assessment.js';
 import { CoBuildingResolver } from './cobuilding.js';
 import { PartyMemberResolver } from './members.js';
 import { PointsWorkflowResolver } from './workflow.js';
@@ -11,5 +11,7 @@ export const pointsResolvers = [
   PartyMemberResolver,
   PointsWorkflowResolver,
   PointsAssessmentResolver,
+  RankingMembersResolver,
+  RatingFilterResolver,
   CoBuildingResolver,
 ] as const;

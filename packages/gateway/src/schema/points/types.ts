@@ -13,6 +13,7 @@ import {
   type PointsNote,
   periodLabel,
   type Ranking,
+  type RatingBand,
   type RatingResult,
   TIE_BREAKER_LABELS,
   type WhatIfReport,
@@ -562,7 +563,10 @@ export class RankingView {
   @Field(() => [String])
   tieBreakers!: string[];
 
-  @Field(() => [RankedMemberView])
+  @Field(() => Int, { description: 'How many members the group ranks.' })
+  size!: number;
+
+  /** Every member in rank order; the `members` field (RankingMembersResolver) filters it. */
   members!: RankedMemberView[];
 
   static from(r: Ranking): RankingView {
@@ -570,6 +574,7 @@ export class RankingView {
       scope: r.scope as PointsGroupingEnum,
       group: r.group,
       tieBreakers: [...r.tieBreakers],
+      size: r.members.length,
       members: r.members.map((m) =>
         Object.assign(new RankedMemberView(), {
           member: m.member,
@@ -678,6 +683,18 @@ export class MemberRatingView {
   }
 }
 
+@ObjectType('PointsBandCount')
+export class BandCountView {
+  @Field()
+  band!: string;
+
+  @Field(() => LocalizedText)
+  bandName!: LocalizedText;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 @ObjectType('PointsBandQuota')
 export class BandQuotaView {
   @Field()
@@ -721,17 +738,33 @@ export class RatingView {
   @Field(() => PointsGroupingEnum)
   groupBy!: PointsGroupingEnum;
 
-  @Field(() => [MemberRatingView])
+  @Field(() => Int, { description: 'How many members were rated.' })
+  rated!: number;
+
+  @Field(() => [BandCountView], { description: 'Members per band, best band first, every band listed.' })
+  bandCounts!: BandCountView[];
+
+  /** Every member's rating, by group; the `ratings` field (RatingFilterResolver) filters it. */
   ratings!: MemberRatingView[];
 
   @Field(() => [GroupRatingView])
   groups!: GroupRatingView[];
 
-  static from(r: RatingResult): RatingView {
+  static from(r: RatingResult, bands: readonly RatingBand[]): RatingView {
+    const counts = new Map<string, number>(bands.map((b) => [b.code, 0]));
+    for (const m of r.ratings) counts.set(m.band, (counts.get(m.band) ?? 0) + 1);
     return Object.assign(new RatingView(), {
       year: r.year,
       version: r.version,
       groupBy: r.groupBy as PointsGroupingEnum,
+      rated: r.ratings.length,
+      bandCounts: bands.map((b) =>
+        Object.assign(new BandCountView(), {
+          band: b.code,
+          bandName: LocalizedText.from(b.name),
+          count: counts.get(b.code) ?? 0,
+        }),
+      ),
       ratings: r.ratings.map(MemberRatingView.from),
       groups: r.groups.map((g) =>
         Object.assign(new GroupRatingView(), {
