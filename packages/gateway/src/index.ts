@@ -27,6 +27,6 @@ export {
   startEscalationSweeps,
 } from './server/escalation.js';
 export type { ErrorLogger } from './server/responses.js';
-export { createGatewayServices, stderrAccessLog } from './server/services.js';
+export { createGatewayServices, type ServiceOptions, stderrAccessLog } from './server/services.js';
 export { type RunningServer, StartError, type StartOptions, startServer } from './server/start.js';
 export { chinaDate } from './time.js';

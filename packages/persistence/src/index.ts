@@ -1,5 +1,13 @@
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 export {
+  announceChange,
+  CHANGE_CHANNEL,
+  type ChangedData,
+  type ChangeWatcher,
+  type WatchOptions,
+  watchChanges,
+} from './changes.js';
+export {
   type DatabaseTarget,
   DatabaseUrlError,
   migrationsFor,

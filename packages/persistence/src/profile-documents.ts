@@ -1,6 +1,7 @@
 import { checkProfileDocument, type ProfileDocument } from '@jiceng/domain';
 import { EntitySchema, LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { announceChange } from './changes.js';
 import { convertDriverError, StoredDataInvalidError } from './errors.js';
 
 /** A county's rule profile document as stored: the document is kept whole, as JSON. */
@@ -37,11 +38,13 @@ export class ProfileDocumentRepository {
         if (existing === null) {
           const row = tx.create(ProfileDocumentSchema, { id: document.id, document, revision: 1 });
           await tx.flush();
+          await announceChange(tx, 'profiles');
           return row.revision;
         }
         if (expectedRevision !== undefined) await tx.lock(existing, LockMode.OPTIMISTIC, expectedRevision);
         existing.document = document;
         await tx.flush();
+        await announceChange(tx, 'profiles');
         return existing.revision;
       });
     } catch (error) {

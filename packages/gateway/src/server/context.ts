@@ -32,6 +32,8 @@ export interface GatewayServices {
   /** Re-reads the trees after a write. */
   reloadOrgTrees(): Promise<void>;
   readonly accessLog: AccessLog;
+  /** Stops listening for other gateways' changes (when `watchChanges` was on); idempotent. */
+  close(): Promise<void>;
 }
 
 /**

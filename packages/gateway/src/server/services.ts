@@ -1,5 +1,11 @@
 import { createProfileCatalog, type OrgTree, type ProfileCatalog, type TreeKind } from '@jiceng/domain';
-import { type Database, OrgRepository, ProfileDocumentRepository } from '@jiceng/persistence';
+import {
+  type ChangedData,
+  type Database,
+  OrgRepository,
+  ProfileDocumentRepository,
+  watchChanges,
+} from '@jiceng/persistence';
 import type { AccessLog, GatewayServices } from './context.js';
 
 /** Writes each full-value read of personal data as one JSON line on stderr. */
@@ -13,9 +19,21 @@ export const stderrAccessLog: AccessLog = {
  * start and again after each write; a stored profile that no longer resolves stops the start
  * with its issues listed, rather than serving wrong rules.
  */
+export interface ServiceOptions {
+  /**
+   * Reload profiles and trees when another gateway on the same PostgreSQL database changes them
+   * (`watchChanges`: one listening connection). `jiceng serve` turns it on; off by default, so a
+   * script or a test that makes services owns no extra connection.
+   */
+  readonly watchChanges?: boolean;
+  /** A reload after another gateway's change failed (the old data stays in use). */
+  readonly onReloadError?: (error: unknown) => void;
+}
+
 export async function createGatewayServices(
   db: Database,
   accessLog: AccessLog = stderrAccessLog,
+  options: ServiceOptions = {},
 ): Promise<GatewayServices> {
   const load = async (): Promise<ProfileCatalog> => {
     const documents = await new ProfileDocumentRepository(db.em).all();
@@ -33,16 +51,36 @@ export async function createGatewayServices(
     return { administrative: await repo.loadTree('administrative'), party: await repo.loadTree('party') };
   };
   let trees: Record<TreeKind, OrgTree | undefined> = await loadTrees();
+  const reloadProfiles = async () => {
+    catalog = await load();
+  };
+  const reloadOrgTrees = async () => {
+    trees = await loadTrees();
+  };
+  // Reloads one after another, so an older read never replaces a newer one.
+  let reloading = Promise.resolve();
+  const reload = (what: ChangedData | 'all') => {
+    reloading = reloading
+      .then(async () => {
+        if (what !== 'org_trees') await reloadProfiles();
+        if (what !== 'profiles') await reloadOrgTrees();
+      })
+      .catch((error: unknown) => options.onReloadError?.(error));
+  };
+  const watcher = options.watchChanges ? await watchChanges(db, { onChange: reload }) : undefined;
+  let closed = false;
   return {
     db,
     accessLog,
     profiles: () => catalog,
-    reloadProfiles: async () => {
-      catalog = await load();
-    },
+    reloadProfiles,
     orgTree: (kind) => trees[kind],
-    reloadOrgTrees: async () => {
-      trees = await loadTrees();
+    reloadOrgTrees,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await watcher?.close();
+      await reloading;
     },
   };
 }

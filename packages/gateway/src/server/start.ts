@@ -95,6 +95,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     .map((u) => u.trim())
     .filter((u) => u !== '');
   const db = await openDatabase({ url: options.databaseUrl, replicaUrls });
+  // What to stop, newest first, if the start fails half way (and on close).
+  const started: (() => Promise<void>)[] = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const s of started.splice(0).reverse()) await s();
+    await db.close();
+  };
   try {
     const repo = new ProfileDocumentRepository(db.em);
     const stored = (await repo.all()).filter((d) => !parsed.some((p) => p.document.id === d.id));
@@ -109,7 +118,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
       });
     }
-    const services = await createGatewayServices(db);
+    const services = await createGatewayServices(db, undefined, {
+      watchChanges: true,
+      onReloadError: (error) =>
+        process.stderr.write(`reload after another gateway's change failed: ${error}\n`),
+    });
+    started.push(() => services.close());
     const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
     const app = await createGateway({
       services,
@@ -117,6 +131,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       environment,
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
     });
+    started.push(() => app.close());
     const sweeps = startEscalationSweeps(services, {
       everyMinutes: options.escalateEveryMinutes ?? 5,
       ...(options.now === undefined ? {} : { now: () => options.now! }),
@@ -134,27 +149,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       },
       onError: (error) => app.log.error({ err: error }, 'escalation sweep failed'),
     });
-    let escalated: EscalationSweep;
-    try {
-      escalated = await sweeps.first;
-    } catch (error) {
-      await sweeps.stop();
-      await app.close();
-      throw error;
-    }
+    started.push(() => sweeps.stop());
+    const escalated: EscalationSweep = await sweeps.first;
     const address = await app.listen({ host: options.host, port: options.port });
     return {
       url: `${address}/graphql`,
       seeded,
       escalated,
-      close: async () => {
-        await sweeps.stop();
-        await app.close();
-        await db.close();
-      },
+      close: stop,
     };
   } catch (error) {
-    await db.close();
+    await stop();
     throw error;
   }
 }

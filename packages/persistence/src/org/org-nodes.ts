@@ -9,6 +9,7 @@ import {
 } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { announceChange } from '../changes.js';
 import { convertDriverError, InvalidInputError, StoredDataInvalidError } from '../errors.js';
 
 /**
@@ -135,6 +136,7 @@ export async function writeTreeRows(
   await tx.nativeDelete(OrgNodeSchema, { kind });
   for (let i = 0; i < records.length; i += BATCH)
     await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
+  await announceChange(tx, 'org_trees');
   return tree;
 }
 
