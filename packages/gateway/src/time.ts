@@ -20,3 +20,16 @@ export function today(ctx: { readonly now: Date }): LocalDate {
 export function nowInstant(ctx: { readonly now: Date }): Instant {
   return formatInstant(ctx.now.getTime());
 }
+
+/**
+ * A clock that reads `start` now and then moves on in real time: a server started "at" a given
+ * moment (tests, demonstrations) whose timers still see time pass.
+ *
+ * @example
+ * const clock = advancingFrom(new Date('2026-11-27T02:00:00Z'));
+ * clock(); // 2026-11-27T02:00:00Z, and a minute later 02:01
+ */
+export function advancingFrom(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}

@@ -16,7 +16,7 @@ import {
   seedReferenceCounty,
 } from '@jiceng/persistence';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
-import { chinaDate } from '../time.js';
+import { advancingFrom, chinaDate } from '../time.js';
 import { createGateway } from './app.js';
 import { startEscalationSweeps } from './escalation.js';
 import { createGatewayServices } from './services.js';
@@ -36,7 +36,7 @@ export interface StartOptions {
   readonly seedScale?: number;
   /** Where loading progress goes (`jiceng serve` draws a bar on stderr). */
   readonly onSeedProgress?: (progress: SeedProgress) => void;
-  /** The clock, for the seed's "today". */
+  /** The moment the server starts at: the seed's "today", and where the escalation clock starts. */
   readonly now?: Date;
   /** Structured JSON request logs (pino); `silent` unless given. */
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
@@ -134,7 +134,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     started.push(() => app.close());
     const sweeps = startEscalationSweeps(services, {
       everyMinutes: options.escalateEveryMinutes ?? 5,
-      ...(options.now === undefined ? {} : { now: () => options.now! }),
+      // From the given start moment, advancing with the real clock (a fixed `now` would sweep
+      // the same instant forever).
+      ...(options.now === undefined ? {} : { now: advancingFrom(options.now) }),
       onSweep: (sweep, at) => {
         if (sweep.escalated.length > 0 || sweep.skipped.length > 0)
           app.log.info(
