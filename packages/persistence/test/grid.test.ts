@@ -19,6 +19,9 @@ import {
   InvalidInputError,
   OrgNodeSchema,
   OrgRepository,
+  PointsMemberRepository,
+  PointsMemberSchema,
+  pointsMembersOf,
   ResidentRequestRepository,
   type RulesOf,
   seedGridDataset,
@@ -40,7 +43,7 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
   let requests: ResidentRequestRepository;
 
   beforeAll(async () => {
-    db = await openScratchDatabase(target, [...gridEntities, OrgNodeSchema]);
+    db = await openScratchDatabase(target, [...gridEntities, OrgNodeSchema, PointsMemberSchema]);
     await seedGridDataset(db.em, data);
     grids = new GridRepository(db.em);
     requests = new ResidentRequestRepository(db.em);
@@ -381,6 +384,9 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
         { ...last, households: 330 },
         { id: `${c2}-B900`, communityCode: c2, households: 260, addressOrder: 900, address: '胜利街900号' },
       ]);
+      // The community's members also have their points records, which carry their grid.
+      const inC2 = data.partyMembers.filter((m) => m.communityCode === c2);
+      await new PointsMemberRepository(db.em).saveMembers(pointsMembersOf(inC2, { year: 2025 }));
       const preview = await grids.previewPartition(c2, referenceProfile.grid);
       expect(preview.partition.added).toEqual([{ buildingId: `${c2}-B900`, to: expect.any(String) }]);
       const applied = await grids.applyPartition(c2, referenceProfile.grid, {
@@ -414,9 +420,11 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
           movers.map((m) => m.id),
         );
       const destination = new Map(partition.moves.map((m) => [m.buildingId, m.to]));
+      const records = await new PointsMemberRepository(db.em).findByCodes(movers.map((m) => m.id));
       for (const m of movers) {
         const home = m.residence.kind === 'building' ? m.residence.buildingId : '';
         expect(placed.find((p) => p.member_id === m.id)?.grid_code).toBe(destination.get(home));
+        expect(records.find((r) => r.code === m.id)?.grid).toBe(destination.get(home));
       }
       const retired = await grids.gridsByCodes(partition.dissolvedGrids);
       expect(retired.every((g) => g.retired)).toBe(true);

@@ -380,6 +380,12 @@ export class GridRepository {
           for (const batch of chunks(ids, BATCH)) {
             await tx.nativeUpdate(GridBuildingSchema, { id: { $in: batch } }, { gridCode: to });
             await tx.nativeUpdate(GridPartyMemberSchema, { buildingId: { $in: batch } }, { gridCode: to });
+            // The members' own records (points, scope checks) carry the grid too: they follow.
+            await tx.execute(
+              `update points_member set grid_code = ? where code in
+                 (select member_id from grid_party_member where building_id in (${batch.map(() => '?').join(', ')}))`,
+              [to, ...batch],
+            );
           }
         }
 
