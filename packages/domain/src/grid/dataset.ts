@@ -400,6 +400,7 @@ export function generateReferenceGridDataset(
             parentCode: null,
             level: 'committee',
             name: `${COUNTY.name}委`,
+            counterpart: COUNTY.code,
           } satisfies OrgRow,
         ]
       : []),
@@ -409,6 +410,7 @@ export function generateReferenceGridDataset(
         parentCode: streets.length > 1 ? party(COUNTY.code) : null,
         level: 'committee',
         name: `${s.name}党委`,
+        counterpart: s.code,
       }),
     ),
     ...communities.map(
@@ -417,6 +419,7 @@ export function generateReferenceGridDataset(
         parentCode: party(c.streetCode),
         level: 'community_org',
         name: `${c.name}党支部`,
+        counterpart: c.code,
       }),
     ),
     ...grids.map(
@@ -425,6 +428,7 @@ export function generateReferenceGridDataset(
         parentCode: party(g.communityCode),
         level: 'grid_group',
         name: `${g.name}党小组`,
+        counterpart: g.code,
       }),
     ),
   ];

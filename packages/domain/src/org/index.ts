@@ -38,6 +38,8 @@ export {
   SUBTYPE_LABELS,
   SUBTYPES_BY_LEVEL,
 } from './levels.js';
+export type { TreeLinkIssueCode, TreeLinks } from './links.js';
+export { COUNTERPART_LEVELS, isWithinLinked, linkTrees } from './links.js';
 export {
   ancestors,
   childrenOf,

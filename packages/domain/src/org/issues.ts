@@ -1,6 +1,7 @@
 import { type Issue, type IssuePath, issue, JicengError, type LocalizedText } from '../shared/errors.js';
 import type { DivisionCodeIssueCode } from './division-code.js';
 import type { FunctionalGroupIssueCode } from './functional-groups.js';
+import type { TreeLinkIssueCode } from './links.js';
 import type { StationedUnitIssueCode } from './stationed-units.js';
 import type { OrgTreeIssueCode } from './tree.js';
 
@@ -10,6 +11,7 @@ export type OrgQueryErrorCode = 'ORG_UNKNOWN_NODE';
 /** Every code the organisation area reports: the public contract, listed in docs/trees.md. */
 export type OrgIssueCode =
   | OrgTreeIssueCode
+  | TreeLinkIssueCode
   | DivisionCodeIssueCode
   | FunctionalGroupIssueCode
   | StationedUnitIssueCode

@@ -39,6 +39,11 @@ export interface OrgRow {
   readonly subtype?: OrgSubtype | undefined;
   /** GB/T 2260 or statistical division code, where known; see `DIVISION_LEVEL_OF`. */
   readonly divisionCode?: string | undefined;
+  /**
+   * On a party node: the administrative node it meets (a grid party group's grid, a community
+   * party organisation's community, a committee's street); checked by `linkTrees`.
+   */
+  readonly counterpart?: string | undefined;
 }
 
 export interface BuildOrgTreeOptions {
@@ -148,6 +153,14 @@ export function buildOrgTree<R extends OrgRow>(
       }
     }
     if (isBlank(row.name)) issues.push(emptyNameIssue([i, 'name'], code, i, NODE));
+    if (row.counterpart !== undefined && isBlank(row.counterpart)) {
+      issues.push(
+        emptyCodeIssue([i, 'counterpart'], {
+          zh: `节点“${code}”（第 ${i} 行）的对应节点编码`,
+          en: `the counterpart of node "${code}" (row ${i})`,
+        }),
+      );
+    }
     const rank = rankOf.get(row.level) ?? -1;
     ranks[i] = rank;
     if (rank < 0) {
