@@ -5,6 +5,7 @@ import {
   type Issue,
   isWithin,
   JicengError,
+  linkTrees,
   type OrgIssueCode,
   type OrgRow,
   type StationedUnit,
@@ -39,6 +40,25 @@ const groups = (
   memberships: { groupCode: string; memberId: string }[] = [],
 ) => issuesOf(validateFunctionalGroups(party, { groups: g, memberships }));
 const units = (u: readonly StationedUnit[]) => issuesOf(validateStationedUnits(admin, u));
+
+/** Link problems on a two-node party tree over the county and street above. */
+const links = (counterpart: string, level: OrgRow['level'] = 'committee', onAdmin = false) => {
+  const a = unwrap(
+    buildOrgTree(onAdmin ? [county, { ...street, counterpart: 'P' }] : [county, street], {
+      kind: 'administrative',
+    }),
+  );
+  const p = unwrap(
+    buildOrgTree(
+      [
+        { code: 'P', parentCode: null, level: 'committee', name: '街道党委', counterpart: 'S' },
+        { code: 'P1', parentCode: 'P', level, name: '党组织', counterpart },
+      ],
+      { kind: 'party' },
+    ),
+  );
+  return issuesOf(linkTrees(a, p));
+};
 
 /** One input per code; the record's type makes the compiler ask for every code in the union. */
 const SAMPLES: Record<OrgIssueCode, () => readonly Issue[]> = {
@@ -77,6 +97,11 @@ const SAMPLES: Record<OrgIssueCode, () => readonly Issue[]> = {
     ),
   ORG_INVALID_UNIT_KIND: () => units([{ ...unit, kind: 'x' as StationedUnit['kind'] }]),
   ORG_NOT_A_COMMUNITY: () => units([{ ...unit, communityCode: STREET }]),
+  ORG_COUNTERPART_NOT_FOUND: () => links('nowhere'),
+  ORG_COUNTERPART_LEVEL: () => links('K', 'community_org'),
+  ORG_COUNTERPART_TAKEN: () => links('S'),
+  ORG_COUNTERPART_NESTING: () => links('K'),
+  ORG_COUNTERPART_WRONG_TREE: () => links('K', 'committee', true),
   ORG_UNKNOWN_NODE: () => {
     try {
       isWithin(admin, STREET, 'nowhere');
