@@ -443,6 +443,7 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       expect(party?.nodes.find((n) => n.code === `P${created}`)).toMatchObject({
         parentCode: `P${c2}`,
         level: 'grid_group',
+        counterpart: created,
       });
       for (const gone of partition.dissolvedGrids) {
         expect(admin?.nodes.some((n) => n.code === gone)).toBe(false);

@@ -87,4 +87,50 @@ describe.each(testDatabases())('organisation trees on $name', (target) => {
       street.slice(0, 3).map((r) => r.code),
     );
   });
+
+  describe('where the two trees meet', () => {
+    const party: OrgRow[] = [
+      { code: 'P1', parentCode: null, level: 'committee', name: 'XX街道党委', counterpart: '330102001' },
+      {
+        code: 'P1-1',
+        parentCode: 'P1',
+        level: 'community_org',
+        name: '一社区党委',
+        counterpart: '330102001001',
+      },
+      {
+        code: 'P1-1-1',
+        parentCode: 'P1-1',
+        level: 'grid_group',
+        name: '第1网格党小组',
+        counterpart: 'g_1_1',
+      },
+    ];
+
+    it('stores the counterparts and loads them back', async () => {
+      await repo.replaceTrees(street, party);
+      const loaded = await repo.loadTree('party');
+      expect(loaded?.nodes.map((n) => [n.code, n.counterpart])).toEqual(
+        party.map((r) => [r.code, r.counterpart]),
+      );
+    });
+
+    it('refuses a tree change that would break a link, and keeps both trees', async () => {
+      const withoutGrid = street.filter((r) => r.code !== 'g_1_1');
+      const refused = await repo.replaceTree('administrative', withoutGrid).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InvalidInputError);
+      expect((refused as InvalidInputError).issues.map((i) => [i.code, i.path])).toEqual([
+        ['ORG_COUNTERPART_NOT_FOUND', [2, 'counterpart']],
+      ]);
+      expect((await repo.loadTree('administrative'))?.nodes.map((n) => n.code)).toContain('g_1_1');
+      // Changed together, the grid and its party group go in one step.
+      await repo.replaceTrees(withoutGrid, party.slice(0, 2));
+      expect((await repo.loadTree('party'))?.nodes.map((n) => n.code)).toEqual(['P1', 'P1-1']);
+      const wrong = await repo
+        .replaceTrees(street, [...party.slice(0, 2), { ...party[2]!, counterpart: '330102001002' }])
+        .catch((e: unknown) => e);
+      expect((wrong as InvalidInputError).issues.map((i) => i.code)).toEqual(['ORG_COUNTERPART_LEVEL']);
+      expect((await repo.loadTree('party'))?.nodes.map((n) => n.code)).toEqual(['P1', 'P1-1']);
+    });
+  });
 });

@@ -89,7 +89,8 @@ function table<T extends object>(name: GridSeedTable, schema: EntitySchema<T>, r
 
 /**
  * Stores the reference grid dataset (`generateReferenceGridDataset(profile, { seed, scale })`): the
- * administrative and party trees through {@link OrgRepository.replaceTree} (a transaction each),
+ * administrative and party trees through {@link OrgRepository.replaceTrees} (one transaction; a
+ * party tree the domain refuses is reported in the summary and left out, with the old one),
  * then every grid table in one transaction, replacing what they held, in batched inserts of at
  * most 1,000 rows with progress after each batch. A failure while loading the grid tables leaves
  * them as they were; the trees, stored first, stay replaced.
@@ -106,12 +107,13 @@ export async function seedGridDataset(
   const progress = options.onProgress ?? (() => {});
   const profileId = options.profileId ?? 'reference';
   const orgs = new OrgRepository(em);
-  await orgs.replaceTree('administrative', dataset.administrativeRows);
   let partyTree: GridSeedSummary['partyTree'] = { stored: true };
   try {
-    await orgs.replaceTree('party', dataset.partyRows);
+    await orgs.replaceTrees(dataset.administrativeRows, dataset.partyRows);
   } catch (error) {
     if (!(error instanceof InvalidInputError)) throw error;
+    // The administrative tree alone, without a party tree that would not fit it.
+    await orgs.replaceTrees(dataset.administrativeRows, undefined);
     partyTree = { stored: false, issues: error.issues };
   }
   const treeRows = dataset.administrativeRows.length + (partyTree.stored ? dataset.partyRows.length : 0);

@@ -1,6 +1,6 @@
 import type { OrgRow } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { readTreeRows, writeTreeRows } from '../org/org-nodes.js';
+import { checkTreeLinks, readTreeRows, writeTreeRows } from '../org/org-nodes.js';
 
 /**
  * Keeps the organisation trees in step with a re-partition, inside the re-partition's own
@@ -53,19 +53,33 @@ export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promi
           });
       }
     }
-    await writeTreeRows(tx, 'administrative', rows);
+    await writeTreeRows(tx, 'administrative', rows, { checkLinks: false });
   }
   const party = await readTreeRows(tx, 'party');
-  const anchor = partyCode(change.communityCode);
+  // The community's party organisation: the node that meets the community, else the dataset's
+  // naming convention.
+  const anchor =
+    party.find((r) => r.counterpart === change.communityCode)?.code ?? partyCode(change.communityCode);
   if (party.some((r) => r.code === anchor)) {
     const known = new Set(party.map((r) => r.code));
     const gone = new Set(change.dissolvedGrids.map(partyCode));
-    const rows: OrgRow[] = party.filter((r) => !(gone.has(r.code) && r.level === 'grid_group'));
+    const dissolvedGroup = (r: OrgRow) =>
+      r.level === 'grid_group' &&
+      (r.counterpart === undefined ? gone.has(r.code) : dissolved.has(r.counterpart));
+    const rows: OrgRow[] = party.filter((r) => !dissolvedGroup(r));
     for (const grid of change.createdGrids) {
       const code = partyCode(grid.code);
       if (!known.has(code))
-        rows.push({ code, parentCode: anchor, level: 'grid_group', name: `${grid.name}党小组` });
+        rows.push({
+          code,
+          parentCode: anchor,
+          level: 'grid_group',
+          name: `${grid.name}党小组`,
+          counterpart: grid.code,
+        });
     }
-    await writeTreeRows(tx, 'party', rows);
+    await writeTreeRows(tx, 'party', rows, { checkLinks: false });
   }
+  // Both trees written: they must still meet where the party tree says.
+  await checkTreeLinks(tx);
 }

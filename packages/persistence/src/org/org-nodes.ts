@@ -1,5 +1,6 @@
 import {
   buildOrgTree,
+  linkTrees,
   type OrgLevel,
   type OrgRow,
   type OrgSubtype,
@@ -25,6 +26,8 @@ export interface OrgNodeRow {
   subtype: OrgSubtype | null;
   name: string;
   divisionCode: string | null;
+  /** On a party node: the administrative node it meets (`linkTrees`). */
+  counterpart: string | null;
   path: string;
   depth: number;
   position: number;
@@ -41,6 +44,7 @@ export const OrgNodeSchema = new EntitySchema<OrgNodeRow>({
     subtype: { type: 'string', length: 16, nullable: true },
     name: { type: 'string', length: 200 },
     divisionCode: { type: 'string', length: 12, nullable: true },
+    counterpart: { type: 'string', length: 64, nullable: true },
     path: { type: 'text' },
     depth: { type: 'integer' },
     position: { type: 'integer' },
@@ -65,13 +69,37 @@ export class OrgRepository {
 
   /**
    * Replaces a whole tree in one transaction, after the domain rules accept it: a refused tree
-   * (cycles, orphans, wrong nesting, …) raises {@link InvalidInputError} and changes nothing.
+   * (cycles, orphans, wrong nesting, …, or one that breaks the links between the two trees)
+   * raises {@link InvalidInputError} and changes nothing.
    */
   async replaceTree(kind: TreeKind, rows: readonly OrgRow[]): Promise<OrgTree> {
     try {
       return await this.em.fork().transactional((tx) => writeTreeRows(tx, kind, rows));
     } catch (error) {
       convertDriverError(error, `an organisation node of the ${kind} tree`);
+    }
+  }
+
+  /**
+   * Replaces both trees in one transaction, the links between them checked once both are written
+   * (`checkTreeLinks`): how to change what the two trees share, such as a grid and its party
+   * group. Without `party`, the party tree is removed.
+   */
+  async replaceTrees(
+    administrative: readonly OrgRow[],
+    party: readonly OrgRow[] | undefined,
+  ): Promise<{ administrative: OrgTree; party: OrgTree | undefined }> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const a = await writeTreeRows(tx, 'administrative', administrative, { checkLinks: false });
+        let p: OrgTree | undefined;
+        if (party === undefined) await tx.nativeDelete(OrgNodeSchema, { kind: 'party' });
+        else p = await writeTreeRows(tx, 'party', party, { checkLinks: false });
+        await checkTreeLinks(tx);
+        return { administrative: a, party: p };
+      });
+    } catch (error) {
+      convertDriverError(error, 'an organisation node');
     }
   }
 
@@ -117,6 +145,7 @@ export async function writeTreeRows(
   tx: EntityManager,
   kind: TreeKind,
   rows: readonly OrgRow[],
+  options: { readonly checkLinks?: boolean } = {},
 ): Promise<OrgTree> {
   const built = buildOrgTree(rows, { kind });
   if (!built.ok) throw new InvalidInputError(built.issues);
@@ -129,6 +158,7 @@ export async function writeTreeRows(
     subtype: node.subtype ?? null,
     name: node.name,
     divisionCode: node.divisionCode ?? null,
+    counterpart: node.counterpart ?? null,
     path: `${pathOf(tree, node.code)}/`,
     depth: tree.depths[i]!,
     position: i,
@@ -136,8 +166,30 @@ export async function writeTreeRows(
   await tx.nativeDelete(OrgNodeSchema, { kind });
   for (let i = 0; i < records.length; i += BATCH)
     await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
+  if (options.checkLinks ?? true) await checkTreeLinks(tx);
   await announceChange(tx, 'org_trees');
   return tree;
+}
+
+/**
+ * Checks, inside the caller's transaction, that the stored trees still meet where the party tree
+ * says (`linkTrees`): a tree write that would leave a party node pointing at a node that is gone,
+ * or out of nesting, raises {@link InvalidInputError} with the domain's issues and rolls back.
+ * Nothing to check until both trees are stored. A write that changes both trees at once checks
+ * after the second (`writeTreeRows(…, { checkLinks: false })` for the first).
+ */
+export async function checkTreeLinks(tx: EntityManager): Promise<void> {
+  const [administrative, party] = await Promise.all([
+    readTreeRows(tx, 'administrative'),
+    readTreeRows(tx, 'party'),
+  ]);
+  if (administrative.length === 0 || party.length === 0) return;
+  const a = buildOrgTree(administrative, { kind: 'administrative' });
+  const p = buildOrgTree(party, { kind: 'party' });
+  if (!a.ok) throw new InvalidInputError(a.issues);
+  if (!p.ok) throw new InvalidInputError(p.issues);
+  const links = linkTrees(a.value, p.value);
+  if (!links.ok) throw new InvalidInputError(links.issues);
 }
 
 /** A tree's rows as stored, in tree order, through the caller's entity manager. */
@@ -147,7 +199,7 @@ export async function readTreeRows(em: EntityManager, kind: TreeKind): Promise<O
     { kind },
     {
       orderBy: { position: 'asc' },
-      fields: ['code', 'parentCode', 'level', 'subtype', 'name', 'divisionCode'],
+      fields: ['code', 'parentCode', 'level', 'subtype', 'name', 'divisionCode', 'counterpart'],
       disableIdentityMap: true,
     },
   );
@@ -155,7 +207,10 @@ export async function readTreeRows(em: EntityManager, kind: TreeKind): Promise<O
 }
 
 function toOrgRow(
-  row: Pick<OrgNodeRow, 'code' | 'parentCode' | 'level' | 'subtype' | 'name' | 'divisionCode'>,
+  row: Pick<
+    OrgNodeRow,
+    'code' | 'parentCode' | 'level' | 'subtype' | 'name' | 'divisionCode' | 'counterpart'
+  >,
 ): OrgRow {
   return {
     code: row.code,
@@ -164,5 +219,6 @@ function toOrgRow(
     name: row.name,
     ...(row.subtype === null ? {} : { subtype: row.subtype }),
     ...(row.divisionCode === null ? {} : { divisionCode: row.divisionCode }),
+    ...(row.counterpart === null ? {} : { counterpart: row.counterpart }),
   };
 }

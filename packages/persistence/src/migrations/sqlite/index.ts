@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127123901_init as m0 } from './Migration20261127123901_init.js';
 import { Migration20261127124830_org_trees as m1 } from './Migration20261127124830_org_trees.js';
 import { Migration20261127133700_domain_areas as m2 } from './Migration20261127133700_domain_areas.js';
+import { Migration20261127161642_org_node_counterpart as m3 } from './Migration20261127161642_org_node_counterpart.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -11,4 +12,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127123901_init', class: m0 },
   { name: 'Migration20261127124830_org_trees', class: m1 },
   { name: 'Migration20261127133700_domain_areas', class: m2 },
+  { name: 'Migration20261127161642_org_node_counterpart', class: m3 },
 ];
