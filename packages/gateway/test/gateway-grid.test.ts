@@ -127,6 +127,35 @@ describe('grid management over GraphQL', () => {
       }
     });
 
+    it('reaches across the trees where they meet: a community party organisation and its community', async () => {
+      // One token, a party scope: the secretary of the first community's party organisation.
+      const partySecretary = await gw.token({ subject: 'ps-1', role: 'branch_secretary', scope: `P${c1}` });
+      const node = await gql(
+        gw.app,
+        `{ orgNode(code: "${c1}") { code statistics { grids } counterpart { code level } } }`,
+        { token: partySecretary },
+      );
+      expect(dataOf(node, 'orgNode')).toEqual({
+        code: c1,
+        statistics: { grids: 8 },
+        counterpart: { code: `P${c1}`, level: 'community_org' },
+      });
+      const other = await gql(gw.app, `{ orgNode(code: "${c2}") { code } }`, { token: partySecretary });
+      expect(codeOf(other)).toBe('FORBIDDEN');
+      // Requests listed under the party scope are those of the community it leads.
+      const mine = await gql(gw.app, '{ residentRequests(first: 1) { totalCount } }', {
+        token: partySecretary,
+      });
+      expect(dataOf<{ totalCount: number }>(mine, 'residentRequests').totalCount).toBe(
+        data.requests.filter((q) => q.communityCode === c1).length,
+      );
+      // And the street office sees the party organisations of its street.
+      const party = await gql(gw.app, `{ orgNode(code: "P${c1}") { level counterpart { code } } }`, {
+        token: tokens.street,
+      });
+      expect(dataOf(party, 'orgNode')).toEqual({ level: 'community_org', counterpart: { code: c1 } });
+    });
+
     it('is null for nodes that are not a street, community or grid', async () => {
       const r = await gql(gw.app, `{ orgNode(code: "${data.county.code}") { statistics { grids } } }`, {
         token: tokens.county,

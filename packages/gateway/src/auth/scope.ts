@@ -1,4 +1,12 @@
-import { hasNode, isWithin, nodeOf, type OrgRow, type OrgTree, type TreeKind } from '@jiceng/domain';
+import {
+  hasNode,
+  isWithin,
+  isWithinLinked,
+  nodeOf,
+  type OrgRow,
+  type OrgTree,
+  type TreeKind,
+} from '@jiceng/domain';
 import type { GatewayContext } from '../server/context.js';
 import { forbidden, notFound, unauthenticated } from '../server/errors.js';
 import type { Principal } from './principal.js';
@@ -23,8 +31,10 @@ function treeOfCode(
 
 /**
  * Whether the caller may see data attached to an organisation node: the node must lie within
- * the caller's scope in the same tree. Deny by default: the public, an unknown scope and an
- * unknown node all see nothing.
+ * the caller's scope, in the same tree or across the trees where they meet (`isWithinLinked`: a
+ * street office sees its street's party organisations, a community party organisation the
+ * community it leads). Deny by default: the public, an unknown scope and an unknown node all
+ * see nothing.
  */
 export function canSee(ctx: GatewayContext, code: string): boolean {
   return principalCanSee(ctx.services, ctx.principal, code);
@@ -32,13 +42,16 @@ export function canSee(ctx: GatewayContext, code: string): boolean {
 
 /** {@link canSee} outside a GraphQL request (the Open311 endpoints). */
 export function principalCanSee(
-  services: Pick<GatewayContext['services'], 'orgTree'>,
+  services: Pick<GatewayContext['services'], 'orgTree' | 'treeLinks'>,
   principal: Principal,
   code: string,
 ): boolean {
   if (principal.role === 'public') return false;
   const tree = treeOfCode(services, code);
-  return tree !== undefined && hasNode(tree, principal.scope) && isWithin(tree, principal.scope, code);
+  if (tree === undefined) return false;
+  if (hasNode(tree, principal.scope)) return isWithin(tree, principal.scope, code);
+  const links = services.treeLinks();
+  return links !== undefined && isWithinLinked(links, principal.scope, code);
 }
 
 /** The node, if the caller may see it; otherwise UNAUTHENTICATED, NOT_FOUND or FORBIDDEN. */

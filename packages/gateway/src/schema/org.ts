@@ -153,6 +153,26 @@ export class OrgNodeResolver {
     return parent !== null && canSee(ctx, parent.code) ? OrgNode.from(n.tree, parent) : null;
   }
 
+  @FieldResolver(() => OrgNode, {
+    nullable: true,
+    description:
+      'The node of the other tree this one meets: a party organisation’s street, community or grid, or the party organisation of an administrative node. Null where none, and outside your scope.',
+  })
+  counterpart(@Ctx() ctx: GatewayContext, @Root() n: OrgNode): OrgNode | null {
+    const links = ctx.services.treeLinks();
+    if (links === undefined) return null;
+    // Looked up by code in the trees the links were built on (a reload may have come between).
+    const [own, across, other] =
+      n.tree.kind === 'party'
+        ? [links.party, links.partyToAdministrative, links.administrative]
+        : [links.administrative, links.administrativeToParty, links.party];
+    const id = own.ids.get(n.code);
+    const met = id === undefined ? -1 : across[id]!;
+    if (met < 0) return null;
+    const row = other.nodes[met]!;
+    return canSee(ctx, row.code) ? OrgNode.from(other, row) : null;
+  }
+
   @FieldResolver(() => [OrgNode], { description: 'Ancestors within your scope, nearest first.' })
   ancestors(@Ctx() ctx: GatewayContext, @Root() n: OrgNode): OrgNode[] {
     return ancestors(n.tree, n.code)

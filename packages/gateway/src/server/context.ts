@@ -1,4 +1,4 @@
-import type { Locale, OrgTree, ProfileCatalog, TreeKind } from '@jiceng/domain';
+import type { Locale, OrgTree, ProfileCatalog, TreeKind, TreeLinks } from '@jiceng/domain';
 import type { Database, EntityManager } from '@jiceng/persistence';
 import type { Principal } from '../auth/principal.js';
 
@@ -29,6 +29,8 @@ export interface GatewayServices {
    * `isWithin` on them, two integer comparisons, with no query per node.
    */
   orgTree(kind: TreeKind): OrgTree | undefined;
+  /** Where the two trees meet (`linkTrees`); undefined until both are stored. */
+  treeLinks(): TreeLinks | undefined;
   /** Re-reads the trees after a write. */
   reloadOrgTrees(): Promise<void>;
   readonly accessLog: AccessLog;

@@ -1,4 +1,11 @@
-import { createProfileCatalog, type OrgTree, type ProfileCatalog, type TreeKind } from '@jiceng/domain';
+import {
+  createProfileCatalog,
+  linkTrees,
+  type OrgTree,
+  type ProfileCatalog,
+  type TreeKind,
+  type TreeLinks,
+} from '@jiceng/domain';
 import {
   type ChangedData,
   type Database,
@@ -48,9 +55,21 @@ export async function createGatewayServices(
   let catalog = await load();
   const loadTrees = async () => {
     const repo = new OrgRepository(db.em);
-    return { administrative: await repo.loadTree('administrative'), party: await repo.loadTree('party') };
+    const administrative = await repo.loadTree('administrative');
+    const party = await repo.loadTree('party');
+    let links: TreeLinks | undefined;
+    if (administrative !== undefined && party !== undefined) {
+      const linked = linkTrees(administrative, party);
+      if (!linked.ok) {
+        throw new Error(
+          `the stored organisation trees do not meet where the party tree says:\n${linked.issues.map((i) => `  ${i.code} ${i.path.join('.')}: ${i.message.en}`).join('\n')}`,
+        );
+      }
+      links = linked.value;
+    }
+    return { administrative, party, links };
   };
-  let trees: Record<TreeKind, OrgTree | undefined> = await loadTrees();
+  let trees: Record<TreeKind, OrgTree | undefined> & { links: TreeLinks | undefined } = await loadTrees();
   const reloadProfiles = async () => {
     catalog = await load();
   };
@@ -75,6 +94,7 @@ export async function createGatewayServices(
     profiles: () => catalog,
     reloadProfiles,
     orgTree: (kind) => trees[kind],
+    treeLinks: () => trees.links,
     reloadOrgTrees,
     close: async () => {
       if (closed) return;

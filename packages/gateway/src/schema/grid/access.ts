@@ -87,12 +87,41 @@ export function rulesOf(ctx: GatewayContext): RulesOf {
 
 /**
  * The administrative data under a node the caller may see, as the columns of grid rows name it:
- * a county's streets, a street, a community, a compound's grids, a grid. Party-tree nodes and
- * buildings hold no grid data of their own: an empty scope.
+ * a county's streets, a street, a community, a compound's grids, a grid. A party node reaches
+ * the data of what it leads where the trees meet (`ledScope`); buildings hold no grid data of
+ * their own: an empty scope.
  */
 export function scopeOf(ctx: GatewayContext, code: string): StatisticsScope {
   const { tree, node } = authoriseNode(ctx, code);
-  return scopeIn(tree, node.code, node.level);
+  return tree.kind === 'party' ? ledScope(ctx, tree, node.code) : scopeIn(tree, node.code, node.level);
+}
+
+/**
+ * The grid data a party node leads: the administrative nodes met by the highest linked nodes of
+ * its subtree (itself, when it meets one), merged. Empty where nothing in it meets anything.
+ */
+function ledScope(ctx: GatewayContext, party: OrgTree, code: string): StatisticsScope {
+  const links = ctx.services.treeLinks();
+  const administrative = ctx.services.orgTree('administrative');
+  if (links === undefined || administrative === undefined) return {};
+  const out = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
+  const s = party.ids.get(code)!;
+  for (let position = party.enters[s]!; position < party.exits[s]!; ) {
+    const x = party.preorder[position]!;
+    const met = links.partyToAdministrative[x]!;
+    if (met < 0) {
+      position++;
+      continue;
+    }
+    const node = administrative.nodes[met]!;
+    const scope = scopeIn(administrative, node.code, node.level);
+    out.streetCodes.push(...(scope.streetCodes ?? []));
+    out.communityCodes.push(...(scope.communityCodes ?? []));
+    out.gridCodes.push(...(scope.gridCodes ?? []));
+    // Its subtree meets nodes within this one: already covered.
+    position = party.exits[x]!;
+  }
+  return out;
 }
 
 function scopeIn(tree: OrgTree, code: string, level: string): StatisticsScope {
