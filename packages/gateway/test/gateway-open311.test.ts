@@ -140,4 +140,23 @@ describe('Open311 GeoReport v2', () => {
     expect(items.every((i) => ownGrids.has(i.agency_responsible) && i.status === 'open')).toBe(true);
     expect((await gw.app.inject({ method: 'GET', url: '/open311/v2/requests.json' })).statusCode).toBe(401);
   });
+
+  it('lists for a key scoped to a party organisation the requests of the community it leads', async () => {
+    const partyKey = await gw.token({
+      subject: 'app-3',
+      role: 'branch_secretary',
+      scope: `P${g1.communityCode}`,
+    });
+    const listed = async (key: string) =>
+      (
+        (await gw.app.inject({ method: 'GET', url: `/open311/v2/requests.json?api_key=${key}` })).json() as {
+          service_request_id: string;
+        }[]
+      )
+        .map((r) => r.service_request_id)
+        .sort();
+    const byParty = await listed(partyKey);
+    expect(byParty.length).toBeGreaterThan(0);
+    expect(byParty).toEqual(await listed(communityKey));
+  });
 });

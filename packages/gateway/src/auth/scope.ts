@@ -5,8 +5,10 @@ import {
   nodeOf,
   type OrgRow,
   type OrgTree,
+  subtree,
   type TreeKind,
 } from '@jiceng/domain';
+import type { StatisticsScope } from '@jiceng/persistence';
 import type { GatewayContext } from '../server/context.js';
 import { forbidden, notFound, unauthenticated } from '../server/errors.js';
 import type { Principal } from './principal.js';
@@ -66,4 +68,65 @@ export function authoriseNode(ctx: GatewayContext, code: string): { tree: OrgTre
     });
   }
   return { tree, node: nodeOf(tree, code) };
+}
+
+/**
+ * The grid data under a node, as the street, community and grid columns of grid rows name it:
+ * a county's streets, a street, a community, a compound's grids, a grid. A party node reaches
+ * the data of what it leads where the trees meet: the nodes met by the highest linked nodes of
+ * its subtree (itself, when it meets one). Buildings, unknown codes and party nodes that meet
+ * nothing: an empty scope, which lists nothing. No authorisation here: callers check the node.
+ */
+export function gridScopeOf(
+  services: Pick<GatewayContext['services'], 'orgTree' | 'treeLinks'>,
+  code: string,
+): StatisticsScope {
+  const administrative = services.orgTree('administrative');
+  if (administrative !== undefined && hasNode(administrative, code)) {
+    return administrativeScope(administrative, code);
+  }
+  const party = services.orgTree('party');
+  const links = services.treeLinks();
+  if (party === undefined || links === undefined || administrative === undefined || !hasNode(party, code)) {
+    return {};
+  }
+  const out = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
+  const s = party.ids.get(code)!;
+  for (let position = party.enters[s]!; position < party.exits[s]!; ) {
+    const x = party.preorder[position]!;
+    const met = links.partyToAdministrative[x]!;
+    if (met < 0) {
+      position++;
+      continue;
+    }
+    const scope = administrativeScope(links.administrative, links.administrative.nodes[met]!.code);
+    out.streetCodes.push(...(scope.streetCodes ?? []));
+    out.communityCodes.push(...(scope.communityCodes ?? []));
+    out.gridCodes.push(...(scope.gridCodes ?? []));
+    // Its subtree meets nodes within this one: already covered.
+    position = party.exits[x]!;
+  }
+  return out;
+}
+
+function administrativeScope(tree: OrgTree, code: string): StatisticsScope {
+  const level = nodeOf(tree, code).level;
+  const below = (wanted: string) =>
+    subtree(tree, code)
+      .filter((n) => n.level === wanted)
+      .map((n) => n.code);
+  switch (level) {
+    case 'county':
+      return { streetCodes: below('street') };
+    case 'street':
+      return { streetCodes: [code] };
+    case 'community':
+      return { communityCodes: [code] };
+    case 'compound':
+      return { gridCodes: below('grid') };
+    case 'grid':
+      return { gridCodes: [code] };
+    default:
+      return {};
+  }
 }

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  childrenOf,
   formatInstant,
-  hasNode,
   type Locale,
-  nodeOf,
   REQUEST_TYPES,
   type RequestStatus,
   type RequestType,
@@ -19,7 +16,7 @@ import {
 } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
-import { principalCanSee } from '../auth/scope.js';
+import { gridScopeOf, principalCanSee } from '../auth/scope.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import type { GatewayServices } from '../server/context.js';
 import { localeFromAcceptLanguage } from '../server/errors.js';
@@ -115,23 +112,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   };
 
   /** The scope of a key as a request filter: a county or street scope lists its streets, and so on. */
-  const filterOf = (principal: Principal): RequestFilter => {
-    const tree = options.services.orgTree('administrative');
-    if (tree === undefined || !hasNode(tree, principal.scope)) return {};
-    const node = nodeOf(tree, principal.scope);
-    switch (node.level) {
-      case 'county':
-        return { streetCodes: childrenOf(tree, node.code).map((c) => c.code) };
-      case 'street':
-        return { streetCodes: [node.code] };
-      case 'community':
-        return { communityCodes: [node.code] };
-      case 'grid':
-        return { gridCodes: [node.code] };
-      default:
-        return {};
-    }
-  };
+  const filterOf = (principal: Principal): RequestFilter => gridScopeOf(options.services, principal.scope);
 
   const serviceName = (type: RequestType, locale: Locale): string =>
     rulesOf(profileId).grid.requests[type].name[locale];

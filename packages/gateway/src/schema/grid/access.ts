@@ -1,7 +1,7 @@
-import { type OrgTree, type RequestRole, type RuleProfile, subtree } from '@jiceng/domain';
+import type { RequestRole, RuleProfile } from '@jiceng/domain';
 import type { RulesOf, StatisticsScope, StoredRequest } from '@jiceng/persistence';
 import type { Role } from '../../auth/principal.js';
-import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
+import { authoriseNode, canSee, gridScopeOf, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound } from '../../server/errors.js';
 import { nowInstant, today } from '../../time.js';
@@ -86,68 +86,12 @@ export function rulesOf(ctx: GatewayContext): RulesOf {
 }
 
 /**
- * The administrative data under a node the caller may see, as the columns of grid rows name it:
- * a county's streets, a street, a community, a compound's grids, a grid. A party node reaches
- * the data of what it leads where the trees meet (`ledScope`); buildings hold no grid data of
- * their own: an empty scope.
+ * The grid data under a node the caller may see, as the columns of grid rows name it
+ * (`gridScopeOf`): refused when the node is outside the caller's scope.
  */
 export function scopeOf(ctx: GatewayContext, code: string): StatisticsScope {
-  const { tree, node } = authoriseNode(ctx, code);
-  return tree.kind === 'party' ? ledScope(ctx, tree, node.code) : scopeIn(tree, node.code, node.level);
-}
-
-/**
- * The grid data a party node leads: the administrative nodes met by the highest linked nodes of
- * its subtree (itself, when it meets one), merged. Empty where nothing in it meets anything.
- */
-function ledScope(ctx: GatewayContext, party: OrgTree, code: string): StatisticsScope {
-  const links = ctx.services.treeLinks();
-  const administrative = ctx.services.orgTree('administrative');
-  if (links === undefined || administrative === undefined) return {};
-  const out = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
-  const s = party.ids.get(code)!;
-  for (let position = party.enters[s]!; position < party.exits[s]!; ) {
-    const x = party.preorder[position]!;
-    const met = links.partyToAdministrative[x]!;
-    if (met < 0) {
-      position++;
-      continue;
-    }
-    const node = administrative.nodes[met]!;
-    const scope = scopeIn(administrative, node.code, node.level);
-    out.streetCodes.push(...(scope.streetCodes ?? []));
-    out.communityCodes.push(...(scope.communityCodes ?? []));
-    out.gridCodes.push(...(scope.gridCodes ?? []));
-    // Its subtree meets nodes within this one: already covered.
-    position = party.exits[x]!;
-  }
-  return out;
-}
-
-function scopeIn(tree: OrgTree, code: string, level: string): StatisticsScope {
-  if (tree.kind !== 'administrative') return {};
-  switch (level) {
-    case 'county':
-      return {
-        streetCodes: subtree(tree, code)
-          .filter((n) => n.level === 'street')
-          .map((n) => n.code),
-      };
-    case 'street':
-      return { streetCodes: [code] };
-    case 'community':
-      return { communityCodes: [code] };
-    case 'compound':
-      return {
-        gridCodes: subtree(tree, code)
-          .filter((n) => n.level === 'grid')
-          .map((n) => n.code),
-      };
-    case 'grid':
-      return { gridCodes: [code] };
-    default:
-      return {};
-  }
+  authoriseNode(ctx, code);
+  return gridScopeOf(ctx.services, code);
 }
 
 /** An administrative node of a given level that the caller may see; BAD_USER_INPUT for another level. */
