@@ -434,10 +434,14 @@ export interface PointColumns {
   readonly int32: boolean;
   /**
    * Whether no item's cap ever falls from one rule version to the next within the year. Then a
-   * counter never exceeds its cap, room is never negative, and the loop can skip clamping it.
+   * counter never exceeds its cap, room is never negative, and the 32-bit loop needs no clamp;
+   * otherwise the doubles loop runs.
    */
   readonly capsNeverFall: boolean;
-  /** Whether every item code is an award in all the year's versions, or a deduction in all. */
+  /**
+   * Whether every item code is an award in all the year's versions, or a deduction in all (the
+   * 32-bit loop's award/deduction split needs it; otherwise the doubles loop runs).
+   */
   readonly kindPerCode: boolean;
   /** Records of the year that do not count, by reason. */
   readonly excluded: Readonly<Record<PointExclusionReason, number>>;
@@ -909,8 +913,8 @@ function grantedIn(rows: Int32Array, from: number, to: number): number {
 }
 
 /**
- * One member's rows in doubles: the same arithmetic as the 32-bit loop, for values it cannot
- * hold and for month totals. Writes awards, granted and requested (hundredths) into `sums`,
+ * One member's rows in doubles: the same arithmetic as the 32-bit loop, for what it does not
+ * take (values beyond 32 bits, a cap that falls, a code that changes kind) and for month totals. Writes awards, granted and requested (hundredths) into `sums`,
  * and, when given, awards and deductions per month into `months` (24 numbers).
  */
 function scoreRows(
