@@ -317,7 +317,8 @@ export function createPoints(options: {
 
     const ranking = data.pointsRankings[0]?.members ?? [];
     const place = (code: string | null | undefined) => (code ? options.placeName(code) : undefined);
-    // A branch secretary cannot see the administrative tree: no community column then.
+    // Community names come from the street view; a caller with no street in view (a party
+    // scope below the street) gets no community column.
     const places = ranking.some((m) => place(names.get(m.member)?.community) !== undefined);
     const rows = ranking.map((m) => {
       const who = names.get(m.member);
