@@ -1,6 +1,6 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import type { Database } from './database.js';
-import { isPostgres } from './points/support.js';
+import { isPostgres } from './sql.js';
 
 /**
  * Change announcements for the data a gateway keeps in memory (county profiles and organisation

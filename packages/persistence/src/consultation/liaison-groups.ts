@@ -9,6 +9,7 @@ import {
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { chunks } from '../sql.js';
 import type { WriteOptions } from './consultations.js';
 import {
   type CppccMemberRow,
@@ -136,8 +137,8 @@ export async function insertRoster(tx: EntityManager, roster: CppccRoster): Prom
     position,
   }));
   if (sectors.length > 0) await tx.insertMany(CppccSectorSchema, sectors);
-  for (let i = 0; i < members.length; i += BATCH) {
-    await tx.insertMany(CppccMemberSchema, members.slice(i, i + BATCH));
+  for (const batch of chunks(members, BATCH)) {
+    await tx.insertMany(CppccMemberSchema, batch);
   }
 }
 

@@ -42,6 +42,7 @@ import {
 import type { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
+import { chunks } from '../sql.js';
 import { consultationRow, journalRows, topicColumns } from './consultations.js';
 import { decisionRow } from './decisions.js';
 import { filingRow } from './filings.js';
@@ -878,7 +879,7 @@ async function insertAll<T extends object>(
   schema: EntitySchema<T>,
   rows: readonly T[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await tx.insertMany(schema, rows.slice(i, i + BATCH));
+  for (const batch of chunks(rows, BATCH)) await tx.insertMany(schema, batch);
 }
 
 /**

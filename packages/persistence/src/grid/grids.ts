@@ -14,10 +14,9 @@ import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
 import { OrgNodeSchema } from '../org/org-nodes.js';
+import { BATCH, chunks, placeholders } from '../sql.js';
 import {
-  BATCH,
   buildingRow,
-  chunks,
   type StoredBuilding,
   type StoredGrid,
   type StoredWorker,
@@ -383,7 +382,7 @@ export class GridRepository {
             // The members' own records (points, scope checks) carry the grid too: they follow.
             await tx.execute(
               `update points_member set grid_code = ? where code in
-                 (select member_id from grid_party_member where building_id in (${batch.map(() => '?').join(', ')}))`,
+                 (select member_id from grid_party_member where building_id in (${placeholders(batch.length)}))`,
               [to, ...batch],
             );
           }

@@ -276,13 +276,3 @@ export function toStoredWorker(row: GridWorkerRow): StoredWorker {
     partyMemberId: row.partyMemberId,
   };
 }
-
-/** Splits a list into runs of at most `size`: one INSERT (or IN list) each. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** How many rows one INSERT carries: well under PostgreSQL's 65,535 parameters and SQLite's 32,766. */
-export const BATCH = 1000;

@@ -24,9 +24,8 @@ import {
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { BATCH, chunks } from '../sql.js';
 import {
-  BATCH,
-  chunks,
   eventRows,
   type RequestContact,
   type RequestSummary,

@@ -3,7 +3,8 @@ import type { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
 import { OrgRepository } from '../org/org-nodes.js';
-import { BATCH, boxOf, buildingRow, eventRows, requestRow } from './mapping.js';
+import { BATCH } from '../sql.js';
+import { boxOf, buildingRow, eventRows, requestRow } from './mapping.js';
 import {
   type GridBuildingRow,
   GridBuildingSchema,

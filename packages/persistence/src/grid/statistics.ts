@@ -16,6 +16,7 @@ import {
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager, Knex } from '@mikro-orm/knex';
 import { InvalidInputError } from '../errors.js';
+import { placeholders } from '../sql.js';
 
 /**
  * Statistics of grid management for any set of streets, communities and grids, computed by the
@@ -309,7 +310,7 @@ export class GridStatisticsRepository {
         .count({ n: '*' })
         .select(
           knex.raw(
-            `sum(case when status in (${OPEN_REQUEST_STATUSES.map(() => '?').join(', ')}) and due_date < ? then 1 else 0 end) as overdue`,
+            `sum(case when status in (${placeholders(OPEN_REQUEST_STATUSES.length)}) and due_date < ? then 1 else 0 end) as overdue`,
             [...OPEN_REQUEST_STATUSES, localDateOf(asOf.value, options.utcOffsetMinutes)],
           ),
           knex.raw(

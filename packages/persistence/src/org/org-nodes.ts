@@ -12,6 +12,7 @@ import { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { announceChange } from '../changes.js';
 import { convertDriverError, InvalidInputError, StoredDataInvalidError } from '../errors.js';
+import { BATCH, chunks, likeEscape } from '../sql.js';
 
 /**
  * One node of an organisation tree. `path` is the materialised path (`/330102/330102001/`),
@@ -54,14 +55,6 @@ export const OrgNodeSchema = new EntitySchema<OrgNodeRow>({
     { name: 'org_node_parent_idx', properties: ['parentCode'] },
   ],
 });
-
-/** How many rows one INSERT carries: well under PostgreSQL's 65,535 parameters. */
-const BATCH = 1000;
-
-/** Escapes LIKE wildcards so that a code containing `_` or `%` matches only itself. */
-function likePrefix(prefix: string): string {
-  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Stores and loads organisation trees. */
 export class OrgRepository {
@@ -129,7 +122,7 @@ export class OrgRepository {
       .createQueryBuilder(OrgNodeSchema)
       .select('*')
       .where({ kind: root.kind })
-      .andWhere(`path like ? escape '\\'`, [likePrefix(root.path)])
+      .andWhere(`path like ? escape '\\'`, [`${likeEscape(root.path)}%`])
       .orderBy({ path: 'asc' })
       .getResultList();
   }
@@ -164,8 +157,7 @@ export async function writeTreeRows(
     position: i,
   }));
   await tx.nativeDelete(OrgNodeSchema, { kind });
-  for (let i = 0; i < records.length; i += BATCH)
-    await tx.insertMany(OrgNodeSchema, records.slice(i, i + BATCH));
+  for (const batch of chunks(records, BATCH)) await tx.insertMany(OrgNodeSchema, batch);
   if (options.checkLinks ?? true) await checkTreeLinks(tx);
   await announceChange(tx, 'org_trees');
   return tree;

@@ -11,8 +11,8 @@ import {
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { BATCH, chunks, withRetry } from '../sql.js';
 import { CoBuildingCommitmentSchema, CoBuildingEvaluationSchema, CoBuildingUnitSchema } from './schemas.js';
-import { BATCH, chunks, withRetry } from './support.js';
 
 /** A co-building year as stored, with the org code each unit signed its agreement with. */
 export interface StoredCoBuilding extends CoBuildingInput {

@@ -33,6 +33,17 @@ import {
   InvalidInputError,
   StoredDataInvalidError,
 } from '../errors.js';
+import {
+  BATCH,
+  chunks,
+  int,
+  isPostgres,
+  json,
+  lockClause,
+  MAX_RETRIES,
+  placeholders,
+  withRetry,
+} from '../sql.js';
 import { directoryOf, type MemberFilter, memberFromRow, type StoredMember } from './members.js';
 import {
   type PointEntryState,
@@ -44,18 +55,7 @@ import {
   type PointsYearLockRow,
   PointsYearLockSchema,
 } from './schemas.js';
-import {
-  BATCH,
-  chunks,
-  int,
-  isPostgres,
-  json,
-  lockClause,
-  MAX_RETRIES,
-  placeholders,
-  withRetry,
-  yearOfDate,
-} from './support.js';
+import { yearOfDate } from './support.js';
 
 /** The rule profile history a member's points are kept under, by profile id. */
 export type RulesLookup = (profileId: string) => RuleVersions | undefined;

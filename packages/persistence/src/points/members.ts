@@ -12,8 +12,8 @@ import {
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { BATCH, chunks, json, likeEscape } from '../sql.js';
 import { type PointsMemberRow, PointsMemberSchema } from './schemas.js';
-import { BATCH, chunks, json, likeEscape } from './support.js';
 
 /**
  * A party member as stored: the domain's `PartyMember` with their personal data (resident ID

@@ -22,9 +22,10 @@ import {
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
+import { BATCH, chunks, int, placeholders, withRetry } from '../sql.js';
 import { type MemberInput, PointsMemberRepository, type StoredMember } from './members.js';
 import type { PointEntryState, PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
-import { BATCH, chunks, int, placeholders, withRetry, yearOfDate } from './support.js';
+import { yearOfDate } from './support.js';
 
 /**
  * The reference county's member points: members from the grid dataset (with synthetic resident
