@@ -1,4 +1,4 @@
-import type { OrgRow } from '@jiceng/domain';
+import type { OrgRow, OrgTree, TreeKind } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { checkTreeLinks, readTreeRows, writeTreeRows } from '../org/org-nodes.js';
 
@@ -27,6 +27,7 @@ const partyCode = (code: string): string => `P${code}`;
 
 export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promise<void> {
   const dissolved = new Set(change.dissolvedGrids);
+  const written: Partial<Record<TreeKind, OrgTree>> = {};
   const admin = await readTreeRows(tx, 'administrative');
   if (admin.some((r) => r.code === change.communityCode)) {
     const known = new Set(admin.map((r) => r.code));
@@ -53,7 +54,7 @@ export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promi
           });
       }
     }
-    await writeTreeRows(tx, 'administrative', rows, { checkLinks: false });
+    written.administrative = await writeTreeRows(tx, 'administrative', rows, { checkLinks: false });
   }
   const party = await readTreeRows(tx, 'party');
   // The community's party organisation: the node that meets the community, else the dataset's
@@ -78,8 +79,8 @@ export async function syncTrees(tx: EntityManager, change: SubtreeChange): Promi
           counterpart: grid.code,
         });
     }
-    await writeTreeRows(tx, 'party', rows, { checkLinks: false });
+    written.party = await writeTreeRows(tx, 'party', rows, { checkLinks: false });
   }
   // Both trees written: they must still meet where the party tree says.
-  await checkTreeLinks(tx);
+  await checkTreeLinks(tx, written);
 }

@@ -85,10 +85,13 @@ export class OrgRepository {
     try {
       return await this.em.fork().transactional(async (tx) => {
         const a = await writeTreeRows(tx, 'administrative', administrative, { checkLinks: false });
-        let p: OrgTree | undefined;
-        if (party === undefined) await tx.nativeDelete(OrgNodeSchema, { kind: 'party' });
-        else p = await writeTreeRows(tx, 'party', party, { checkLinks: false });
-        await checkTreeLinks(tx);
+        if (party === undefined) {
+          // No party tree, nothing to meet.
+          await tx.nativeDelete(OrgNodeSchema, { kind: 'party' });
+          return { administrative: a, party: undefined };
+        }
+        const p = await writeTreeRows(tx, 'party', party, { checkLinks: false });
+        await checkTreeLinks(tx, { administrative: a, party: p });
         return { administrative: a, party: p };
       });
     } catch (error) {
@@ -158,7 +161,7 @@ export async function writeTreeRows(
   }));
   await tx.nativeDelete(OrgNodeSchema, { kind });
   for (const batch of chunks(records, BATCH)) await tx.insertMany(OrgNodeSchema, batch);
-  if (options.checkLinks ?? true) await checkTreeLinks(tx);
+  if (options.checkLinks ?? true) await checkTreeLinks(tx, { [kind]: tree });
   await announceChange(tx, 'org_trees');
   return tree;
 }
@@ -168,19 +171,25 @@ export async function writeTreeRows(
  * says (`linkTrees`): a tree write that would leave a party node pointing at a node that is gone,
  * or out of nesting, raises {@link InvalidInputError} with the domain's issues and rolls back.
  * Nothing to check until both trees are stored. A write that changes both trees at once checks
- * after the second (`writeTreeRows(…, { checkLinks: false })` for the first).
+ * after the second (`writeTreeRows(…, { checkLinks: false })` for the first). Trees the caller
+ * has just written and built are passed in, so only the others are read back.
  */
-export async function checkTreeLinks(tx: EntityManager): Promise<void> {
-  const [administrative, party] = await Promise.all([
-    readTreeRows(tx, 'administrative'),
-    readTreeRows(tx, 'party'),
-  ]);
-  if (administrative.length === 0 || party.length === 0) return;
-  const a = buildOrgTree(administrative, { kind: 'administrative' });
-  const p = buildOrgTree(party, { kind: 'party' });
-  if (!a.ok) throw new InvalidInputError(a.issues);
-  if (!p.ok) throw new InvalidInputError(p.issues);
-  const links = linkTrees(a.value, p.value);
+export async function checkTreeLinks(
+  tx: EntityManager,
+  written: Partial<Record<TreeKind, OrgTree>> = {},
+): Promise<void> {
+  const stored = async (kind: TreeKind): Promise<OrgTree | undefined> => {
+    if (written[kind] !== undefined) return written[kind];
+    const rows = await readTreeRows(tx, kind);
+    if (rows.length === 0) return undefined;
+    const built = buildOrgTree(rows, { kind });
+    if (!built.ok) throw new InvalidInputError(built.issues);
+    return built.value;
+  };
+  const administrative = await stored('administrative');
+  const party = administrative === undefined ? undefined : await stored('party');
+  if (administrative === undefined || party === undefined) return;
+  const links = linkTrees(administrative, party);
   if (!links.ok) throw new InvalidInputError(links.issues);
 }
 
