@@ -15,10 +15,7 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-/** The calendar year of a date. */
-export function yearOf(date: LocalDate): number {
-  return Number(date.slice(0, 4));
-}
+export { yearOf } from '../shared/dates.js';
 
 /**
  * Dates are branded: only `parseLocalDate` makes them. A string that is not one reached a rule

@@ -1,4 +1,4 @@
-import { daysInMonth, fromDayNumber, toDayNumber } from '../shared/dates.js';
+import { daysInMonth, fromDayNumber, toDayNumber, yearOf } from '../shared/dates.js';
 import type { LocalizedText } from '../shared/errors.js';
 import { unreachable } from '../shared/result.js';
 
@@ -126,9 +126,7 @@ export function monthsOf(period: Period): readonly number[] {
   }
 }
 
-export function yearOf(date: string): number {
-  return Number(date.slice(0, 4));
-}
+export { yearOf };
 
 export function monthOf(date: string): number {
   return (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);

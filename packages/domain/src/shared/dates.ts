@@ -92,3 +92,13 @@ export function fromDayNumber(day: number): LocalDate {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
 }
+
+/**
+ * The calendar year of a `YYYY-MM-DD` date.
+ *
+ * @example
+ * yearOf('2025-06-30') // 2025
+ */
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

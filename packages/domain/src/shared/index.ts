@@ -5,6 +5,7 @@ export {
   type LocalDate,
   parseLocalDate,
   toDayNumber,
+  yearOf,
 } from './dates.js';
 export {
   formatPath,

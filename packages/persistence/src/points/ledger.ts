@@ -24,6 +24,7 @@ import {
   samePayload,
   unwrap,
   yearLock,
+  yearOf,
 } from '@jiceng/domain';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
@@ -55,7 +56,6 @@ import {
   type PointsYearLockRow,
   PointsYearLockSchema,
 } from './schemas.js';
-import { yearOfDate } from './support.js';
 
 /** The rule profile history a member's points are kept under, by profile id. */
 export type RulesLookup = (profileId: string) => RuleVersions | undefined;
@@ -420,7 +420,7 @@ export class PointsLedgerRepository {
     withActor: (member: StoredMember) => EntryInput,
   ): Promise<AppendOutcome> {
     let input = given;
-    const year = yearOfDate(input.date);
+    const year = yearOf(input.date);
     // One statement: the member (share-locked against the audit), their year's entries as the
     // workflow rows hold them (for the cap notes), their branch's audit of the year and any row
     // already stored under the key.

@@ -19,13 +19,13 @@ import {
   residentIdCheckDigit,
   rulesAt,
   seededRandom,
+  yearOf,
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
 import { BATCH, chunks, int, placeholders, withRetry } from '../sql.js';
 import { type MemberInput, PointsMemberRepository, type StoredMember } from './members.js';
 import type { PointEntryState, PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
-import { yearOfDate } from './support.js';
 
 /**
  * The reference county's member points: members from the grid dataset (with synthetic resident
@@ -355,7 +355,7 @@ export function generatePointsLedger(
       rowsOf.get(input.member)!.entries.push({
         key: input.key,
         memberCode: input.member,
-        year: yearOfDate(input.date),
+        year: yearOf(input.date),
         occurredOn: input.date,
         item: input.item,
         recordedRole: input.by.role,
@@ -402,7 +402,7 @@ function rowData(input: LedgerInput, inputs: readonly LedgerInput[]): LedgerRowD
     memberCode: point?.member ?? null,
     entryKey: point?.key ?? null,
     scope: null,
-    year: input.type === 'audit' ? input.year : yearOfDate(point!.date),
+    year: input.type === 'audit' ? input.year : yearOf(point!.date),
     occurredOn: input.type === 'point' ? input.date : null,
     item: input.type === 'point' ? input.item : null,
     stepOn: input.on,

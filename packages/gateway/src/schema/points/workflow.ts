@@ -9,6 +9,7 @@ import {
   type ReviewInput,
   rulesAt,
   type SubmitInput,
+  yearOf,
 } from '@jiceng/domain';
 import {
   type AppendOutcome,
@@ -178,9 +179,7 @@ export class PointsWorkflowResolver {
     const history = rulesLookup(ctx)(member.profileId);
     const rules = history === undefined ? undefined : rulesAt(history, entry.date);
     if (rules === undefined || !rules.ok) return [];
-    // Entry dates are stored as ISO local dates (YYYY-MM-DD).
-    const year = Number(entry.date.slice(0, 4));
-    const locked = await loaders.yearLocked.load({ branch: member.branch, year });
+    const locked = await loaders.yearLocked.load({ branch: member.branch, year: yearOf(entry.date) });
     return actionsFor(entry.record, role, today(ctx), rules.value, locked);
   }
 
