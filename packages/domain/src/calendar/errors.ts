@@ -7,7 +7,11 @@ export type CalendarIssueCode =
   | 'CALENDAR_INVALID_YEAR'
   | 'CALENDAR_WRONG_YEAR'
   | 'CALENDAR_DAY_CONFLICT'
-  | 'CALENDAR_YEAR_NOT_COVERED';
+  | 'CALENDAR_YEAR_NOT_COVERED'
+  | 'CALENDAR_ENDING_SOON'
+  | 'CALENDAR_ENDED'
+  | 'CALENDAR_INVALID_RANGE'
+  | 'CALENDAR_EMPTY';
 
 export function invalidDateIssue(value: unknown, path: IssuePath): Issue<'CALENDAR_INVALID_DATE'> {
   const shown = typeof value === 'string' ? value : String(value);

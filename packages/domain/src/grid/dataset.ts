@@ -181,7 +181,9 @@ export function generateReferenceGridDataset(
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new RangeError(`scale must be a positive number, got ${scale}`);
   const rules = profile.grid;
-  const calendar = workingCalendarOf(profile);
+  // Steps dated in a year the calendar does not list yet count by the weekend rule, as the
+  // request channel does.
+  const calendar = workingCalendarOf(profile, { uncoveredYears: 'weekdays_only' });
   const random = seededRandom(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number): boolean => random() < p;

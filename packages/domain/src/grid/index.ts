@@ -77,6 +77,7 @@ export type {
   ResidentRequest,
 } from './requests.js';
 export {
+  confirmDueDate,
   ESCALATION_LEVEL_LABELS,
   escalateRequest,
   OPEN_REQUEST_STATUSES,

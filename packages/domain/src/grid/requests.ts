@@ -1,3 +1,5 @@
+import { uncoveredYearsBetween } from '../calendar/coverage.js';
+import { addCalendarDays } from '../calendar/days.js';
 import {
   epochMillis,
   type Instant,
@@ -148,6 +150,11 @@ export interface ResidentRequest {
   readonly reportedAt: Instant;
   /** The last day to resolve it: `deadlineWorkingDays` working days after the report. */
   readonly dueDate: LocalDate;
+  /**
+   * The due date was counted over a year the calendar did not list yet, by the weekend rule: it is
+   * recomputed ({@link confirmDueDate}) once that year's holidays and make-up days are added.
+   */
+  readonly dueDateProvisional: boolean;
   readonly assigneeId: string | null;
   readonly resolvedAt: Instant | null;
   readonly closedAt: Instant | null;
@@ -301,12 +308,7 @@ export function reportRequest(
   if (!routed.ok) issues.push(...routed.issues);
   if (issues.length > 0 || !at.ok || !routed.ok) return fail(issues);
 
-  const offset = context.utcOffsetMinutes;
-  const due = addWorkingDays(
-    context.calendar,
-    localDateOf(at.value, offset),
-    context.rules.requests[input.type].deadlineWorkingDays,
-  );
+  const due = deadlineOf(input.type, at.value, context);
   if (!due.ok) return due;
   const level = context.rules.escalationLevels[0] ?? 'grid';
   const placement = routed.value;
@@ -321,7 +323,8 @@ export function reportRequest(
     location: input.location,
     summary: input.summary ?? '',
     reportedAt: at.value,
-    dueDate: due.value,
+    dueDate: due.value.dueDate,
+    dueDateProvisional: due.value.provisional,
     assigneeId: null,
     resolvedAt: null,
     closedAt: null,
@@ -338,6 +341,65 @@ export function reportRequest(
       },
     ],
   });
+}
+
+/**
+ * The calendar the request channel counts on. A resident is never refused because a year's
+ * schedule is not published yet: an uncovered day counts by the weekend rule, and the deadline is
+ * marked provisional instead.
+ */
+const lenientCalendars = new WeakMap<WorkingDayCalendar, WorkingDayCalendar>();
+function countingCalendar(context: RequestContext): WorkingDayCalendar {
+  const calendar = context.calendar;
+  if (calendar.uncoveredYears === 'weekdays_only') return calendar;
+  let lenient = lenientCalendars.get(calendar);
+  if (lenient === undefined) {
+    lenient = { ...calendar, uncoveredYears: 'weekdays_only' };
+    lenientCalendars.set(calendar, lenient);
+  }
+  return lenient;
+}
+
+function deadlineOf(
+  type: RequestType,
+  reportedAt: Instant,
+  context: RequestContext,
+): Result<{ dueDate: LocalDate; provisional: boolean }, RequestIssueCode> {
+  const reported = localDateOf(reportedAt, context.utcOffsetMinutes);
+  const due = addWorkingDays(
+    countingCalendar(context),
+    reported,
+    context.rules.requests[type].deadlineWorkingDays,
+  );
+  if (!due.ok) return due;
+  const counted = due.value > reported ? addCalendarDays(reported, 1) : reported;
+  const provisional =
+    due.value > reported && uncoveredYearsBetween(context.calendar, counted, due.value).length > 0;
+  return ok({ dueDate: due.value, provisional });
+}
+
+/**
+ * Counts a provisional due date again on the context's calendar: once the missing year has been
+ * added (a new profile version), the request gets its real due date and loses the mark. A due date
+ * that is not provisional, or still is, is left alone; the same request comes back when nothing
+ * changed. The deadline is the context's for the request's type, so rules changed since the report
+ * apply to the recount. {@link escalateRequest} (and so every step and the escalation sweep) calls
+ * it first.
+ *
+ * @example
+ * // Reported 2026-12-28 with 2027 missing: due 2027-01-04, provisional. After 2027 is added
+ * // (1 January off, 4 January a make-up day, say), the recount gives the real date.
+ * confirmDueDate(request, contextWith2027) // ok: { ...request, dueDate: '2027-01-05', dueDateProvisional: false }
+ */
+export function confirmDueDate(
+  request: ResidentRequest,
+  context: RequestContext,
+): Result<ResidentRequest, RequestIssueCode> {
+  if (!request.dueDateProvisional) return ok(request);
+  const due = deadlineOf(request.type, request.reportedAt, context);
+  if (!due.ok) return due;
+  if (due.value.provisional && due.value.dueDate === request.dueDate) return ok(request);
+  return ok({ ...request, dueDate: due.value.dueDate, dueDateProvisional: due.value.provisional });
 }
 
 function routeLocation(
@@ -427,7 +489,7 @@ const SYSTEM: RequestActor = { id: 'system', role: 'system' };
  * The escalation levels a request has reached by `today`, with the day each was reached. The
  * deadline passes at the end of the due date; the first working day after it the request climbs
  * one level, then one more every `escalateEveryWorkingDays` working days, up to the profile's top.
- * Only days up to `today` are consulted, so a future year missing from the calendar does not matter.
+ * Days in a year the calendar does not list count by the weekend rule.
  */
 function reachedLevels(
   request: ResidentRequest,
@@ -435,7 +497,8 @@ function reachedLevels(
   context: RequestContext,
 ): Result<{ overdue: number; reached: { level: EscalationLevel; on: LocalDate }[] }, RequestIssueCode> {
   if (today <= request.dueDate) return ok({ overdue: 0, reached: [] });
-  const overdue = workingDaysBetween(context.calendar, request.dueDate, today);
+  const calendar = countingCalendar(context);
+  const overdue = workingDaysBetween(calendar, request.dueDate, today);
   if (!overdue.ok) return overdue;
   const levels = context.rules.escalationLevels;
   const every = context.rules.requests[request.type].escalateEveryWorkingDays;
@@ -443,7 +506,7 @@ function reachedLevels(
   for (let k = 1; k < levels.length; k++) {
     const after = 1 + (k - 1) * every;
     if (overdue.value < after) break;
-    const on = addWorkingDays(context.calendar, request.dueDate, after);
+    const on = addWorkingDays(calendar, request.dueDate, after);
     if (!on.ok) return on;
     reached.push({ level: levels[k]!, on: on.value });
   }
@@ -461,12 +524,15 @@ function reachedLevels(
  * // ok: a dispute due 2026-03-09 escalated to the community on 03-10 and to the street on 03-12
  */
 export function escalateRequest(
-  request: ResidentRequest,
+  given: ResidentRequest,
   now: string,
   context: RequestContext,
 ): Result<ResidentRequest, RequestIssueCode> {
   const at = parseInstant(now, ['now']);
   if (!at.ok) return at;
+  const confirmed = confirmDueDate(given, context);
+  if (!confirmed.ok) return confirmed;
+  const request = confirmed.value;
   if (!OPEN_REQUEST_STATUSES.includes(request.status)) return ok(request);
   const offset = context.utcOffsetMinutes;
   const levels = context.rules.escalationLevels;
@@ -507,6 +573,11 @@ export interface RequestSla {
   readonly level: EscalationLevel;
   /** The day it climbs to the next level if still open, or null when it cannot climb further. */
   readonly nextEscalationOn: LocalDate | null;
+  /**
+   * Some of these figures lean on a year the calendar does not list yet (counted by the weekend
+   * rule): the due date itself, the working days overdue, or the next escalation day.
+   */
+  readonly provisional: boolean;
 }
 
 /**
@@ -517,12 +588,15 @@ export interface RequestSla {
  * // ok: { dueDate: '2026-03-09', overdue: true, overdueWorkingDays: 1, level: 'community', nextEscalationOn: '2026-03-12' }
  */
 export function requestSla(
-  request: ResidentRequest,
+  given: ResidentRequest,
   now: string,
   context: RequestContext,
 ): Result<RequestSla, RequestIssueCode> {
   const at = parseInstant(now, ['now']);
   if (!at.ok) return at;
+  const confirmed = confirmDueDate(given, context);
+  if (!confirmed.ok) return confirmed;
+  const request = confirmed.value;
   const levels = context.rules.escalationLevels;
   if (!OPEN_REQUEST_STATUSES.includes(request.status)) {
     return ok({
@@ -531,6 +605,7 @@ export function requestSla(
       overdueWorkingDays: 0,
       level: request.level,
       nextEscalationOn: null,
+      provisional: request.dueDateProvisional,
     });
   }
   const today = localDateOf(at.value, context.utcOffsetMinutes);
@@ -544,16 +619,22 @@ export function requestSla(
   let nextEscalationOn: LocalDate | null = null;
   if (levelIndex + 1 < levels.length) {
     const every = context.rules.requests[request.type].escalateEveryWorkingDays;
-    const next = addWorkingDays(context.calendar, request.dueDate, 1 + levelIndex * every);
+    const next = addWorkingDays(countingCalendar(context), request.dueDate, 1 + levelIndex * every);
     if (!next.ok) return next;
     nextEscalationOn = next.value;
   }
+  const horizon = [today, nextEscalationOn ?? request.dueDate].reduce((a, b) => (a > b ? a : b));
+  const provisional =
+    request.dueDateProvisional ||
+    (horizon > request.dueDate &&
+      uncoveredYearsBetween(context.calendar, request.dueDate, horizon).length > 0);
   return ok({
     dueDate: request.dueDate,
     overdue: today > request.dueDate,
     overdueWorkingDays: reached.value.overdue,
     level: levels[levelIndex]!,
     nextEscalationOn,
+    provisional,
   });
 }
 

@@ -2,7 +2,9 @@ import {
   addCalendarDays,
   addWorkingDays,
   type CalendarIssueCode,
+  calendarCoverage,
   calendarDaysBetween,
+  calendarYearsFromEvents,
   createWorkingCalendar,
   epochMillis,
   formatInstant,
@@ -204,6 +206,11 @@ describe('every calendar issue code has a Chinese and an English message', () =>
         createWorkingCalendar({ '2027': { holidays: ['2027-01-02'], makeupWorkdays: ['2027-01-02'] } }),
       ),
     CALENDAR_YEAR_NOT_COVERED: () => issuesOf(isWorkingDay(calendar, '2030-01-01')),
+    CALENDAR_ENDING_SOON: () => [calendarCoverage(calendar, '2026-11-15').warning!],
+    CALENDAR_ENDED: () => [calendarCoverage(calendar, '2027-02-01').warning!],
+    CALENDAR_INVALID_RANGE: () =>
+      issuesOf(calendarYearsFromEvents([{ start: '2027-01-01', end: '2027-03-01', kind: 'holiday' }])),
+    CALENDAR_EMPTY: () => issuesOf(calendarYearsFromEvents([])),
   };
   it.each(Object.entries(SAMPLES))('%s', (code, sample) => {
     const found = sample().find((i) => i.code === code);

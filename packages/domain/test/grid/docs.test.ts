@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import {
   assignGridWorkers,
+  calendarCoverage,
+  calendarYearsFromEvents,
   checkFunctionalGroups,
   createAddressBook,
   createGridDirectory,
@@ -12,6 +14,7 @@ import {
   type GridIssueCode,
   gridStatistics,
   type Issue,
+  isWorkingDay,
   partitionCommunity,
   placePartyMembers,
   type RequestContext,
@@ -259,7 +262,12 @@ const SAMPLES: Record<GridIssueCode, () => readonly Issue[]> = {
     issuesOf(createWorkingCalendar({ '2027': { holidays: ['2026-01-01'], makeupWorkdays: [] } })),
   CALENDAR_DAY_CONFLICT: () =>
     issuesOf(createWorkingCalendar({ '2027': { holidays: ['2027-01-02'], makeupWorkdays: ['2027-01-02'] } })),
-  CALENDAR_YEAR_NOT_COVERED: () => issuesOf(report({ at: '2030-03-01T09:00:00+08:00' })),
+  CALENDAR_YEAR_NOT_COVERED: () => issuesOf(isWorkingDay(workingCalendarOf(referenceProfile), '2030-03-01')),
+  CALENDAR_ENDING_SOON: () => [calendarCoverage(workingCalendarOf(referenceProfile), '2026-12-04').warning!],
+  CALENDAR_ENDED: () => [calendarCoverage(workingCalendarOf(referenceProfile), '2027-01-04').warning!],
+  CALENDAR_INVALID_RANGE: () =>
+    issuesOf(calendarYearsFromEvents([{ start: '2027-02-10', end: '2027-02-01', kind: 'holiday' }])),
+  CALENDAR_EMPTY: () => issuesOf(calendarYearsFromEvents([])),
 };
 
 /** The first cell of each row of the codes table. */
@@ -395,6 +403,7 @@ describe('docs/grids.md', () => {
       overdueWorkingDays: 1,
       level: 'community',
       nextEscalationOn: '2026-02-26',
+      provisional: false,
     });
     request = unwrap(
       transitionRequest(request, { action: 'resolve', at: '2026-02-26T16:00:00+08:00', actor: w4 }, ctx),

@@ -162,9 +162,10 @@ describe('reportRequest', () => {
     ]);
   });
 
-  it('will not guess a deadline in a year the calendar does not cover', () => {
-    const r = reportRequest(dispute({ at: '2027-03-01T09:00:00+08:00' }), context);
-    expect(!r.ok && r.issues[0]?.code).toBe('CALENDAR_YEAR_NOT_COVERED');
+  it('never refuses a resident for a year the calendar does not cover: the deadline is provisional', () => {
+    const r = unwrap(reportRequest(dispute({ at: '2030-03-01T09:00:00+08:00' }), context));
+    // Friday 2030-03-01 + 5 weekdays by the weekend rule.
+    expect([r.dueDate, r.dueDateProvisional]).toEqual(['2030-03-08', true]);
   });
 });
 
@@ -328,6 +329,7 @@ describe('deadlines and escalation', () => {
       overdueWorkingDays: 0,
       level: 'grid',
       nextEscalationOn: '2026-03-10',
+      provisional: false,
     });
     expect(unwrap(requestSla(open(), '2026-03-10T09:00:00+08:00', context))).toEqual({
       dueDate: '2026-03-09',
@@ -335,6 +337,7 @@ describe('deadlines and escalation', () => {
       overdueWorkingDays: 1,
       level: 'community',
       nextEscalationOn: '2026-03-12',
+      provisional: false,
     });
     const late = unwrap(escalateRequest(open(), '2026-03-12T09:00:00+08:00', context));
     expect(late.level).toBe('street');

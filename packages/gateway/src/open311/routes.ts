@@ -18,6 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { gridScopeOf, principalCanSee } from '../auth/scope.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
+import { currentDeadline } from '../schema/grid/deadlines.js';
 import type { GatewayServices } from '../server/context.js';
 import { localeFromAcceptLanguage } from '../server/errors.js';
 import { chinaDate } from '../time.js';
@@ -119,6 +120,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
 
   const view = (stored: StoredRequest, locale: Locale) => {
     const r = stored.request;
+    const due = currentDeadline(rulesOf(stored.profileId), r);
     return {
       service_request_id: r.id,
       status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
@@ -127,7 +129,10 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
       service_code: r.type,
       agency_responsible: r.gridCode,
       requested_datetime: r.reportedAt,
-      expected_datetime: `${r.dueDate}T23:59:59+08:00`,
+      expected_datetime: `${due.dueDate}T23:59:59+08:00`,
+      // An extension to GeoReport v2: the expected time was counted by the weekend rule over a
+      // year whose holiday schedule is not published yet, and may still move.
+      expected_datetime_provisional: due.provisional,
     };
   };
 

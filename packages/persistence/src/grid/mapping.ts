@@ -93,7 +93,6 @@ export function requestRow(
     streetCode: request.streetCode,
     location: request.location,
     summary: request.summary,
-    dueDate: request.dueDate,
     profileId: extra.profileId,
     reporterName: extra.contact?.name ?? null,
     reporterPhone: extra.contact?.phone ?? null,
@@ -108,6 +107,8 @@ export function requestState(
   utcOffsetMinutes: number = CHINA_STANDARD_TIME_OFFSET_MINUTES,
 ): Pick<
   GridRequestRow,
+  | 'dueDate'
+  | 'dueDateProvisional'
   | 'status'
   | 'level'
   | 'assigneeId'
@@ -121,6 +122,8 @@ export function requestState(
 > {
   const { resolvedAt } = request;
   return {
+    dueDate: request.dueDate,
+    dueDateProvisional: request.dueDateProvisional,
     status: request.status,
     level: request.level,
     assigneeId: request.assigneeId,
@@ -182,6 +185,7 @@ export function toStoredRequest(row: GridRequestRow): StoredRequest {
       summary: row.summary,
       reportedAt: row.reportedAt as Instant,
       dueDate: row.dueDate as LocalDate,
+      dueDateProvisional: Boolean(row.dueDateProvisional),
       assigneeId: row.assigneeId,
       resolvedAt: row.resolvedAt as Instant | null,
       closedAt: row.closedAt as Instant | null,

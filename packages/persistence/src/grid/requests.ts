@@ -64,9 +64,9 @@ export interface RequestFilter {
 
 /** What an escalation sweep did. */
 export interface EscalationSweep {
-  /** Open requests past their due date that were looked at. */
+  /** Open requests past their due date, and requests with a provisional due date, that were looked at. */
   readonly examined: number;
-  /** Requests that climbed at least one level, by id. */
+  /** Requests that climbed at least one level or had their provisional due date recounted, by id. */
   readonly escalated: readonly string[];
   /** Requests changed by someone else meanwhile, left for their own next step (which escalates first). */
   readonly skipped: readonly string[];
@@ -175,7 +175,8 @@ export class ResidentRequestRepository {
 
   /**
    * Escalates every open request past its due date (within the scope, when one is given) as of
-   * `now`, in one transaction. Idempotent: a second sweep at the same moment changes nothing. Each
+   * `now`, in one transaction, and recounts every provisional due date on the current calendar (a
+   * year added since gives the real date). Idempotent: a second sweep at the same moment changes nothing. Each
    * row is updated only at the version read, so a request someone else changed meanwhile is
    * skipped rather than overwritten (their step escalates it first anyway).
    */
@@ -188,9 +189,9 @@ export class ResidentRequestRepository {
     const filter: RequestFilter = { ...(scope ?? {}), overdueOn: today };
     if (scope !== undefined && !hasScope(filter)) return { examined: 0, escalated: [], skipped: [] };
     const em = this.em.fork();
-    const rows = await em.find(GridRequestSchema, whereOf(filter, scope === undefined), {
-      orderBy: { id: 'asc' },
-    });
+    const { dueDate, status, ...inScope } = whereOf(filter, scope === undefined);
+    const where = { ...inScope, $and: [{ $or: [{ dueDate, status }, { dueDateProvisional: true }] }] };
+    const rows = await em.find(GridRequestSchema, where, { orderBy: { id: 'asc' } });
     const trails = await this.trailsOf(rows.map((r) => r.id));
     const changed: { row: GridRequestRow; next: ResidentRequest }[] = [];
     for (const row of rows) {

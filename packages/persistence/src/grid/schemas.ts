@@ -213,6 +213,8 @@ export interface GridRequestRow {
   /** `reportedAt` as epoch milliseconds: what lists sort by. */
   reportedMs: number;
   dueDate: string;
+  /** The due date leans on a calendar year not listed yet; recounted when the year is added. */
+  dueDateProvisional: boolean;
   assigneeId: string | null;
   resolvedAt: string | null;
   /** The local (China Standard Time) day of `resolvedAt`: resolved late when after `dueDate`. */
@@ -249,6 +251,7 @@ export const GridRequestSchema = new EntitySchema<GridRequestRow>({
     reportedAt: { type: 'string', length: 40 },
     reportedMs: { type: 'double', runtimeType: 'number' },
     dueDate: { type: 'string', length: 10 },
+    dueDateProvisional: { type: 'boolean', default: false },
     assigneeId: { type: 'string', length: 64, nullable: true },
     resolvedAt: { type: 'string', length: 40, nullable: true },
     resolvedOn: { type: 'string', length: 10, nullable: true },

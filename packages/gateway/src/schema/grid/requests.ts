@@ -1,17 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
-  createGridDirectory,
   type LocalDate,
   maskMobile,
   maskName,
   type RequestActor,
   type RequestCommand,
-  type RequestContext,
-  type RuleProfile,
   requestSla,
-  unwrap,
-  type WorkingDayCalendar,
-  workingCalendarOf,
 } from '@jiceng/domain';
 import {
   GridRepository,
@@ -46,6 +40,7 @@ import {
   scopeOf,
   today,
 } from './access.js';
+import { currentDeadline, deadlineContext } from './deadlines.js';
 import { noteOf, reportInputOf } from './inputs.js';
 import { gridLoaders } from './loaders.js';
 import {
@@ -73,19 +68,6 @@ function pageWindow(page: PageArgs): { offset: number; limit: number } {
     });
   }
   return { offset: page.after ? decodeCursor(page.after) + 1 : 0, limit };
-}
-
-const EMPTY_DIRECTORY = unwrap(createGridDirectory({ communities: [], grids: [] }));
-const calendars = new WeakMap<RuleProfile, WorkingDayCalendar>();
-
-/** The domain context for deadlines under a profile (calendar built once per profile). */
-function deadlineContext(profile: RuleProfile): RequestContext {
-  let calendar = calendars.get(profile);
-  if (calendar === undefined) {
-    calendar = workingCalendarOf(profile);
-    calendars.set(profile, calendar);
-  }
-  return { rules: profile.grid, calendar, directory: EMPTY_DIRECTORY };
 }
 
 /** Resident requests 民情直通车: lists in scope, the trail, and every step of the state machine. */
@@ -127,7 +109,27 @@ export class ResidentRequestResolver {
     return (await gridLoaders(ctx).trail.load(r.id)).map(ResidentRequestEvent.from);
   }
 
-  @FieldResolver(() => ResidentRequestSla, { description: 'Where it stands against its deadline now.' })
+  @FieldResolver(() => String, {
+    description:
+      'The last day to resolve it (YYYY-MM-DD, China Standard Time). Counted by the weekend rule where the working-day calendar does not cover the year yet (see dueDateProvisional).',
+  })
+  dueDate(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): string {
+    return currentDeadline(profileOf(ctx, r.stored.profileId), r.stored.request).dueDate;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The due date leans on a year the working-day calendar does not list yet; it is recounted when that year’s State Council schedule is imported.',
+  })
+  dueDateProvisional(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): boolean {
+    return currentDeadline(profileOf(ctx, r.stored.profileId), r.stored.request).provisional;
+  }
+
+  @FieldResolver(() => ResidentRequestSla, {
+    nullable: true,
+    description:
+      'Where it stands against its deadline now; null (with an error beside the data) if it cannot be worked out, so one request never fails a list.',
+  })
   sla(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): ResidentRequestSla {
     const context = deadlineContext(profileOf(ctx, r.stored.profileId));
     const sla = requestSla({ ...r.stored.request, events: [] }, nowInstant(ctx), context);

@@ -548,6 +548,12 @@ export class ResidentRequestSla {
   @Field(() => String, { nullable: true })
   nextEscalationOn!: string | null;
 
+  @Field({
+    description:
+      'Some of these figures lean on a year the working-day calendar does not list yet: they are counted by the weekend rule and will be recounted when the State Council schedule for that year is imported.',
+  })
+  provisional!: boolean;
+
   static from(s: RequestSla): ResidentRequestSla {
     return Object.assign(new ResidentRequestSla(), {
       dueDate: s.dueDate,
@@ -555,6 +561,7 @@ export class ResidentRequestSla {
       overdueWorkingDays: s.overdueWorkingDays,
       level: s.level as EscalationLevelEnum,
       nextEscalationOn: s.nextEscalationOn,
+      provisional: s.provisional,
     });
   }
 }
@@ -613,7 +620,7 @@ export class ResidentRequest {
   @Field()
   reportedAt!: string;
 
-  @Field({ description: 'The last day to resolve it (YYYY-MM-DD, China Standard Time).' })
+  /** The stored due date; the `dueDate` field resolver recounts a provisional one. */
   dueDate!: string;
 
   @Field(() => String, { nullable: true })
