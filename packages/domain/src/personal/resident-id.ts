@@ -1,7 +1,8 @@
 import { daysInMonth, isLocalDate, type LocalDate } from '../shared/dates.js';
 import { type Issue, type IssuePath, issue, type LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { codePointLength, hasFullWidthAscii } from './text.js';
+import { codePointLength } from '../shared/text.js';
+import { hasFullWidthAscii } from './text.js';
 
 /**
  * Why a resident identity number (居民身份证号码, GB 11643-1999) was rejected. Public contract:

@@ -1,6 +1,7 @@
 /**
  * Text helpers shared by the personal-data validators and masks. Internal: not exported from the
- * package, so their shape may change freely.
+ * package, so their shape may change freely. (Lengths are counted by `codePointLength` of the
+ * one text rule, `shared/text.ts`.)
  */
 
 /** Full-width forms of ASCII (U+FF01–U+FF5E): `１３８`, `Ｘ`, `＋`, `－` typed through a Chinese IME. */
@@ -9,12 +10,4 @@ const FULL_WIDTH_ASCII = /[\uFF01-\uFF5E]/;
 /** True when the text contains a full-width digit, letter or sign that must be re-typed half-width. */
 export function hasFullWidthAscii(text: string): boolean {
   return FULL_WIDTH_ASCII.test(text);
-}
-
-/**
- * Length in Unicode code points, which is what a person counts (`𠮷` is one character, two UTF-16
- * units).
- */
-export function codePointLength(text: string): number {
-  return Array.from(text).length;
 }

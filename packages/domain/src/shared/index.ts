@@ -18,3 +18,10 @@ export {
 } from './errors.js';
 export { seededRandom } from './random.js';
 export { fail, ok, type Result, unreachable, unwrap } from './result.js';
+export {
+  codePointLength,
+  INCOMING_TEXT,
+  type TextIssueCode,
+  type TextRule,
+  validateText,
+} from './text.js';
