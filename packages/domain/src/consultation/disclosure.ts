@@ -1,3 +1,4 @@
+import { maskPersonalDataInText as published } from '../personal/free-text.js';
 import type { ConsultationRules, DisclosableField } from '../profiles/schema.js';
 import type { LocalDate } from '../shared/dates.js';
 import type { LocalizedText } from '../shared/errors.js';
@@ -27,7 +28,9 @@ import {
 /**
  * The public disclosure 全过程公开 of a consultation (seed 1: 对协商议题、协商过程、协商成果以及执行
  * 情况的全过程公开). It holds exactly the parts the profile lists in `publicFields`, and about people
- * only names and roles: no ids, no contact details, no free-text notes that could carry them.
+ * only names and roles: no ids, no contact details, no free-text notes that could carry them. The
+ * free text it does publish (titles, summaries, item texts, reasons) shows any mobile or resident
+ * identity number typed into it masked (`maskPersonalDataInText`).
  */
 
 /** A person in the public view: a name and a role label, nothing else. */
@@ -159,7 +162,7 @@ function person(actor: Actor): PublicPerson {
 
 function publicTask(task: TaskReport): PublicTask {
   return {
-    title: task.title,
+    title: published(task.title),
     progress: Math.round(task.progress * 10) / 10,
     status: task.status,
     dueOn: task.dueOn,
@@ -205,7 +208,13 @@ export function publicDisclosure(
                 zh: '例行协商',
                 en: 'routine consultation',
               });
-        parts.topic = { title: t.title, form: form.kind, kind, year: t.year, establishedOn: t.establishedOn };
+        parts.topic = {
+          title: published(t.title),
+          form: form.kind,
+          kind,
+          year: t.year,
+          establishedOn: t.establishedOn,
+        };
         break;
       }
       case 'origination':
@@ -226,8 +235,8 @@ export function publicDisclosure(
           p === null || p.status !== 'approved'
             ? null
             : {
-                summary: p.plan.summary,
-                objectives: [...p.plan.objectives],
+                summary: published(p.plan.summary),
+                objectives: p.plan.objectives.map(published),
                 researchMethods: p.plan.researchMethods.map((m) => RESEARCH_METHOD_LABELS[m]),
                 approvedOn: p.decidedOn ?? null,
                 approvedBy: p.decidedBy === undefined ? null : person(p.decidedBy),
@@ -283,9 +292,13 @@ export function publicDisclosure(
           p === null
             ? null
             : {
-                title: p.title,
+                title: published(p.title),
                 submittedOn: p.submittedOn,
-                items: p.items.map((i) => ({ id: i.id, text: i.text, addressedTo: i.addressedTo })),
+                items: p.items.map((i) => ({
+                  id: i.id,
+                  text: published(i.text),
+                  addressedTo: i.addressedTo,
+                })),
               };
         break;
       }
@@ -296,7 +309,7 @@ export function publicDisclosure(
           label: ADOPTION_DECISION_LABELS[a.decision],
           on: a.on,
           by: person(a.by),
-          reason: a.reason ?? null,
+          reason: a.reason === undefined ? null : published(a.reason),
         }));
         break;
       case 'implementation':
@@ -304,13 +317,13 @@ export function publicDisclosure(
           .items.filter((i) => i.decision === 'adopted' || i.decision === 'partially_adopted')
           .map((i) => ({
             itemId: i.itemId,
-            owner: i.owner,
+            owner: i.owner === null ? null : published(i.owner),
             status: i.status,
             progress: Math.round(i.progress * 10) / 10,
             startedOn: i.startedOn,
             completedOn: i.completedOn,
             dueOn: i.dueOn,
-            evidence: i.evidence.map((e) => e.title),
+            evidence: i.evidence.map((e) => published(e.title)),
             tasks: i.tasks.map(publicTask),
           }));
         break;

@@ -1,5 +1,6 @@
 export type { Disclosure } from './disclosure.js';
 export { disclose } from './disclosure.js';
+export { maskPersonalDataInText } from './free-text.js';
 export type { PersonalDataKind } from './mask.js';
 export { maskMobile, maskName, maskPersonalField, maskResidentId } from './mask.js';
 export type { MobileIssueCode, MobileOptions } from './mobile.js';

@@ -212,3 +212,33 @@ describe('public disclosure 全过程公开', () => {
     expect(view.status).toEqual({ zh: '协商方案', en: 'consultation plan' });
   });
 });
+
+describe('public disclosure: a phone number typed into published text (issue #12)', () => {
+  it('publishes the title, the proposal, the reasons and the tasks with the numbers masked', () => {
+    const typed = (text: string) => `${text}（联系人 ${MOBILE}，身份证 ${RESIDENT_ID}）`;
+    const leaky: Consultation = {
+      ...c,
+      topic: { ...c.topic, title: typed('顺和家园提升改造') },
+      proposal:
+        c.proposal === null
+          ? null
+          : {
+              ...c.proposal,
+              title: typed('建议书'),
+              items: c.proposal.items.map((i) => ({ ...i, text: typed(i.text) })),
+            },
+      adoptions: c.adoptions.map((a) => (a.reason === undefined ? a : { ...a, reason: typed(a.reason) })),
+    };
+    const view = publicDisclosure(
+      leaky,
+      { ...rules, publicFields: [...DISCLOSABLE_FIELDS] },
+      d('2026-04-30'),
+    );
+    const json = JSON.stringify(view);
+    expect(json).not.toContain(MOBILE);
+    expect(json).not.toContain(RESIDENT_ID);
+    expect(view.topic?.title).toBe('顺和家园提升改造（联系人 138****5678，身份证 110105********0021）');
+    expect(view.proposal?.items[0]?.text).toContain('138****5678');
+    expect(view.adoption?.[1]?.reason).toContain('110105********0021');
+  });
+});
