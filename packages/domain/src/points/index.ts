@@ -68,7 +68,7 @@ export type {
 } from './rating.js';
 export { quotaPlaces, rankAndRate, rateMembers } from './rating.js';
 export type { RecordingCheck } from './recording.js';
-export { checkPointEntry } from './recording.js';
+export { checkPointEntry, maxQuantityOf } from './recording.js';
 export { rulesAt } from './rules.js';
 export type {
   CapHit,

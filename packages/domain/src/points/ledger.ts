@@ -1,7 +1,7 @@
 import { fail, ok, type Result, unreachable } from '../shared/result.js';
-import { type PointsIssue, type PointsIssueCode, type PointsNote, pointsIssues } from './errors.js';
+import { fmt, type PointsIssue, type PointsIssueCode, type PointsNote, pointsIssues } from './errors.js';
 import { epochDayOf, lastDayOfYear, yearOf } from './period.js';
-import { actorShapeIssues, checkPointEntry, quantityIssue } from './recording.js';
+import { actorShapeIssues, checkPointEntry, maxQuantityOf, quantityIssue } from './recording.js';
 import { compileVersion, rulesAt, yearEndRules } from './rules.js';
 import type {
   AuditInput,
@@ -518,6 +518,17 @@ function adjustmentProblem(
       return pointsIssues.invalidAdjustment(
         { zh: '分值须为不小于 0 的数', en: 'points must be a number of at least 0' },
         { points: a.points },
+      );
+    }
+    // No more than the item could give one entry, so a total stays finite and believable.
+    const most = item === undefined ? undefined : item.points * maxQuantityOf(item);
+    if (most !== undefined && a.points > most) {
+      return pointsIssues.invalidAdjustment(
+        {
+          zh: `分值最多为 ${fmt(most)}（该项目一条记录的上限）`,
+          en: `points can be at most ${fmt(most)}, the most one entry of the item gives`,
+        },
+        { points: a.points, max: most },
       );
     }
     return undefined;

@@ -35,6 +35,26 @@ export interface RecordingCheck {
 
 const PER_UNIT_INTEGER = new Set(['time', 'item']);
 
+/** The most units one entry records when the item sets no `maxQuantity`: a day's hours, a month's days. */
+const DEFAULT_MAX_QUANTITY: Readonly<Record<NonNullable<PointItem['unit']>, number>> = {
+  time: 100,
+  hour: 24,
+  day: 31,
+  item: 1000,
+};
+
+/**
+ * The most units one entry of a per-unit item may record: the item's `maxQuantity`, else the
+ * default for its unit; 1 for a fixed item. Keeps every entry's points finite and believable.
+ *
+ * @example
+ * maxQuantityOf({ ...item, unit: 'hour' }) // 24
+ */
+export function maxQuantityOf(item: PointItem): number {
+  if (item.unit === undefined) return 1;
+  return item.maxQuantity ?? DEFAULT_MAX_QUANTITY[item.unit];
+}
+
 /**
  * Checks a point entry against the item catalogue and the member on its date, as the ledger
  * does before appending it; a frontend can run it offline first. Unknown item, wrong category,
@@ -205,6 +225,14 @@ export function quantityIssue(item: PointItem, quantity: number | undefined): Po
     return pointsIssues.invalidQuantity(item.name, item.code, quantity, {
       zh: '数量须大于 0',
       en: 'it must be more than 0',
+    });
+  }
+  const max = maxQuantityOf(item);
+  // Also refuses Infinity and NaN, whatever door the number came through.
+  if (!(quantity <= max)) {
+    return pointsIssues.invalidQuantity(item.name, item.code, quantity, {
+      zh: `一条记录最多 ${fmt(max)} ${unitText(item.unit).zh}`,
+      en: `one entry records at most ${fmt(max)} ${unitText(item.unit).en}s`,
     });
   }
   if (PER_UNIT_INTEGER.has(item.unit) && !Number.isInteger(quantity)) {

@@ -31,6 +31,13 @@ export const pointItemSchema = z
     kind: z.enum(['award', 'deduction']).describe('An award adds points, a deduction subtracts them.'),
     points: z.number().positive().describe('Points per occurrence, or per unit when `unit` is set.'),
     unit: z.enum(POINT_UNITS).optional().describe('When set, points are awarded per unit (hours, times…).'),
+    maxQuantity: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'Most units one entry of a per-unit item may record; absent: 100 times, 24 hours, 31 days or 1,000 items.',
+      ),
     categories: z
       .union([z.literal('all'), z.array(codeSchema).min(1)])
       .describe('Member category codes the item applies to, or "all".'),
