@@ -5,7 +5,12 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
  * Persistence speaks in its own errors, each with a stable `code`, so that no driver or SQL
  * message ever reaches a client (the gateway maps codes to GraphQL error codes in one place).
  */
-export type PersistenceErrorCode = 'CONFLICT' | 'DUPLICATE' | 'INVALID_INPUT' | 'STORED_DATA_INVALID';
+export type PersistenceErrorCode =
+  | 'CONFLICT'
+  | 'DUPLICATE'
+  | 'INVALID_INPUT'
+  | 'STORED_DATA_INVALID'
+  | 'DATABASE_UNAVAILABLE';
 
 export abstract class PersistenceError extends Error {
   abstract readonly code: PersistenceErrorCode;
@@ -45,6 +50,83 @@ export class StoredDataInvalidError extends PersistenceError {
 }
 
 /**
+ * The database cannot be reached: the connection was lost, refused or closed, or the server is
+ * shutting down or refusing connections. Nothing was written; the same request may be retried.
+ */
+export class DatabaseUnavailableError extends PersistenceError {
+  override readonly name = 'DatabaseUnavailableError';
+  readonly code = 'DATABASE_UNAVAILABLE';
+}
+
+/** Every persistence error, told apart by `code`. */
+export type KnownPersistenceError =
+  | ConcurrentUpdateError
+  | DuplicateKeyError
+  | InvalidInputError
+  | StoredDataInvalidError
+  | DatabaseUnavailableError;
+
+/** SQLSTATEs of a lost or refused connection: class 08, and a server shutting down or full. */
+const CONNECTION_STATES = /^(?:08...|57P0[123]|53300)$/;
+/** Socket errors on the way to the server. */
+const SOCKET_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** SQLite: the file cannot be opened or read, or another writer holds it too long. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(?:CANTOPEN|IOERR|BUSY)/;
+/** The messages pg, knex and better-sqlite3 give without a code. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error and is not queryable|Unable to acquire a connection|Timeout acquiring a connection|database connection is not open|not currently accepting connections/i;
+
+function unavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth += 1) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (CONNECTION_STATES.test(code) || SOCKET_ERRORS.has(code) || SQLITE_UNAVAILABLE.test(code)) return true;
+    if (e.name === 'ConnectionException' || e.name === 'KnexTimeoutError') return true;
+    if (UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = e.cause;
+  }
+  return false;
+}
+
+/**
+ * The persistence error a thrown value stands for, or `undefined` for anything else (a bug):
+ * persistence errors as they are, and driver exceptions converted (a stale write, a taken key, a
+ * lost or refused connection), so a caller that catches anywhere, reads included, can match on
+ * `code` and no driver message reaches a client.
+ *
+ * @example
+ * const known = persistenceErrorOf(error);
+ * if (known?.code === 'DATABASE_UNAVAILABLE') reply.code(503);
+ */
+export function persistenceErrorOf(error: unknown): KnownPersistenceError | undefined {
+  if (
+    error instanceof ConcurrentUpdateError ||
+    error instanceof DuplicateKeyError ||
+    error instanceof InvalidInputError ||
+    error instanceof StoredDataInvalidError ||
+    error instanceof DatabaseUnavailableError
+  ) {
+    return error;
+  }
+  if (error instanceof OptimisticLockError) {
+    return new ConcurrentUpdateError('the row was changed by someone else; reload and retry');
+  }
+  if (error instanceof UniqueConstraintViolationException)
+    return new DuplicateKeyError('the key already exists');
+  if (unavailable(error)) return new DatabaseUnavailableError('the database cannot be reached; retry later');
+  return undefined;
+}
+
+/**
  * Turns driver exceptions into persistence errors; anything else is rethrown as it is.
  * Use around every write.
  */
@@ -55,5 +137,5 @@ export function convertDriverError(error: unknown, what: string): never {
   if (error instanceof UniqueConstraintViolationException) {
     throw new DuplicateKeyError(`${what} already exists`);
   }
-  throw error;
+  throw persistenceErrorOf(error) ?? error;
 }

@@ -65,10 +65,13 @@ export {
 export {
   ConcurrentUpdateError,
   convertDriverError,
+  DatabaseUnavailableError,
   DuplicateKeyError,
   InvalidInputError,
+  type KnownPersistenceError,
   PersistenceError,
   type PersistenceErrorCode,
+  persistenceErrorOf,
   StoredDataInvalidError,
 } from './errors.js';
 export {

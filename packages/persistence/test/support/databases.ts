@@ -77,3 +77,30 @@ export async function openScratchDatabase(
     },
   };
 }
+
+/**
+ * Cuts a scratch PostgreSQL database off as an outage would: refuses new connections to it and
+ * terminates the open ones (a test's own database only). `restore` lets connections in again.
+ */
+export async function cutOffPostgres(adminUrl: string, url: string): Promise<{ restore(): Promise<void> }> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!name.startsWith('jiceng_t_')) throw new Error(`cutOffPostgres: ${name} is not a scratch database`);
+  const admin = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: adminUrl,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: true,
+  });
+  const sql = admin.em.getConnection();
+  await sql.execute(`alter database "${name}" allow_connections false`);
+  await sql.execute(
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`,
+  );
+  return {
+    restore: async () => {
+      await sql.execute(`alter database "${name}" allow_connections true`);
+      await admin.close(true);
+    },
+  };
+}
