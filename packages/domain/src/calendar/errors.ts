@@ -32,14 +32,26 @@ export function yearNotCoveredIssue(
   covered: readonly number[],
   path: IssuePath = [],
 ): Issue<CalendarIssueCode> {
-  const list = covered.length === 0 ? '—' : covered.join(', ');
+  const list = covered.length === 0 ? '—' : yearRanges(covered, '-').join(', ');
   return issue(
     'CALENDAR_YEAR_NOT_COVERED',
     {
-      zh: `工作日历未收录 ${year} 年（涉及日期 ${date}），无法判断节假日和调休；请在规则配置的 calendar 中补充 ${year} 年，已收录：${covered.length === 0 ? '无' : covered.join('、')}`,
+      zh: `工作日历未收录 ${year} 年（涉及日期 ${date}），无法判断节假日和调休；请在规则配置的 calendar 中补充 ${year} 年（jiceng calendar import），已收录：${covered.length === 0 ? '无' : yearRanges(covered, '–').join('、')}`,
       en: `the working-day calendar does not cover ${year} (date ${date}), so its holidays and make-up working days are unknown; add ${year} to the profile's calendar (covered: ${list})`,
     },
     path,
     { year, date, covered },
   );
+}
+
+/** Ascending years as runs: [2004, 2005, 2006, 2010] → ['2004–2006', '2010']. */
+function yearRanges(years: readonly number[], dash: string): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j]! + 1) j++;
+    runs.push(j === i ? String(years[i]) : `${years[i]}${dash}${years[j]}`);
+    i = j + 1;
+  }
+  return runs;
 }

@@ -59,6 +59,10 @@ export interface ProfileCatalog {
  * profile) into a catalog. Reports every problem at once: unknown parents, cycles, duplicate
  * ids, and each version's invalid settings with the path (and line) where it was written.
  *
+ * A document with the reference profile's id and no parent continues the built-in reference:
+ * its versions follow the built-in ones (a later year's holiday schedule, say), and every profile
+ * extending `reference` sees them.
+ *
  * @example
  * const catalog = unwrap(createProfileCatalog([parseResult.value]));
  * const rules = unwrap(catalog.profileAt('example_county', '2026-07-01'));
@@ -72,8 +76,16 @@ export function createProfileCatalog(
   const includeReference = options.includeReference ?? true;
   const issues: ProfileIssue[] = [];
   const byId = new Map<string, number>();
+  let reference = referenceHistory;
   docs.forEach((doc, i) => {
-    if (byId.has(doc.id) || (includeReference && doc.id === referenceProfileDocument.id)) {
+    if (includeReference && doc.id === referenceProfileDocument.id && !byId.has(doc.id)) {
+      const continued = continueReference(doc);
+      if (continued.ok) reference = continued.value;
+      else issues.push(...continued.issues.map((p) => located(p, sources[i])));
+      byId.set(doc.id, -1);
+      return;
+    }
+    if (byId.has(doc.id)) {
       issues.push(
         located(
           issue(
@@ -91,8 +103,9 @@ export function createProfileCatalog(
   });
 
   const histories = new Map<string, ProfileHistory>();
-  if (includeReference) histories.set(referenceHistory.id, referenceHistory);
-  const order: string[] = includeReference ? [referenceHistory.id] : [];
+  if (includeReference) histories.set(reference.id, reference);
+  if (includeReference) byId.delete(referenceProfileDocument.id);
+  const order: string[] = includeReference ? [reference.id] : [];
   const state = new Map<string, 'visiting' | 'done' | 'failed'>();
 
   const visit = (id: string, chain: readonly string[]): boolean => {
@@ -176,6 +189,32 @@ export function createProfileCatalog(
       return profileAt(history, date);
     },
   });
+}
+
+/** The built-in reference history followed by a stored document's later versions. */
+function continueReference(doc: ProfileDocument): Result<ProfileHistory, ProfileIssueCode> {
+  const builtIn = referenceProfileDocument.versions;
+  const last = builtIn[builtIn.length - 1]!.effectiveFrom;
+  const first = doc.versions[0]?.effectiveFrom;
+  if (doc.extends !== undefined || (first !== undefined && first <= last)) {
+    return fail([
+      issue(
+        doc.extends !== undefined ? 'PROFILE_DUPLICATE_ID' : 'PROFILE_VERSION_ORDER',
+        doc.extends !== undefined
+          ? {
+              zh: `“${doc.id}”是内置参考配置的编号：只能追加新版本，不能继承其他配置`,
+              en: `"${doc.id}" is the built-in reference profile: it can only gain later versions, not extend another profile`,
+            }
+          : {
+              zh: `参考配置的新版本须晚于内置版本（${last}），${first} 不晚于它`,
+              en: `later versions of the reference profile must take effect after its built-in one (${last}); ${first} does not`,
+            },
+        doc.extends !== undefined ? ['extends'] : ['versions', 0, 'effectiveFrom'],
+        { id: doc.id },
+      ),
+    ]);
+  }
+  return resolveHistory({ ...referenceProfileDocument, versions: [...builtIn, ...doc.versions] }, undefined);
 }
 
 function located(problem: ProfileIssue, source: ParsedProfileDocument | undefined): ProfileIssue {

@@ -86,10 +86,15 @@ describe('addWorkingDays and workingDaysBetween', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues[0]?.code).toBe('CALENDAR_YEAR_NOT_COVERED');
-    expect(r.issues[0]?.details).toMatchObject({ year: 2027, covered: [2025, 2026] });
+    const covered = Array.from({ length: 23 }, (_, i) => 2004 + i);
+    expect(r.issues[0]?.details).toMatchObject({ year: 2027, covered });
     expect(r.issues[0]?.message.zh).toContain('2027');
     expect(r.issues[0]?.message.en).toContain('does not cover 2027');
-    expect(isWorkingDay(calendar, '2024-05-06').ok).toBe(false);
+    // Runs of years are shown as ranges.
+    expect(r.issues[0]?.message.en).toContain('(covered: 2004-2026)');
+    expect(r.issues[0]?.message.zh).toContain('已收录：2004–2026');
+    expect(isWorkingDay(calendar, '2003-05-06').ok).toBe(false);
+    expect(unwrap(isWorkingDay(calendar, '2024-05-06'))).toBe(true); // after Labour Day 2024
     expect(workingDaysBetween(calendar, '2026-12-01', '2027-01-05').ok).toBe(false);
   });
 

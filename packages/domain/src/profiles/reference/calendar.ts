@@ -1,85 +1,18 @@
 import type { z } from 'zod';
 import type { calendarSchema } from '../sections/calendar.js';
 import type { ProvenanceEntries } from './provenance.js';
+import { statutoryCalendar } from './statutory-calendar.js';
 
-/** China's statutory holidays and make-up working days, from the State Council notices. */
-export const referenceCalendar = {
-  '2025': {
-    holidays: [
-      '2025-01-01',
-      '2025-01-28',
-      '2025-01-29',
-      '2025-01-30',
-      '2025-01-31',
-      '2025-02-01',
-      '2025-02-02',
-      '2025-02-03',
-      '2025-02-04',
-      '2025-04-04',
-      '2025-04-05',
-      '2025-04-06',
-      '2025-05-01',
-      '2025-05-02',
-      '2025-05-03',
-      '2025-05-04',
-      '2025-05-05',
-      '2025-05-31',
-      '2025-06-01',
-      '2025-06-02',
-      '2025-10-01',
-      '2025-10-02',
-      '2025-10-03',
-      '2025-10-04',
-      '2025-10-05',
-      '2025-10-06',
-      '2025-10-07',
-      '2025-10-08',
-    ],
-    makeupWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  },
-  '2026': {
-    holidays: [
-      '2026-01-01',
-      '2026-01-02',
-      '2026-01-03',
-      '2026-02-15',
-      '2026-02-16',
-      '2026-02-17',
-      '2026-02-18',
-      '2026-02-19',
-      '2026-02-20',
-      '2026-02-21',
-      '2026-02-22',
-      '2026-02-23',
-      '2026-04-04',
-      '2026-04-05',
-      '2026-04-06',
-      '2026-05-01',
-      '2026-05-02',
-      '2026-05-03',
-      '2026-05-04',
-      '2026-05-05',
-      '2026-06-19',
-      '2026-06-20',
-      '2026-06-21',
-      '2026-09-25',
-      '2026-09-26',
-      '2026-09-27',
-      '2026-10-01',
-      '2026-10-02',
-      '2026-10-03',
-      '2026-10-04',
-      '2026-10-05',
-      '2026-10-06',
-      '2026-10-07',
-    ],
-    makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
-  },
-} as const satisfies z.input<typeof calendarSchema>;
+/**
+ * China's statutory holidays and make-up working days, from the State Council notices: every
+ * year the chinese-days package publishes (generated into `statutory-calendar.ts`). Counties add
+ * later years with `jiceng calendar import` as the notices appear, each late in the year before.
+ */
+export const referenceCalendar: z.input<typeof calendarSchema> = statutoryCalendar;
 
 export const calendarProvenance = {
   calendar: {
     source: 'official_notice',
-    note: 'State Council holiday notices for 2025 and 2026; counties add later years as they are published.',
+    note: 'State Council holiday notices 2004–2026 (as the chinese-days package publishes them); counties add later years as they are published (jiceng calendar import).',
   },
 } as const satisfies ProvenanceEntries;
