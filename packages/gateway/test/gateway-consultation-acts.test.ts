@@ -194,7 +194,7 @@ describe.each(e2eDatabases())(
             '2026-06-17',
           ),
         ),
-      ).toEqual({ code: 'BAD_USER_INPUT', issues: ['CONSULTATION_OUT_OF_RANGE'] });
+      ).toEqual({ code: 'BAD_USER_INPUT', issues: ['TEXT_TOO_LONG'] });
       expect(
         refusal(
           await command({ type: 'communicate', counterpart: 'government', summary: '沟通' }, '2026-12-01'),

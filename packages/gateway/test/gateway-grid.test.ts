@@ -448,7 +448,7 @@ describe('grid management over GraphQL', () => {
       expect(issueCodes(bad)).toEqual([
         'REQUEST_INVALID_ID',
         'REQUEST_INVALID_LOCATION',
-        'REQUEST_TEXT_TOO_LONG',
+        'TEXT_TOO_LONG',
         'MOBILE_FORMAT',
       ]);
       const nowhere = await gql(gw.app, mutation, {

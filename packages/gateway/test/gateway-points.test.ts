@@ -225,7 +225,7 @@ describe('member points over GraphQL', () => {
         token: await gw.token(secretary1),
         variables: { input: { ...input, idempotencyKey: 'k'.repeat(5000) } },
       });
-      expect(issueCodes(huge.errors)).toEqual(['POINTS_INVALID_INPUT']);
+      expect(issueCodes(huge.errors)).toEqual(['TEXT_TOO_LONG']);
       const wrongRecorder = await gql(gw.app, RECORD, {
         token: await gw.token(community1),
         variables: { input: { ...input, member: 'm001' } },

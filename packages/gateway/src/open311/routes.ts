@@ -9,7 +9,6 @@ import {
 } from '@jiceng/domain';
 import {
   DuplicateKeyError,
-  InvalidInputError,
   type RequestFilter,
   ResidentRequestRepository,
   type StoredRequest,
@@ -19,8 +18,16 @@ import type { Principal } from '../auth/principal.js';
 import { gridScopeOf, principalCanSee } from '../auth/scope.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import { currentDeadline } from '../schema/grid/deadlines.js';
+import { reportInputOf } from '../schema/grid/inputs.js';
+import { incomingTextIssues } from '../schema/inputs.js';
 import type { GatewayServices } from '../server/context.js';
-import { localeFromAcceptLanguage } from '../server/errors.js';
+import {
+  badInput,
+  gatewayErrorOf,
+  httpStatusOf,
+  localeFromAcceptLanguage,
+  RETRY_AFTER_SECONDS,
+} from '../server/errors.js';
 import { chinaDate } from '../time.js';
 
 /**
@@ -79,6 +86,11 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     async (request: FastifyRequest, reply: FastifyReply) => {
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
       try {
+        // The same text rule as GraphQL, for every string of the query, the path and the body.
+        const incoming = [request.query, request.params, request.body].flatMap((part) =>
+          incomingTextIssues(part ?? {}),
+        );
+        if (incoming.length > 0) throw badInput(incoming);
         const [status, body] = await fn(request, locale);
         return send(reply, status, body);
       } catch (error) {
@@ -86,12 +98,17 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
           const body: Open311Error[] = [{ code: error.status, description: error.description[locale] }];
           return send(reply, error.status, body);
         }
-        if (error instanceof InvalidInputError) {
-          return send(
-            reply,
-            400,
-            error.issues.map((i) => ({ code: 400, description: `${i.code}: ${i.message[locale]}` })),
-          );
+        // The GraphQL door's error mapper: each issue as `CODE: message`, 503 with Retry-After.
+        const refusal = gatewayErrorOf(error);
+        const status = refusal === undefined ? undefined : httpStatusOf(refusal.code);
+        if (refusal !== undefined && status !== undefined) {
+          if (refusal.code === 'DATABASE_UNAVAILABLE')
+            reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+          const body: Open311Error[] =
+            refusal.issues.length === 0
+              ? [{ code: status, description: `${refusal.code}: ${refusal.text[locale]}` }]
+              : refusal.issues.map((i) => ({ code: status, description: `${i.code}: ${i.message[locale]}` }));
+          return send(reply, status, body);
         }
         request.log.error({ err: error }, 'open311 internal error');
         return send(reply, 500, [{ code: 500, description: `internal error (request id ${request.id})` }]);
@@ -233,17 +250,19 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
           en: 'lat and long, or address_string, is required',
         });
       }
-      const description = field(body, 'description');
-      if (description !== undefined && description.length > 2000) {
-        throw new Refusal(400, {
-          zh: '描述过长（上限 2000 字）',
-          en: 'description is too long (2,000 characters at most)',
-        });
-      }
+      const name = [field(body, 'last_name'), field(body, 'first_name')].filter(Boolean).join('');
+      // The checks of GraphQL's reportResidentRequest, so both doors take and refuse the same.
+      const checked = reportInputOf({
+        location:
+          location.kind === 'point'
+            ? { point: { x: location.point[0], y: location.point[1] } }
+            : { address: location.address },
+        summary: field(body, 'description') ?? null,
+        reporterName: name === '' ? null : name,
+        reporterPhone: field(body, 'phone') ?? null,
+      });
       const now = options.now();
       const id = `R${chinaDate(now).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
-      const name = [field(body, 'last_name'), field(body, 'first_name')].filter(Boolean).join('');
-      const phone = field(body, 'phone');
       try {
         const saved = await new ResidentRequestRepository(options.services.db.em).report(
           {
@@ -252,13 +271,13 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
             at: formatInstant(now.getTime()),
             // The citizen reports through the app that holds the key.
             reporter: { id: `open311:${principal.subject}`, role: 'resident' },
-            location,
-            ...(description === undefined ? {} : { summary: description }),
+            location: checked.location,
+            ...(checked.summary === undefined ? {} : { summary: checked.summary }),
           },
           {
             profileId,
             rules: rulesOf(profileId),
-            contact: { name: name === '' ? null : name, phone: phone ?? null },
+            contact: checked.contact,
             authorise: (routed) => {
               if (!principalCanSee(options.services, principal, routed.gridCode)) {
                 throw new Refusal(403, {

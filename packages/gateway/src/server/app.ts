@@ -13,6 +13,7 @@ import { registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
 import { GatewayError, localeFromAcceptLanguage, unauthenticated } from './errors.js';
+import { incomingTextPlugin } from './incoming.js';
 import { type ErrorLogger, responsePlugin } from './responses.js';
 
 export interface QueryLimits {
@@ -111,6 +112,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // graphql-armor is built against Apollo's CommonJS typings; the plugin objects are the same.
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      incomingTextPlugin(),
       responsePlugin(logger),
     ],
     validationRules: [...protection.validationRules],

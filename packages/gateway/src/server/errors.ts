@@ -1,5 +1,6 @@
-import type { Issue, Locale, LocalizedText } from '@jiceng/domain';
-import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
+import { HeaderMap } from '@apollo/server';
+import { type Issue, type Locale, type LocalizedText, unreachable } from '@jiceng/domain';
+import { persistenceErrorOf } from '@jiceng/persistence';
 import { GraphQLError } from 'graphql';
 
 /** The refusal codes clients see in `extensions.code`: the gateway's public contract. */
@@ -10,6 +11,7 @@ export type GatewayErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'DATABASE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
@@ -19,13 +21,24 @@ const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  DATABASE_UNAVAILABLE: 503,
 };
+
+/** The HTTP status of a refusal, on every door; `undefined` for an internal error. */
+export function httpStatusOf(code: GatewayErrorCode): number | undefined {
+  return HTTP_STATUS[code];
+}
+
+/** How long a client should wait before retrying a request refused with DATABASE_UNAVAILABLE. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * An expected refusal. Carries both languages; the response plugin picks one by the caller's
  * `Accept-Language` so resolvers never have to.
  */
 export class GatewayError extends GraphQLError {
+  readonly issues: readonly Issue[];
+
   constructor(
     readonly code: GatewayErrorCode,
     readonly text: LocalizedText,
@@ -36,14 +49,23 @@ export class GatewayError extends GraphQLError {
         code,
         // Apollo answers with this status (and drops the extension from the body), so a refused
         // operation is a clear 4xx, not a 200 with an error inside.
-        ...(HTTP_STATUS[code] === undefined ? {} : { http: { status: HTTP_STATUS[code] } }),
+        ...(HTTP_STATUS[code] === undefined ? {} : { http: httpHead(code) }),
         ...(details.reason ? { reason: details.reason } : {}),
         ...(details.issues
           ? { issues: details.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })) }
           : {}),
       },
     });
+    this.issues = details.issues ?? [];
   }
+}
+
+function httpHead(code: GatewayErrorCode): { status: number | undefined; headers?: HeaderMap } {
+  if (code !== 'DATABASE_UNAVAILABLE') return { status: HTTP_STATUS[code] };
+  return {
+    status: HTTP_STATUS[code],
+    headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]),
+  };
 }
 
 export const unauthenticated = (reason: string) =>
@@ -72,28 +94,51 @@ export function badInput(issues: readonly Issue[]): GatewayError {
 }
 
 /**
- * Runs a repository call and maps persistence refusals, in one place for every area: the
- * domain's refusals become BAD_USER_INPUT with its issues; a stale write (someone else's change
- * came first) or a taken key becomes CONFLICT. Anything else is a fault and propagates.
+ * The one error mapper of every door (GraphQL, Open311): the refusal a thrown value stands for, or
+ * `undefined` for a fault (logged in full, answered as an internal error). A gateway refusal as it
+ * is; persistence errors by their code: the domain's refusals become BAD_USER_INPUT with its
+ * issues; a stale write (someone else's change came first) or a taken key, CONFLICT; a database
+ * that cannot be reached, DATABASE_UNAVAILABLE (503 with `Retry-After`, nothing written).
+ *
+ * @example
+ * const refusal = gatewayErrorOf(error);
+ * reply.code(refusal === undefined ? 500 : (httpStatusOf(refusal.code) ?? 500));
  */
+export function gatewayErrorOf(error: unknown): GatewayError | undefined {
+  if (error instanceof GatewayError) return error;
+  const known = persistenceErrorOf(error);
+  switch (known?.code) {
+    case 'INVALID_INPUT':
+      return badInput(known.issues);
+    case 'CONFLICT':
+      return new GatewayError('CONFLICT', {
+        zh: '数据已被他人修改，请刷新后重试',
+        en: 'someone else changed this in the meantime; reload and retry',
+      });
+    case 'DUPLICATE':
+      return new GatewayError('CONFLICT', {
+        zh: '编号已被占用（或已提交过），请刷新后重试',
+        en: 'the id is already taken (or this was already submitted); reload and retry',
+      });
+    case 'DATABASE_UNAVAILABLE':
+      return new GatewayError('DATABASE_UNAVAILABLE', {
+        zh: `数据库暂时无法访问，请 ${RETRY_AFTER_SECONDS} 秒后重试（本次未保存任何内容）`,
+        en: `the database cannot be reached right now; retry in ${RETRY_AFTER_SECONDS} s (nothing was saved)`,
+      });
+    case 'STORED_DATA_INVALID':
+    case undefined:
+      return undefined;
+    default:
+      return unreachable(known, 'persistence error');
+  }
+}
+
+/** Runs a repository call and throws its refusals as {@link gatewayErrorOf} maps them. */
 export async function persist<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof InvalidInputError) throw badInput(error.issues);
-    if (error instanceof ConcurrentUpdateError) {
-      throw new GatewayError('CONFLICT', {
-        zh: '数据已被他人修改，请刷新后重试',
-        en: 'someone else changed this in the meantime; reload and retry',
-      });
-    }
-    if (error instanceof DuplicateKeyError) {
-      throw new GatewayError('CONFLICT', {
-        zh: '编号已被占用（或已提交过），请刷新后重试',
-        en: 'the id is already taken (or this was already submitted); reload and retry',
-      });
-    }
-    throw error;
+    throw gatewayErrorOf(error) ?? error;
   }
 }
 

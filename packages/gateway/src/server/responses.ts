@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
-import { GatewayError } from './errors.js';
+import { type GatewayError, gatewayErrorOf, RETRY_AFTER_SECONDS } from './errors.js';
 
 const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',
+  'DATABASE_UNAVAILABLE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -24,7 +25,9 @@ export interface ErrorLogger {
 /**
  * Puts every refusal into the caller's language and masks everything unexpected: an internal
  * error reaches the client as INTERNAL_SERVER_ERROR with the request id only (no stack, no
- * SQL), and is logged in full with that id.
+ * SQL), and is logged in full with that id. A database that cannot be reached, wherever a
+ * resolver or loader met it, answers the whole request 503 DATABASE_UNAVAILABLE with
+ * `Retry-After`, so a client knows to retry.
  */
 export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -38,6 +41,10 @@ export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayC
           body.singleResult.errors = body.singleResult.errors.map((formatted, i) =>
             localise(formatted, originals[i], contextValue, logger),
           );
+          if (body.singleResult.errors.some((e) => e.extensions?.['code'] === 'DATABASE_UNAVAILABLE')) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
         },
       };
     },
@@ -51,12 +58,14 @@ function localise(
   logger: ErrorLogger,
 ): GraphQLFormattedError {
   const cause = (original as { originalError?: unknown } | undefined)?.originalError ?? original;
-  const known = cause instanceof GatewayError ? cause : undefined;
+  const known: GatewayError | undefined = gatewayErrorOf(cause);
   if (known !== undefined) {
+    // A refusal mapped here (not thrown as one) carries its code, issues and reason from the map.
+    const { http: _http, ...extensions } = known.extensions;
     return {
       ...formatted,
       message: known.text[context.locale],
-      extensions: { ...formatted.extensions, requestId: context.requestId },
+      extensions: { ...formatted.extensions, ...extensions, requestId: context.requestId },
     };
   }
   const code = String(formatted.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');

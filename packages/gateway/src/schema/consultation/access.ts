@@ -5,14 +5,13 @@ import {
   type ConsultationRules,
   childrenOf,
   hasNode,
-  type Issue,
   issue,
   type LocalDate,
   nodeOf,
   type OrgTree,
   parentOf,
-  parseLocalDate,
   subtree,
+  type TextRule,
   type Village,
 } from '@jiceng/domain';
 import type { Role } from '../../auth/principal.js';
@@ -21,6 +20,7 @@ import type { GatewayContext } from '../../server/context.js';
 import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
 import { today } from '../../time.js';
 import { type Page, paginate, requireRole } from '../common.js';
+import { InputIssues, TEXT } from '../inputs.js';
 
 export { today };
 
@@ -195,21 +195,42 @@ export function rulesAt(ctx: GatewayContext, profileId: string, on: string): Con
   return result.value.consultation;
 }
 
+/** Fields of consultation inputs that hold multi-line free text; every other string is one line. */
+const FREE_TEXT_FIELDS: ReadonlySet<string> = new Set([
+  'summary',
+  'note',
+  'reason',
+  'planOutline',
+  'text',
+  'opinions',
+]);
+/** Fields that name a stored row or a profile code: as long as the columns that key on them. */
+const CODE_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'topicId',
+  'consultationId',
+  'township',
+  'village',
+  'itemId',
+  'taskId',
+  'decisionId',
+  'profileId',
+  'kind',
+  'itemKind',
+]);
+
+/** The text rule of a consultation input's field, by its name. */
+export function consultationTextRule(field: string | undefined): TextRule {
+  if (field !== undefined && CODE_FIELDS.has(field)) return TEXT.code;
+  if (field === 'name') return TEXT.line;
+  return { max: MAX_TEXT, multiline: field !== undefined && FREE_TEXT_FIELDS.has(field) };
+}
+
 /**
- * Collects the problems of a mutation's input (missing fields, bad dates, oversized text) so they
- * are refused together, in the domain's issue shape.
+ * The input collector of consultation mutations: the one collector, with the day an act happened
+ * and the fields a variant needs (missing fields, bad dates, bad text are refused together).
  */
-export class InputIssues {
-  readonly issues: Issue[] = [];
-
-  /** A `YYYY-MM-DD` day, or undefined (recorded as an issue) when it is not one. */
-  date(value: string, path: readonly (string | number)[]): LocalDate | undefined {
-    const parsed = parseLocalDate(value, path);
-    if (parsed.ok) return parsed.value;
-    this.issues.push(...parsed.issues);
-    return undefined;
-  }
-
+export class ConsultationInput extends InputIssues {
   /** The day an act happened: `on` when given, else today; never after today. */
   actDay(
     ctx: GatewayContext,
@@ -220,7 +241,7 @@ export class InputIssues {
     if (on === null || on === undefined) return now;
     const day = this.date(on, path);
     if (day !== undefined && day > now) {
-      this.issues.push(
+      this.add(
         issue(
           'INVALID_DATE',
           {
@@ -238,7 +259,7 @@ export class InputIssues {
   /** A required value for the chosen variant. */
   required<T>(value: T | null | undefined, path: readonly (string | number)[], what: string): T | undefined {
     if (value !== null && value !== undefined) return value;
-    this.issues.push(
+    this.add(
       issue(
         'CONSULTATION_EMPTY_FIELD',
         { zh: `缺少${what}（${path.join('.')}）`, en: `${path.join('.')} is required here` },
@@ -248,32 +269,9 @@ export class InputIssues {
     return undefined;
   }
 
-  /** Checks every string in a value against {@link MAX_TEXT}. */
-  texts(value: unknown, path: readonly (string | number)[]): void {
-    if (typeof value === 'string') {
-      if (value.length > MAX_TEXT) {
-        this.issues.push(
-          issue(
-            'CONSULTATION_OUT_OF_RANGE',
-            {
-              zh: `文字过长（${value.length} 字），最多 ${MAX_TEXT} 字`,
-              en: `text too long (${value.length} characters); at most ${MAX_TEXT}`,
-            },
-            path,
-            { length: value.length, max: MAX_TEXT },
-          ),
-        );
-      }
-    } else if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) this.texts(v, [...path, i]);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) this.texts(v, [...path, k]);
-    }
-  }
-
-  /** Throws BAD_USER_INPUT with every issue collected, if any. */
-  check(): void {
-    if (this.issues.length > 0) throw badInput(this.issues);
+  /** Checks every string in an input under its field's rule ({@link consultationTextRule}). */
+  inputTexts(value: unknown, path: readonly (string | number)[]): void {
+    this.texts(value, path, consultationTextRule);
   }
 }
 

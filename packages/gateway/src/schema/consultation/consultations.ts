@@ -32,8 +32,8 @@ import { connectionOf, PageArgs, paginate, requireRole } from '../common.js';
 import {
   actorFor,
   authoriseTownship,
+  ConsultationInput,
   DEFAULT_PROFILE,
-  InputIssues,
   pageByIds,
   requireActor,
   requireVisible,
@@ -225,7 +225,7 @@ export class ConsultationResolver {
     @Arg('to', () => String, { nullable: true, description: 'YYYY-MM-DD, inclusive.' }) to?: string | null,
   ) {
     const townships = townshipsIn(ctx, scope);
-    const issues = new InputIssues();
+    const issues = new ConsultationInput();
     const fromDay = from ? issues.date(from, ['from']) : undefined;
     const toDay = to ? issues.date(to, ['to']) : undefined;
     issues.check();
@@ -297,7 +297,7 @@ export class ConsultationResolver {
     @Root() c: ConsultationView,
     @Arg('asOf', () => String, { nullable: true }) asOf?: string | null,
   ): ConsultationImplementationReport {
-    const issues = new InputIssues();
+    const issues = new ConsultationInput();
     const day = asOf ? issues.date(asOf, ['asOf']) : today(ctx);
     issues.check();
     const consultation = c.stored.consultation;
@@ -350,8 +350,8 @@ export class ConsultationResolver {
   ): Promise<TopicOriginationView> {
     authoriseTownship(ctx, input.township);
     requireActor(ctx);
-    const issues = new InputIssues();
-    issues.texts(input, []);
+    const issues = new ConsultationInput();
+    issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
     const step = toOriginationStep(input.step, issues);
     issues.check();
@@ -375,8 +375,8 @@ export class ConsultationResolver {
   ): Promise<TopicOriginationView> {
     const stored = await visibleTopic(ctx, input.topicId);
     requireActor(ctx);
-    const issues = new InputIssues();
-    issues.texts(input, []);
+    const issues = new ConsultationInput();
+    issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
     const step = toOriginationStep(input.step, issues);
     issues.check();
@@ -404,8 +404,8 @@ export class ConsultationResolver {
   ): Promise<ConsultationView> {
     const stored = await visibleTopic(ctx, input.topicId);
     requireActor(ctx);
-    const issues = new InputIssues();
-    issues.texts(input, []);
+    const issues = new ConsultationInput();
+    issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
     issues.check();
     const rules = rulesAt(ctx, stored.profileId, on);
@@ -525,7 +525,7 @@ async function act<T>(
     readonly actingAs?: ConsultationRole | null;
   },
   actName: ConsultationAct,
-  parse: (issues: InputIssues) => T,
+  parse: (issues: ConsultationInput) => T,
   apply: (
     repo: ConsultationRepository,
     value: T,
@@ -535,8 +535,8 @@ async function act<T>(
 ): Promise<ConsultationView> {
   const stored = await visibleConsultation(ctx, input.consultationId);
   requireActor(ctx);
-  const issues = new InputIssues();
-  issues.texts(input, []);
+  const issues = new ConsultationInput();
+  issues.inputTexts(input, []);
   const on: LocalDate = issues.actDay(ctx, input.on);
   const value = parse(issues);
   issues.check();

@@ -15,7 +15,7 @@ import type {
   TopicDraft,
 } from '@jiceng/domain';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import type { InputIssues } from './access.js';
+import type { ConsultationInput } from './access.js';
 import {
   AdoptionDecisionEnum,
   CommitteeDecisionEnum,
@@ -455,7 +455,7 @@ export class IssueDecisionInput {
 
 /**
  * Stands in for a missing date so the conversion can go on collecting issues; it never reaches a
- * rule, since the caller refuses the input (`InputIssues.check`) before calling the domain.
+ * rule, since the caller refuses the input (`ConsultationInput.check`) before calling the domain.
  */
 const MISSING_DAY = '1970-01-01' as LocalDate;
 
@@ -465,7 +465,7 @@ export function toActor(input: ConsultationActorInput): Actor {
 
 export function toDraft(
   input: TopicDraftInput,
-  issues: InputIssues,
+  issues: ConsultationInput,
   path: readonly (string | number)[],
 ): TopicDraft {
   const tags = input.tags ?? [];
@@ -483,7 +483,7 @@ export function toDraft(
 
 export function toOriginationStep(
   input: OriginationStepInput,
-  issues: InputIssues,
+  issues: ConsultationInput,
   path: readonly (string | number)[] = ['step'],
 ): OriginationInput {
   const note = input.note ?? undefined;
@@ -535,7 +535,7 @@ export function toOriginationStep(
 
 export function toTask(
   input: ImplementationTaskInput,
-  issues: InputIssues,
+  issues: ConsultationInput,
   path: readonly (string | number)[],
 ): TaskInput {
   const dueOn =
@@ -555,7 +555,7 @@ export function toTask(
 
 export function toEvidence(
   input: EvidenceInput,
-  issues: InputIssues,
+  issues: ConsultationInput,
   path: readonly (string | number)[],
 ): Evidence {
   const on = input.on === null || input.on === undefined ? undefined : issues.date(input.on, [...path, 'on']);
@@ -582,7 +582,7 @@ export function toInvited(input: InvitedCandidateInput): InvitedCandidate {
 
 export function toStageCommand(
   input: StageCommandInput,
-  issues: InputIssues,
+  issues: ConsultationInput,
   path: readonly (string | number)[] = ['command'],
 ): StageCommand {
   const need = <T>(value: T | null | undefined, field: string): T | undefined =>

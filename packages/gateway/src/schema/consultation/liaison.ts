@@ -26,8 +26,8 @@ import {
   administrativeTree,
   authoriseTownship,
   authoriseVillage,
+  ConsultationInput,
   DEFAULT_PROFILE,
-  InputIssues,
   requireActor,
   rolesFor,
   rulesAt,
@@ -228,7 +228,7 @@ export class LiaisonGroupResolver {
     @Arg('filedTo', () => String, { nullable: true }) filedTo?: string | null,
   ): Promise<TownshipFilingCountView[]> {
     const townships = townshipsIn(ctx, scope);
-    const issues = new InputIssues();
+    const issues = new ConsultationInput();
     const from = filedFrom ? issues.date(filedFrom, ['filedFrom']) : undefined;
     const to = filedTo ? issues.date(filedTo, ['filedTo']) : undefined;
     issues.check();
@@ -255,8 +255,8 @@ export class LiaisonGroupResolver {
   ): Promise<FiledVillageMinutes> {
     const { villages } = authoriseVillage(ctx, input.village);
     requireActor(ctx);
-    const issues = new InputIssues();
-    issues.texts(input, []);
+    const issues = new ConsultationInput();
+    issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
     const meetingOn = issues.date(input.meetingOn, ['meetingOn']);
     issues.check();
@@ -281,8 +281,8 @@ export class LiaisonGroupResolver {
   ): Promise<IssuedRoutineDecision> {
     authoriseTownship(ctx, input.township);
     requireActor(ctx);
-    const issues = new InputIssues();
-    issues.texts(input, []);
+    const issues = new ConsultationInput();
+    issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
     issues.check();
     const rules = rulesAt(ctx, input.profileId ?? DEFAULT_PROFILE, on);

@@ -1,48 +1,9 @@
-import { type Issue, issue, type RequestLocation, validateMobile } from '@jiceng/domain';
-import { badInput } from '../../server/errors.js';
+import { issue, type RequestLocation, validateMobile } from '@jiceng/domain';
+import { InputIssues, TEXT } from '../inputs.js';
 import { MAX_NOTE, MAX_SUMMARY } from './access.js';
 import type { ReportResidentRequestInput, ResidentRequestLocationInput } from './types.js';
 
-/**
- * Checks of what a client sends, before any rule runs: all problems at once, in the domain's
- * issue shape (a stable code, a path, a message in zh and en).
- */
-export class InputIssues {
-  readonly issues: Issue[] = [];
-
-  /** Text no longer than `max` characters; empty text counts as absent. */
-  text(
-    value: string | null | undefined,
-    max: number,
-    path: readonly (string | number)[],
-  ): string | undefined {
-    if (value === null || value === undefined || value.trim() === '') return undefined;
-    if (value.length > max) {
-      this.issues.push(
-        issue(
-          'REQUEST_TEXT_TOO_LONG',
-          {
-            zh: `文字过长（${value.length} 字），最多 ${max} 字`,
-            en: `text too long (${value.length} characters); at most ${max}`,
-          },
-          path,
-          { length: value.length, max },
-        ),
-      );
-      return undefined;
-    }
-    return value.trim();
-  }
-
-  /** Throws BAD_USER_INPUT with every issue collected, if any. */
-  check(): void {
-    if (this.issues.length > 0) throw badInput(this.issues);
-  }
-}
-
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const MAX_ADDRESS = 200;
-const MAX_NAME = 50;
 
 /** A location with exactly one of address, point or grid. */
 export function locationOf(
@@ -90,12 +51,12 @@ function readLocation(
     return { kind: 'point', point: [x, y] };
   }
   if (input.grid !== null && input.grid !== undefined) {
-    const grid = issues.text(input.grid, 64, [...path, 'grid']);
+    const grid = issues.text(input.grid, [...path, 'grid'], TEXT.code);
     return grid === undefined ? undefined : { kind: 'grid', gridCode: grid };
   }
-  const address = issues.text(input.address, MAX_ADDRESS, [...path, 'address']);
+  const address = issues.text(input.address, [...path, 'address'], TEXT.line);
   if (address === undefined) {
-    if (!issues.issues.some((i) => i.code === 'REQUEST_TEXT_TOO_LONG'))
+    if (!issues.issues.some((i) => i.path.at(-1) === 'address'))
       issues.issues.push(
         issue('REQUEST_INVALID_LOCATION', { zh: '地址为空', en: 'the address is empty' }, [
           ...path,
@@ -115,7 +76,10 @@ export interface ReportInput {
   readonly contact: { name: string | null; phone: string | null } | undefined;
 }
 
-export function reportInputOf(input: ReportResidentRequestInput): ReportInput {
+/** The checks of a report, whichever door it came through (GraphQL, Open311). */
+export function reportInputOf(
+  input: Pick<ReportResidentRequestInput, 'id' | 'location' | 'summary' | 'reporterName' | 'reporterPhone'>,
+): ReportInput {
   const issues = new InputIssues();
   let id: string | undefined;
   if (input.id !== null && input.id !== undefined) {
@@ -133,8 +97,8 @@ export function reportInputOf(input: ReportResidentRequestInput): ReportInput {
       );
   }
   const location = readLocation(input.location, ['input', 'location'], issues);
-  const summary = issues.text(input.summary, MAX_SUMMARY, ['input', 'summary']);
-  const name = issues.text(input.reporterName, MAX_NAME, ['input', 'reporterName']) ?? null;
+  const summary = issues.text(input.summary, ['input', 'summary'], { max: MAX_SUMMARY, multiline: true });
+  const name = issues.text(input.reporterName, ['input', 'reporterName'], TEXT.name) ?? null;
   let phone: string | null = null;
   if (
     input.reporterPhone !== null &&
@@ -143,7 +107,7 @@ export function reportInputOf(input: ReportResidentRequestInput): ReportInput {
   ) {
     const checked = validateMobile(input.reporterPhone, { path: ['input', 'reporterPhone'] });
     if (checked.ok) phone = checked.value;
-    else issues.issues.push(...checked.issues);
+    else issues.add(...checked.issues);
   }
   issues.check();
   return {
@@ -157,7 +121,7 @@ export function reportInputOf(input: ReportResidentRequestInput): ReportInput {
 /** A note or reason of a step. */
 export function noteOf(value: string | null | undefined, field: string): string | undefined {
   const issues = new InputIssues();
-  const text = issues.text(value, MAX_NOTE, [field]);
+  const text = issues.text(value, [field], { max: MAX_NOTE, multiline: true });
   issues.check();
   return text;
 }

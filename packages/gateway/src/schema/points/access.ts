@@ -4,7 +4,6 @@ import {
   type OrgTree,
   type PointsActor,
   type PointsRole,
-  parseLocalDate,
   type RuleVersions,
   registeredCommunityOn,
   subtree,
@@ -16,6 +15,7 @@ import type { GatewayContext } from '../../server/context.js';
 import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
 import { today } from '../../time.js';
 import { requireRole } from '../common.js';
+import { InputIssues, TEXT } from '../inputs.js';
 
 export { today };
 
@@ -171,46 +171,22 @@ export function rulesLookup(ctx: GatewayContext): (id: string) => RuleVersions |
 /** The longest text a field may carry. */
 export const MAX_TEXT = 2000;
 /** The longest key or code. */
-export const MAX_KEY = 200;
+export const MAX_KEY = TEXT.key.max;
 
-/** Collects input problems so they are refused together, in the domain's issue shape. */
-export class PointsInput {
-  readonly issues: Issue[] = [];
-
-  date(value: string, path: readonly (string | number)[]): string {
-    const parsed = parseLocalDate(value, path);
-    if (!parsed.ok) this.issues.push(...parsed.issues);
-    return value;
-  }
-
-  text(value: string | null | undefined, path: readonly (string | number)[], max = MAX_TEXT): void {
-    if (typeof value === 'string' && value.length > max) {
-      this.issues.push(
-        issue(
-          'POINTS_INVALID_INPUT',
-          {
-            zh: `文字过长（${value.length} 字），最多 ${max} 字`,
-            en: `text too long (${value.length} characters); at most ${max}`,
-          },
-          path,
-          { length: value.length, max },
-        ),
-      );
-    }
-  }
-
-  /** A required key or code: not blank, at most {@link MAX_KEY} characters. */
+/** The input collector of points mutations: the one collector, with keys, list sizes and years. */
+export class PointsInput extends InputIssues {
+  /** A required key or code: not blank, one line of at most {@link MAX_KEY} characters. */
   key(value: string, path: readonly (string | number)[]): void {
     if (value.trim() === '') {
-      this.issues.push(issue('POINTS_INVALID_INPUT', { zh: '不能为空', en: 'must not be empty' }, path, {}));
+      this.add(issue('POINTS_INVALID_INPUT', { zh: '不能为空', en: 'must not be empty' }, path, {}));
     }
-    this.text(value, path, MAX_KEY);
+    this.text(value, path, TEXT.key);
   }
 
   /** A list of at most `max` items. */
   count(list: readonly unknown[] | null | undefined, path: readonly (string | number)[], max: number): void {
     if ((list?.length ?? 0) > max) {
-      this.issues.push(
+      this.add(
         issue('POINTS_INVALID_INPUT', { zh: `最多 ${max} 项`, en: `at most ${max} items` }, path, { max }),
       );
     }
@@ -218,16 +194,12 @@ export class PointsInput {
 
   year(value: number, path: readonly (string | number)[] = ['year']): void {
     if (!Number.isInteger(value) || value < 2000 || value > 2100) {
-      this.issues.push(
+      this.add(
         issue('POINTS_INVALID_INPUT', { zh: `年份 ${value} 无效`, en: `year ${value} is not valid` }, path, {
           value,
         }),
       );
     }
-  }
-
-  check(): void {
-    if (this.issues.length > 0) throw badInput(this.issues);
   }
 }
 

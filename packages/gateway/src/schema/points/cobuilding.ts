@@ -5,6 +5,7 @@ import { authoriseNode } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, notFound, persist } from '../../server/errors.js';
 import { requireRole } from '../common.js';
+import { TEXT } from '../inputs.js';
 import { COBUILDING_ROLES, domainValue, PointsInput, SCOPE_READERS } from './access.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
@@ -98,7 +99,7 @@ export class CoBuildingResolver {
     input.count(units, ['units'], 1000);
     units.forEach((u, i) => {
       input.key(u.code, ['units', i, 'code']);
-      input.text(u.name, ['units', i, 'name'], 200);
+      input.text(u.name, ['units', i, 'name'], TEXT.line);
     });
     input.check();
     await persist(() =>
@@ -126,7 +127,7 @@ export class CoBuildingResolver {
     input.count(commitments, ['commitments'], 1000);
     commitments.forEach((c, i) => {
       input.key(c.code, ['commitments', i, 'code']);
-      input.text(c.text, ['commitments', i, 'text']);
+      input.text(c.text, ['commitments', i, 'text'], TEXT.note);
     });
     input.check();
     await unitsUnder(

@@ -142,7 +142,7 @@ export class PartyMemberResolver {
     const input = new PointsInput();
     const day = on ? input.date(on, ['on']) : today(ctx);
     input.check();
-    return categoryOn(m.stored, day) ?? null;
+    return categoryOn(m.stored, day!) ?? null;
   }
 
   @FieldResolver(() => Float, {

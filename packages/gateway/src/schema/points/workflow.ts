@@ -23,6 +23,7 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import type { GatewayContext } from '../../server/context.js';
 import { GatewayError, notFound, persist } from '../../server/errors.js';
 import { PageArgs, paginate, requireRole } from '../common.js';
+import { TEXT } from '../inputs.js';
 import {
   actorFor,
   authoriseBranch,
@@ -197,10 +198,10 @@ export class PointsWorkflowResolver {
     check.key(input.member, ['member']);
     check.key(input.item, ['item']);
     check.date(input.date, ['date']);
-    check.text(input.note, ['note']);
+    check.text(input.note, ['note'], TEXT.note);
     if (input.correctionOf) check.key(input.correctionOf, ['correctionOf']);
     check.count(input.evidence, ['evidence'], MAX_EVIDENCE);
-    for (const [i, e] of (input.evidence ?? []).entries()) check.text(e, ['evidence', i], 500);
+    for (const [i, e] of (input.evidence ?? []).entries()) check.text(e, ['evidence', i], { max: 500 });
     check.check();
     const entry: PointEntryInput = {
       type: 'point',
@@ -253,7 +254,7 @@ export class PointsWorkflowResolver {
     const check = new PointsInput();
     check.key(input.idempotencyKey, ['idempotencyKey']);
     check.key(input.entry, ['entry']);
-    check.text(input.reason, ['reason']);
+    check.text(input.reason, ['reason'], TEXT.note);
     check.check();
     const base = {
       type: 'review' as const,
@@ -296,7 +297,7 @@ export class PointsWorkflowResolver {
     const check = new PointsInput();
     check.key(idempotencyKey, ['idempotencyKey']);
     check.key(entry, ['entry']);
-    check.text(reason, ['reason']);
+    check.text(reason, ['reason'], TEXT.note);
     check.check();
     const input: ReversalInput = {
       type: 'reversal',
@@ -323,9 +324,9 @@ export class PointsWorkflowResolver {
     const role = recorderOf(ctx);
     const check = new PointsInput();
     check.key(idempotencyKey, ['idempotencyKey']);
-    check.text(branch, ['branch'], 64);
+    check.text(branch, ['branch'], TEXT.code);
     check.year(year);
-    check.text(note, ['note']);
+    check.text(note, ['note'], TEXT.note);
     check.check();
     const input: AuditInput = {
       type: 'audit',
