@@ -9,6 +9,9 @@ export {
   type TokenService,
   tokenSecretFromEnv,
 } from './auth/tokens.js';
+export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calendar/ics.js';
+export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
+export { type CalendarWarning, calendarWarnings } from './calendar/status.js';
 export { type CliIo, runCli } from './cli/run.js';
 export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
 export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';

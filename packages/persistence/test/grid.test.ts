@@ -287,7 +287,7 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       expect(first.escalated.length).toBeGreaterThan(0);
       expect(first.skipped).toEqual([]);
       const again = await requests.escalateOverdue(now, rulesOf, { communityCodes: [c1] });
-      expect(again).toEqual({ examined: first.examined, escalated: [], skipped: [] });
+      expect(again).toEqual({ examined: first.examined, escalated: [], recounted: [], skipped: [] });
 
       const context = referenceDatasetContext(data, referenceProfile);
       const swept = await requests.loadMany(first.escalated);

@@ -20,13 +20,9 @@ import type { CalendarYearInput, WorkingDayCalendar } from './working-days.js';
  * @example
  * uncoveredYearsBetween(workingCalendarOf(referenceProfile), '2026-12-28', '2027-01-06') // [2027]
  */
-export function uncoveredYearsBetween(
-  calendar: WorkingDayCalendar,
-  from: LocalDate,
-  to: LocalDate,
-): number[] {
-  let lo = yearOfDay(toDayNumber(from));
-  let hi = yearOfDay(toDayNumber(to));
+export function uncoveredYearsBetween(calendar: WorkingDayCalendar, from: string, to: string): number[] {
+  let lo = yearOfDay(dayOf(from));
+  let hi = yearOfDay(dayOf(to));
   if (lo > hi) [lo, hi] = [hi, lo];
   const missing: number[] = [];
   for (let year = lo; year <= hi; year++) if (!calendar.years.includes(year)) missing.push(year);
@@ -55,9 +51,10 @@ export interface CalendarCoverage {
  */
 export function calendarCoverage(
   calendar: WorkingDayCalendar,
-  today: LocalDate,
+  today: string,
   warnDays = 60,
 ): CalendarCoverage {
+  const day = dayOf(today);
   const last = calendar.years[calendar.years.length - 1];
   if (last === undefined) {
     return {
@@ -75,7 +72,7 @@ export function calendarCoverage(
     };
   }
   const endsOn = `${String(last).padStart(4, '0')}-12-31` as LocalDate;
-  const daysLeft = toDayNumber(endsOn) - toDayNumber(today);
+  const daysLeft = toDayNumber(endsOn) - day;
   const next = last + 1;
   let warning: Issue<CalendarIssueCode> | null = null;
   if (daysLeft < 0) {
@@ -100,6 +97,12 @@ export function calendarCoverage(
     );
   }
   return { endsOn, daysLeft, warning };
+}
+
+/** A date the caller vouches for (a clock's day, a stored date): anything else is a bug. */
+function dayOf(date: string): number {
+  if (!isLocalDate(date)) throw new RangeError(`expected a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
+  return toDayNumber(date);
 }
 
 /** One entry of a published holiday schedule: a run of days off, or of make-up working days. */

@@ -14,6 +14,7 @@ import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
+import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
 
 /** Where the CLI writes, what time it is and its environment; tests pass their own. */
 export interface CliIo {
@@ -42,6 +43,7 @@ Usage:
       Validate a county rule profile and print its summary (default: the reference county).
   jiceng profile --json-schema
       Print the JSON Schema of profile documents, for editors.
+  ${CALENDAR_USAGE.replaceAll('\n', '\n  ')}
   jiceng schema
       Print the GraphQL schema (SDL).
   jiceng help
@@ -65,6 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await migrateCommand(rest, io);
       case 'profile':
         return await profileCommand(rest, io);
+      case 'calendar':
+        return await calendarCommand(rest, io);
       case 'schema':
         io.out((await gatewaySchemaSdl()).trimEnd());
         return 0;
@@ -155,6 +159,10 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     io.out(
       `逾期诉求已逐级上报 overdue requests escalated: ${server.escalated.escalated.length} of ${server.escalated.examined} examined`,
     );
+  }
+  for (const w of server.calendarWarnings) {
+    io.err(`警告 warning ${w.code} (${w.profileId}): ${w.message.zh}`);
+    io.err(`  ${w.message.en}`);
   }
   io.out(`Jiceng gateway: ${server.url}`);
   if (io.env['NODE_ENV'] !== 'production') {

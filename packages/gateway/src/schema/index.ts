@@ -1,5 +1,6 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { CalendarResolver } from './calendar.js';
 import { consultationResolvers } from './consultation/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OrgNodeResolver } from './org.js';
@@ -14,6 +15,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ViewerResolver,
       OrgNodeResolver,
       RuleProfileResolver,
+      CalendarResolver,
       ...consultationResolvers,
       ...gridResolvers,
       ...pointsResolvers,

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
+import { calendarWarnings } from '../calendar/status.js';
 import { registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
@@ -152,7 +153,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   app.get('/readyz', async (_request, reply) => {
     try {
       await options.services.db.em.getConnection().execute('select 1');
-      return { status: 'ready' };
+      const warnings = calendarWarnings(options.services, now());
+      return warnings.length === 0 ? { status: 'ready' } : { status: 'ready', warnings };
     } catch {
       return reply.code(503).send({ status: 'database unavailable' });
     }

@@ -16,6 +16,7 @@ import {
   seedReferenceCounty,
 } from '@jiceng/persistence';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { type CalendarWarning, calendarWarnings } from '../calendar/status.js';
 import { advancingFrom, chinaDate } from '../time.js';
 import { createGateway } from './app.js';
 import { startEscalationSweeps } from './escalation.js';
@@ -64,6 +65,8 @@ export interface RunningServer {
   readonly seeded: ReferenceCountySummary | undefined;
   /** The escalation sweep run at start. */
   readonly escalated: EscalationSweep;
+  /** Profiles whose working-day calendar runs out within 60 days (or has run out). */
+  readonly calendarWarnings: readonly CalendarWarning[];
   close(): Promise<void>;
 }
 
@@ -158,6 +161,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       url: `${address}/graphql`,
       seeded,
       escalated,
+      calendarWarnings: calendarWarnings(services, options.now ?? new Date()),
       close: stop,
     };
   } catch (error) {

@@ -66,8 +66,10 @@ export interface RequestFilter {
 export interface EscalationSweep {
   /** Open requests past their due date, and requests with a provisional due date, that were looked at. */
   readonly examined: number;
-  /** Requests that climbed at least one level or had their provisional due date recounted, by id. */
+  /** Requests that climbed at least one level, by id. */
   readonly escalated: readonly string[];
+  /** Requests whose provisional due date was recounted on the current calendar, by id. */
+  readonly recounted: readonly string[];
   /** Requests changed by someone else meanwhile, left for their own next step (which escalates first). */
   readonly skipped: readonly string[];
 }
@@ -187,7 +189,8 @@ export class ResidentRequestRepository {
   ): Promise<EscalationSweep> {
     const today = localDateOf(now);
     const filter: RequestFilter = { ...(scope ?? {}), overdueOn: today };
-    if (scope !== undefined && !hasScope(filter)) return { examined: 0, escalated: [], skipped: [] };
+    if (scope !== undefined && !hasScope(filter))
+      return { examined: 0, escalated: [], recounted: [], skipped: [] };
     const em = this.em.fork();
     const { dueDate, status, ...inScope } = whereOf(filter, scope === undefined);
     const where = { ...inScope, $and: [{ $or: [{ dueDate, status }, { dueDateProvisional: true }] }] };
@@ -202,8 +205,9 @@ export class ResidentRequestRepository {
       if (next.value !== request) changed.push({ row, next: next.value });
     }
     const escalated: string[] = [];
+    const recounted: string[] = [];
     const skipped: string[] = [];
-    if (changed.length === 0) return { examined: rows.length, escalated, skipped };
+    if (changed.length === 0) return { examined: rows.length, escalated, recounted, skipped };
     try {
       await em.fork().transactional(async (tx) => {
         const fresh = [];
@@ -214,7 +218,9 @@ export class ResidentRequestRepository {
             { ...requestState(next), version: row.version + 1 },
           );
           if (updated === 1) {
-            escalated.push(row.id);
+            if (next.events.length > row.eventCount) escalated.push(row.id);
+            if (next.dueDate !== row.dueDate || next.dueDateProvisional !== Boolean(row.dueDateProvisional))
+              recounted.push(row.id);
             fresh.push(...eventRows(next, row.eventCount));
           } else {
             skipped.push(row.id);
@@ -225,7 +231,7 @@ export class ResidentRequestRepository {
     } catch (error) {
       convertDriverError(error, 'an escalated resident request');
     }
-    return { examined: rows.length, escalated, skipped };
+    return { examined: rows.length, escalated, recounted, skipped };
   }
 
   async get(id: string): Promise<StoredRequestWithTrail | undefined> {

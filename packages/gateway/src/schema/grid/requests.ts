@@ -359,12 +359,13 @@ export class ResidentRequestResolver {
     const now = nowInstant(ctx);
     const empty = !where.streetCodes?.length && !where.communityCodes?.length && !where.gridCodes?.length;
     const sweep = empty
-      ? { examined: 0, escalated: [], skipped: [] }
+      ? { examined: 0, escalated: [], recounted: [], skipped: [] }
       : await persist(() => new ResidentRequestRepository(ctx.em).escalateOverdue(now, rulesOf(ctx), where));
     return Object.assign(new EscalationSweepResult(), {
       asOf: now,
       examined: sweep.examined,
       escalated: [...sweep.escalated],
+      recounted: [...sweep.recounted],
       skipped: [...sweep.skipped],
     });
   }

@@ -744,11 +744,19 @@ export class EscalationSweepResult {
   @Field({ description: 'The moment swept to.' })
   asOf!: string;
 
-  @Field(() => Int, { description: 'Open requests past their due day that were looked at.' })
+  @Field(() => Int, {
+    description:
+      'Open requests past their due day, and requests with a provisional due date, that were looked at.',
+  })
   examined!: number;
 
   @Field(() => [String], { description: 'Requests that climbed at least one level.' })
   escalated!: string[];
+
+  @Field(() => [String], {
+    description: 'Requests whose provisional due date was recounted on the calendar in force.',
+  })
+  recounted!: string[];
 
   @Field(() => [String], {
     description: 'Requests changed by someone else meanwhile (their next step escalates them).',
