@@ -102,8 +102,10 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
         const refusal = gatewayErrorOf(error);
         const status = refusal === undefined ? undefined : httpStatusOf(refusal.code);
         if (refusal !== undefined && status !== undefined) {
-          if (refusal.code === 'DATABASE_UNAVAILABLE')
+          if (refusal.code === 'DATABASE_UNAVAILABLE') {
+            request.log.error({ err: error }, 'open311: database unavailable');
             reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+          }
           const body: Open311Error[] =
             refusal.issues.length === 0
               ? [{ code: status, description: `${refusal.code}: ${refusal.text[locale]}` }]

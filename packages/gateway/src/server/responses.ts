@@ -60,6 +60,13 @@ function localise(
   const cause = (original as { originalError?: unknown } | undefined)?.originalError ?? original;
   const known: GatewayError | undefined = gatewayErrorOf(cause);
   if (known !== undefined) {
+    if (known.code === 'DATABASE_UNAVAILABLE') {
+      // The operator's signal of an outage: the driver's words, in the log only.
+      logger.error({
+        requestId: context.requestId,
+        message: `database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
+      });
+    }
     // A refusal mapped here (not thrown as one) carries its code, issues and reason from the map.
     const { http: _http, ...extensions } = known.extensions;
     return {
