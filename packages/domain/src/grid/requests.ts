@@ -623,7 +623,8 @@ export function requestSla(
     if (!next.ok) return next;
     nextEscalationOn = next.value;
   }
-  const horizon = [today, nextEscalationOn ?? request.dueDate].reduce((a, b) => (a > b ? a : b));
+  // The last day these figures count to: today, or the next escalation day if later.
+  const horizon = [today, nextEscalationOn ?? request.dueDate].sort().at(-1)!;
   const provisional =
     request.dueDateProvisional ||
     (horizon > request.dueDate &&
