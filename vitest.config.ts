@@ -5,7 +5,7 @@ const report = process.env['JICENG_TEST_REPORT'];
 
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts', 'scripts/vitest.config.ts'],
     ...(report ? { reporters: ['default', ['json', { outputFile: report }]] } : {}),
   },
 });

@@ -15,10 +15,12 @@ import { openDatabase, seedMembersAndLedger } from '@jiceng/persistence';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumForTests } from '../../../scripts/chromium.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 const artifacts = join(root, '..', '..', 'test-artifacts');
+const launch = chromiumForTests();
 
 const STREET = '330102001';
 const COMMUNITY = '330102001001';
@@ -105,7 +107,7 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
-describe('the street dashboard, against jiceng serve in headless Chromium', () => {
+describe.skipIf(!launch)('the street dashboard, against jiceng serve in headless Chromium', () => {
   let gateway: RunningServer | undefined;
   let web: Server | undefined;
   let browser: Browser | undefined;
@@ -133,10 +135,7 @@ describe('the street dashboard, against jiceng serve in headless Chromium', () =
     await new Promise<void>((ready) => web!.listen(0, '127.0.0.1', ready));
     const address = web.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await chromium.launch(launch);
   });
 
   afterAll(async () => {
