@@ -8,6 +8,13 @@ import { defineProject, type UserWorkspaceConfig } from 'vitest/config';
  */
 const conditions = ['@jiceng/source', ...defaultServerConditions];
 
+/**
+ * Timeouts for the files that talk to a database: on a 2-core machine with both cores busy (CI
+ * runs those files a second time that way) a query takes seconds, not milliseconds. A test whose
+ * work is larger (loading the reference county, ten thousand operations) sets its own.
+ */
+export const DATABASE_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 60_000 } as const;
+
 export function jicengProject(
   name: string,
   options: {

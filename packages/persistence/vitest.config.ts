@@ -1,3 +1,3 @@
-import { jicengProject } from '../../vitest.shared.js';
+import { DATABASE_TIMEOUTS, jicengProject } from '../../vitest.shared.js';
 
-export default jicengProject('persistence', { decorators: true });
+export default jicengProject('persistence', { decorators: true, test: { ...DATABASE_TIMEOUTS } });

@@ -17,9 +17,11 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
 
   beforeAll(async () => {
     db = await openScratchDatabase(target, [...entities]);
-  }, 60_000);
+  });
   afterAll(() => db.drop());
 
+  // Loading the whole county (2,645 members with a year of points) takes 25 s on PostgreSQL on
+  // an idle 2-core machine; CI runs this file again with both cores kept busy.
   it('loads into an empty database, reporting progress, with the seed street’s figures', async () => {
     expect(await isEmptyDatabase(db)).toBe(true);
     const summary = await seedReferenceCounty(db, {
@@ -41,7 +43,7 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
     expect(steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['dataset', 'org_tree', 'townships', 'consultation']),
     );
-  }, 60_000);
+  }, 300_000);
 
   it('puts the seed street and the consultation townships in one administrative tree', async () => {
     const tree = (await new OrgRepository(db.em).loadTree('administrative'))!;

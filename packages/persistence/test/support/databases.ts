@@ -66,7 +66,12 @@ export async function openScratchDatabase(
 ): Promise<Database & { drop(): Promise<void> }> {
   const scratch = await target.create();
   const orm = await MikroORM.init(ormOptions({ url: scratch.url, entities }));
-  await orm.schema.createSchema();
+  // A schema that fails to build must not leave its database behind on the server.
+  await orm.schema.createSchema().catch(async (error: unknown) => {
+    await orm.close(true);
+    await scratch.drop();
+    throw error;
+  });
   return {
     orm,
     em: orm.em as SqlEntityManager,
