@@ -6,6 +6,7 @@ import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
+import { DataLoadSchema } from './seed/data-load.js';
 
 /** Every entity this package maps. */
 export const entities = [
@@ -14,6 +15,7 @@ export const entities = [
   ...consultationEntities,
   ...gridEntities,
   ...pointsEntities,
+  DataLoadSchema,
 ] as const;
 
 /** An open database. */

@@ -197,9 +197,19 @@ export {
   ProfileDocumentSchema,
 } from './profile-documents.js';
 export {
+  type DataLoad,
+  type DataLoadKind,
+  type DataLoadParameters,
+  type DataLoadRow,
+  DataLoadSchema,
+  type DataLoadStatus,
+  unfinishedLoad,
+} from './seed/data-load.js';
+export {
   isEmptyDatabase,
   type ReferenceCountyOptions,
   type ReferenceCountySummary,
+  type SeedNotice,
   type SeedProgress,
   seedReferenceCounty,
 } from './seed/reference-county.js';

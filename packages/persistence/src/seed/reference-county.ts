@@ -7,11 +7,21 @@ import {
   type Township,
   type Village,
 } from '@jiceng/domain';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';
 import type { Database } from '../database.js';
+import { gridEntities } from '../grid/schemas.js';
 import { seedGridDataset } from '../grid/seed.js';
 import { OrgNodeSchema, OrgRepository } from '../org/org-nodes.js';
+import {
+  PointsEntrySchema,
+  PointsLedgerSchema,
+  PointsMemberSchema,
+  PointsYearLockSchema,
+} from '../points/schemas.js';
 import { seedMembersAndLedger } from '../points/seed.js';
+import { beginLoad, type DataLoad, finishLoad, holdingLoadLock, unfinishedLoad } from './data-load.js';
 
 /** One step of loading, for a progress bar. */
 export interface SeedProgress {
@@ -28,7 +38,20 @@ export interface ReferenceCountyOptions {
   /** The day "now" is for the consultation pilots (nothing is dated after it). */
   readonly today: LocalDate;
   readonly onProgress?: (progress: SeedProgress) => void;
+  /** Told before loading when the load is not a plain first one (see {@link SeedNotice}). */
+  readonly onNotice?: (notice: SeedNotice) => void;
+  /** The clock of the load's marker (when it started and finished). Default: the system clock. */
+  readonly clock?: () => Date;
 }
+
+/**
+ * Why a load does more than load: a load that never finished was found (what it wrote is
+ * cleared and the county loaded again), or another process holds the load (this one waits for
+ * it, then finds the county there).
+ */
+export type SeedNotice =
+  | { readonly action: 'redo'; readonly unfinished: DataLoad }
+  | { readonly action: 'wait'; readonly unfinished: DataLoad | undefined };
 
 export interface ReferenceCountySummary {
   readonly county: string;
@@ -79,9 +102,37 @@ function townshipsOf(county: string): { townships: Township[]; villages: Village
   return { townships, villages, rows };
 }
 
-/** True when no organisation tree is stored yet: `jiceng serve` then loads the reference county. */
+/** The tables the reference county fills, area by area in the order it loads them. */
+const REFERENCE_TABLES = [
+  OrgNodeSchema,
+  ...gridEntities,
+  PointsMemberSchema,
+  PointsLedgerSchema,
+  PointsEntrySchema,
+  PointsYearLockSchema,
+  ...consultationEntities,
+];
+
+type ReferenceCountyState =
+  | { readonly state: 'empty' }
+  | { readonly state: 'unfinished'; readonly load: DataLoad }
+  | { readonly state: 'loaded' };
+
+async function referenceCountyState(em: EntityManager): Promise<ReferenceCountyState> {
+  const load = await unfinishedLoad(em, 'reference_county');
+  if (load !== undefined) return { state: 'unfinished', load };
+  return (await em.fork().count(OrgNodeSchema, {})) === 0 ? { state: 'empty' } : { state: 'loaded' };
+}
+
+/**
+ * True when `jiceng serve` should load the reference county: no organisation tree is stored, or
+ * only what a load that never finished left behind (loading again clears it first).
+ *
+ * @example
+ * if (await isEmptyDatabase(db)) await seedReferenceCounty(db, { today });
+ */
 export async function isEmptyDatabase(db: Database): Promise<boolean> {
-  return (await db.em.fork().count(OrgNodeSchema, {})) === 0;
+  return (await referenceCountyState(db.em)).state !== 'loaded';
 }
 
 /**
@@ -89,10 +140,44 @@ export async function isEmptyDatabase(db: Database): Promise<boolean> {
  * requests (the grid dataset), the members' year of point entries, the county's townships with
  * the consultation pilots and their filed minutes. Deterministic for the same options.
  *
+ * The load either completes or is redone: its marker in `data_load` says `loading` until the
+ * last batch is committed. A database holding a load that never finished (a crash, `kill -9`)
+ * is cleared of the tables the load fills and loaded again, told through `onNotice`. Returns
+ * `undefined`, writing nothing, when the database already holds an organisation tree that no
+ * unfinished load left (an earlier load, or another process's that this one waited for).
+ *
  * @example
  * await seedReferenceCounty(db, { today: '2026-11-27', onProgress: (p) => bar(p) });
  */
 export async function seedReferenceCounty(
+  db: Database,
+  options: ReferenceCountyOptions,
+): Promise<ReferenceCountySummary | undefined> {
+  const clock = options.clock ?? (() => new Date());
+  const notify = options.onNotice ?? (() => {});
+  return holdingLoadLock(
+    db,
+    async () => notify({ action: 'wait', unfinished: await unfinishedLoad(db.em, 'reference_county') }),
+    async () => {
+      const state = await referenceCountyState(db.em);
+      if (state.state === 'loaded') return undefined;
+      if (state.state === 'unfinished') notify({ action: 'redo', unfinished: state.load });
+      const load = await beginLoad(db.em, {
+        kind: 'reference_county',
+        parameters: { scale: options.scale ?? 1, seed: options.seed ?? 5, today: options.today },
+        at: clock(),
+        ...(state.state === 'unfinished'
+          ? { unfinished: { load: state.load, tables: REFERENCE_TABLES } }
+          : {}),
+      });
+      const summary = await loadReferenceCounty(db, options);
+      await finishLoad(db.em, load.id, clock());
+      return summary;
+    },
+  );
+}
+
+async function loadReferenceCounty(
   db: Database,
   options: ReferenceCountyOptions,
 ): Promise<ReferenceCountySummary> {

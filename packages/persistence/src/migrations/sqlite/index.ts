@@ -4,6 +4,7 @@ import { Migration20261127124830_org_trees as m1 } from './Migration202611271248
 import { Migration20261127133700_domain_areas as m2 } from './Migration20261127133700_domain_areas.js';
 import { Migration20261127161642_org_node_counterpart as m3 } from './Migration20261127161642_org_node_counterpart.js';
 import { Migration20261204175313_request_due_provisional as m4 } from './Migration20261204175313_request_due_provisional.js';
+import { Migration20261204181711_data_load as m5 } from './Migration20261204181711_data_load.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -15,4 +16,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127133700_domain_areas', class: m2 },
   { name: 'Migration20261127161642_org_node_counterpart', class: m3 },
   { name: 'Migration20261204175313_request_due_provisional', class: m4 },
+  { name: 'Migration20261204181711_data_load', class: m5 },
 ];

@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Database,
+  DataLoadSchema,
+  entities,
+  isEmptyDatabase,
+  openDatabase,
+  ProfileDocumentSchema,
+  type SeedNotice,
+  seedReferenceCounty,
+  unfinishedLoad,
+} from '@jiceng/persistence';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CRASH_OPTIONS } from './reference-county-crash-plan.js';
+import { type TestDatabase, testDatabases } from './support/databases.js';
+
+/**
+ * Issue #12: `kill -9` during the first load left part of the county, and the next start called
+ * the database loaded. Here a child process loads the reference county and is killed at a
+ * progress report; the next load must redo it and give, table by table and row by row, what an
+ * uninterrupted load gives. Each engine gets files of its own (SQLite) or scratch databases.
+ */
+const targets: TestDatabase[] = testDatabases().map((t) =>
+  t.name === 'sqlite'
+    ? {
+        name: 'sqlite',
+        create: async () => {
+          const dir = await mkdtemp(join(tmpdir(), 'jiceng-crash-'));
+          return { url: `sqlite:${join(dir, 'county.db')}`, drop: () => rm(dir, { recursive: true }) };
+        },
+      }
+    : t,
+);
+
+/** Where the child is killed, and what the kill must have left (the partial county of the issue). */
+const KILL_POINTS = [
+  {
+    name: 'in the grid tables, after the organisation trees',
+    step: 'grid_request_event',
+    nth: 1,
+    left: (rows: Counts) => {
+      expect(rows['org_node']).toBeGreaterThan(0);
+      expect(rows['grid']).toBe(0);
+      expect(rows['points_member']).toBe(0);
+    },
+  },
+  {
+    name: 'in the ledger',
+    step: 'points_ledger',
+    nth: 5,
+    left: (rows: Counts, all: Counts) => {
+      expect(rows['points_ledger']).toBeGreaterThan(0);
+      expect(rows['points_ledger']).toBeLessThan(all['points_ledger']!);
+      expect(rows['consultation']).toBe(0);
+    },
+  },
+  {
+    // Every row is written; only the marker is not.
+    name: 'after the consultations, before the marker',
+    step: 'consultation',
+    nth: 1,
+    left: (rows: Counts, all: Counts) => expect(rows).toEqual(all),
+  },
+] as const;
+
+type Counts = Record<string, number>;
+
+/** Every table the county lives in (not the markers, not the profiles the gateway stores). */
+const COUNTY_TABLES = entities
+  .filter((e) => e !== DataLoadSchema && e !== ProfileDocumentSchema)
+  .map((e) => e.meta.tableName!);
+
+/** Row count and a hash of every row of every county table, ids included. */
+async function digest(db: Database): Promise<Record<string, { rows: number; sha256: string }>> {
+  const out: Record<string, { rows: number; sha256: string }> = {};
+  for (const table of COUNTY_TABLES) {
+    const rows = (await db.em.fork().execute(`select * from "${table}"`)) as object[];
+    const lines = rows.map((r) => JSON.stringify(r)).sort();
+    out[table] = { rows: rows.length, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') };
+  }
+  return out;
+}
+
+const countsOf = (d: Awaited<ReturnType<typeof digest>>): Counts =>
+  Object.fromEntries(Object.entries(d).map(([t, v]) => [t, v.rows]));
+
+/** Runs the load in a child process and kills it (SIGKILL) where it halts. */
+async function killedLoad(url: string, step: string, nth: number): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=@jiceng/source',
+      fileURLToPath(new URL('./reference-county-child.ts', import.meta.url)),
+      url,
+      step,
+      String(nth),
+    ],
+    { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const exited = new Promise<string | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
+  await new Promise<void>((resolve, reject) => {
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('halted ')) {
+        child.kill('SIGKILL');
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`the load ended before it was killed: ${stdout}${stderr}`)));
+  });
+  expect(await exited).toBe('SIGKILL');
+}
+
+describe.each(targets)('a reference county load killed part way, on $name', (target) => {
+  let uninterrupted: Awaited<ReturnType<typeof digest>>;
+
+  beforeAll(async () => {
+    const scratch = await target.create();
+    const db = await openDatabase({ url: scratch.url });
+    try {
+      await seedReferenceCounty(db, CRASH_OPTIONS);
+      uninterrupted = await digest(db);
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+    // The comparison means something only if the load fills every county table it owns.
+    expect(countsOf(uninterrupted)).toMatchObject({ grid: 8, points_member: 265, consultation: 10 });
+  }, 120_000);
+
+  it.each(KILL_POINTS)(
+    'is not taken for loaded when killed $name, and the next load redoes it into the uninterrupted county',
+    async (point) => {
+      const scratch = await target.create();
+      try {
+        await killedLoad(scratch.url, point.step, point.nth);
+        const db = await openDatabase({ url: scratch.url });
+        try {
+          point.left(countsOf(await digest(db)), countsOf(uninterrupted));
+          expect(await isEmptyDatabase(db)).toBe(true);
+          const unfinished = await unfinishedLoad(db.em);
+          expect(unfinished).toMatchObject({
+            kind: 'reference_county',
+            status: 'loading',
+            parameters: { scale: 0.1, seed: 5, today: '2026-11-27' },
+            finishedAt: null,
+          });
+
+          const notices: SeedNotice[] = [];
+          const summary = await seedReferenceCounty(db, {
+            ...CRASH_OPTIONS,
+            onNotice: (n) => notices.push(n),
+          });
+          // On PostgreSQL the killed loader's session may hold the load lock a moment longer.
+          expect(notices.filter((n) => n.action === 'redo')).toEqual([{ action: 'redo', unfinished }]);
+          expect(summary).toMatchObject({ grids: 8, partyMembers: 265, consultations: 10 });
+          expect(await digest(db)).toEqual(uninterrupted);
+          expect(await unfinishedLoad(db.em)).toBeUndefined();
+          expect(await isEmptyDatabase(db)).toBe(false);
+          const markers = await db.em.fork().find(DataLoadSchema, {}, { orderBy: { id: 'asc' } });
+          expect(markers.map((m) => [m.id, m.status])).toEqual([
+            [unfinished!.id, 'abandoned'],
+            [unfinished!.id + 1, 'complete'],
+          ]);
+          // Loaded now: a further load writes nothing.
+          expect(await seedReferenceCounty(db, CRASH_OPTIONS)).toBeUndefined();
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await scratch.drop();
+      }
+    },
+    120_000,
+  );
+
+  // Two gateways started at once on one empty database: the second must not clear the first's
+  // load as if it had crashed. SQLite has no lock between processes (one process per file).
+  it.runIf(target.name === 'postgresql')(
+    'lets one of two loads started together load, while the other waits and then writes nothing',
+    async () => {
+      const scratch = await target.create();
+      const [a, b] = [await openDatabase({ url: scratch.url }), await openDatabase({ url: scratch.url })];
+      try {
+        const notices: SeedNotice[][] = [[], []];
+        const results = await Promise.all(
+          [a, b].map((db, i) =>
+            seedReferenceCounty(db, { ...CRASH_OPTIONS, onNotice: (n) => notices[i]!.push(n) }),
+          ),
+        );
+        expect(results.filter((r) => r === undefined)).toHaveLength(1);
+        const waited = results.indexOf(undefined);
+        // Told once; what it names depends on how far the other had got (its marker may not be
+        // written yet).
+        expect(notices[waited]!.map((n) => n.action)).toEqual(['wait']);
+        expect(notices[1 - waited]).toEqual([]);
+        expect(await digest(a)).toEqual(uninterrupted);
+        expect(await a.em.fork().count(DataLoadSchema, {})).toBe(1);
+      } finally {
+        await a.close();
+        await b.close();
+        await scratch.drop();
+      }
+    },
+    120_000,
+  );
+});
