@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type Database,
   DataLoadSchema,
@@ -16,7 +14,7 @@ import {
   unfinishedLoad,
 } from '@jiceng/persistence';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CRASH_OPTIONS } from './reference-county-crash-plan.js';
+import { CRASH_OPTIONS, killedLoad } from './reference-county-crash-plan.js';
 import { type TestDatabase, testDatabases } from './support/databases.js';
 
 /**
@@ -88,42 +86,6 @@ async function digest(db: Database): Promise<Record<string, { rows: number; sha2
 
 const countsOf = (d: Awaited<ReturnType<typeof digest>>): Counts =>
   Object.fromEntries(Object.entries(d).map(([t, v]) => [t, v.rows]));
-
-/** Runs the load in a child process and kills it (SIGKILL) where it halts. */
-async function killedLoad(url: string, step: string, nth: number): Promise<void> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=@jiceng/source',
-      fileURLToPath(new URL('./reference-county-child.ts', import.meta.url)),
-      url,
-      step,
-      String(nth),
-    ],
-    { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = new Promise<string | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  );
-  await new Promise<void>((resolve, reject) => {
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (stdout.includes('halted ')) {
-        child.kill('SIGKILL');
-        resolve();
-      }
-    });
-    child.on('exit', () => reject(new Error(`the load ended before it was killed: ${stdout}${stderr}`)));
-  });
-  expect(await exited).toBe('SIGKILL');
-}
 
 describe.each(targets)('a reference county load killed part way, on $name', (target) => {
   let uninterrupted: Awaited<ReturnType<typeof digest>>;

@@ -7,8 +7,15 @@ import {
   parseProfileDocument,
   ruleProfileJsonSchemas,
   summarizeProfile,
+  unreachable,
 } from '@jiceng/domain';
-import { type Database, openDatabase, pendingSchemaDiff } from '@jiceng/persistence';
+import {
+  type Database,
+  type DataLoad,
+  openDatabase,
+  pendingSchemaDiff,
+  type SeedNotice,
+} from '@jiceng/persistence';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
@@ -32,7 +39,8 @@ Usage:
   jiceng serve [--db sqlite:./jiceng.db|postgres://…] [--host 127.0.0.1] [--port 4000]
                [--profile county.yaml ...] [--scale 1] [--no-seed] [--escalate-every 5]
       Start the GraphQL gateway: migrates the database, loads the reference county when it is
-      empty, validates and stores county profiles, prints the URL and a development token.
+      empty (or again when a load never finished), validates and stores county profiles,
+      prints the URL and a development token.
       Overdue resident requests are escalated at start and every N minutes (0: at start only).
   jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
       Apply the committed migrations that are still pending, and report what ran.
@@ -135,6 +143,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       seedWhenEmpty: !values['no-seed'],
       seedScale: scale,
       onSeedProgress: progressBar(io),
+      onSeedNotice: (notice) => io.err(seedNoticeLine(notice)),
       now: io.now,
       logLevel,
       escalateEveryMinutes: every,
@@ -217,6 +226,20 @@ function logLevelOf(value: string | undefined): 'silent' | 'error' | 'warn' | 'i
   if (value === 'silent' || value === 'error' || value === 'warn' || value === 'info' || value === 'debug')
     return value;
   throw new ArgumentError(`JICENG_LOG_LEVEL must be silent, error, warn, info or debug, got "${value}"`);
+}
+
+/** What `serve` tells the operator before a load that is not a plain first one. */
+function seedNoticeLine(notice: SeedNotice): string {
+  const started = (load: DataLoad) =>
+    `started at ${load.startedAt} (scale ${load.parameters['scale']}, seed ${load.parameters['seed']})`;
+  switch (notice.action) {
+    case 'redo':
+      return `重新载入 redoing an unfinished load of the reference county ${started(notice.unfinished)}: clearing what it wrote and loading it again`;
+    case 'wait':
+      return `等待 waiting for another process's load of the reference county${notice.unfinished === undefined ? '' : ` ${started(notice.unfinished)}`}; this gateway starts once it is done`;
+    default:
+      return unreachable(notice, 'seed notice');
+  }
 }
 
 /** A one-line progress bar on stderr, redrawn per step. */

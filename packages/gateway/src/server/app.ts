@@ -5,6 +5,7 @@ import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
+import { unfinishedLoad } from '@jiceng/persistence';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
@@ -148,11 +149,14 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   await app.register(formbody);
   registerOpen311(app, { services: options.services, tokens: options.tokens, now });
 
-  // Liveness: the process answers. Readiness: it can also reach its database.
+  // Liveness: the process answers. Readiness: it can also reach its database, which holds no
+  // load that is unfinished (still running, or crashed and not yet redone: a partial county).
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
       await options.services.db.em.getConnection().execute('select 1');
+      const load = await unfinishedLoad(options.services.db.em);
+      if (load !== undefined) return reply.code(503).send({ status: 'loading', load });
       const warnings = calendarWarnings(options.services, now());
       return warnings.length === 0 ? { status: 'ready' } : { status: 'ready', warnings };
     } catch {

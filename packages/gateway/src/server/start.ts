@@ -8,10 +8,10 @@ import {
 } from '@jiceng/domain';
 import {
   type EscalationSweep,
-  isEmptyDatabase,
   openDatabase,
   ProfileDocumentRepository,
   type ReferenceCountySummary,
+  type SeedNotice,
   type SeedProgress,
   seedReferenceCounty,
 } from '@jiceng/persistence';
@@ -37,6 +37,8 @@ export interface StartOptions {
   readonly seedScale?: number;
   /** Where loading progress goes (`jiceng serve` draws a bar on stderr). */
   readonly onSeedProgress?: (progress: SeedProgress) => void;
+  /** Told when the load redoes one that never finished, or waits for another process's. */
+  readonly onSeedNotice?: (notice: SeedNotice) => void;
   /** The moment the server starts at: the seed's "today", and where the escalation clock starts. */
   readonly now?: Date;
   /** Structured JSON request logs (pino); `silent` unless given. */
@@ -114,11 +116,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (!catalog.ok) throw new StartError('county profiles do not resolve', catalog.issues);
     for (const p of parsed) await repo.save(p.document);
     let seeded: ReferenceCountySummary | undefined;
-    if ((options.seedWhenEmpty ?? true) && (await isEmptyDatabase(db))) {
+    if (options.seedWhenEmpty ?? true) {
+      // Loads an empty database, or redoes a load that never finished; nothing when loaded.
       seeded = await seedReferenceCounty(db, {
         scale: options.seedScale ?? 1,
         today: chinaDate(options.now ?? new Date()) as LocalDate,
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+        ...(options.onSeedNotice ? { onNotice: options.onSeedNotice } : {}),
       });
     }
     const services = await createGatewayServices(db, undefined, {
