@@ -8,7 +8,13 @@ describe('health endpoints', () => {
     expect((await gw.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const ready = await gw.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready' });
+    // The test clock (2026-11-27) is within 60 days of the calendar's end: ready, with a warning.
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      warnings: [
+        expect.objectContaining({ profileId: 'reference', code: 'CALENDAR_ENDING_SOON', daysLeft: 34 }),
+      ],
+    });
   });
 
   it('reports not ready, and stays alive, when the database is gone', async () => {

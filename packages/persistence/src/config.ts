@@ -46,6 +46,8 @@ export interface OrmOptionsInput {
   /** PostgreSQL read replicas; reads go to them, writes and transactions to the primary. */
   readonly replicaUrls?: readonly string[];
   readonly debug?: boolean;
+  /** PostgreSQL `statement_timeout` of every connection, in ms (default 30,000; 0 turns it off). */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -80,6 +82,9 @@ export function ormOptions(input: OrmOptionsInput): Options {
     ...common,
     driver: PostgreSqlDriver,
     clientUrl: target.url,
+    // node-postgres sets it on every new connection: the server cancels a statement that runs
+    // longer, and the request that sent it fails instead of holding the connection.
+    driverOptions: { connection: { statement_timeout: input.statementTimeoutMs ?? 30_000 } },
     ...(input.replicaUrls === undefined || input.replicaUrls.length === 0
       ? {}
       : { replicas: input.replicaUrls.map((clientUrl, i) => ({ name: `replica${i + 1}`, clientUrl })) }),

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { ormOptions } from './config.js';
+import { checkCancelled } from './cancellation.js';
+import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
 import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
@@ -32,6 +33,11 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations on open (the default); `false` leaves the schema alone. */
   readonly migrate?: boolean;
   readonly debug?: boolean;
+  /**
+   * PostgreSQL only: the longest one statement may run before the server cancels it
+   * (`statement_timeout`), so a runaway query cannot hold a connection for good. Default 30 s.
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -42,8 +48,33 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const orm = await MikroORM.init(ormOptions({ ...options, entities: [...entities] }));
+  guardStatements(orm, parseDatabaseUrl(options.url).engine === 'sqlite');
   if (options.migrate ?? true) await orm.getMigrator().up();
   return { orm, em: orm.em as SqlEntityManager, close: () => orm.close(true) };
+}
+
+/**
+ * Every statement first checks that the work it belongs to was not cancelled (`runCancellable`).
+ * On SQLite it also lets the event loop turn first: better-sqlite3 runs each statement
+ * synchronously, so without a pause one request's queries and the JavaScript between them run
+ * as a single turn of the event loop, and a server busy with a dashboard could not even answer
+ * `/healthz` or refuse a flooder's next request until it was done.
+ */
+function guardStatements(orm: MikroORM, yieldFirst: boolean): void {
+  const client = (orm.em as SqlEntityManager).getConnection().getKnex().client as {
+    _query(connection: unknown, query: unknown): Promise<unknown>;
+  };
+  const run = client._query.bind(client);
+  client._query = yieldFirst
+    ? async (connection, query) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        checkCancelled();
+        return run(connection, query);
+      }
+    : async (connection, query) => {
+        checkCancelled();
+        return run(connection, query);
+      };
 }
 
 /**

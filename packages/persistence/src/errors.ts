@@ -10,7 +10,8 @@ export type PersistenceErrorCode =
   | 'DUPLICATE'
   | 'INVALID_INPUT'
   | 'STORED_DATA_INVALID'
-  | 'DATABASE_UNAVAILABLE';
+  | 'DATABASE_UNAVAILABLE'
+  | 'CANCELLED';
 
 export abstract class PersistenceError extends Error {
   abstract readonly code: PersistenceErrorCode;
@@ -58,13 +59,23 @@ export class DatabaseUnavailableError extends PersistenceError {
   readonly code = 'DATABASE_UNAVAILABLE';
 }
 
+/** The work's caller went away (`runCancellable`): its next statement was not run. */
+export class StatementCancelledError extends PersistenceError {
+  override readonly name = 'StatementCancelledError';
+  readonly code = 'CANCELLED';
+  constructor() {
+    super('statement not run: the work it belongs to was cancelled');
+  }
+}
+
 /** Every persistence error, told apart by `code`. */
 export type KnownPersistenceError =
   | ConcurrentUpdateError
   | DuplicateKeyError
   | InvalidInputError
   | StoredDataInvalidError
-  | DatabaseUnavailableError;
+  | DatabaseUnavailableError
+  | StatementCancelledError;
 
 /** SQLSTATEs of a lost or refused connection: class 08, and a server shutting down or full. */
 const CONNECTION_STATES = /^(?:08...|57P0[123]|53300)$/;
@@ -113,9 +124,14 @@ export function persistenceErrorOf(error: unknown): KnownPersistenceError | unde
     error instanceof DuplicateKeyError ||
     error instanceof InvalidInputError ||
     error instanceof StoredDataInvalidError ||
-    error instanceof DatabaseUnavailableError
+    error instanceof DatabaseUnavailableError ||
+    error instanceof StatementCancelledError
   ) {
     return error;
+  }
+  // MikroORM wraps what the driver layer throws; the cancellation is its cause.
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof StatementCancelledError) return e;
   }
   if (error instanceof OptimisticLockError) {
     return new ConcurrentUpdateError('the row was changed by someone else; reload and retry');

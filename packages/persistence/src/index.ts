@@ -1,4 +1,5 @@
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+export { runCancellable } from './cancellation.js';
 export {
   announceChange,
   CHANGE_CHANNEL,
@@ -72,6 +73,7 @@ export {
   PersistenceError,
   type PersistenceErrorCode,
   persistenceErrorOf,
+  StatementCancelledError,
   StoredDataInvalidError,
 } from './errors.js';
 export {

@@ -93,7 +93,8 @@ export type MeetingIssueCode =
   | 'MEETING_EMPTY_ID'
   | 'MEETING_DUPLICATE_ID'
   | 'MEETING_UNKNOWN_ORG'
-  | 'MEETING_INVALID_RANGE';
+  | 'MEETING_INVALID_RANGE'
+  | 'MEETING_RANGE_TOO_LONG';
 
 /** Problems with the data statistics are computed from. */
 export type StatisticsIssueCode = DirectoryIssueCode | CalendarIssueCode | 'GRID_UNKNOWN_GRID';

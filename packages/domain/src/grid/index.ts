@@ -38,7 +38,7 @@ export type {
   JointMeetingReport,
   MeetingPeriod,
 } from './meetings.js';
-export { findMissingJointMeetings, meetingPeriods } from './meetings.js';
+export { findMissingJointMeetings, MAX_JOINT_MEETING_RANGE_DAYS, meetingPeriods } from './meetings.js';
 export type {
   BuildingMove,
   GridPlan,

@@ -1,7 +1,7 @@
 import { invalidDateIssue } from '../calendar/errors.js';
 import type { GridRules } from '../profiles/schema.js';
 import { MEETING_CADENCES, type MeetingCadence } from '../profiles/sections/grid.js';
-import { daysInMonth, isLocalDate, type LocalDate } from '../shared/dates.js';
+import { daysInMonth, isLocalDate, type LocalDate, toDayNumber } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result, unreachable } from '../shared/result.js';
 import { type MeetingIssueCode, shown } from './errors.js';
@@ -123,6 +123,9 @@ function labelOf(cadence: MeetingCadence, year: number, first: number): string {
   }
 }
 
+/** The longest range one check covers: five years, enough for a term of office. */
+export const MAX_JOINT_MEETING_RANGE_DAYS = 5 * 366;
+
 /**
  * Checks joint meetings against the profile's cadence (reference: street quarterly, community
  * monthly) for every street and community over a range, and lists the periods that ended without
@@ -161,6 +164,22 @@ export function findMissingJointMeetings(
         },
         ['from'],
         { from: input.from, to: input.to },
+      ),
+    );
+  } else if (
+    isLocalDate(input.from) &&
+    isLocalDate(input.to) &&
+    toDayNumber(input.to) - toDayNumber(input.from) >= MAX_JOINT_MEETING_RANGE_DAYS
+  ) {
+    issues.push(
+      issue(
+        'MEETING_RANGE_TOO_LONG',
+        {
+          zh: `检查区间 ${input.from} 至 ${input.to} 过长，最多 ${MAX_JOINT_MEETING_RANGE_DAYS} 天（约五年）`,
+          en: `the range ${input.from} to ${input.to} is too long: at most ${MAX_JOINT_MEETING_RANGE_DAYS} days (about five years)`,
+        },
+        ['from'],
+        { from: input.from, to: input.to, maxDays: MAX_JOINT_MEETING_RANGE_DAYS },
       ),
     );
   }

@@ -255,6 +255,7 @@ const SAMPLES: Record<GridIssueCode, () => readonly Issue[]> = {
   MEETING_DUPLICATE_ID: () => meetings({ meetings: [meeting, meeting] }),
   MEETING_UNKNOWN_ORG: () => meetings({ meetings: [{ ...meeting, orgCode: 'X' }] }),
   MEETING_INVALID_RANGE: () => meetings({ from: '2026-12-31' }),
+  MEETING_RANGE_TOO_LONG: () => meetings({ from: '0001-01-01' }),
   CALENDAR_INVALID_DATE: () => meetings({ to: '2026-02-30' }),
   CALENDAR_INVALID_INSTANT: () => stats({ asOf: '2026-03-02' }),
   CALENDAR_INVALID_YEAR: () => issuesOf(createWorkingCalendar({ y: { holidays: [], makeupWorkdays: [] } })),

@@ -1,6 +1,7 @@
 import {
   findMissingJointMeetings,
   type JointMeeting,
+  MAX_JOINT_MEETING_RANGE_DAYS,
   meetingPeriods,
   referenceProfile,
   unwrap,
@@ -130,6 +131,21 @@ describe('findMissingJointMeetings', () => {
       'MEETING_DUPLICATE_ID',
       'MEETING_UNKNOWN_ORG',
       'MEETING_EMPTY_ID',
+    ]);
+  });
+
+  it('bounds the range to five years, so one question cannot ask for millennia of periods', () => {
+    const check = (from: string, to: string) =>
+      findMissingJointMeetings(
+        { streetCodes: ['S1'], communityCodes: ['C1'], meetings: [], from, to },
+        rules,
+      );
+    // 2022-01-01 … 2026-12-31 is 1,826 days apart: allowed; one more day is not.
+    expect(check('2022-01-01', '2026-12-31').ok).toBe(true);
+    expect(check('2021-01-01', '2026-01-06').ok).toBe(false);
+    const r = check('0001-01-01', '2026-12-31');
+    expect(!r.ok && r.issues.map((i) => [i.code, i.details?.['maxDays']])).toEqual([
+      ['MEETING_RANGE_TOO_LONG', MAX_JOINT_MEETING_RANGE_DAYS],
     ]);
   });
 });

@@ -28,6 +28,7 @@ import {
   localeFromAcceptLanguage,
   RETRY_AFTER_SECONDS,
 } from '../server/errors.js';
+import { forgetPublicAnswers } from '../server/public-cache.js';
 import { chinaDate } from '../time.js';
 
 /**
@@ -290,6 +291,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
             },
           },
         );
+        forgetPublicAnswers(options.services);
         return [
           201,
           [

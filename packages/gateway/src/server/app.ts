@@ -5,7 +5,7 @@ import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { unfinishedLoad } from '@jiceng/persistence';
+import { runCancellable, unfinishedLoad } from '@jiceng/persistence';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
@@ -13,9 +13,11 @@ import { TokenError, type TokenService } from '../auth/tokens.js';
 import { calendarWarnings } from '../calendar/status.js';
 import { registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
+import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
-import { GatewayError, localeFromAcceptLanguage, unauthenticated } from './errors.js';
+import { GatewayError, localeFromAcceptLanguage, requestCancelled, unauthenticated } from './errors.js';
 import { incomingTextPlugin } from './incoming.js';
+import { publicCachePlugin } from './public-cache.js';
 import { type ErrorLogger, responsePlugin } from './responses.js';
 
 export interface QueryLimits {
@@ -45,6 +47,8 @@ export interface GatewayOptions {
   readonly limits?: Partial<QueryLimits>;
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
+  /** Requests running at once, per principal and in all (`DEFAULT_CONCURRENCY`). */
+  readonly concurrency?: ConcurrencyLimits;
 }
 
 /**
@@ -75,9 +79,23 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       ? fallbackLogger
       : { error: (entry) => app.log.error(entry, 'internal error') });
 
+  /** Who a request counts against: the verified subject, else the client address. */
+  const clientKey = async (request: FastifyRequest): Promise<string> => {
+    const apiKey = request.url.startsWith('/open311/')
+      ? (request.query as Record<string, unknown> | undefined)?.['api_key']
+      : undefined;
+    const caller =
+      typeof apiKey === 'string' && apiKey !== ''
+        ? await options.tokens.verify(apiKey, now()).catch(() => PUBLIC)
+        : await callerOf(request, options.tokens, now());
+    return caller instanceof GatewayError || caller === PUBLIC ? `ip:${request.ip}` : `sub:${caller.subject}`;
+  };
+
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
+    // Keyed on the verified subject: a token edited in its signature verifies as nobody, and
+    // counts against its address.
     keyGenerator: (request) => clientKey(request),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -88,6 +106,20 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         },
       ],
     }),
+  });
+
+  const guarded = (url: string) => /^\/(graphql|open311\/)/.test(url);
+  registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, clientKey, guarded);
+  // A request whose client goes away before its answer is sent is cancelled: its database
+  // statements from then on are not run (runCancellable), nor any work that waits on them.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!guarded(request.url)) return done();
+    const abandoned = new AbortController();
+    abandonment.set(request, abandoned.signal);
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) abandoned.abort();
+    });
+    runCancellable(abandoned.signal, done);
   });
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -115,6 +147,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       incomingTextPlugin(),
+      publicCachePlugin(),
       responsePlugin(logger),
     ],
     validationRules: [...protection.validationRules],
@@ -125,7 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     path: '/graphql',
     context: async (request) => {
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
-      const auth = await authenticate(request, options.tokens, now());
+      const auth = await callerOf(request, options.tokens, now());
       if (auth instanceof GatewayError) {
         // A bad token refuses the whole operation with 401, in the caller's language: it is
         // never downgraded to the public. (Context errors bypass the response plugin.)
@@ -133,13 +166,19 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           extensions: { ...auth.extensions, http: { status: 401 } },
         });
       }
+      const signal = abandonment.get(request) ?? new AbortController().signal;
+      const em = options.services.db.em.fork();
       return {
         principal: auth,
         locale,
         requestId: String(request.id),
         now: now(),
-        em: options.services.db.em.fork(),
-        loaders: createRequestLoaders(),
+        get em() {
+          if (signal.aborted) throw requestCancelled();
+          return em;
+        },
+        signal,
+        loaders: createRequestLoaders(signal),
         services: options.services,
       };
     },
@@ -151,8 +190,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
   // Liveness: the process answers. Readiness: it can also reach its database, which holds no
   // load that is unfinished (still running, or crashed and not yet redone: a partial county).
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  // Probes are never rate limited: an orchestrator polling them must not be told 429.
+  app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
     try {
       await options.services.db.em.getConnection().execute('select 1');
       const load = await unfinishedLoad(options.services.db.em);
@@ -178,11 +218,22 @@ function bearer(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-function clientKey(request: FastifyRequest): string {
-  const token = bearer(request);
-  // The raw token is a stable per-client key without verifying it here; verification happens
-  // in the GraphQL context, once per request.
-  return token === undefined ? `ip:${request.ip}` : `token:${token.slice(-24)}`;
+/** Aborted when the client of a request goes away before its answer is sent. */
+const abandonment = new WeakMap<FastifyRequest, AbortSignal>();
+
+/** The caller of each request, verified once and shared by the limits and the GraphQL context. */
+const callers = new WeakMap<FastifyRequest, Promise<Principal | GatewayError>>();
+function callerOf(
+  request: FastifyRequest,
+  tokens: TokenService,
+  now: Date,
+): Promise<Principal | GatewayError> {
+  let caller = callers.get(request);
+  if (caller === undefined) {
+    caller = authenticate(request, tokens, now);
+    callers.set(request, caller);
+  }
+  return caller;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Locale, OrgTree, ProfileCatalog, TreeKind, TreeLinks } from '@jiceng/domain';
 import type { Database, EntityManager } from '@jiceng/persistence';
 import type { Principal } from '../auth/principal.js';
+import { requestCancelled } from './errors.js';
 
 /** One read of a full personal value (resident ID, phone): who, what, when, why it was allowed. */
 export interface AccessLogEntry {
@@ -54,10 +55,12 @@ export interface RequestLoaders {
  * const loaders = createRequestLoaders();
  * loaders.get(KEY, () => new DataLoader(batch)) === loaders.get(KEY, () => new DataLoader(batch)); // true
  */
-export function createRequestLoaders(): RequestLoaders {
+export function createRequestLoaders(signal?: AbortSignal): RequestLoaders {
   const made = new Map<symbol, unknown>();
   return {
     get<T>(key: symbol, create: () => T): T {
+      // A request whose client went away starts no more database work.
+      if (signal?.aborted) throw requestCancelled();
       if (!made.has(key)) made.set(key, create());
       return made.get(key) as T;
     },
@@ -70,8 +73,14 @@ export interface GatewayContext {
   readonly locale: Locale;
   readonly requestId: string;
   readonly now: Date;
-  /** A MikroORM fork for this request only: its identity map dies with the request. */
+  /**
+   * A MikroORM fork for this request only: its identity map dies with the request. Reading it
+   * after the client went away throws `REQUEST_CANCELLED`, so abandoned work stops at its next
+   * database access.
+   */
   readonly em: EntityManager;
+  /** Aborted when the client goes away before the answer is sent. */
+  readonly signal?: AbortSignal;
   /** Per-request DataLoaders over `em`. */
   readonly loaders: RequestLoaders;
   readonly services: GatewayServices;

@@ -10,6 +10,7 @@ import { ConsultationRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../../server/context.js';
 import { GatewayError, notFound } from '../../server/errors.js';
+import { publicAnswer } from '../../server/public-cache.js';
 import { connectionOf, LocalizedText, PageArgs } from '../common.js';
 import { pageByIds, rulesAt, today } from './access.js';
 import {
@@ -457,14 +458,21 @@ export class PublicConsultationResolver {
         en: `organisation ${township} is not a township (street)`,
       });
     }
-    const repo = new ConsultationRepository(ctx.em);
-    const asOf = today(ctx);
-    return pageByIds(
-      await repo.listIds({ townships: [township] }),
-      page,
-      (ids) => repo.loadMany(ids),
-      (s) => s.consultation.id,
-      (s) => PublicConsultation.from(publicDisclosure(s.consultation, rulesAt(ctx, s.profileId, asOf), asOf)),
+    return publicAnswer(
+      ctx,
+      `publicConsultations\u0000${township}\u0000${page.first}\u0000${page.after}`,
+      async () => {
+        const repo = new ConsultationRepository(ctx.em);
+        const asOf = today(ctx);
+        return pageByIds(
+          await repo.listIds({ townships: [township] }),
+          page,
+          (ids) => repo.loadMany(ids),
+          (s) => s.consultation.id,
+          (s) =>
+            PublicConsultation.from(publicDisclosure(s.consultation, rulesAt(ctx, s.profileId, asOf), asOf)),
+        );
+      },
     );
   }
 }

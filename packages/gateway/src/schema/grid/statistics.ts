@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { canSee, treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
+import { publicAnswer } from '../../server/public-cache.js';
 import { OrgNode } from '../org.js';
 import { nowInstant, profileOf } from './access.js';
 import { gridLoaders } from './loaders.js';
@@ -54,6 +55,10 @@ export class PublicGridStatisticsResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('code') code: string,
   ): Promise<PublicGridStatistics> {
+    return publicAnswer(ctx, `publicStatistics\u0000${code}`, () => this.compute(ctx, code));
+  }
+
+  private async compute(ctx: GatewayContext, code: string): Promise<PublicGridStatistics> {
     const tree = treeOf(ctx, code);
     const level = tree?.kind === 'administrative' ? tree.nodes[tree.ids.get(code)!]!.level : undefined;
     const missing = notFound({ zh: `街道、社区或网格 ${code}`, en: `street, community or grid ${code}` });

@@ -1,0 +1,138 @@
+// One token floods the server with its heaviest allowed query; does everyone else still get served?
+// 50 connections send the street dashboard (the costliest query the limits allow) for 20 s with
+// one street administrator's token, against a gateway in a process of its own. Meanwhile:
+//   reliability.flood_healthz_p99   /healthz latency, ms (goal ≤ 100)
+//   reliability.flood_light_p99     another principal's light query, ms (goal ≤ 500)
+//   reliability.flood_rss_mb        the server's peak resident memory, MB (goal ≤ 1,024)
+//   reliability.flood_rss_idle_mb   the same server before the flood (the county in memory)
+//   reliability.flood_served        dashboard answers the flooder got per second (the rest were
+//                                   refused at once with 429/503 and Retry-After)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+import { report } from '../../../scripts/bench-harness.js';
+
+const DASHBOARD = `query Dashboard {
+  myScope {
+    code name statistics { grids households workers partyMembers partyOrganisations }
+    children(first: 10) { edges { node { code name
+      statistics { grids households workers partyMembers }
+      children(first: 10) { edges { node { code name statistics { workers partyMembers partyOrganisations } } } }
+    } } }
+  }
+  partyMembers(scope: "330102001", first: 100) { totalCount edges { node { code name branch yearTotal(year: 2025) } } }
+}`;
+const LIGHT = '{ orgNode(code: "330102001") { code name } }';
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+async function startServer(
+  scale: number,
+): Promise<{ child: ChildProcess; url: string; heavy: string; light: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./flood-server.ts', import.meta.url).pathname, String(scale)],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`flood server exited with ${code}`)));
+  });
+  return { child, ...(JSON.parse(line) as { url: string; heavy: string; light: string }) };
+}
+
+/** Times requests every `everyMs` until `stop` resolves; a request that fails counts as `timeoutMs`. */
+async function probe(
+  send: (signal: AbortSignal) => Promise<boolean>,
+  everyMs: number,
+  timeoutMs: number,
+  stop: Promise<void>,
+): Promise<number[]> {
+  const times: number[] = [];
+  let done = false;
+  void stop.then(() => {
+    done = true;
+  });
+  while (!done) {
+    const start = performance.now();
+    let ok = false;
+    try {
+      ok = await send(AbortSignal.timeout(timeoutMs));
+    } catch (error) {
+      if (process.env['JICENG_BENCH_DEBUG']) process.stderr.write(`probe failed: ${error}\n`);
+      ok = false;
+    }
+    times.push(ok ? performance.now() - start : timeoutMs);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return times;
+}
+
+export async function run(scale: number): Promise<void> {
+  const server = await startServer(Math.min(scale, 1));
+  try {
+    const seconds = Math.max(3, Math.round(20 * Math.min(scale, 1)));
+    const idle = rssMb(server.child.pid!);
+    let peak = idle;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssMb(server.child.pid!));
+    }, 100);
+    const flood = autocannon({
+      url: `${server.url}/graphql`,
+      method: 'POST',
+      connections: 50,
+      duration: seconds,
+      timeout: 10,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.heavy}` },
+      body: JSON.stringify({ query: DASHBOARD }),
+    });
+    const finished = flood.then(() => undefined);
+    const [result, healthz, light] = await Promise.all([
+      flood,
+      probe(async (signal) => (await fetch(`${server.url}/healthz`, { signal })).ok, 100, 10_000, finished),
+      probe(
+        async (signal) => {
+          const res = await fetch(`${server.url}/graphql`, {
+            method: 'POST',
+            signal,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${server.light}` },
+            body: JSON.stringify({ query: LIGHT }),
+          });
+          const body = (await res.json()) as { data?: { orgNode?: { code?: string } } };
+          return res.ok && body.data?.orgNode?.code === '330102001';
+        },
+        200,
+        10_000,
+        finished,
+      ),
+    ]);
+    clearInterval(sampler);
+    if (process.env['JICENG_BENCH_DEBUG']) {
+      const { requests, latency, non2xx, errors, timeouts } = result;
+      process.stderr.write(
+        `flood: ${JSON.stringify({ total: requests.total, non2xx, errors, timeouts, p50: latency.p50, p99: latency.p99, statusCodes: result.statusCodeStats })}\n` +
+          `healthz: ${JSON.stringify(healthz.map(Math.round))}\n`,
+      );
+    }
+    const served = result['2xx'] / seconds;
+    report('reliability.flood_healthz_p99', percentile(healthz, 99), 'ms');
+    report('reliability.flood_light_p99', percentile(light, 99), 'ms');
+    report('reliability.flood_rss_mb', peak, 'MB');
+    report('reliability.flood_rss_idle_mb', idle, 'MB');
+    report('reliability.flood_served', served, 'req/s');
+  } finally {
+    server.child.kill('SIGKILL');
+  }
+}
