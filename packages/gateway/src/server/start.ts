@@ -18,6 +18,7 @@ import {
 import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { type CalendarWarning, calendarWarnings } from '../calendar/status.js';
 import { advancingFrom, chinaDate } from '../time.js';
+import { type ConcurrencyLimits, DEFAULT_CONCURRENCY } from './admission.js';
 import { createGateway } from './app.js';
 import { startEscalationSweeps } from './escalation.js';
 import { createGatewayServices } from './services.js';
@@ -137,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       tokens: createTokenService(secret),
       environment,
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+      concurrency: concurrencyFromEnv(options.env),
     });
     started.push(() => app.close());
     const sweeps = startEscalationSweeps(services, {
@@ -172,4 +174,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await stop();
     throw error;
   }
+}
+
+/**
+ * `JICENG_MAX_CONCURRENT` (requests running at once, default 16) and
+ * `JICENG_MAX_CONCURRENT_PER_CALLER` (per verified caller, default 4).
+ */
+function concurrencyFromEnv(env: NodeJS.ProcessEnv): ConcurrencyLimits {
+  const read = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 10_000)
+      throw new StartError(`${name} must be a whole number from 1 to 10000, got "${raw}"`);
+    return n;
+  };
+  const total = read('JICENG_MAX_CONCURRENT', DEFAULT_CONCURRENCY.total);
+  const perPrincipal = read(
+    'JICENG_MAX_CONCURRENT_PER_CALLER',
+    Math.min(DEFAULT_CONCURRENCY.perPrincipal, total),
+  );
+  if (perPrincipal > total)
+    throw new StartError(
+      `JICENG_MAX_CONCURRENT_PER_CALLER (${perPrincipal}) exceeds JICENG_MAX_CONCURRENT (${total})`,
+    );
+  return { total, perPrincipal };
 }
