@@ -80,10 +80,9 @@ export async function unfinishedLoad(em: EntityManager, kind?: DataLoadKind): Pr
 
 /**
  * Starts a load: writes its marker as `loading`. When `unfinished` is given, first clears
- * `tables` (what that load filled; nothing here has foreign keys, and they are cleared in the
- * reverse of the order given, so a later one would still be safe) and marks it `abandoned` — all
- * in one transaction, so a crash while clearing leaves the unfinished load as it was.
- * Identities restart, so a redone load numbers its rows as a first load would.
+ * `tables` (what that load fills, in load order; cleared in reverse, children before parents)
+ * and marks it `abandoned`, all in one transaction: a crash while clearing leaves the unfinished
+ * load as it was. Identities restart, so a redone load numbers its rows as a first load would.
  */
 export async function beginLoad(
   em: EntityManager,
@@ -169,14 +168,21 @@ export async function holdingLoadLock<T>(
   if (!isPostgres(db.em)) return work();
   const client = db.em.getConnection('write').getKnex().client;
   // A session of its own for the whole load: the lock is held by a session, not a transaction.
-  const session = (await client.acquireConnection()) as {
+  const session = (await client
+    .acquireConnection()
+    .catch((error: unknown) => convertDriverError(error, 'the load lock'))) as {
     query(sql: string, values: unknown[]): Promise<{ rows: { locked: boolean }[] }>;
   };
   try {
     // Polled rather than waited on: a wait would outlast the statement timeout of a long load.
-    const locked = async () =>
-      (await session.query('select pg_try_advisory_lock($1) as locked', [LOAD_LOCK])).rows[0]?.locked ===
-      true;
+    const locked = async () => {
+      try {
+        const result = await session.query('select pg_try_advisory_lock($1) as locked', [LOAD_LOCK]);
+        return result.rows[0]?.locked === true;
+      } catch (error) {
+        return convertDriverError(error, 'the load lock');
+      }
+    };
     let told = false;
     while (!(await locked())) {
       if (!told) await onWait();
