@@ -1,4 +1,11 @@
-import { epochMillis, formatInstant, type Instant, startOfLocalDate } from '../calendar/instant.js';
+import {
+  epochMillis,
+  formatInstant,
+  type Instant,
+  localDateOf,
+  parseInstant,
+  startOfLocalDate,
+} from '../calendar/instant.js';
 import { addWorkingDays, type WorkingDayCalendar, workingCalendarOf } from '../calendar/working-days.js';
 import type { OrgRow } from '../org/tree.js';
 import type { GridRules, RuleProfile } from '../profiles/schema.js';
@@ -44,6 +51,14 @@ export interface ReferenceDatasetOptions {
   readonly seed?: number;
   /** Size factor; 1 reproduces the seed street. Default 1. */
   readonly scale?: number;
+  /**
+   * The dataset's moment (ISO-8601 with an offset). Given, the street lives around it: the last
+   * full year at the seed's yearly figures (367 disputes, 516 hazards, 8,700 services), the current
+   * year to date in proportion, open requests a few days old whose deadlines fall on both sides of
+   * it. Left out, the dataset is the fixed year 2025 up to 20 December, as tests and benchmarks
+   * expect.
+   */
+  readonly asOf?: string;
 }
 
 export interface DatasetBuilding extends Building {
@@ -149,6 +164,59 @@ const FUNCTIONAL_THEMES: readonly { name: string; basis: DatasetFunctionalGroup[
 const YEAR = 2025;
 const AS_OF = '2025-12-20T18:00:00+08:00' as Instant;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** When the dataset's requests and meetings happen. */
+interface Timeline {
+  readonly asOf: Instant;
+  readonly period: { readonly from: LocalDate; readonly to: LocalDate };
+  /**
+   * Windows (epoch ms) in which settled requests were reported, each with its share of the
+   * yearly figures; open and recently resolved requests cluster just before `asOf` regardless.
+   */
+  readonly settled: readonly { readonly from: number; readonly to: number; readonly share: number }[];
+  /**
+   * Open and resolved requests are a snapshot of now, on top of the period's flow, which is all
+   * settled by now (so the last full year has the seed's yearly figures); in the fixed 2025
+   * dataset they are part of the year's flow.
+   */
+  readonly snapshot: boolean;
+}
+
+function timelineOf(asOf: string | undefined): Timeline {
+  const dayMs = (date: string): number => epochMillis(startOfLocalDate(date as LocalDate));
+  if (asOf === undefined) {
+    return {
+      asOf: AS_OF,
+      period: { from: `${YEAR}-01-01` as LocalDate, to: `${YEAR}-12-20` as LocalDate },
+      settled: [{ from: dayMs(`${YEAR}-01-02`), to: dayMs(`${YEAR}-11-28`), share: 1 }],
+      snapshot: false,
+    };
+  }
+  const parsed = parseInstant(asOf);
+  if (!parsed.ok) throw new RangeError(`asOf must be an ISO-8601 instant with an offset, got ${asOf}`);
+  const at = parsed.value;
+  const ms = epochMillis(at);
+  const today = localDateOf(at);
+  const year = Number(today.slice(0, 4));
+  // Settled requests leave four weeks for their story (resolution, reopening, closing) to end
+  // before the moment.
+  const settledBy = ms - 28 * DAY;
+  const windows = [
+    { from: dayMs(`${year - 1}-01-02`), to: Math.min(dayMs(`${year}-01-01`), settledBy), share: 1 },
+    {
+      from: dayMs(`${year}-01-02`),
+      to: settledBy,
+      share: (dayMs(today) - dayMs(`${year}-01-01`)) / (365 * DAY),
+    },
+  ];
+  return {
+    asOf: at,
+    period: { from: `${year - 1}-01-01` as LocalDate, to: today },
+    settled: windows.filter((w) => w.to > w.from && w.share > 0),
+    snapshot: true,
+  };
+}
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -180,6 +248,7 @@ export function generateReferenceGridDataset(
   const scale = options.scale ?? 1;
   if (!(scale > 0) || !Number.isFinite(scale))
     throw new RangeError(`scale must be a positive number, got ${scale}`);
+  const timeline = timelineOf(options.asOf);
   const rules = profile.grid;
   // Steps dated in a year the calendar does not list yet count by the weekend rule, as the
   // request channel does.
@@ -498,6 +567,7 @@ export function generateReferenceGridDataset(
   );
   const context: RequestContext = { rules, calendar, directory, addresses, index };
   const requests = generateRequests({
+    timeline,
     scale,
     random,
     grids,
@@ -508,14 +578,14 @@ export function generateReferenceGridDataset(
   });
 
   // --- joint meetings --------------------------------------------------------------------
-  const meetings = generateMeetings(rules, streets, communities, random);
+  const meetings = generateMeetings(rules, streets, communities, random, timeline.period);
 
   const households = grids.reduce((sum, g) => sum + g.households, 0);
   return {
     seed,
     scale,
-    asOf: AS_OF,
-    period: { from: `${YEAR}-01-01` as LocalDate, to: `${YEAR}-12-20` as LocalDate },
+    asOf: timeline.asOf,
+    period: timeline.period,
     county: COUNTY,
     streets,
     communities,
@@ -594,6 +664,7 @@ interface RequestPlan {
 }
 
 function generateRequests(args: {
+  timeline: Timeline;
   scale: number;
   random: () => number;
   grids: readonly DatasetGrid[];
@@ -602,13 +673,11 @@ function generateRequests(args: {
   calendar: WorkingDayCalendar;
   context: RequestContext;
 }): ResidentRequest[] {
-  const { scale, random, grids, buildingById, teamOf, calendar, context } = args;
+  const { timeline, scale, random, grids, buildingById, teamOf, calendar, context } = args;
   const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
   const chance = (p: number): boolean => random() < p;
-  const asOfMs = epochMillis(AS_OF);
+  const asOfMs = epochMillis(timeline.asOf);
   const dayStart = (date: LocalDate): number => epochMillis(startOfLocalDate(date));
-  const yearStart = dayStart(`${YEAR}-01-02` as LocalDate);
-  const settledBy = dayStart(`${YEAR}-11-28` as LocalDate);
   const totalHouseholds = grids.reduce((s, g) => s + g.households, 0);
   const pickGrid = (): DatasetGrid => {
     let left = random() * totalHouseholds;
@@ -625,36 +694,58 @@ function generateRequests(args: {
     return Math.min(day + int(7 * 60, 21 * 60) * MINUTE, to - int(0, 120) * MINUTE);
   };
   const plans: RequestPlan[] = [];
-  const plan = (type: RequestType, outcome: RequestStatus, count: number): void => {
-    for (let i = 0; i < count; i++) {
-      const open = outcome === 'reported' || outcome === 'assigned' || outcome === 'in_progress';
-      // Settled requests fall in the year up to late November; resolved-but-not-closed ones and
-      // open ones are recent, so their story fits before the dataset's moment.
-      const at = open
-        ? reportTime(asOfMs - 9 * 86_400_000, asOfMs - 10 * 3_600_000)
-        : outcome === 'resolved'
-          ? reportTime(asOfMs - 28 * 86_400_000, asOfMs - 16 * 86_400_000)
-          : reportTime(yearStart, settledBy);
-      plans.push({
-        type,
-        outcome,
-        at,
-        grid: pickGrid(),
-        reopened: outcome === 'closed' && chance(0.03),
-        late: chance(0.12),
-      });
-    }
+  const push = (type: RequestType, outcome: RequestStatus, at: number): void => {
+    plans.push({
+      type,
+      outcome,
+      at,
+      grid: pickGrid(),
+      reopened: outcome === 'closed' && chance(0.03),
+      late: chance(0.12),
+    });
   };
+  /** `flow`: the open ones stand for part of the yearly figure, which is all settled by now. */
+  const plan = (type: RequestType, outcome: RequestStatus, count: number, flow: boolean): void => {
+    const open = outcome === 'reported' || outcome === 'assigned' || outcome === 'in_progress';
+    // Open ones and resolved-but-not-closed ones are recent (a snapshot, whatever the period), so
+    // their story fits before the dataset's moment; settled ones fall in the windows of the
+    // period at the yearly figures' share.
+    if (open || outcome === 'resolved') {
+      for (let i = 0; i < count; i++) {
+        push(
+          type,
+          outcome,
+          open
+            ? reportTime(asOfMs - 9 * DAY, asOfMs - 10 * 3_600_000)
+            : reportTime(asOfMs - 28 * DAY, asOfMs - 16 * DAY),
+        );
+      }
+      if (timeline.snapshot && flow) settle(type, 'closed', count);
+      return;
+    }
+    settle(type, outcome, count);
+  };
+  function settle(type: RequestType, outcome: RequestStatus, count: number): void {
+    for (const window of timeline.settled) {
+      const n = Math.round(count * window.share);
+      for (let i = 0; i < n; i++) push(type, outcome, reportTime(window.from, window.to));
+    }
+  }
   const mediated = Math.round(367 * scale);
   const hazards = Math.round(516 * scale);
   const services = Math.round(8700 * scale);
-  const share = (total: number, entries: readonly [RequestStatus, number][], type: RequestType): void => {
+  const share = (
+    total: number,
+    entries: readonly [RequestStatus, number][],
+    type: RequestType,
+    flow = true,
+  ): void => {
     const parts = apportion(
       total,
       entries.map(([, w]) => w),
     );
     entries.forEach(([status], i) => {
-      plan(type, status, parts[i]!);
+      plan(type, status, parts[i]!, flow);
     });
   };
   // Disputes: the seed's 367 were mediated (resolved or closed); a few more are open or turned away.
@@ -676,6 +767,8 @@ function generateRequests(args: {
       ['duplicate', 3],
     ],
     'dispute',
+    // Beyond the 367: open ones now are extra, not last year's disputes waiting.
+    false,
   );
   // Safety hazards: 516 found, whatever their status.
   share(
@@ -707,8 +800,13 @@ function generateRequests(args: {
 
   const requests: ResidentRequest[] = [];
   const lastOfType = new Map<string, string>();
-  plans.forEach((p, n) => {
-    const id = `R${YEAR}-${pad(n + 1, 6)}`;
+  const numbered = new Map<string, number>();
+  plans.forEach((p) => {
+    // Numbered per year of report, as a request office numbers its register.
+    const year = formatInstant(p.at).slice(0, 4);
+    const n = (numbered.get(year) ?? 0) + 1;
+    numbered.set(year, n);
+    const id = `R${year}-${pad(n, 6)}`;
     const team = teamOf.get(p.grid.code)!;
     const worker: RequestActor = { id: team[int(0, team.length - 1)]!, role: 'grid_worker' };
     const community: RequestActor = { id: p.grid.communityCode, role: 'community' };
@@ -792,7 +890,7 @@ function generateRequests(args: {
       }
     }
     if (t > asOfMs) throw new Error(`reference dataset: request ${id} runs past the dataset's moment`);
-    request = unwrap(escalateRequest(request, AS_OF, context));
+    request = unwrap(escalateRequest(request, timeline.asOf, context));
     lastOfType.set(key, id);
     requests.push(request);
   });
@@ -828,9 +926,10 @@ function generateMeetings(
   streets: readonly Street[],
   communities: readonly Community[],
   random: () => number,
+  period: Timeline['period'],
 ): JointMeeting[] {
-  const from = `${YEAR}-01-01` as LocalDate;
-  const to = `${YEAR}-12-20` as LocalDate;
+  const { from, to } = period;
+  const first = from.slice(0, 4);
   const meetings: JointMeeting[] = [];
   /** A day between the 5th and the end of the period's last month (or the dataset's last day). */
   const dayIn = (end: LocalDate): string => {
@@ -840,11 +939,14 @@ function generateMeetings(
   };
   for (const s of streets) {
     for (const period of meetingPeriods(rules.jointMeetings.street, from, to)) {
+      const heldOn = dayIn(period.end);
+      // The current period's meeting has not happened yet when its day is still to come.
+      if (heldOn > to) continue;
       meetings.push({
         id: `JM-${s.code}-${period.label}`,
         level: 'street',
         orgCode: s.code,
-        heldOn: dayIn(period.end),
+        heldOn,
         kind: 'regular',
         topic: '街道党建联席会议',
       });
@@ -854,7 +956,7 @@ function generateMeetings(
         id: `JM-${s.code}-adhoc-1`,
         level: 'street',
         orgCode: s.code,
-        heldOn: `${YEAR}-04-16`,
+        heldOn: `${first}-04-16`,
         kind: 'ad_hoc',
         topic: '文化路、西一路、中山街三条老街占道经营和环境卫生整治',
       },
@@ -862,7 +964,7 @@ function generateMeetings(
         id: `JM-${s.code}-adhoc-2`,
         level: 'street',
         orgCode: s.code,
-        heldOn: `${YEAR}-07-09`,
+        heldOn: `${first}-07-09`,
         kind: 'ad_hoc',
         topic: '汛期安全隐患排查',
       },
@@ -871,12 +973,14 @@ function generateMeetings(
   communities.forEach((c, i) => {
     for (const period of meetingPeriods(rules.jointMeetings.community, from, to)) {
       // One gap on purpose, so that the check has something to find: the last community's August.
-      if (i === communities.length - 1 && period.label === `${YEAR}-08`) continue;
+      if (i === communities.length - 1 && period.label === `${first}-08`) continue;
+      const heldOn = dayIn(period.end);
+      if (heldOn > to) continue;
       meetings.push({
         id: `JM-${c.code}-${period.label}`,
         level: 'community',
         orgCode: c.code,
-        heldOn: dayIn(period.end),
+        heldOn,
         kind: 'regular',
         topic: '社区党建联席会议',
       });

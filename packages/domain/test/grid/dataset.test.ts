@@ -188,3 +188,66 @@ describe('the reference dataset reproduces the seed street (speech 5)', () => {
     unwrap(buildOrgTree(large.administrativeRows, { kind: 'administrative' }));
   });
 });
+
+describe('the reference dataset around a given moment (what jiceng serve loads)', () => {
+  const asOf = '2026-12-04T10:00:00+08:00';
+  const data = generateReferenceGridDataset(referenceProfile, { asOf });
+  const count = (year: string, type: string, status?: string) =>
+    data.requests.filter(
+      (r) =>
+        r.reportedAt.startsWith(year) && r.type === type && (status === undefined || r.status === status),
+    ).length;
+  const open = data.requests.filter((r) => ['reported', 'assigned', 'in_progress'].includes(r.status));
+
+  it('has the seed’s yearly figures for the last full year, all settled', () => {
+    expect(data.period).toEqual({ from: '2025-01-01', to: '2026-12-04' });
+    expect(data.asOf).toBe(asOf);
+    expect(count('2025', 'dispute', 'closed')).toBe(367);
+    expect(count('2025', 'safety_hazard')).toBe(516);
+    expect(count('2025', 'service_request')).toBe(8700);
+    expect(
+      data.requests.filter(
+        (r) =>
+          r.reportedAt.startsWith('2025') &&
+          r.status !== 'closed' &&
+          r.status !== 'rejected' &&
+          r.status !== 'duplicate',
+      ),
+    ).toEqual([]);
+  });
+
+  it('has the current year to date in proportion, and open requests a few days old', () => {
+    // 337 of 365 days: about 92% of a year's services.
+    expect(count('2026', 'service_request')).toBeGreaterThan(8700 * 0.88);
+    expect(count('2026', 'service_request')).toBeLessThan(8700 * 1.0);
+    expect(open.length).toBeGreaterThan(100);
+    for (const r of open) {
+      expect(epochMillis(asOf as Instant) - epochMillis(r.reportedAt)).toBeLessThan(10 * 86_400_000);
+      expect(epochMillis(r.reportedAt)).toBeLessThan(epochMillis(asOf as Instant));
+    }
+    // Deadlines on both sides of the moment: some overdue, some still running.
+    expect(open.some((r) => r.dueDate < '2026-12-04')).toBe(true);
+    expect(open.some((r) => r.dueDate >= '2026-12-04')).toBe(true);
+    // Nothing happens after the moment, and ids are numbered per year.
+    expect(
+      data.requests.every((r) => r.events.every((e) => epochMillis(e.at) <= epochMillis(asOf as Instant))),
+    ).toBe(true);
+    expect(data.meetings.every((m) => m.heldOn <= '2026-12-04')).toBe(true);
+    expect(data.requests.map((r) => r.id)).toContain('R2025-000001');
+    expect(data.requests.map((r) => r.id)).toContain('R2026-000001');
+  });
+
+  it('is deterministic for a seed and a moment, and moves with the moment', () => {
+    expect(generateReferenceGridDataset(referenceProfile, { asOf, scale: 0.2 })).toEqual(
+      generateReferenceGridDataset(referenceProfile, { asOf, scale: 0.2 }),
+    );
+    const january = generateReferenceGridDataset(referenceProfile, {
+      asOf: '2027-01-03T09:00:00+08:00',
+      scale: 0.2,
+    });
+    expect(january.period).toEqual({ from: '2026-01-01', to: '2027-01-03' });
+    // Open requests straddle New Year; the calendar does not list 2027 yet, so they are provisional.
+    expect(january.requests.some((r) => r.dueDateProvisional)).toBe(true);
+    expect(() => generateReferenceGridDataset(referenceProfile, { asOf: 'yesterday' })).toThrow(RangeError);
+  });
+});
