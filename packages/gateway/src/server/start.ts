@@ -122,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       seeded = await seedReferenceCounty(db, {
         scale: options.seedScale ?? 1,
         today: chinaDate(options.now ?? new Date()) as LocalDate,
+        aroundToday: true,
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
         ...(options.onSeedNotice ? { onNotice: options.onSeedNotice } : {}),
       });

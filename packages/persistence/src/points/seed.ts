@@ -58,6 +58,11 @@ export interface PointsSeedProgress {
 export interface SeedPointsOptions {
   readonly members: readonly PointsSeedMember[];
   readonly year: number;
+  /**
+   * Also the following year as it stands on this day (its entries up to then, no audit yet):
+   * a county loaded on 4 December 2026 has the whole of 2025, audited, and 2026 to date.
+   */
+  readonly thenThrough?: string;
   /** PRNG seed; the same seed and members give the same ledger. Default 5. */
   readonly seed?: number;
   /** The rule profile the members' points are kept under. Default `reference`. */
@@ -99,8 +104,9 @@ export interface GeneratedLedger {
       readonly ledger: LedgerRowData[];
       readonly entries: EntryRowData[];
     }[];
-    readonly audit: LedgerRowData;
-    readonly lock: PointsYearLockRow;
+    /** The committee's audit in January of the next year; absent while the year is not over. */
+    readonly audit?: LedgerRowData;
+    readonly lock?: PointsYearLockRow;
   }[];
   readonly byStatus: Readonly<Partial<Record<PointStatus, number>>>;
 }
@@ -168,13 +174,21 @@ const ADJUST_REASONS = ['签到表时长不足', '按实际参与次数调整', 
 
 /**
  * Generates a year of points for members, every input checked by the domain on a ledger per
- * branch (an audit locks one branch). Deterministic from the seed.
+ * branch (an audit locks one branch). Deterministic from the seed. With `through`, the year as it
+ * stands on that day: nothing dated later (an entry not yet submitted or reviewed stays where it
+ * is), and no audit before January's.
  */
 export function generatePointsLedger(
   members: readonly StoredMember[],
-  options: { readonly year: number; readonly seed?: number; readonly rules?: RuleVersions },
+  options: {
+    readonly year: number;
+    readonly seed?: number;
+    readonly rules?: RuleVersions;
+    readonly through?: string;
+  },
 ): GeneratedLedger {
   const year = options.year;
+  const through = options.through ?? '9999-12-31';
   const rules = options.rules ?? REFERENCE_HISTORY;
   const directory = createMemberDirectory(members);
   if (!directory.ok) throw new Error(`seed members are invalid: ${directory.issues[0]?.message.en}`);
@@ -246,6 +260,7 @@ export function generatePointsLedger(
                   : 'system';
         const recordedOn =
           role === 'self' ? date(month, Math.min(day + int(0, 2), lastOfMonth(month))) : occurred;
+        if (recordedOn > through) return;
         const point: PointEntryInput = {
           type: 'point',
           key: key(code),
@@ -263,6 +278,7 @@ export function generatePointsLedger(
         if (role === 'self') {
           if (chance(0.05)) return; // never submitted: lapses at the audit
           lastOn = date(month + 1, int(1, 9));
+          if (lastOn > through) return;
           inputs.push({
             type: 'submit',
             key: `${point.key}/submit`,
@@ -278,6 +294,7 @@ export function generatePointsLedger(
           const quarterEnd = Math.ceil(month / 3) * 3;
           let reviewOn = date(quarterEnd + 1, int(2, 14));
           if (reviewOn < lastOn) reviewOn = lastOn;
+          if (reviewOn > through) return; // waiting for the quarter's review
           const roll = random();
           const base = {
             type: 'review' as const,
@@ -304,7 +321,7 @@ export function generatePointsLedger(
           let on = date(month + 1, int(1, 28));
           if (on < lastOn) on = lastOn;
           if (on > `${year + 1}-01-19`) on = `${year + 1}-01-19`;
-          if (on < lastOn) return;
+          if (on < lastOn || on > through) return;
           inputs.push({
             type: 'reversal',
             key: `${point.key}/reversal`,
@@ -378,13 +395,24 @@ export function generatePointsLedger(
       by: { role: 'committee', id: committee },
       on: `${year + 1}-01-20`,
     };
-    append(audit);
+    const audited = audit.on <= through;
+    if (audited) append(audit);
     for (const record of pointRecords(ledger)) byStatus[record.status] = (byStatus[record.status] ?? 0) + 1;
     branches.push({
       branch,
       members: memberRows,
-      audit: { ...rowData(audit, []), scope: branch },
-      lock: { branchCode: branch, year, auditKey: audit.key, auditedOn: audit.on, auditedBy: committee },
+      ...(audited
+        ? {
+            audit: { ...rowData(audit, []), scope: branch },
+            lock: {
+              branchCode: branch,
+              year,
+              auditKey: audit.key,
+              auditedOn: audit.on,
+              auditedBy: committee,
+            },
+          }
+        : {}),
     });
   }
   return { year, members, branches, byStatus };
@@ -434,8 +462,10 @@ export function planLedgerLoad(generated: GeneratedLedger, size: number = BATCH)
       ledger.push(...m.ledger);
       entries.push(...m.entries);
     }
-    ledger.push(b.audit);
-    locks.push(b.lock);
+    if (b.audit !== undefined && b.lock !== undefined) {
+      ledger.push(b.audit);
+      locks.push(b.lock);
+    }
   }
   flush();
   return out;
@@ -568,19 +598,30 @@ export async function seedMembersAndLedger(
       total: members.length,
     });
   }
-  const generated = generatePointsLedger(members, {
-    year: options.year,
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.rules === undefined ? {} : { rules: options.rules }),
-  });
-  const batches = planLedgerLoad(generated);
-  const rows = await bulkLoadLedger(em, batches, options.onProgress);
-  const pointEntries = batches.reduce((s, b) => s + b.entries.length, 0);
-  return {
-    members: members.length,
-    ledgerRows: rows,
-    pointEntries,
-    audits: generated.branches.length,
-    byStatus: generated.byStatus,
+  const years = [
+    { year: options.year },
+    ...(options.thenThrough === undefined ? [] : [{ year: options.year + 1, through: options.thenThrough }]),
+  ];
+  const summary = {
+    ledgerRows: 0,
+    pointEntries: 0,
+    audits: 0,
+    byStatus: {} as Partial<Record<PointStatus, number>>,
   };
+  for (const [i, { year, through }] of years.entries()) {
+    const generated = generatePointsLedger(members, {
+      year,
+      // Each year its own stream, the first as it always was.
+      seed: (options.seed ?? 5) + i * 1_000,
+      ...(options.rules === undefined ? {} : { rules: options.rules }),
+      ...(through === undefined ? {} : { through }),
+    });
+    const batches = planLedgerLoad(generated);
+    summary.ledgerRows += await bulkLoadLedger(em, batches, options.onProgress);
+    summary.pointEntries += batches.reduce((s, b) => s + b.entries.length, 0);
+    summary.audits += generated.branches.filter((b) => b.audit !== undefined).length;
+    for (const [status, n] of Object.entries(generated.byStatus) as [PointStatus, number][])
+      summary.byStatus[status] = (summary.byStatus[status] ?? 0) + n;
+  }
+  return { members: members.length, ...summary };
 }

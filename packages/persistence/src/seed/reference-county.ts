@@ -37,6 +37,12 @@ export interface ReferenceCountyOptions {
   readonly seed?: number;
   /** The day "now" is for the consultation pilots (nothing is dated after it). */
   readonly today: LocalDate;
+  /**
+   * Date the whole county around `today` (what `jiceng serve` loads): the last full year of
+   * requests and points at the seed's figures, the current year to date, open requests a few days
+   * old. Left out, requests and points are the fixed year 2025 that tests and benchmarks expect.
+   */
+  readonly aroundToday?: boolean;
   readonly onProgress?: (progress: SeedProgress) => void;
   /** Told before loading when the load is not a plain first one (see {@link SeedNotice}). */
   readonly onNotice?: (notice: SeedNotice) => void;
@@ -185,6 +191,8 @@ async function loadReferenceCounty(
   const dataset: ReferenceGridDataset = generateReferenceGridDataset(referenceProfile, {
     scale: options.scale ?? 1,
     seed: options.seed ?? 5,
+    // The start of today: nothing in the data happens later than the moment it is loaded.
+    ...(options.aroundToday ? { asOf: `${options.today}T00:00:00+08:00` } : {}),
   });
   progress({ step: 'dataset', done: 1, total: 1 });
 
@@ -202,6 +210,7 @@ async function loadReferenceCounty(
   const points = await seedMembersAndLedger(db.em, {
     members: dataset.partyMembers,
     year,
+    ...(options.aroundToday ? { thenThrough: options.today } : {}),
     seed: options.seed ?? 5,
     onProgress: (p) => progress({ step: `points_${p.phase}`, done: p.done, total: p.total }),
   });
