@@ -102,3 +102,27 @@ describe.each(testDatabases())('seeding members and a year of points on $name', 
     expect(stored[0]?.branch).toBe(`P${dataset.partyMembers[0]!.communityCode}`);
   });
 });
+
+describe('seeding a year of points on sqlite, commit by commit', () => {
+  it('commits the ledger in about eight transactions, not one per 1,000 rows (each commit is a disk flush)', async () => {
+    const wide = generateReferenceGridDataset(referenceProfile, { scale: 0.3, seed: 5 });
+    const db = await openScratchDatabase(testDatabases()[0]!, [...pointsEntities]);
+    try {
+      // One progress report per committed transaction.
+      const commits: number[] = [];
+      const summary = await seedMembersAndLedger(db.em, {
+        members: wide.partyMembers,
+        year: 2025,
+        seed: 5,
+        onProgress: (p) => {
+          if (p.phase === 'ledger') commits.push(p.done);
+        },
+      });
+      expect(summary.ledgerRows).toBeGreaterThan(20_000);
+      expect(commits.length).toBeLessThanOrEqual(9);
+      expect(commits.at(-1)).toBe(summary.ledgerRows);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
+});

@@ -471,6 +471,17 @@ export function planLedgerLoad(generated: GeneratedLedger, size: number = BATCH)
   return out;
 }
 
+/**
+ * Ledger rows per transaction when seeding: each commit is a flush to disk (about 10 ms for SQLite
+ * on a development machine, more on a county server's disks), so a year is loaded in about eight
+ * transactions rather than one per 1,000 rows — still whole batches, each a consistent prefix.
+ */
+function loadTransactionRows(generated: GeneratedLedger): number {
+  let rows = 0;
+  for (const b of generated.branches) for (const m of b.members) rows += m.ledger.length;
+  return Math.max(BATCH, Math.ceil(rows / 8));
+}
+
 const LEDGER_INSERT_COLUMNS =
   'key, type, member_code, entry_key, scope, year, occurred_on, item, step_on, role, actor, payload';
 const ENTRY_INSERT_COLUMNS =
@@ -616,7 +627,7 @@ export async function seedMembersAndLedger(
       ...(options.rules === undefined ? {} : { rules: options.rules }),
       ...(through === undefined ? {} : { through }),
     });
-    const batches = planLedgerLoad(generated);
+    const batches = planLedgerLoad(generated, loadTransactionRows(generated));
     summary.ledgerRows += await bulkLoadLedger(em, batches, options.onProgress);
     summary.pointEntries += batches.reduce((s, b) => s + b.entries.length, 0);
     summary.audits += generated.branches.filter((b) => b.audit !== undefined).length;
