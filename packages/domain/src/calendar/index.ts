@@ -25,6 +25,7 @@ export {
   addWorkingDays,
   createWorkingCalendar,
   isWorkingDay,
+  lenientCalendar,
   workingCalendarOf,
   workingDaysBetween,
 } from './working-days.js';

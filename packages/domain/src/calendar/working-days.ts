@@ -143,6 +143,26 @@ export function workingCalendarOf(
   return unwrap(createWorkingCalendar(profile.calendar, options));
 }
 
+const lenientCalendars = new WeakMap<WorkingDayCalendar, WorkingDayCalendar>();
+
+/**
+ * The same calendar counting a day of a year it does not list by the weekend rule
+ * (`weekdays_only`), for deadlines nobody may be refused over because a year's schedule is not
+ * published yet; the caller marks such a deadline provisional (`uncoveredYearsBetween`).
+ *
+ * @example
+ * addWorkingDays(lenientCalendar(workingCalendarOf(referenceProfile)), '2026-12-31', 1) // ok: '2027-01-01' until 2027 is added
+ */
+export function lenientCalendar(calendar: WorkingDayCalendar): WorkingDayCalendar {
+  if (calendar.uncoveredYears === 'weekdays_only') return calendar;
+  let lenient = lenientCalendars.get(calendar);
+  if (lenient === undefined) {
+    lenient = { ...calendar, uncoveredYears: 'weekdays_only' };
+    lenientCalendars.set(calendar, lenient);
+  }
+  return lenient;
+}
+
 /** 1 working day, 0 day off, -1 in a year the calendar does not cover (under `reject`). */
 export function dayKind(calendar: WorkingDayCalendar, day: number): 1 | 0 | -1 {
   if (calendar.makeupWorkdays.has(day)) return 1;

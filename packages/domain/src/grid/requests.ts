@@ -7,7 +7,12 @@ import {
   parseInstant,
   startOfLocalDate,
 } from '../calendar/instant.js';
-import { addWorkingDays, type WorkingDayCalendar, workingDaysBetween } from '../calendar/working-days.js';
+import {
+  addWorkingDays,
+  lenientCalendar,
+  type WorkingDayCalendar,
+  workingDaysBetween,
+} from '../calendar/working-days.js';
 import type { GridRules } from '../profiles/schema.js';
 import { type EscalationLevel, REQUEST_TYPES, type RequestType } from '../profiles/sections/grid.js';
 import type { LocalDate } from '../shared/dates.js';
@@ -348,16 +353,8 @@ export function reportRequest(
  * schedule is not published yet: an uncovered day counts by the weekend rule, and the deadline is
  * marked provisional instead.
  */
-const lenientCalendars = new WeakMap<WorkingDayCalendar, WorkingDayCalendar>();
 function countingCalendar(context: RequestContext): WorkingDayCalendar {
-  const calendar = context.calendar;
-  if (calendar.uncoveredYears === 'weekdays_only') return calendar;
-  let lenient = lenientCalendars.get(calendar);
-  if (lenient === undefined) {
-    lenient = { ...calendar, uncoveredYears: 'weekdays_only' };
-    lenientCalendars.set(calendar, lenient);
-  }
-  return lenient;
+  return lenientCalendar(context.calendar);
 }
 
 function deadlineOf(

@@ -69,7 +69,8 @@ export type {
 export { quotaPlaces, rankAndRate, rateMembers } from './rating.js';
 export type { RecordingCheck } from './recording.js';
 export { checkPointEntry, maxQuantityOf } from './recording.js';
-export { rulesAt } from './rules.js';
+export type { PointScheme, PointSchemeOf, ScoringItem } from './rules.js';
+export { memberPointsScheme, rulesAt } from './rules.js';
 export type {
   CapHit,
   Explanation,
@@ -104,10 +105,12 @@ export type {
   PointStatus,
   PointsActor,
   PointsContext,
+  PointsPerson,
   PointsRole,
   ReversalInput,
   ReviewInput,
   RuleVersions,
+  ScoredMember,
   SubmitInput,
 } from './types.js';
 export type { MemberWhatIf, WhatIfChange, WhatIfChangeKind, WhatIfOptions, WhatIfReport } from './what-if.js';

@@ -1,7 +1,7 @@
 import { isLocalDate } from '../shared/dates.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { type PointsIssue, type PointsIssueCode, pointsIssues } from './errors.js';
-import type { CategorySpan, DualRegistration, MemberDirectory, PartyMember } from './types.js';
+import type { CategorySpan, DualRegistration, MemberDirectory, PartyMember, ScoredMember } from './types.js';
 
 /**
  * Indexes and checks a member list: unique codes, a branch each, at least one category span,
@@ -95,7 +95,7 @@ export function createMemberDirectory(
  * @example
  * categoryOn(member, '2025-07-01') // 'mobile' when the member moved away on 2025-06-15
  */
-export function categoryOn(member: PartyMember, date: string): string | undefined {
+export function categoryOn(member: ScoredMember, date: string): string | undefined {
   return spanOn(member.categories, date)?.category;
 }
 

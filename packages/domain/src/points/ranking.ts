@@ -4,9 +4,21 @@ import { unreachable } from '../shared/result.js';
 import { categoryOn } from './members.js';
 import { dateOfEpochDay, epochDay, lastDayOfYear } from './period.js';
 import type { YearScores } from './scoring.js';
+import type { PartyMember, ScoredMember } from './types.js';
 
-/** The groups a ranking is made in. */
-export type RankingScope = 'branch' | 'community' | 'all';
+/**
+ * The groups a ranking is made in: a party member's branch or residential community, the
+ * category on 31 December (a ledger per category 分层台账; for CPPCC members, the sector 界别),
+ * or everyone.
+ */
+export type RankingScope = 'branch' | 'community' | 'category' | 'all';
+
+/** Year scores of any kind of member: rankings read codes, categories and, for party members, their groups. */
+type AnyScores = YearScores<ScoredMember>;
+
+function isPartyMember(member: ScoredMember): member is PartyMember {
+  return 'branch' in member;
+}
 
 /** One member's place in a ranking. */
 export interface RankedMember {
@@ -39,7 +51,7 @@ export const TIE_BREAKER_LABELS: Readonly<Record<TieBreaker, LocalizedText>> = {
 };
 
 /** Compares two members by one tie breaker: negative when `a` ranks higher. */
-function byBreaker(scores: YearScores, t: TieBreaker, a: number, b: number): number {
+function byBreaker(scores: AnyScores, t: TieBreaker, a: number, b: number): number {
   switch (t) {
     case 'awards_desc':
       return scores.awards[b]! - scores.awards[a]!;
@@ -65,7 +77,7 @@ function byBreaker(scores: YearScores, t: TieBreaker, a: number, b: number): num
 
 /** Ranking order under the configured breakers; 0 means the breakers cannot separate them. */
 export function compareMembers(
-  scores: YearScores,
+  scores: AnyScores,
   breakers: readonly TieBreaker[],
   a: number,
   b: number,
@@ -81,7 +93,7 @@ export function compareMembers(
 
 /** What decided that `a` ranks above `b`: their score, a tie breaker, or nothing (tied). */
 export function decidedBy(
-  scores: YearScores,
+  scores: AnyScores,
   breakers: readonly TieBreaker[],
   a: number,
   b: number,
@@ -92,7 +104,7 @@ export function decidedBy(
 
 /** Members in ranking order; when the breakers tie, by code, so the output is deterministic. */
 export function sortForRanking(
-  scores: YearScores,
+  scores: AnyScores,
   breakers: readonly TieBreaker[],
   indices: number[],
 ): number[] {
@@ -106,13 +118,15 @@ export function sortForRanking(
   });
 }
 
-export function groupKey(scores: YearScores, scope: RankingScope, m: number): string {
+export function groupKey(scores: AnyScores, scope: RankingScope, m: number): string {
   const member = scores.members.members[m]!;
   switch (scope) {
     case 'branch':
-      return member.branch;
+      return isPartyMember(member) ? member.branch : '';
     case 'community':
-      return member.community ?? '';
+      return (isPartyMember(member) ? member.community : undefined) ?? '';
+    case 'category':
+      return categoryOn(member, lastDayOfYear(scores.year)) ?? '';
     case 'all':
       return 'all';
     default:
@@ -121,7 +135,7 @@ export function groupKey(scores: YearScores, scope: RankingScope, m: number): st
 }
 
 export function groupIndices(
-  scores: YearScores,
+  scores: AnyScores,
   scope: RankingScope,
   keep?: (m: number) => boolean,
 ): Map<string, number[]> {
@@ -147,7 +161,7 @@ export interface RankingOptions {
 }
 
 /**
- * Ranks members by their year total inside each branch (or community, or overall). Equal
+ * Ranks members by their year total inside each branch (or community, category, or overall). Equal
  * totals are separated by the tie breakers in the order given; members they cannot separate
  * share a rank, and each tie says which breaker decided it.
  *
@@ -155,7 +169,7 @@ export interface RankingOptions {
  * rankMembers(scores, { tieBreakers: rules.points.tieBreakers, within: 'branch' })
  *   .find((r) => r.group === 'hanjianglu_b1')?.members[0] // { member: 'm007', rank: 1, total: 148, … }
  */
-export function rankMembers(scores: YearScores, options: RankingOptions): Ranking[] {
+export function rankMembers(scores: AnyScores, options: RankingOptions): Ranking[] {
   const scope = options.within ?? 'branch';
   const breakers = options.tieBreakers;
   const yearEnd = lastDayOfYear(scores.year);

@@ -110,6 +110,8 @@ function groupText(scope: RankingScope, group: string): LocalizedText {
       return { zh: `支部“${group}”`, en: `branch "${group}"` };
     case 'community':
       return { zh: `社区“${group}”`, en: `community "${group}"` };
+    case 'category':
+      return { zh: `类别“${group}”`, en: `category "${group}"` };
     case 'all':
       return { zh: '全体党员', en: 'all members' };
     default:

@@ -14,6 +14,42 @@ export interface CompiledVersion {
 
 const compiledCache = new WeakMap<RuleProfile, CompiledVersion>();
 
+/**
+ * What scoring reads of an item: its points, kind, unit, categories and caps (not who records it,
+ * which each area checks for itself).
+ */
+export type ScoringItem = Pick<
+  PointItem,
+  'code' | 'name' | 'kind' | 'points' | 'unit' | 'maxQuantity' | 'categories' | 'caps'
+>;
+
+/** What the scoring engine reads of a rule version: the base score and the item catalogue. */
+export interface PointScheme {
+  readonly baseScore: number;
+  readonly items: readonly ScoringItem[];
+}
+
+/**
+ * Which part of a rule version a scoring run reads: party-member points (`points`, the default)
+ * or another catalogue scored the same way, such as CPPCC members' duty (`cppcc.duty`).
+ */
+export type PointSchemeOf = (profile: RuleProfile) => PointScheme;
+
+/** Party-member points 党员积分: the profile's `points` section. */
+export const memberPointsScheme: PointSchemeOf = (profile) => profile.points;
+
+const schemeItemsCache = new WeakMap<PointScheme, ReadonlyMap<string, ScoringItem>>();
+
+/** A scheme's items by code; a scheme is a frozen part of a profile, so this is cached per scheme. */
+export function schemeItems(scheme: PointScheme): ReadonlyMap<string, ScoringItem> {
+  let items = schemeItemsCache.get(scheme);
+  if (items === undefined) {
+    items = new Map(scheme.items.map((i) => [i.code, i]));
+    schemeItemsCache.set(scheme, items);
+  }
+  return items;
+}
+
 /** Lookups for one version; profiles are frozen, so the result is cached per profile. */
 export function compileVersion(profile: RuleProfile): CompiledVersion {
   let c = compiledCache.get(profile);
@@ -99,7 +135,7 @@ export function categoriesText(item: PointItem, version: CompiledVersion): Local
   return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(' or ') };
 }
 
-export function itemApplies(item: PointItem, category: string | undefined): boolean {
+export function itemApplies(item: Pick<ScoringItem, 'categories'>, category: string | undefined): boolean {
   if (category === undefined) return false;
   return item.categories === 'all' || item.categories.includes(category);
 }
@@ -112,7 +148,11 @@ export function toCenti(points: number): number {
 }
 
 /** Raw points of an entry before caps, in hundredths. */
-export function rawCenti(item: PointItem, quantity: number | undefined, adjustedPoints?: number): number {
+export function rawCenti(
+  item: Pick<ScoringItem, 'points'>,
+  quantity: number | undefined,
+  adjustedPoints?: number,
+): number {
   if (adjustedPoints !== undefined) return toCenti(adjustedPoints);
   return Math.round(item.points * CENTI * (quantity ?? 1));
 }

@@ -1,4 +1,4 @@
-import type { PointItem, RuleProfile } from '../profiles/schema.js';
+import type { RuleProfile } from '../profiles/schema.js';
 import type { LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result, unreachable } from '../shared/result.js';
 import { fmt, type PointsIssueCode, periodKindText, pointsIssues } from './errors.js';
@@ -18,9 +18,12 @@ import {
 import {
   baseRulesOf,
   CENTI,
-  compileVersion,
   itemApplies,
+  memberPointsScheme,
+  type PointSchemeOf,
   rawCenti,
+  type ScoringItem,
+  schemeItems,
   toCenti,
   versionIndexAt,
   versionsOf,
@@ -33,13 +36,16 @@ import type {
   PointStatus,
   PointsActor,
   RuleVersions,
+  ScoredMember,
 } from './types.js';
 
 /**
  * Scoring 计分: base score + approved awards − deductions, each entry under the rule version and
  * member category in force on its date, caps applied in occurrence order (date, then key).
  * Two paths with one meaning: `explainPoints` walks objects and says why; `scoreYear` runs
- * over typed columns for a whole county. Tests hold them equal. Arithmetic is in integer
+ * over typed columns for a whole county. Tests hold them equal. The engine scores any members
+ * with categories over time against any item catalogue of the profile (`ScoringOptions.scheme`):
+ * party members' points by default, CPPCC members' duty (categories = sectors) too. Arithmetic is in integer
  * hundredths of a point, so no order of summing can change a total.
  */
 
@@ -91,7 +97,7 @@ type Evaluated =
   | {
       readonly counted: true;
       readonly version: RuleProfile;
-      readonly item: PointItem;
+      readonly item: ScoringItem;
       readonly category: string;
       readonly raw: number;
     }
@@ -99,7 +105,7 @@ type Evaluated =
       readonly counted: false;
       readonly reason: PointExclusionReason;
       readonly version?: RuleProfile;
-      readonly item?: PointItem;
+      readonly item?: ScoringItem;
       readonly category?: string;
     };
 
@@ -107,12 +113,17 @@ type Evaluated =
  * Whether and how much an entry counts before caps, for explanations. `compilePointColumns`
  * makes the same decisions in the same order over columns; the property tests hold them equal.
  */
-function evaluate(record: PointRecord, member: PartyMember, rules: RuleVersions): Evaluated {
+function evaluate(
+  record: PointRecord,
+  member: ScoredMember,
+  rules: RuleVersions,
+  scheme: PointSchemeOf,
+): Evaluated {
   const entry = record.entry;
   const category = categoryOn(member, entry.date);
   const versionIndex = versionIndexAt(rules, entry.date);
   const version = versionsOf(rules)[versionIndex];
-  const item = version === undefined ? undefined : compileVersion(version).items.get(entry.item);
+  const item = version === undefined ? undefined : schemeItems(scheme(version)).get(entry.item);
   const known = { ...(version === undefined ? {} : { version }), ...(item === undefined ? {} : { item }) };
   const byStatus = statusExclusion(record.status);
   if (byStatus !== undefined)
@@ -137,7 +148,7 @@ function evaluate(record: PointRecord, member: PartyMember, rules: RuleVersions)
   };
 }
 
-function rawOf(item: PointItem, adjustment: Adjustment | undefined, quantity: number | undefined): number {
+function rawOf(item: ScoringItem, adjustment: Adjustment | undefined, quantity: number | undefined): number {
   if (adjustment !== undefined)
     return 'points' in adjustment ? toCenti(adjustment.points) : rawCenti(item, adjustment.quantity);
   return rawCenti(item, quantity);
@@ -220,9 +231,11 @@ export interface Explanation {
 }
 
 /** Options shared by the scoring functions. */
-export interface ScoringOptions {
-  readonly members: MemberDirectory;
+export interface ScoringOptions<M extends ScoredMember = PartyMember> {
+  readonly members: MemberDirectory<M>;
   readonly rules: RuleVersions;
+  /** The catalogue scored: party-member points (`memberPointsScheme`) unless given. */
+  readonly scheme?: PointSchemeOf;
 }
 
 interface CapCounters {
@@ -243,12 +256,13 @@ interface CapCounters {
  * const e = unwrap(explainPoints(pointRecords(ledger, { member: 'm001' }), 'm001', yearPeriod(2025), { members, rules: history }));
  * e.total // 126
  */
-export function explainPoints(
+export function explainPoints<M extends ScoredMember = PartyMember>(
   records: readonly PointRecord[],
   member: string,
   period: Period,
-  options: ScoringOptions,
+  options: ScoringOptions<M>,
 ): Result<Explanation, PointsIssueCode> {
+  const scheme = options.scheme ?? memberPointsScheme;
   const index = options.members.indexOf.get(member);
   const m = index === undefined ? undefined : options.members.members[index];
   if (m === undefined) return fail([pointsIssues.unknownMember(member, ['member'])]);
@@ -257,7 +271,7 @@ export function explainPoints(
   if (period.kind === 'year') {
     const b = baseRulesOf(options.rules, period.year);
     if (!b.ok) return b;
-    base = toCenti(b.value.points.baseScore);
+    base = toCenti(scheme(b.value).baseScore);
     baseVersion = b.value.version;
   }
   const mine = records.filter((r) => r.entry.member === member && yearOf(r.entry.date) === period.year);
@@ -271,7 +285,7 @@ export function explainPoints(
   for (const record of mine) {
     const e = record.entry;
     const inPeriod = periodContains(period, e.date);
-    const ev = evaluate(record, m, options.rules);
+    const ev = evaluate(record, m, options.rules, scheme);
     const common = {
       key: e.key,
       date: e.date,
@@ -400,9 +414,9 @@ export function explainPoints(
  * codes does not matter; within one code the loop keeps the month, quarter and year counters in
  * registers, and the award/deduction split spares it telling the two apart row by row.
  */
-export interface PointColumns {
+export interface PointColumns<M extends ScoredMember = PartyMember> {
   readonly year: number;
-  readonly members: MemberDirectory;
+  readonly members: MemberDirectory<M>;
   /** Base score in hundredths. */
   readonly baseCenti: number;
   readonly baseVersion: string;
@@ -480,11 +494,12 @@ const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
  * const columns = unwrap(compilePointColumns(records, { year: 2025, members, rules: history }));
  * const scores = scoreColumns(columns);
  */
-export function compilePointColumns(
+export function compilePointColumns<M extends ScoredMember = PartyMember>(
   records: readonly PointRecord[],
-  options: ScoringOptions & { readonly year: number },
-): Result<PointColumns, PointsIssueCode> {
+  options: ScoringOptions<M> & { readonly year: number },
+): Result<PointColumns<M>, PointsIssueCode> {
   const { year, members, rules } = options;
+  const scheme = options.scheme ?? memberPointsScheme;
   const base = baseRulesOf(rules, year);
   if (!base.ok) return base;
   const n = members.members.length;
@@ -503,7 +518,7 @@ export function compilePointColumns(
   const codeIndex = new Map<string, number>();
   const codes: string[] = [];
   const slotOf: Map<string, number>[] = versions.map(() => new Map());
-  const slotItems: PointItem[] = [];
+  const slotItems: ScoringItem[] = [];
   const slotCode: number[] = [];
   const slotVersion: number[] = [];
   /** Per code: 1 << 23 for a deduction (it sorts deductions after awards), else 0. */
@@ -560,7 +575,7 @@ export function compilePointColumns(
     }
     let slot = slotOf[v]!.get(e.item);
     if (slot === undefined) {
-      const item = compileVersion(versions[v]!).items.get(e.item);
+      const item = schemeItems(scheme(versions[v]!)).get(e.item);
       if (item === undefined) {
         excluded.unknown_item++;
         continue;
@@ -708,7 +723,7 @@ export function compilePointColumns(
   return ok({
     year,
     members,
-    baseCenti: toCenti(base.value.points.baseScore),
+    baseCenti: toCenti(scheme(base.value).baseScore),
     baseVersion: base.value.version,
     start,
     awardsEnd,
@@ -727,7 +742,7 @@ export function compilePointColumns(
 
 /** True when, for every item code, each period's cap only stays or rises from version to version. */
 function capsNeverFall(
-  items: readonly PointItem[],
+  items: readonly ScoringItem[],
   code: readonly number[],
   version: readonly number[],
 ): boolean {
@@ -776,9 +791,9 @@ function monthTable(year: number, daysInYear: number): Uint8Array {
  * A year's totals for every member of a directory, as typed arrays in directory order, in
  * points. Month and quarter totals come from `periodTotal`.
  */
-export interface YearScores {
+export interface YearScores<M extends ScoredMember = PartyMember> {
   readonly year: number;
-  readonly members: MemberDirectory;
+  readonly members: MemberDirectory<M>;
   readonly base: number;
   readonly baseVersion: string;
   readonly total: Float64Array;
@@ -791,7 +806,7 @@ export interface YearScores {
   /** Day of the year of the member's last counted entry; -1 for none (`earliest_last_entry`). */
   readonly lastEntryDay: Int16Array;
   /** The columns the totals came from, for month and quarter totals. */
-  readonly columns: PointColumns;
+  readonly columns: PointColumns<M>;
 }
 
 /**
@@ -804,7 +819,7 @@ export interface YearScores {
  * const scores = scoreColumns(unwrap(compilePointColumns(records, { year: 2025, members, rules })));
  * scores.total[members.indexOf.get('m001')!] // 126
  */
-export function scoreColumns(columns: PointColumns): YearScores {
+export function scoreColumns<M extends ScoredMember = PartyMember>(columns: PointColumns<M>): YearScores<M> {
   const n = columns.members.members.length;
   const total = new Float64Array(n);
   const awards = new Float64Array(n);
@@ -838,7 +853,7 @@ interface ScoreArrays {
   readonly cappedPoints: Float64Array;
 }
 
-function scoreFast(columns: PointColumns, out: ScoreArrays): void {
+function scoreFast(columns: PointColumns<ScoredMember>, out: ScoreArrays): void {
   const { start, awardsEnd, rows, rowsFrom, requested } = columns;
   const { total, awards, deductions, counted, cappedPoints } = out;
   const base = columns.baseCenti;
@@ -856,7 +871,7 @@ function scoreFast(columns: PointColumns, out: ScoreArrays): void {
   }
 }
 
-function scoreSlow(columns: PointColumns, out: ScoreArrays): void {
+function scoreSlow(columns: PointColumns<ScoredMember>, out: ScoreArrays): void {
   const { start, requested } = columns;
   const { total, awards, deductions, counted, cappedPoints } = out;
   const base = columns.baseCenti;
@@ -918,7 +933,7 @@ function grantedIn(rows: Int32Array, from: number, to: number): number {
  * and, when given, awards and deductions per month into `months` (24 numbers).
  */
 function scoreRows(
-  columns: PointColumns,
+  columns: PointColumns<ScoredMember>,
   m: number,
   sums: Float64Array,
   months: Float64Array | undefined,
@@ -962,10 +977,10 @@ function scoreRows(
  * @example
  * const scores = unwrap(scoreYear(pointRecords(ledger, { year: 2025 }), { year: 2025, members, rules: history }));
  */
-export function scoreYear(
+export function scoreYear<M extends ScoredMember = PartyMember>(
   records: readonly PointRecord[],
-  options: ScoringOptions & { readonly year: number },
-): Result<YearScores, PointsIssueCode> {
+  options: ScoringOptions<M> & { readonly year: number },
+): Result<YearScores<M>, PointsIssueCode> {
   const columns = compilePointColumns(records, options);
   return columns.ok ? ok(scoreColumns(columns.value)) : columns;
 }
@@ -987,7 +1002,11 @@ export interface PeriodTotal {
  * @example
  * periodTotal(scores, 'm001', quarterPeriod(2025, 1)) // { awards: 14, deductions: 3, total: 11, … }
  */
-export function periodTotal(scores: YearScores, member: string, period: Period): PeriodTotal | undefined {
+export function periodTotal(
+  scores: YearScores<ScoredMember>,
+  member: string,
+  period: Period,
+): PeriodTotal | undefined {
   const m = scores.members.indexOf.get(member);
   if (m === undefined || period.year !== scores.year) return undefined;
   const months = new Float64Array(24);

@@ -10,10 +10,29 @@ import type { Recorder, RuleProfile } from '../profiles/schema.js';
 /** Who takes a step: the member (self), their branch, a community, the party committee, the system. */
 export type PointsRole = Recorder;
 
-/** The person or body taking a step, and in which role. `id` is a member code or an org code. */
+/**
+ * The person behind a step: who they are, the role they hold and the organisation it applies to
+ * (a signed-in caller's token subject, role and scope). The ledger keeps it with every step, so
+ * anyone can see who approved, and the rules can refuse a person reviewing their own entry.
+ */
+export interface PointsPerson {
+  /** The person's id (for a party member, their member code). */
+  readonly id: string;
+  /** The role they act in, e.g. `branch_secretary`. */
+  readonly role: string;
+  /** The organisation their role applies to, e.g. `P330102001001`. */
+  readonly org: string;
+}
+
+/**
+ * The person or body taking a step, and in which role. `id` is a member code or an org code: the
+ * body the step is taken as; `person` is who took it (absent for the system and for entries
+ * recorded before people were recorded).
+ */
 export interface PointsActor {
   readonly role: PointsRole;
   readonly id: string;
+  readonly person?: PointsPerson;
 }
 
 /** A member's category 党员类别 from a date on, until the next span starts. */
@@ -33,16 +52,23 @@ export interface DualRegistration {
   readonly to?: string;
 }
 
-/** A party member as the points area sees them. */
-export interface PartyMember {
+/**
+ * What scoring reads of a member: a code and categories over time. A party member is one kind
+ * (categories 党员类别); a CPPCC member scored on their duty record is another (categories = sectors 界别).
+ */
+export interface ScoredMember {
   readonly code: string;
+  /** Categories over time, oldest first. Entries are scored under the category in force on their date. */
+  readonly categories: readonly CategorySpan[];
+}
+
+/** A party member as the points area sees them. */
+export interface PartyMember extends ScoredMember {
   readonly name?: string;
   /** The member's own party organisation (for in-service members, their unit's), which counts their points. */
   readonly branch: string;
   /** The residential community, for rankings by community. */
   readonly community?: string;
-  /** Categories over time, oldest first. Entries are scored under the category in force on their date. */
-  readonly categories: readonly CategorySpan[];
   readonly dualRegistrations?: readonly DualRegistration[];
 }
 
@@ -132,6 +158,8 @@ export interface PointRecord {
   readonly adjustment?: Adjustment;
   /** The branch's reason for an adjustment or a rejection. */
   readonly reviewReason?: string;
+  /** Who took the branch review (approve, adjust or reject), as the step recorded them. */
+  readonly reviewedBy?: PointsActor;
   readonly reversal?: { readonly key: string; readonly on: string; readonly reason: string };
   /** Date of the latest step (recording, submission, review, reversal). */
   readonly lastStepOn: string;
@@ -146,7 +174,7 @@ export interface PointsContext {
 }
 
 /** Members indexed by code; the index is the row of every per-member output. */
-export interface MemberDirectory {
-  readonly members: readonly PartyMember[];
+export interface MemberDirectory<M extends ScoredMember = PartyMember> {
+  readonly members: readonly M[];
   readonly indexOf: ReadonlyMap<string, number>;
 }

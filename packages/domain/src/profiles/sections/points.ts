@@ -24,48 +24,57 @@ export const memberCategorySchema = z.strictObject({
   description: localizedTextSchema.optional(),
 });
 
-export const pointItemSchema = z
-  .strictObject({
-    code: codeSchema,
-    name: localizedTextSchema,
-    kind: z.enum(['award', 'deduction']).describe('An award adds points, a deduction subtracts them.'),
-    points: z.number().positive().describe('Points per occurrence, or per unit when `unit` is set.'),
-    unit: z.enum(POINT_UNITS).optional().describe('When set, points are awarded per unit (hours, times…).'),
-    maxQuantity: z
-      .number()
-      .positive()
-      .optional()
-      .describe(
-        'Most units one entry of a per-unit item may record; absent: 100 times, 24 hours, 31 days or 1,000 items.',
-      ),
-    categories: z
-      .union([z.literal('all'), z.array(codeSchema).min(1)])
-      .describe('Member category codes the item applies to, or "all".'),
-    caps: capsSchema.default({}),
-    recordedBy: z.array(z.enum(RECORDERS)).min(1).describe('Who may record an entry of this item.'),
-    evidenceRequired: z.boolean().default(false).describe('Whether an entry must carry evidence.'),
-  })
-  .superRefine((item, ctx) => {
-    const { month, quarter, year } = item.caps;
-    const order: [string, number | undefined, string, number | undefined][] = [
-      ['month', month, 'quarter', quarter],
-      ['quarter', quarter, 'year', year],
-      ['month', month, 'year', year],
-    ];
-    for (const [small, a, big, b] of order) {
-      if (a !== undefined && b !== undefined && a > b) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['caps', small],
-          message: `the ${small} cap (${a}) exceeds the ${big} cap (${b})`,
-          params: {
-            rule: 'cap_order',
-            zh: `${zhPeriod(small)}上限（${a}）不能大于${zhPeriod(big)}上限（${b}）`,
-          },
-        });
+/**
+ * A point item 积分项目 whose entries the given recorders may write. Party-member points and
+ * CPPCC duty 履职 share the item's shape and rules (points, units, categories, caps); only who
+ * records differs.
+ */
+export function pointItemSchemaFor<const R extends readonly [string, ...string[]]>(recorders: R) {
+  return z
+    .strictObject({
+      code: codeSchema,
+      name: localizedTextSchema,
+      kind: z.enum(['award', 'deduction']).describe('An award adds points, a deduction subtracts them.'),
+      points: z.number().positive().describe('Points per occurrence, or per unit when `unit` is set.'),
+      unit: z.enum(POINT_UNITS).optional().describe('When set, points are awarded per unit (hours, times…).'),
+      maxQuantity: z
+        .number()
+        .positive()
+        .optional()
+        .describe(
+          'Most units one entry of a per-unit item may record; absent: 100 times, 24 hours, 31 days or 1,000 items.',
+        ),
+      categories: z
+        .union([z.literal('all'), z.array(codeSchema).min(1)])
+        .describe('Member category codes the item applies to, or "all".'),
+      caps: capsSchema.default({}),
+      recordedBy: z.array(z.enum(recorders)).min(1).describe('Who may record an entry of this item.'),
+      evidenceRequired: z.boolean().default(false).describe('Whether an entry must carry evidence.'),
+    })
+    .superRefine((item, ctx) => {
+      const { month, quarter, year } = item.caps;
+      const order: [string, number | undefined, string, number | undefined][] = [
+        ['month', month, 'quarter', quarter],
+        ['quarter', quarter, 'year', year],
+        ['month', month, 'year', year],
+      ];
+      for (const [small, a, big, b] of order) {
+        if (a !== undefined && b !== undefined && a > b) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['caps', small],
+            message: `the ${small} cap (${a}) exceeds the ${big} cap (${b})`,
+            params: {
+              rule: 'cap_order',
+              zh: `${zhPeriod(small)}上限（${a}）不能大于${zhPeriod(big)}上限（${b}）`,
+            },
+          });
+        }
       }
-    }
-  });
+    });
+}
+
+export const pointItemSchema = pointItemSchemaFor(RECORDERS);
 
 function zhPeriod(period: string): string {
   return period === 'month' ? '月度' : period === 'quarter' ? '季度' : '年度';
