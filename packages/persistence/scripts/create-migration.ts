@@ -5,6 +5,7 @@
 //
 // PostgreSQL: uses JICENG_TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test)
 // to create a scratch database, which it drops afterwards.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,11 @@ const root = new URL('..', import.meta.url).pathname;
 
 async function generate(engine: 'sqlite' | 'postgresql', url: string): Promise<void> {
   const dir = join(root, 'src', 'migrations', engine);
-  const db = await openDatabase({ url });
+  // Throwaway keys: the diff is of the mapping, and the data migrations need some to run.
+  const db = await openDatabase({
+    url,
+    personalData: { source: 'configured', keys: { current: randomBytes(32), lookup: randomBytes(32) } },
+  });
   try {
     const result = await db.orm.getMigrator().createMigration(dir, false, false, name);
     if (result.diff.up.length === 0) {

@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { InstanceSecretSchema } from './secrets/instance-secrets.js';
 
 /** Which engine a database URL selects. */
 export type DatabaseTarget =
@@ -45,7 +46,10 @@ export interface OrmOptionsInput {
   readonly entities: readonly EntitySchema[];
   /** PostgreSQL read replicas; reads go to them, writes and transactions to the primary. */
   readonly replicaUrls?: readonly string[];
+  /** Log every statement (its shape: values are never logged). */
   readonly debug?: boolean;
+  /** Where the statement log goes (default: the console). */
+  readonly logger?: (line: string) => void;
   /** PostgreSQL `statement_timeout` of every connection, in ms (default 30,000; 0 turns it off). */
   readonly statementTimeoutMs?: number;
 }
@@ -60,8 +64,13 @@ export interface OrmOptionsInput {
 export function ormOptions(input: OrmOptionsInput): Options {
   const target = parseDatabaseUrl(input.url);
   const common = {
-    entities: [...input.entities],
-    debug: input.debug ?? false,
+    // Every database keeps the keys it generates for itself (development's personal-data and token
+    // keys), whatever areas it maps: sealing personal data needs them.
+    entities: [...new Set([...input.entities, InstanceSecretSchema])],
+    // Statements are logged by their shape, never with their values (no `query-params`): the
+    // values are residents' names, phones and ID numbers.
+    debug: input.debug === true ? ['query', 'info', 'schema', 'discovery', 'deprecated'] : false,
+    ...(input.logger === undefined ? {} : { logger: input.logger }),
     allowGlobalContext: false,
     forceUndefined: false,
     extensions: [Migrator],

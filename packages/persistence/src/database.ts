@@ -7,6 +7,8 @@ import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
+import { InstanceSecretSchema } from './secrets/instance-secrets.js';
+import { type PersonalDataKeySource, personalDataOf, usePersonalDataKeys } from './secrets/sealing.js';
 import { DataLoadSchema } from './seed/data-load.js';
 
 /** Every entity this package maps. */
@@ -17,6 +19,7 @@ export const entities = [
   ...gridEntities,
   ...pointsEntities,
   DataLoadSchema,
+  InstanceSecretSchema,
 ] as const;
 
 /** An open database. */
@@ -32,12 +35,21 @@ export interface OpenDatabaseOptions {
   readonly replicaUrls?: readonly string[];
   /** Apply pending migrations on open (the default); `false` leaves the schema alone. */
   readonly migrate?: boolean;
+  /** Log every statement, by its shape: values (names, phones, ID numbers) are never logged. */
   readonly debug?: boolean;
+  /** Where the statement log goes (default: the console). */
+  readonly logger?: (line: string) => void;
   /**
    * PostgreSQL only: the longest one statement may run before the server cancels it
    * (`statement_timeout`), so a runaway query cannot hold a connection for good. Default 30 s.
    */
   readonly statementTimeoutMs?: number;
+  /**
+   * The keys personal data is sealed with (resident IDs, mobiles). Default `{ source: 'database' }`:
+   * keys generated on first use and stored in the database itself, for development only (a copy
+   * of the database carries them). Production configures them.
+   */
+  readonly personalData?: PersonalDataKeySource;
 }
 
 /**
@@ -48,8 +60,14 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const orm = await MikroORM.init(ormOptions({ ...options, entities: [...entities] }));
+  // Before migrating: the migration that seals personal data written in clear needs the keys.
+  usePersonalDataKeys(orm.config, options.personalData ?? { source: 'database' });
   guardStatements(orm, parseDatabaseUrl(options.url).engine === 'sqlite');
-  if (options.migrate ?? true) await orm.getMigrator().up();
+  if (options.migrate ?? true) {
+    await orm.getMigrator().up();
+    // Keys stored in the database are generated now, outside any unit of work.
+    await personalDataOf(orm.em as SqlEntityManager);
+  }
   return { orm, em: orm.em as SqlEntityManager, close: () => orm.close(true) };
 }
 

@@ -198,6 +198,24 @@ export {
   type ProfileDocumentRow,
   ProfileDocumentSchema,
 } from './profile-documents.js';
+export { type LoggableError, loggableError, redactStatementText } from './redaction.js';
+export {
+  databaseSecret,
+  type InstanceSecretName,
+  type InstanceSecretRow,
+  InstanceSecretSchema,
+} from './secrets/instance-secrets.js';
+export { type ResealSummary, rotatePersonalDataKeys } from './secrets/reseal.js';
+export {
+  dataKeyId,
+  type LookupKind,
+  type PersonalDataCodec,
+  type PersonalDataKeySource,
+  type PersonalDataKeys,
+  personalDataCodec,
+  personalDataOf,
+  type SealedField,
+} from './secrets/sealing.js';
 export {
   type DataLoad,
   type DataLoadKind,

@@ -10,6 +10,7 @@ import {
   type RequestEvent,
   type ResidentRequest,
 } from '@jiceng/domain';
+import { openWhenRead, type PersonalDataCodec } from '../secrets/sealing.js';
 import type {
   GridBuildingRow,
   GridRequestEventRow,
@@ -78,11 +79,22 @@ export interface StoredWorker {
   readonly partyMemberId: string | null;
 }
 
+/**
+ * The row of a new request. The reporter's phone is sealed with `codec` (required with a phone)
+ * and hashed for lookups.
+ */
 export function requestRow(
   request: ResidentRequest,
-  extra: { readonly profileId: string; readonly contact?: RequestContact | undefined },
+  extra: {
+    readonly profileId: string;
+    readonly contact?: RequestContact | undefined;
+    readonly codec?: PersonalDataCodec | undefined;
+  },
   utcOffsetMinutes: number = CHINA_STANDARD_TIME_OFFSET_MINUTES,
 ): GridRequestRow {
+  const phone = extra.contact?.phone ?? null;
+  if (phone !== null && extra.codec === undefined)
+    throw new TypeError('requestRow: a reporter phone is stored sealed, and needs the codec');
   return {
     id: request.id,
     type: request.type,
@@ -95,7 +107,12 @@ export function requestRow(
     summary: request.summary,
     profileId: extra.profileId,
     reporterName: extra.contact?.name ?? null,
-    reporterPhone: extra.contact?.phone ?? null,
+    reporterPhone:
+      phone === null || extra.codec === undefined
+        ? null
+        : extra.codec.seal('grid_request.reporter_phone', request.id, phone),
+    reporterPhoneHash:
+      phone === null || extra.codec === undefined ? null : extra.codec.lookup('mobile', phone),
     ...requestState(request, utcOffsetMinutes),
     version: 1,
   };
@@ -171,7 +188,10 @@ export function toEvent(row: GridRequestEventRow): RequestEvent {
   };
 }
 
-export function toStoredRequest(row: GridRequestRow): StoredRequest {
+/** A stored request; the reporter's phone is opened when first read. */
+export function toStoredRequest(row: GridRequestRow, codec: PersonalDataCodec): StoredRequest {
+  const contact = { name: row.reporterName, phone: null as string | null };
+  openWhenRead(contact, 'phone', row.reporterPhone, codec, 'grid_request.reporter_phone', row.id);
   return {
     request: {
       id: row.id,
@@ -192,7 +212,7 @@ export function toStoredRequest(row: GridRequestRow): StoredRequest {
       duplicateOf: row.duplicateOf,
     },
     profileId: row.profileId,
-    contact: { name: row.reporterName, phone: row.reporterPhone },
+    contact,
     eventCount: row.eventCount,
     escalations: row.escalations,
     version: row.version,

@@ -18,12 +18,14 @@ import {
   reportRequest,
   transitionRequest,
   unwrap,
+  validateMobile,
   type WorkingDayCalendar,
   workingCalendarOf,
 } from '@jiceng/domain';
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks } from '../sql.js';
 import {
   eventRows,
@@ -60,6 +62,11 @@ export interface RequestFilter {
   readonly statuses?: readonly RequestStatus[] | undefined;
   /** Only requests open and past their due date on this day (China Standard Time): `dueDate < overdueOn`. */
   readonly overdueOn?: LocalDate | undefined;
+  /**
+   * Only requests whose reporter gave this mobile number (any written form), matched by its
+   * lookup hash: the number itself is stored sealed.
+   */
+  readonly reporterPhone?: string | undefined;
 }
 
 /** What an escalation sweep did. */
@@ -120,6 +127,7 @@ export class ResidentRequestRepository {
       readonly authorise?: ((request: RequestSummary) => void) | undefined;
     },
   ): Promise<StoredRequestWithTrail> {
+    const codec = await personalDataOf(this.em);
     try {
       return await this.em.fork().transactional(async (tx) => {
         const routing = await routeLocation(tx, input.location);
@@ -132,10 +140,10 @@ export class ResidentRequestRepository {
         if (!reported.ok) throw new InvalidInputError(reported.issues);
         const request = reported.value;
         options.authorise?.(request);
-        const row = requestRow(request, options);
+        const row = requestRow(request, { ...options, codec });
         await tx.insert(GridRequestSchema, row);
         await tx.insertMany(GridRequestEventSchema, eventRows(request, 0));
-        return withTrail(toStoredRequest(row), request.events);
+        return withTrail(toStoredRequest(row, codec), request.events);
       });
     } catch (error) {
       return convertDriverError(error, `resident request "${input.id}"`);
@@ -192,13 +200,14 @@ export class ResidentRequestRepository {
     if (scope !== undefined && !hasScope(filter))
       return { examined: 0, escalated: [], recounted: [], skipped: [] };
     const em = this.em.fork();
-    const { dueDate, status, ...inScope } = whereOf(filter, scope === undefined);
+    const codec = await personalDataOf(em);
+    const { dueDate, status, ...inScope } = whereOf(filter, scope === undefined, codec);
     const where = { ...inScope, $and: [{ $or: [{ dueDate, status }, { dueDateProvisional: true }] }] };
     const rows = await em.find(GridRequestSchema, where, { orderBy: { id: 'asc' } });
     const trails = await this.trailsOf(rows.map((r) => r.id));
     const changed: { row: GridRequestRow; next: ResidentRequest }[] = [];
     for (const row of rows) {
-      const stored = toStoredRequest(row);
+      const stored = toStoredRequest(row, codec);
       const request: ResidentRequest = { ...stored.request, events: trails.get(row.id) ?? [] };
       const next = escalateRequest(request, now, contextOf(rulesOf(row.profileId)));
       if (!next.ok) throw new InvalidInputError(next.issues);
@@ -243,11 +252,12 @@ export class ResidentRequestRepository {
   /** Requests by id in one query, in the order asked, without their trails; unknown ids are left out. */
   async loadMany(ids: readonly string[]): Promise<StoredRequest[]> {
     if (ids.length === 0) return [];
+    const codec = await personalDataOf(this.em);
     const rows = await this.em.fork().find(GridRequestSchema, { id: { $in: [...new Set(ids)] } });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => {
       const row = byId.get(id);
-      return row === undefined ? [] : [toStoredRequest(row)];
+      return row === undefined ? [] : [toStoredRequest(row, codec)];
     });
   }
 
@@ -281,7 +291,8 @@ export class ResidentRequestRepository {
   ): Promise<{ items: StoredRequest[]; totalCount: number }> {
     if (!hasScope(filter)) return { items: [], totalCount: 0 };
     const em = this.em.fork();
-    const where = whereOf(filter, false);
+    const codec = await personalDataOf(em);
+    const where = whereOf(filter, false, codec);
     const totalCount = await em.count(GridRequestSchema, where);
     if (page.limit <= 0 || page.offset >= totalCount) return { items: [], totalCount };
     const rows = await em.find(GridRequestSchema, where, {
@@ -289,7 +300,7 @@ export class ResidentRequestRepository {
       limit: page.limit,
       offset: page.offset,
     });
-    return { items: rows.map(toStoredRequest), totalCount };
+    return { items: rows.map((row) => toStoredRequest(row, codec)), totalCount };
   }
 
   private async change(
@@ -298,6 +309,7 @@ export class ResidentRequestRepository {
     rulesOf: RulesOf,
     options: RequestWriteOptions,
   ): Promise<StoredRequestWithTrail | undefined> {
+    const codec = await personalDataOf(this.em);
     try {
       return await this.em.fork().transactional(async (tx) => {
         const row = await tx.findOne(GridRequestSchema, { id });
@@ -306,7 +318,10 @@ export class ResidentRequestRepository {
           await tx.lock(row, LockMode.OPTIMISTIC, options.expectedVersion);
         }
         const events = await tx.find(GridRequestEventSchema, { requestId: id }, { orderBy: { seq: 'asc' } });
-        const current: ResidentRequest = { ...toStoredRequest(row).request, events: events.map(toEvent) };
+        const current: ResidentRequest = {
+          ...toStoredRequest(row, codec).request,
+          events: events.map(toEvent),
+        };
         const result = apply(current, contextOf(rulesOf(row.profileId)));
         if (!result.ok) throw new InvalidInputError(result.issues);
         const next = result.value;
@@ -314,13 +329,13 @@ export class ResidentRequestRepository {
         if (next.events.length < row.eventCount) {
           throw new Error(`resident request "${id}": the domain dropped events from the trail`);
         }
-        if (next === current) return withTrail(toStoredRequest(row), current.events);
+        if (next === current) return withTrail(toStoredRequest(row, codec), current.events);
         const fresh = eventRows(next, row.eventCount);
         Object.assign(row, requestState(next));
         // The versioned update first: a concurrent writer fails on the version, not on the trail.
         await tx.flush();
         if (fresh.length > 0) await tx.insertMany(GridRequestEventSchema, fresh);
-        return withTrail(toStoredRequest(row), next.events);
+        return withTrail(toStoredRequest(row, codec), next.events);
       });
     } catch (error) {
       return convertDriverError(error, `resident request "${id}"`);
@@ -338,7 +353,7 @@ function hasScope(filter: RequestFilter): boolean {
 }
 
 /** The WHERE of a filter; `everywhere` drops the scope (a county-wide sweep). */
-function whereOf(filter: RequestFilter, everywhere: boolean) {
+function whereOf(filter: RequestFilter, everywhere: boolean, codec: PersonalDataCodec) {
   const scope = [
     ...(filter.streetCodes?.length ? [{ streetCode: { $in: [...new Set(filter.streetCodes)] } }] : []),
     ...(filter.communityCodes?.length
@@ -356,5 +371,14 @@ function whereOf(filter: RequestFilter, everywhere: boolean) {
     ...(filter.types?.length ? { type: { $in: [...filter.types] } } : {}),
     ...(statuses === undefined ? {} : { status: { $in: [...statuses] } }),
     ...(filter.overdueOn === undefined ? {} : { dueDate: { $lt: filter.overdueOn } }),
+    ...(filter.reporterPhone === undefined
+      ? {}
+      : { reporterPhoneHash: codec.lookup('mobile', normalisedMobile(filter.reporterPhone)) }),
   };
+}
+
+/** A mobile number as stored (11 bare digits); anything else as given, which matches nothing. */
+function normalisedMobile(text: string): string {
+  const checked = validateMobile(text);
+  return checked.ok ? checked.value : text;
 }

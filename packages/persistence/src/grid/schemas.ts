@@ -230,7 +230,10 @@ export interface GridRequestRow {
   profileId: string;
   /** Personal data given by the reporter, kept apart from the trail and shown masked by default. */
   reporterName: string | null;
+  /** The reporter's mobile number, sealed (`pd1:<key id>:…`, see `personalDataCodec`). */
   reporterPhone: string | null;
+  /** The keyed hash of the reporter's mobile number, for exact lookups. */
+  reporterPhoneHash: string | null;
   /** Optimistic lock: a stale write is refused instead of silently overwriting. */
   version: number;
 }
@@ -262,7 +265,8 @@ export const GridRequestSchema = new EntitySchema<GridRequestRow>({
     eventCount: { type: 'integer' },
     profileId: { type: 'string', length: 64 },
     reporterName: { type: 'string', length: 100, nullable: true },
-    reporterPhone: { type: 'string', length: 32, nullable: true },
+    reporterPhone: { type: 'string', length: 255, nullable: true },
+    reporterPhoneHash: { type: 'string', length: 64, nullable: true },
     version: { type: 'integer', version: true },
   },
   indexes: [
@@ -270,6 +274,7 @@ export const GridRequestSchema = new EntitySchema<GridRequestRow>({
     { name: 'grid_request_community_idx', properties: ['communityCode', 'status', 'reportedMs'] },
     { name: 'grid_request_grid_idx', properties: ['gridCode', 'status', 'reportedMs'] },
     { name: 'grid_request_due_idx', properties: ['status', 'dueDate'] },
+    { name: 'grid_request_reporter_phone_hash_idx', properties: ['reporterPhoneHash'] },
   ],
 });
 

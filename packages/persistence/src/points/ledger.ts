@@ -34,6 +34,7 @@ import {
   InvalidInputError,
   StoredDataInvalidError,
 } from '../errors.js';
+import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import {
   BATCH,
   chunks,
@@ -172,10 +173,10 @@ const MEMBER_COLUMNS = [
 const LEDGER_COLUMNS =
   'l.seq as l_seq, l.key as l_key, l.type as l_type, l.member_code as l_member, l.entry_key as l_entry, l.year as l_year, l.payload as l_payload';
 
-function memberOfRaw(row: Record<string, unknown>): StoredMember {
+function memberOfRaw(row: Record<string, unknown>, codec: PersonalDataCodec): StoredMember {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (k.startsWith('m_')) out[k.slice(2)] = v;
-  return memberFromRow(out);
+  return memberFromRow(out, codec);
 }
 
 function ledgerOfRaw(rows: readonly Record<string, unknown>[]): LedgerRowView[] {
@@ -226,6 +227,7 @@ function stateOf(record: PointRecord): PointEntryState {
   return {
     ...(record.adjustment === undefined ? {} : { adjustment: { ...record.adjustment } }),
     ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),
+    ...(record.reviewedBy === undefined ? {} : { reviewedBy: record.reviewedBy }),
     ...(record.reversal === undefined ? {} : { reversal: { ...record.reversal } }),
     lastStepOn: record.lastStepOn,
     steps: [...record.steps],
@@ -243,6 +245,7 @@ export function storedRecordOf(row: Record<string, unknown>): StoredPointRecord 
       status,
       ...(state.adjustment === undefined ? {} : { adjustment: state.adjustment }),
       ...(state.reviewReason === undefined ? {} : { reviewReason: state.reviewReason }),
+      ...(state.reviewedBy === undefined ? {} : { reviewedBy: state.reviewedBy }),
       ...(state.reversal === undefined ? {} : { reversal: state.reversal }),
       lastStepOn: state.lastStepOn,
       steps: state.steps,
@@ -432,7 +435,7 @@ export class PointsLedgerRepository {
       [year, year, input.key, input.member],
     )) as Record<string, unknown>[];
     if (rows.length === 0) return this.refuseUnknown(tx, input);
-    const member = memberOfRaw(rows[0]!);
+    const member = memberOfRaw(rows[0]!, await personalDataOf(tx));
     input = withActor(member) as PointEntryInput;
     const ledgerRows = ledgerOfRaw(rows);
     const existing = ledgerRows.find((r) => r.key === input.key);
@@ -532,7 +535,7 @@ export class PointsLedgerRepository {
     if (rows.length === 0) return this.refuseUnknown(tx, input);
     const version = int(rows[0]!['w_version']);
     const year = int(rows[0]!['w_year']);
-    const member = memberOfRaw(rows[0]!);
+    const member = memberOfRaw(rows[0]!, await personalDataOf(tx));
     const ledgerRows = ledgerOfRaw(rows);
     const rules = this.rulesOf(member.profileId);
     const directory = directoryOf([member]);
@@ -582,6 +585,7 @@ export class PointsLedgerRepository {
     input: AuditInput,
     options: AuditOptions,
   ): Promise<AuditOutcome> {
+    const codec = await personalDataOf(tx);
     const members = (
       await tx.find(
         PointsMemberSchema,
@@ -591,7 +595,7 @@ export class PointsLedgerRepository {
           ...(isPostgres(tx) ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
         },
       )
-    ).map((r) => memberFromRow(r as unknown as Record<string, unknown>));
+    ).map((r) => memberFromRow(r as unknown as Record<string, unknown>, codec));
     options.authorize?.(members);
     const rows = ledgerOfRaw(
       (await tx.execute(
@@ -679,8 +683,9 @@ export class PointsLedgerRepository {
     const codes = [...new Set(chain.flatMap((r) => (r.member === null ? [] : [r.member])))].filter(
       (c) => c !== member.code,
     );
+    const codec = await personalDataOf(tx);
     const others = (await tx.find(PointsMemberSchema, { code: { $in: codes } })).map((r) =>
-      memberFromRow(r as unknown as Record<string, unknown>),
+      memberFromRow(r as unknown as Record<string, unknown>, codec),
     );
     const directory = createMemberDirectory([member, ...others]);
     if (directory.ok) {
@@ -904,6 +909,7 @@ export class PointsLedgerRepository {
   ): Promise<PointsYear> {
     const em = this.em.fork();
     const picked = memberSql(filter);
+    const codec = await personalDataOf(em);
     const members =
       picked === undefined
         ? []
@@ -913,7 +919,7 @@ export class PointsLedgerRepository {
               unknown
             >[]
           )
-            .map(memberFromRow)
+            .map((row) => memberFromRow(row, codec))
             .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const entryRows = members.length === 0 ? [] : await this.entryRows(em, filter, { year });
     const records: PointRecord[] = [];

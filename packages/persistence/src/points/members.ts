@@ -12,6 +12,7 @@ import {
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
+import { openWhenRead, type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, json, likeEscape } from '../sql.js';
 import { type PointsMemberRow, PointsMemberSchema } from './schemas.js';
 
@@ -109,14 +110,17 @@ export function checkMembers(members: readonly MemberInput[]): StoredMember[] {
   return out;
 }
 
-/** The row of a checked member. */
-export function memberRow(m: StoredMember): PointsMemberRow {
+/** The row of a checked member, its personal data sealed and hashed for lookups. */
+export function memberRow(m: StoredMember, codec: PersonalDataCodec): PointsMemberRow {
   const registrations = m.dualRegistrations ?? [];
   return {
     code: m.code,
     name: m.name,
-    residentId: m.residentId ?? null,
-    mobile: m.mobile ?? null,
+    residentId:
+      m.residentId === undefined ? null : codec.seal('points_member.resident_id', m.code, m.residentId),
+    residentIdHash: m.residentId === undefined ? null : codec.lookup('resident_id', m.residentId),
+    mobile: m.mobile === undefined ? null : codec.seal('points_member.mobile', m.code, m.mobile),
+    mobileHash: m.mobile === undefined ? null : codec.lookup('mobile', m.mobile),
     branchCode: m.branch,
     communityCode: m.community ?? null,
     gridCode: m.grid ?? null,
@@ -127,26 +131,36 @@ export function memberRow(m: StoredMember): PointsMemberRow {
   };
 }
 
-/** A stored row (entity or raw, snake or camel case) as the domain's member. */
-export function memberFromRow(row: Record<string, unknown>): StoredMember {
+/**
+ * A stored row (entity or raw, snake or camel case) as the domain's member. Personal data is
+ * opened when first read, not here: scoring a street's thousands of members never reads it.
+ */
+export function memberFromRow(row: Record<string, unknown>, codec: PersonalDataCodec): StoredMember {
   const get = (camel: string, snake: string): unknown => row[camel] ?? row[snake] ?? null;
+  const code = get('code', 'code') as string;
   const community = get('communityCode', 'community_code') as string | null;
-  const residentId = get('residentId', 'resident_id') as string | null;
-  const mobile = get('mobile', 'mobile') as string | null;
   const grid = get('gridCode', 'grid_code') as string | null;
   const registrations = json<DualRegistration[]>(get('dualRegistrations', 'dual_registrations')) ?? [];
-  return {
-    code: get('code', 'code') as string,
+  const member = {
+    code,
     name: get('name', 'name') as string,
     branch: get('branchCode', 'branch_code') as string,
     ...(community === null ? {} : { community }),
     categories: json<CategorySpan[]>(get('categories', 'categories')),
     ...(registrations.length === 0 ? {} : { dualRegistrations: registrations }),
-    ...(residentId === null ? {} : { residentId }),
-    ...(mobile === null ? {} : { mobile }),
     ...(grid === null ? {} : { grid }),
     profileId: get('profileId', 'profile_id') as string,
   };
+  openWhenRead(
+    member,
+    'residentId',
+    get('residentId', 'resident_id'),
+    codec,
+    'points_member.resident_id',
+    code,
+  );
+  openWhenRead(member, 'mobile', get('mobile', 'mobile'), codec, 'points_member.mobile', code);
+  return member;
 }
 
 /**
@@ -172,9 +186,13 @@ export class PointsMemberRepository {
    */
   async saveMembers(members: readonly MemberInput[]): Promise<StoredMember[]> {
     const checked = checkMembers(members);
+    const codec = await personalDataOf(this.em);
     try {
       await this.em.fork().transactional(async (tx) => {
-        for (const batch of chunks(checked.map(memberRow), BATCH)) {
+        for (const batch of chunks(
+          checked.map((m) => memberRow(m, codec)),
+          BATCH,
+        )) {
           await tx.upsertMany(PointsMemberSchema, batch, {
             onConflictFields: ['code'],
             onConflictAction: 'merge',
@@ -190,6 +208,7 @@ export class PointsMemberRepository {
   /** Members by code in one query, in the order asked; unknown codes are left out. */
   async findByCodes(codes: readonly string[]): Promise<StoredMember[]> {
     if (codes.length === 0) return [];
+    const codec = await personalDataOf(this.em);
     const rows: PointsMemberRow[] = [];
     for (const batch of chunks([...new Set(codes)], BATCH)) {
       rows.push(...(await this.em.fork().find(PointsMemberSchema, { code: { $in: batch } })));
@@ -197,8 +216,38 @@ export class PointsMemberRepository {
     const byCode = new Map(rows.map((r) => [r.code, r]));
     return codes.flatMap((c) => {
       const row = byCode.get(c);
-      return row === undefined ? [] : [memberFromRow(row as unknown as Record<string, unknown>)];
+      return row === undefined ? [] : [memberFromRow(row as unknown as Record<string, unknown>, codec)];
     });
+  }
+
+  /**
+   * The members with this resident ID number, by its lookup hash (the number itself is stored
+   * sealed): normally one. An invalid number finds no one.
+   *
+   * @example
+   * await repo.findByResidentId('11010519491231002x'); // [{ code: 'm001', residentId: '11010519491231002X', … }]
+   */
+  async findByResidentId(residentId: string): Promise<StoredMember[]> {
+    const checked = validateResidentId(residentId);
+    if (!checked.ok) return [];
+    const codec = await personalDataOf(this.em);
+    return this.findByHash({ residentIdHash: codec.lookup('resident_id', checked.value.value) }, codec);
+  }
+
+  /** The members with this mobile number (any written form), by its lookup hash. */
+  async findByMobile(mobile: string): Promise<StoredMember[]> {
+    const checked = validateMobile(mobile);
+    if (!checked.ok) return [];
+    const codec = await personalDataOf(this.em);
+    return this.findByHash({ mobileHash: codec.lookup('mobile', checked.value) }, codec);
+  }
+
+  private async findByHash(
+    where: { residentIdHash: string } | { mobileHash: string },
+    codec: PersonalDataCodec,
+  ): Promise<StoredMember[]> {
+    const rows = await this.em.fork().find(PointsMemberSchema, where, { orderBy: { code: 'asc' } });
+    return rows.map((r) => memberFromRow(r as unknown as Record<string, unknown>, codec));
   }
 
   /**
@@ -234,6 +283,7 @@ export class PointsMemberRepository {
    * living there: whom the community's in-service feedback report may list.
    */
   async registeredAt(community: string): Promise<StoredMember[]> {
+    const codec = await personalDataOf(this.em);
     const rows = await this.em
       .fork()
       .createQueryBuilder(PointsMemberSchema)
@@ -242,6 +292,6 @@ export class PointsMemberRepository {
       .orWhere(`registered_communities like ? escape '\\'`, [`%|${likeEscape(community)}|%`])
       .orderBy({ code: 'asc' })
       .getResultList();
-    return rows.map((r) => memberFromRow(r as unknown as Record<string, unknown>));
+    return rows.map((r) => memberFromRow(r as unknown as Record<string, unknown>, codec));
   }
 }

@@ -4,6 +4,7 @@ import type {
   LedgerInput,
   PointEntryInput,
   PointStatus,
+  PointsActor,
   PointsRole,
 } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
@@ -32,9 +33,16 @@ import { EntitySchema } from '@mikro-orm/core';
 export interface PointsMemberRow {
   code: string;
   name: string;
-  /** Resident identity number as stored; masked by the gateway unless the caller may see it. */
+  /**
+   * Resident identity number, sealed (`pd1:<key id>:…`, see `personalDataCodec`); opened by the
+   * repository, masked by the gateway unless the caller may see it.
+   */
   residentId: string | null;
+  /** The keyed hash of the resident identity number, for exact lookups. */
+  residentIdHash: string | null;
+  /** Mobile number, sealed as the resident ID is. */
   mobile: string | null;
+  mobileHash: string | null;
   /** The member's own party organisation (org code), which reviews and counts their points. */
   branchCode: string;
   /** Residential community (org code). */
@@ -55,8 +63,10 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
   properties: {
     code: { type: 'string', primary: true, length: 64 },
     name: { type: 'string', length: 100 },
-    residentId: { type: 'string', length: 18, nullable: true },
-    mobile: { type: 'string', length: 20, nullable: true },
+    residentId: { type: 'string', length: 255, nullable: true },
+    residentIdHash: { type: 'string', length: 64, nullable: true },
+    mobile: { type: 'string', length: 255, nullable: true },
+    mobileHash: { type: 'string', length: 64, nullable: true },
     branchCode: { type: 'string', length: 64 },
     communityCode: { type: 'string', length: 64, nullable: true },
     gridCode: { type: 'string', length: 64, nullable: true },
@@ -68,6 +78,8 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
   indexes: [
     { name: 'points_member_branch_idx', properties: ['branchCode', 'code'] },
     { name: 'points_member_community_idx', properties: ['communityCode', 'code'] },
+    { name: 'points_member_resident_id_hash_idx', properties: ['residentIdHash'] },
+    { name: 'points_member_mobile_hash_idx', properties: ['mobileHash'] },
   ],
 });
 
@@ -131,6 +143,8 @@ export const PointsLedgerSchema = new EntitySchema<PointsLedgerRow>({
 export interface PointEntryState {
   adjustment?: { quantity: number } | { points: number };
   reviewReason?: string;
+  /** Who took the branch review, as the step recorded them (the person too, since issue #13). */
+  reviewedBy?: PointsActor;
   reversal?: { key: string; on: string; reason: string };
   lastStepOn: string;
   steps: string[];
