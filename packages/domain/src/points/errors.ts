@@ -14,6 +14,7 @@ export type PointsIssueCode =
   | 'POINTS_CATEGORY_NOT_ELIGIBLE'
   | 'POINTS_RECORDER_NOT_ALLOWED'
   | 'POINTS_ACTOR_MISMATCH'
+  | 'POINTS_SELF_REVIEW'
   | 'POINTS_NOT_DUAL_REGISTERED'
   | 'POINTS_EVIDENCE_REQUIRED'
   | 'POINTS_INVALID_QUANTITY'
@@ -128,6 +129,7 @@ const ACTION_LABEL: Record<string, string> = {
   reject: '考评不通过',
   audit: '年终审核',
   reverse: '冲正',
+  record: '记录积分',
 };
 
 /** `“考评通过”（approve）`: the Chinese name with the code people see in the API. */
@@ -258,6 +260,17 @@ export const pointsIssues = {
       },
       ['by', 'id'],
       { role, actor, expected },
+    );
+  },
+  selfReview(action: string, person: string): PointsIssue {
+    return issue(
+      'POINTS_SELF_REVIEW',
+      {
+        zh: `${actionZh(action)}须由他人办理：${shown(person)} 不能审核本人的积分记录`,
+        en: `"${action}" must be taken by someone else: ${shown(person)} may not review or audit their own entry`,
+      },
+      ['by', 'person', 'id'],
+      { action, person },
     );
   },
   notDualRegistered(member: string, community: string, date: string): PointsIssue {

@@ -16,7 +16,13 @@ import type {
   ReviewInput,
   SubmitInput,
 } from './types.js';
-import { checkStep, deadlinesFor, INITIAL_STATUS, type WorkflowAction } from './workflow.js';
+import {
+  COUNTED_STATUSES,
+  checkStep,
+  deadlinesFor,
+  INITIAL_STATUS,
+  type WorkflowAction,
+} from './workflow.js';
 
 /**
  * The append-only ledger 积分台账. Entries are never edited or deleted; every state and total
@@ -323,6 +329,7 @@ function derive(store: Store, size: number, seq: number): PointRecord {
   let status: PointStatus = INITIAL_STATUS[entry.by.role];
   let adjustment: PointRecord['adjustment'];
   let reviewReason: string | undefined;
+  let reviewedBy: PointRecord['reviewedBy'];
   let reversal: PointRecord['reversal'];
   let lastStepOn = entry.on;
   const steps: string[] = [];
@@ -336,6 +343,7 @@ function derive(store: Store, size: number, seq: number): PointRecord {
         status = 'submitted';
         break;
       case 'review':
+        reviewedBy = step.by;
         if (step.decision === 'approve') status = 'approved';
         else if (step.decision === 'adjust') {
           status = 'adjusted';
@@ -363,6 +371,7 @@ function derive(store: Store, size: number, seq: number): PointRecord {
     status,
     ...(adjustment === undefined ? {} : { adjustment }),
     ...(reviewReason === undefined ? {} : { reviewReason }),
+    ...(reviewedBy === undefined ? {} : { reviewedBy }),
     ...(reversal === undefined ? {} : { reversal }),
     lastStepOn,
     steps,
@@ -409,7 +418,13 @@ function checkPoint(
     if (yearOf((store.entries[seq] as PointEntry).date) === year) records.push(derive(store, size, seq));
   }
   const checked = checkPointEntry(input, context, records);
-  return checked.ok ? ok(checked.value.notes) : checked;
+  if (!checked.ok) return checked;
+  // A branch's or the committee's own record counts at once: it is their review.
+  const person = input.by.person?.id;
+  if (COUNTED_STATUSES.has(INITIAL_STATUS[input.by.role]) && person === input.member) {
+    return fail([pointsIssues.selfReview('record', person)]);
+  }
+  return ok(checked.value.notes);
 }
 
 function correctionProblem(store: Store, size: number, input: PointEntryInput): PointsIssue | undefined {
@@ -477,6 +492,9 @@ function checkStepInput(
   const issues = checkStep(record, action, input.by.role, input.on, version.value, lock !== undefined);
   if (issues.some((i) => i.code === 'POINTS_INVALID_TRANSITION' || i.code === 'POINTS_ROLE_NOT_ALLOWED')) {
     return fail(issues);
+  }
+  if (input.type === 'review' && input.by.person?.id === entry.member) {
+    issues.push(pointsIssues.selfReview(input.decision, entry.member));
   }
   const expected =
     input.by.role === 'self' ? member.code : input.by.role === 'branch' ? member.branch : undefined;
@@ -561,6 +579,14 @@ function checkAudit(
   const lock = lockOf(store, size, input.year);
   if (lock !== undefined) return fail([pointsIssues.yearLocked(input.year, lock.key, ['year'])]);
   if (input.on <= lastDayOfYear(input.year)) return fail([pointsIssues.auditTooEarly(input.year, input.on)]);
+  const person = input.by.person?.id;
+  if (person !== undefined) {
+    for (const seq of store.pointsOfYear.get(input.year) ?? []) {
+      if (seq >= size) break;
+      if ((store.entries[seq] as PointEntry).member === person)
+        return fail([pointsIssues.selfReview('audit', person)]);
+    }
+  }
   const pending: { key: string; closes: string }[] = [];
   for (const seq of store.pointsOfYear.get(input.year) ?? []) {
     if (seq >= size) break;

@@ -192,6 +192,20 @@ export function actorShapeIssues(input: { readonly by: unknown; readonly on: unk
     issues.push(
       pointsIssues.invalidInput('by.id', { zh: '非空文本', en: 'non-empty text' }, by.id, ['by', 'id']),
     );
+  } else if ('person' in by && by.person !== undefined) {
+    const person = by.person as Record<string, unknown> | null;
+    for (const field of ['id', 'role', 'org'] as const) {
+      const value = typeof person === 'object' && person !== null ? person[field] : undefined;
+      if (typeof value !== 'string' || value === '') {
+        issues.push(
+          pointsIssues.invalidInput(`by.person.${field}`, { zh: '非空文本', en: 'non-empty text' }, value, [
+            'by',
+            'person',
+            field,
+          ]),
+        );
+      }
+    }
   }
   if (!isLocalDate(input.on)) {
     issues.push(

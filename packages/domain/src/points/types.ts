@@ -10,10 +10,29 @@ import type { Recorder, RuleProfile } from '../profiles/schema.js';
 /** Who takes a step: the member (self), their branch, a community, the party committee, the system. */
 export type PointsRole = Recorder;
 
-/** The person or body taking a step, and in which role. `id` is a member code or an org code. */
+/**
+ * The person behind a step: who they are, the role they hold and the organisation it applies to
+ * (a signed-in caller's token subject, role and scope). The ledger keeps it with every step, so
+ * anyone can see who approved, and the rules can refuse a person reviewing their own entry.
+ */
+export interface PointsPerson {
+  /** The person's id (for a party member, their member code). */
+  readonly id: string;
+  /** The role they act in, e.g. `branch_secretary`. */
+  readonly role: string;
+  /** The organisation their role applies to, e.g. `P330102001001`. */
+  readonly org: string;
+}
+
+/**
+ * The person or body taking a step, and in which role. `id` is a member code or an org code: the
+ * body the step is taken as; `person` is who took it (absent for the system and for entries
+ * recorded before people were recorded).
+ */
 export interface PointsActor {
   readonly role: PointsRole;
   readonly id: string;
+  readonly person?: PointsPerson;
 }
 
 /** A member's category 党员类别 from a date on, until the next span starts. */
@@ -139,6 +158,8 @@ export interface PointRecord {
   readonly adjustment?: Adjustment;
   /** The branch's reason for an adjustment or a rejection. */
   readonly reviewReason?: string;
+  /** Who took the branch review (approve, adjust or reject), as the step recorded them. */
+  readonly reviewedBy?: PointsActor;
   readonly reversal?: { readonly key: string; readonly on: string; readonly reason: string };
   /** Date of the latest step (recording, submission, review, reversal). */
   readonly lastStepOn: string;

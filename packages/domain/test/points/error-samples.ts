@@ -65,6 +65,18 @@ export const POINTS_SAMPLES: Record<PointsIssueCode, () => readonly Issue<Points
     issuesOf(
       point('x', 'm001', 'grid_duty', '2025-03-05', { quantity: 1, by: { role: 'branch', id: 'b2' } }),
     ),
+  POINTS_SELF_REVIEW: () =>
+    issuesOf(
+      {
+        type: 'review',
+        key: 'r',
+        entry: 'd1',
+        by: { ...branch, person: { id: 'm001', role: 'branch_secretary', org: 'b1' } },
+        on: '2025-03-07',
+        decision: 'approve',
+      },
+      submitted,
+    ),
   POINTS_NOT_DUAL_REGISTERED: () =>
     issuesOf(
       point('x', 'm100', 'community_report_service', '2025-03-05', {
