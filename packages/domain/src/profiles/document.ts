@@ -9,7 +9,7 @@ import {
   localDateSchema,
   localizedTextSchema,
   type RuleProfile,
-  ruleProfileSchema,
+  ruleProfileObjectSchema,
 } from './schema.js';
 
 /** The settings part of a profile: everything except its identity and version. */
@@ -37,7 +37,7 @@ export interface ProfileDocument {
   readonly versions: readonly ProfileDocumentVersion[];
 }
 
-const settingsShape = ruleProfileSchema.omit({
+const settingsShape = ruleProfileObjectSchema.omit({
   id: true,
   name: true,
   version: true,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { calendarSchema } from './sections/calendar.js';
 import { codeSchema, localDateSchema, localizedTextSchema } from './sections/common.js';
 import { consultationSchema } from './sections/consultation.js';
+import { cppccSchema } from './sections/cppcc.js';
 import { gridSchema, type RequestType } from './sections/grid.js';
 import { coBuildingSchema, pointsSchema } from './sections/points.js';
 
@@ -16,6 +17,7 @@ import { coBuildingSchema, pointsSchema } from './sections/points.js';
 export * from './sections/calendar.js';
 export * from './sections/common.js';
 export * from './sections/consultation.js';
+export * from './sections/cppcc.js';
 export * from './sections/grid.js';
 export * from './sections/points.js';
 
@@ -31,20 +33,39 @@ const provenanceSchema = z
     'Where a setting comes from, keyed by its dotted path: a seed figure, or a common-practice default.',
   );
 
+/** The sections of a rule profile, before the checks across sections (what a document's changes are shaped like). */
+export const ruleProfileObjectSchema = z.strictObject({
+  id: codeSchema.describe('The profile (county) id.'),
+  name: localizedTextSchema,
+  version: z.string().min(1).max(64).describe('A label for this version, e.g. "2026.1".'),
+  effectiveFrom: localDateSchema.describe('The first day this version is in force.'),
+  extends: codeSchema.optional().describe('The id of the profile this one extends.'),
+  points: pointsSchema,
+  coBuilding: coBuildingSchema,
+  grid: gridSchema,
+  consultation: consultationSchema,
+  cppcc: cppccSchema,
+  calendar: calendarSchema,
+  provenance: provenanceSchema.default({}),
+});
+
 /** The complete rule profile of one county at one version. */
-export const ruleProfileSchema = z
-  .strictObject({
-    id: codeSchema.describe('The profile (county) id.'),
-    name: localizedTextSchema,
-    version: z.string().min(1).max(64).describe('A label for this version, e.g. "2026.1".'),
-    effectiveFrom: localDateSchema.describe('The first day this version is in force.'),
-    extends: codeSchema.optional().describe('The id of the profile this one extends.'),
-    points: pointsSchema,
-    coBuilding: coBuildingSchema,
-    grid: gridSchema,
-    consultation: consultationSchema,
-    calendar: calendarSchema,
-    provenance: provenanceSchema.default({}),
+export const ruleProfileSchema = ruleProfileObjectSchema
+  .superRefine((profile, ctx) => {
+    // Sectors are listed once for duty scoring and counted once for the seat allocation check.
+    const listed = profile.cppcc.sectors.length;
+    const counted = profile.consultation.liaisonGroup.sectorCount;
+    if (listed !== counted) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cppcc', 'sectors'],
+        message: `${listed} sectors are listed but consultation.liaisonGroup.sectorCount is ${counted}`,
+        params: {
+          rule: 'sector_count',
+          zh: `列出了 ${listed} 个界别，但 consultation.liaisonGroup.sectorCount 为 ${counted}`,
+        },
+      });
+    }
   })
   .describe('A Jiceng county rule profile (one version).');
 
@@ -66,5 +87,11 @@ export type CoBuildingRules = RuleProfile['coBuilding'];
 export type GridRules = RuleProfile['grid'];
 export type RequestRule = GridRules['requests'][RequestType];
 export type ConsultationRules = RuleProfile['consultation'];
+export type CppccRules = RuleProfile['cppcc'];
+export type ProposalRules = CppccRules['proposals'];
+export type DutyRules = CppccRules['duty'];
+export type DutyItem = DutyRules['items'][number];
+export type VillageConsultationRules = CppccRules['village'];
+export type HandlingDeadline = ProposalRules['deadlines']['lead'];
 export type WorkingCalendar = RuleProfile['calendar'];
 export type Provenance = RuleProfile['provenance'];

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ruleProfileSchema } from '../schema.js';
 import { calendarProvenance, referenceCalendar } from './calendar.js';
 import { consultationProvenance, referenceConsultation } from './consultation.js';
+import { cppccProvenance, referenceCppcc } from './cppcc.js';
 import { gridProvenance, referenceGrid } from './grid.js';
 import { pointsProvenance, referenceCoBuilding, referencePoints } from './points.js';
 
@@ -19,6 +20,13 @@ export const referenceProfileInput = {
   coBuilding: referenceCoBuilding,
   grid: referenceGrid,
   consultation: referenceConsultation,
+  cppcc: referenceCppcc,
   calendar: referenceCalendar,
-  provenance: { ...pointsProvenance, ...gridProvenance, ...consultationProvenance, ...calendarProvenance },
+  provenance: {
+    ...pointsProvenance,
+    ...gridProvenance,
+    ...consultationProvenance,
+    ...cppccProvenance,
+    ...calendarProvenance,
+  },
 } as const satisfies z.input<typeof ruleProfileSchema>;

@@ -1,0 +1,374 @@
+import { z } from 'zod';
+import { codeSchema, kindSchema, nonNegative, positiveInt, share, uniqueCodes } from './common.js';
+import { pointItemSchemaFor, TIE_BREAKERS } from './points.js';
+
+/** The county CPPCC 县政协: proposals 提案, members' duty 履职 and village consultations 村事民定. */
+
+/** Who may put a proposal 提案: a member, members jointly, a sector, a special committee, a liaison group. */
+export const PROPOSER_KINDS = ['member', 'joint', 'sector', 'special_committee', 'liaison_group'] as const;
+export type ProposerKind = (typeof PROPOSER_KINDS)[number];
+
+/** A proposal the committee does not file 不立案: turned into an opinion 转为意见建议, or refused 不予立案. */
+export const NOT_FILED_OUTCOMES = ['converted_to_opinion', 'rejected'] as const;
+export type NotFiledOutcome = (typeof NOT_FILED_OUTCOMES)[number];
+
+/** A unit's reply category 答复类别: 解决采纳 / 正在解决 / 列入计划 / 留作参考 (the CPPCC's A, B, C, D). */
+export const REPLY_CATEGORIES = ['resolved', 'being_resolved', 'planned', 'for_reference'] as const;
+export type ReplyCategory = (typeof REPLY_CATEGORIES)[number];
+
+/** The proposer's opinion of a reply: 满意 / 基本满意 / 不满意. */
+export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'not_satisfied'] as const;
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+
+/** Leadership posts 主席、副主席、秘书长 of the county CPPCC. */
+export const CPPCC_POSTS = ['chair', 'vice_chair', 'secretary_general'] as const;
+export type CppccPost = (typeof CPPCC_POSTS)[number];
+
+/**
+ * Who acts on a proposal: a proposer (a member, a sector, a special committee, a liaison group),
+ * the CPPCC office 政协办公室, the proposals committee 提案委员会, the chairs' meeting 主席会议, a chair or
+ * vice-chair following a key proposal, and a handling unit 承办单位.
+ */
+export const PROPOSAL_ROLES = [
+  'member',
+  'sector',
+  'special_committee',
+  'liaison_group',
+  'office',
+  'proposals_committee',
+  'chairs_meeting',
+  'chair',
+  'unit',
+] as const;
+export type ProposalRole = (typeof PROPOSAL_ROLES)[number];
+
+/** The acts on a proposal whose roles the profile names; acts of a unit or a supervising chair are bound to that unit or chair. */
+export const PROPOSAL_ACTS = [
+  'submit',
+  'review',
+  'assign',
+  'decide_reassignment',
+  'designate_key',
+  'rate',
+  'close_unrated',
+] as const;
+export type ProposalAct = (typeof PROPOSAL_ACTS)[number];
+
+/** What the public disclosure of a filed proposal may show; people never appear in it. */
+export const PROPOSAL_PUBLIC_FIELDS = [
+  'number',
+  'title',
+  'subject_area',
+  'proposer_kind',
+  'proposer_body',
+  'reasons',
+  'suggestions',
+  'units',
+  'replies',
+  'satisfaction',
+  'key_proposal',
+] as const;
+export type ProposalPublicField = (typeof PROPOSAL_PUBLIC_FIELDS)[number];
+
+/** Who writes a duty record 履职记录: the CPPCC office, a liaison group's secretary, or the system (derived). */
+export const DUTY_RECORDERS = ['office', 'liaison_group', 'system'] as const;
+export type DutyRecorder = (typeof DUTY_RECORDERS)[number];
+
+/** A member's presence at a plenary or standing-committee meeting: present, on leave 请假, absent 缺席. */
+export const ATTENDANCE_STATUSES = ['attended', 'on_leave', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Who takes part in a village consultation 村事民定. */
+export const VILLAGE_PARTICIPANT_KINDS = [
+  'villager_representative',
+  'party_member',
+  'cppcc_member',
+  'village_cadre',
+  'resident',
+  'expert',
+] as const;
+export type VillageParticipantKind = (typeof VILLAGE_PARTICIPANT_KINDS)[number];
+
+/** How a village consultation ends: agreed 通过, not agreed 未通过, deferred 暂缓. */
+export const VILLAGE_OUTCOMES = ['agreed', 'not_agreed', 'deferred'] as const;
+export type VillageOutcome = (typeof VILLAGE_OUTCOMES)[number];
+
+export const DEADLINE_UNITS = ['months', 'days', 'working_days'] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+const deadlineSchema = z
+  .strictObject({
+    unit: z
+      .enum(DEADLINE_UNITS)
+      .describe(
+        'Calendar months or days from the start, moved to the next working day when the last falls on a day off (遇节假日顺延); or working days.',
+      ),
+    count: positiveInt,
+  })
+  .describe('A deadline counted from the day its clock starts.');
+
+const rolesSchema = z.array(z.enum(PROPOSAL_ROLES)).min(1);
+
+/** Which duty item a derived record counts as, or null to derive none. */
+const derivedItem = z.union([codeSchema, z.null()]);
+
+const attendanceItems = z
+  .strictObject({
+    attended: derivedItem,
+    on_leave: derivedItem,
+    absent: derivedItem,
+  })
+  .describe('The duty item each presence at the meeting counts as (null: none).');
+
+export const dutyItemSchema = pointItemSchemaFor(DUTY_RECORDERS);
+
+export const cppccSchema = z
+  .strictObject({
+    sectors: z
+      .array(kindSchema)
+      .min(1)
+      .describe(
+        'Sectors 界别 of the county CPPCC. Duty items apply to sectors as point items apply to member categories.',
+      ),
+    specialCommittees: z
+      .array(kindSchema)
+      .describe('Special committees 专门委员会, which may put proposals as a body.'),
+    proposals: z
+      .strictObject({
+        proposerKinds: z
+          .array(z.enum(PROPOSER_KINDS))
+          .min(1)
+          .describe(
+            'Who may put a proposal: a member, members jointly 联名, a sector, a special committee, a liaison group.',
+          ),
+        jointMembers: z
+          .strictObject({ min: z.number().int().min(2), max: positiveInt })
+          .describe('Members signing a joint proposal, the lead proposer 领衔人 included.'),
+        submissionWindow: z
+          .strictObject({
+            opensDaysBeforeOpening: z
+              .number()
+              .int()
+              .min(0)
+              .describe('Days before the plenary meeting opens that proposals are first accepted.'),
+            closesDaysAfterClosing: z
+              .number()
+              .int()
+              .min(0)
+              .describe('Days after the plenary meeting closes that proposals are still accepted.'),
+          })
+          .describe('The submission window of a plenary meeting 全体会议.'),
+        text: z
+          .strictObject({
+            titleMax: positiveInt.describe('Most characters in a title.'),
+            bodyMax: positiveInt.describe('Most characters in the reasons 案由 or the suggestions 建议.'),
+          })
+          .describe('Text limits of a proposal.'),
+        subjectAreas: z
+          .array(kindSchema)
+          .min(1)
+          .describe('Subject areas 提案类别 a proposal is filed under.'),
+        maxCoUnits: z.number().int().min(0).describe('Most co-units 协办单位 beside the lead unit 主办单位.'),
+        deadlines: z
+          .strictObject({
+            lead: deadlineSchema.describe('The lead unit’s reply 答复, from assignment 交办.'),
+            coUnit: deadlineSchema.describe(
+              'A co-unit’s opinion 协办意见 to the lead unit, from assignment.',
+            ),
+            secondHandling: deadlineSchema.describe(
+              'The second reply after the proposer was not satisfied, from the rating.',
+            ),
+          })
+          .describe('Handling deadlines 办理时限.'),
+        reassignment: z
+          .strictObject({
+            maxRequestsPerUnit: positiveInt.describe(
+              'How often one unit may ask to be relieved of a proposal.',
+            ),
+            withinWorkingDays: positiveInt.describe(
+              'Working days after assignment within which a unit may ask.',
+            ),
+            restartDeadline: z
+              .boolean()
+              .describe(
+                'Whether the unit that takes a proposal over gets a full deadline from the decision.',
+              ),
+          })
+          .describe('Reassignment 调整交办 at a unit’s request, with a reason.'),
+        requireReasonWhenNotFiled: z
+          .boolean()
+          .describe('Whether not filing (转为意见建议, 不予立案) must give the proposer a reason.'),
+        satisfaction: z
+          .strictObject({
+            rateWithinWorkingDays: positiveInt.describe(
+              'Working days after a reply within which the proposer rates it; after that it may be closed unrated.',
+            ),
+            requireReasonWhenNotSatisfied: z.boolean(),
+            counted: z
+              .array(z.enum(SATISFACTION_LEVELS))
+              .min(1)
+              .describe('Ratings that count as satisfied in the satisfaction rate 满意率.'),
+          })
+          .describe('The proposer’s opinion of a reply 征询意见.'),
+        secondHandlingRounds: z
+          .number()
+          .int()
+          .min(0)
+          .describe('How often a reply the proposer is not satisfied with goes back for handling 再次办理.'),
+        keyProposals: z
+          .strictObject({
+            maxPerMeeting: positiveInt.describe('Most key proposals 重点提案 per plenary meeting.'),
+            supervisorPosts: z
+              .array(z.enum(CPPCC_POSTS))
+              .min(1)
+              .describe('Posts whose holder may follow a key proposal 领衔督办.'),
+            minSupervisionRecords: z
+              .number()
+              .int()
+              .min(0)
+              .describe('Supervision records 督办记录 a key proposal should have before it is closed.'),
+          })
+          .describe('Key proposals followed by a chair 主席领衔督办.'),
+        adoptedCategories: z
+          .array(z.enum(REPLY_CATEGORIES))
+          .describe('Reply categories that count as adopted in the adoption rate 采纳率.'),
+        roles: z
+          .strictObject({
+            submit: rolesSchema,
+            review: rolesSchema,
+            assign: rolesSchema,
+            decide_reassignment: rolesSchema,
+            designate_key: rolesSchema,
+            rate: rolesSchema,
+            close_unrated: rolesSchema,
+          })
+          .describe(
+            'Which roles may perform each act. A proposer role (member, sector, special committee, liaison group) acts only for its own proposals.',
+          ),
+        publicFields: z
+          .array(z.enum(PROPOSAL_PUBLIC_FIELDS))
+          .describe('What the public disclosure of filed proposals shows; proposers’ names never.'),
+      })
+      .describe('Proposals 提案.'),
+    duty: z
+      .strictObject({
+        baseScore: nonNegative.describe('Base score every member starts the year with.'),
+        items: z
+          .array(dutyItemSchema)
+          .min(1)
+          .describe('Duty items 履职项目, scored like point items; their categories are sector codes.'),
+        minimumScore: z
+          .number()
+          .describe(
+            'Members whose year total is below this are flagged for the year-end duty review 履职考核.',
+          ),
+        tieBreakers: z.array(z.enum(TIE_BREAKERS)).describe('Ranking tie breakers within a sector.'),
+        derived: z
+          .strictObject({
+            proposalLead: derivedItem.describe('A filed proposal, for its lead proposer.'),
+            proposalJoint: derivedItem.describe('A filed proposal, for each joint proposer but the lead.'),
+            plenary: attendanceItems.describe('Presence at a plenary meeting 全体会议.'),
+            standing: attendanceItems.describe('Presence at a standing-committee meeting 常委会议.'),
+            consultationMeeting: derivedItem.describe(
+              'Attending a township consultation meeting of a liaison group.',
+            ),
+            villageConsultation: derivedItem.describe('Taking part in a village consultation 村事民定.'),
+          })
+          .describe('Duty items recorded by the system from proposals, roll calls and consultations.'),
+      })
+      .describe('Members’ duty 委员履职: an annual score per member, scored by the points engine.'),
+    village: z
+      .strictObject({
+        participantKinds: z
+          .array(z.enum(VILLAGE_PARTICIPANT_KINDS))
+          .min(1)
+          .describe('Who may take part in a village consultation.'),
+        requiredKinds: z
+          .array(z.enum(VILLAGE_PARTICIPANT_KINDS))
+          .describe('Kinds of participant every village consultation must have.'),
+        minParticipants: positiveInt,
+        minRepresentativeShare: share.describe("Smallest share of villagers' representatives 村民代表."),
+        quorumShare: share.describe('Smallest share of participants that must attend the meeting.'),
+        passShare: share.describe('An agreement needs more than this share of those attending.'),
+      })
+      .describe(
+        'Village consultations 村事民定; their minutes are filed with the township (consultation.filing).',
+      ),
+  })
+  .superRefine((c, ctx) => {
+    uniqueCodes(c.sectors, ['sectors'], ctx);
+    uniqueCodes(c.specialCommittees, ['specialCommittees'], ctx);
+    uniqueCodes(c.proposals.subjectAreas, ['proposals', 'subjectAreas'], ctx);
+    uniqueCodes(c.duty.items, ['duty', 'items'], ctx);
+    const { min, max } = c.proposals.jointMembers;
+    if (min > max) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['proposals', 'jointMembers'],
+        message: `min (${min}) exceeds max (${max})`,
+        params: { rule: 'range_order', zh: `最小值（${min}）大于最大值（${max}）` },
+      });
+    }
+    const sectors = new Set(c.sectors.map((s) => s.code));
+    c.duty.items.forEach((item, i) => {
+      if (item.categories === 'all') return;
+      item.categories.forEach((code, j) => {
+        if (!sectors.has(code)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['duty', 'items', i, 'categories', j],
+            message: `unknown sector "${code}"`,
+            params: { rule: 'unknown_category', zh: `未定义的界别“${code}”` },
+          });
+        }
+      });
+    });
+    const items = new Map(c.duty.items.map((i) => [i.code, i]));
+    const d = c.duty.derived;
+    const derived: [string[], string | null][] = [
+      [['proposalLead'], d.proposalLead],
+      [['proposalJoint'], d.proposalJoint],
+      [['consultationMeeting'], d.consultationMeeting],
+      [['villageConsultation'], d.villageConsultation],
+      ...(['plenary', 'standing'] as const).flatMap((m) =>
+        (['attended', 'on_leave', 'absent'] as const).map((s): [string[], string | null] => [
+          [m, s],
+          d[m][s],
+        ]),
+      ),
+    ];
+    for (const [path, code] of derived) {
+      if (code === null) continue;
+      const item = items.get(code);
+      if (item === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['duty', 'derived', ...path],
+          message: `unknown duty item "${code}"`,
+          params: { rule: 'unknown_category', zh: `未定义的履职项目“${code}”` },
+        });
+      } else if (!item.recordedBy.includes('system')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['duty', 'derived', ...path],
+          message: `duty item "${code}" is derived by the system, so its recordedBy must include "system"`,
+          params: {
+            rule: 'derived_recorder',
+            zh: `履职项目“${code}”由系统自动生成，recordedBy 须包含 system`,
+          },
+        });
+      }
+    }
+    const allowed = new Set(c.village.participantKinds);
+    c.village.requiredKinds.forEach((kind, i) => {
+      if (!allowed.has(kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['village', 'requiredKinds', i],
+          message: `required kind "${kind}" is not among the participant kinds`,
+          params: { rule: 'impossible', zh: `必须参加的“${kind}”不在可参加人员类别之内` },
+        });
+      }
+    });
+  })
+  .describe('The county CPPCC 县政协: proposals, members’ duty and village consultations.');
