@@ -145,7 +145,7 @@ describe('jiceng serve', () => {
       new Date('2026-11-27T05:00:00Z'),
     );
     expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
-    expect(r.err).toContain('载入 loading');
+    expect(r.err).toContain('载入参考县 loading the reference county');
   }, 120_000);
 
   it('refuses an escalation interval that is not 0–1440 minutes', async () => {
@@ -202,4 +202,116 @@ describe('jiceng migrate', () => {
     expect(second.out).toContain('the database is up to date');
     expect((await run('migrate', '--db', 'mysql://x')).err).toContain('unsupported database URL');
   });
+});
+
+describe('jiceng COMMAND --help', () => {
+  it('answers --help and -h for every command and subcommand with its own usage, exit 0', async () => {
+    const asks = [
+      ['serve'],
+      ['migrate'],
+      ['token'],
+      ['profile'],
+      ['schema'],
+      ['calendar'],
+      ['calendar', 'import'],
+      ['calendar', 'status'],
+    ];
+    for (const ask of asks) {
+      for (const flag of ['--help', '-h']) {
+        const r = await run(...ask, flag);
+        expect({ ask: [...ask, flag], code: r.code, err: r.err }).toEqual({
+          ask: [...ask, flag],
+          code: 0,
+          err: '',
+        });
+        expect(r.out.split('\n')[0]).toMatch(new RegExp(`^jiceng ${ask[0]}\\b`));
+      }
+    }
+    // After other options too, and `jiceng help COMMAND` says the same.
+    expect((await run('serve', '--port', '0', '--help')).out).toBe((await run('help', 'serve')).out);
+    expect((await run('help')).out).toContain('jiceng serve');
+  });
+
+  it('shows the command usage after a bad argument', async () => {
+    const r = await run('token', '--colour');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('jiceng token --role ROLE --scope ORG_CODE');
+  });
+});
+
+describe('jiceng serve settings', () => {
+  it('takes the port from PORT when --port is not given, and names the setting that is wrong', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = (env: NodeJS.ProcessEnv) => ({
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      now: new Date('2026-11-27T04:00:00Z'),
+      env: { JICENG_LOG_LEVEL: 'silent', ...env },
+      stopped: Promise.resolve(),
+    });
+    expect(await runCli(['serve', '--db', 'sqlite::memory:', '--no-seed'], io({ PORT: 'eighty' }))).toBe(2);
+    expect(err.join('\n')).toContain('PORT must be a port number 0–65535, got "eighty"');
+    expect(await runCli(['serve', '--db', 'sqlite::memory:', '--no-seed', '--port', '70000'], io({}))).toBe(
+      2,
+    );
+    expect(err.join('\n')).toContain('--port must be a port number 0–65535, got "70000"');
+    expect(await runCli(['serve', '--db', 'sqlite::memory:', '--no-seed'], io({ PORT: '0' }))).toBe(0);
+    expect(out.join('\n')).toMatch(/Jiceng gateway: http:\/\/127\.0\.0\.1:\d+\/graphql/);
+  });
+
+  it('refuses a CORS origin that is not scheme://host[:port]', async () => {
+    const r = await run(
+      'serve',
+      '--db',
+      'sqlite::memory:',
+      '--no-seed',
+      '--cors-origin',
+      'https://app.example.org/',
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--cors-origin: "https://app.example.org/" is not an origin');
+  });
+});
+
+describe('jiceng serve progress', () => {
+  /** `serve` of a small county with its stderr a log (no terminal) or a terminal. */
+  async function serve(terminal: boolean) {
+    const err: string[] = [];
+    const drawn: string[] = [];
+    let clock = 0;
+    const code = await runCli(['serve', '--db', 'sqlite::memory:', '--port', '0', '--scale', '0.05'], {
+      out: () => {},
+      err: (l) => err.push(l),
+      now: new Date('2026-11-27T04:00:00Z'),
+      env: { JICENG_LOG_LEVEL: 'silent' },
+      stopped: Promise.resolve(),
+      ...(terminal ? { terminal: { write: (t: string) => drawn.push(t) } } : {}),
+      elapsed: () => (clock += 100),
+    });
+    return {
+      code,
+      err: err.filter((l) => !l.startsWith('警告') && !l.startsWith('  the working-day')),
+      drawn,
+    };
+  }
+
+  it('writes a few summary lines to a log, not a line per batch', async () => {
+    const r = await serve(false);
+    expect(r.code).toBe(0);
+    expect(r.err[0]).toBe('载入参考县 loading the reference county (first start only)…');
+    expect(r.err.slice(1)).toHaveLength(3);
+    expect(r.err[1]).toMatch(/^ {2}组织与网格 trees and grids +[\d,]+ rows {2}\d+\.\d s$/);
+    expect(r.err[2]).toMatch(/^ {2}党员积分 members’ points +[\d,]+ rows {2}\d+\.\d s$/);
+    expect(r.drawn).toEqual([]);
+  }, 120_000);
+
+  it('draws a bar redrawn in place on a terminal, above the same summary lines', async () => {
+    const r = await serve(true);
+    expect(r.code).toBe(0);
+    expect(r.err).toHaveLength(4);
+    expect(r.drawn.length).toBeGreaterThan(5);
+    for (const d of r.drawn) expect(d.startsWith('\r\x1b[K')).toBe(true);
+    expect(r.drawn.some((d) => /载入 loading points_ledger +\[#+-*\] [\d,]+\/[\d,]+/.test(d))).toBe(true);
+  }, 120_000);
 });

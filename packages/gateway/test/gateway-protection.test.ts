@@ -1,5 +1,18 @@
-import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
+import {
+  buildGatewaySchema,
+  createGateway,
+  createGatewayServices,
+  createTokenService,
+} from '@jiceng/gateway';
 import { openDatabase } from '@jiceng/persistence';
+import {
+  type GraphQLNamedType,
+  getNamedType,
+  isInterfaceType,
+  isNonNullType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { gql, NOW, SECRET, useGateway } from './support.js';
 
@@ -128,5 +141,48 @@ describe('malformed documents', () => {
     const r = await gql(gw.app, `{ ${Array.from({ length: 60 }, () => '__typename').join(' ')} }`);
     expect(r.status).toBe(400);
     expect(r.errors?.[0]?.message).toMatch(/Document contains more \w+ 50 tokens/);
+  });
+});
+
+describe('the cost limit', () => {
+  const gw = useGateway();
+
+  /** Every field of a type, nested objects too, as deep as `depth` (no arguments, no lists of lists). */
+  function everything(type: GraphQLNamedType, depth: number): string {
+    if (!(isObjectType(type) || isInterfaceType(type)) || depth === 0) return '';
+    const fields = Object.values(type.getFields()).flatMap((f) => {
+      if (f.args.some((a) => isNonNullType(a.type))) return [];
+      const inner = getNamedType(f.type);
+      if (isUnionType(inner)) return [];
+      if (!(isObjectType(inner) || isInterfaceType(inner))) return [f.name];
+      const sub = everything(inner, depth - 1);
+      return sub === '' ? [] : [`${f.name} { ${sub} }`];
+    });
+    return fields.join(' ');
+  }
+
+  it('lets a page of 100 public consultations with every public field through, as the docs allow', async () => {
+    const schema = await buildGatewaySchema();
+    const field = schema.getQueryType()!.getFields()['publicConsultations']!;
+    const query = `{ publicConsultations(township: "town_a", first: 100) { ${everything(getNamedType(field.type), 8)} } }`;
+    // It runs: this empty database has no such township, so the answer is NOT_FOUND, not a refusal.
+    const r = await gql(gw.app, query);
+    expect(r.errors?.map((e) => e.extensions?.['code'])).toEqual(['NOT_FOUND']);
+  });
+
+  it('refuses a list of 100 inside a list of 100 with QUERY_TOO_COMPLEX, in the caller’s language, not as a syntax error', async () => {
+    const token = await gw.token(admin);
+    const nested =
+      '{ myScope { children(first: 100) { edges { node { children(first: 100) { edges { node { code name } } } } } } } }';
+    const en = await gql(gw.app, nested, { token, language: 'en' });
+    expect(en.status).toBe(400);
+    expect(en.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_COMPLEX');
+    expect(en.errors?.[0]?.message).toMatch(
+      /^the query is too complex: counting every list at the page size asked for, an answer may hold at most 50,000 values; this one [\d,]+\./,
+    );
+    expect(en.errors?.[0]?.message).not.toMatch(/syntax/i);
+    const zh = await gql(gw.app, nested, { token });
+    expect(zh.errors?.[0]?.message).toMatch(/^查询过于复杂/);
+    expect(zh.data).toBeUndefined();
   });
 });

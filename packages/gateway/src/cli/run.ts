@@ -22,6 +22,7 @@ import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
+import { seedProgress } from './progress.js';
 
 /** Where the CLI writes, what time it is and its environment; tests pass their own. */
 export interface CliIo {
@@ -31,68 +32,107 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Resolves when the process should stop (SIGINT/SIGTERM); `serve` waits on it. */
   readonly stopped?: Promise<void>;
+  /**
+   * Set when stderr is a terminal: progress is then a bar redrawn in place (raw text, no newline
+   * added). Without it, progress is a few summary lines, as a log wants.
+   */
+  readonly terminal?: { write(text: string): void };
+  /** Milliseconds on a monotonic clock (`performance.now`), for how long a step took. */
+  readonly elapsed?: () => number;
 }
+
+/** A command: its usage (what `jiceng help` lists and `jiceng COMMAND --help` prints) and its run. */
+interface Command {
+  readonly usage: string;
+  run(args: readonly string[], io: CliIo): Promise<number>;
+}
+
+const SERVE_USAGE = `jiceng serve [--db sqlite:./jiceng.db|postgres://…] [--host 127.0.0.1] [--port 4000]
+             [--cors-origin https://app.example.org ...] [--profile county.yaml ...]
+             [--scale 1] [--no-seed] [--escalate-every 5]
+    Start the GraphQL gateway: migrates the database, loads the reference county when it is
+    empty (or again when a load never finished), validates and stores county profiles,
+    prints the URL and a development token.
+    Overdue resident requests are escalated at start and every N minutes (0: at start only).
+    --port, else PORT, else 4000 (0 picks a free port); --db, else DATABASE_URL.
+    --cors-origin (repeatable), else JICENG_CORS_ORIGINS (comma-separated): the browser origins
+    allowed to call the gateway from another origin. Default: none in production (NODE_ENV),
+    pages served from this machine (http://localhost:PORT) in development.`;
+
+const MIGRATE_USAGE = `jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
+    Apply the committed migrations that are still pending, and report what ran.`;
+
+const TOKEN_USAGE = `jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
+    Issue a development bearer token (roles: county_admin, street_admin, community_admin,
+    branch_secretary, grid_worker, member), signed with JICENG_JWT_SECRET or the development
+    secret.`;
+
+const PROFILE_USAGE = `jiceng profile [--file county.yaml] [--id county_id] [--at YYYY-MM-DD] [--lang zh|en]
+    Validate a county rule profile and print its summary (default: the reference county).
+jiceng profile --json-schema
+    Print the JSON Schema of profile documents, for editors.`;
+
+const SCHEMA_USAGE = `jiceng schema
+    Print the GraphQL schema (SDL).`;
+
+/** Every command, in the order `jiceng help` lists them. */
+const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
+  ['serve', { usage: SERVE_USAGE, run: serveCommand }],
+  ['migrate', { usage: MIGRATE_USAGE, run: migrateCommand }],
+  ['token', { usage: TOKEN_USAGE, run: tokenCommand }],
+  ['profile', { usage: PROFILE_USAGE, run: profileCommand }],
+  ['calendar', { usage: CALENDAR_USAGE, run: calendarCommand }],
+  ['schema', { usage: SCHEMA_USAGE, run: schemaCommand }],
+]);
 
 const USAGE = `jiceng — grassroots governance toolkit 基层治理工具包
 
 Usage:
-  jiceng serve [--db sqlite:./jiceng.db|postgres://…] [--host 127.0.0.1] [--port 4000]
-               [--profile county.yaml ...] [--scale 1] [--no-seed] [--escalate-every 5]
-      Start the GraphQL gateway: migrates the database, loads the reference county when it is
-      empty (or again when a load never finished), validates and stores county profiles,
-      prints the URL and a development token.
-      Overdue resident requests are escalated at start and every N minutes (0: at start only).
-  jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
-      Apply the committed migrations that are still pending, and report what ran.
-  jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
-      Issue a development bearer token (roles: county_admin, street_admin, community_admin,
-      branch_secretary, grid_worker, member).
-  jiceng profile [--file county.yaml] [--id county_id] [--at YYYY-MM-DD] [--lang zh|en]
-      Validate a county rule profile and print its summary (default: the reference county).
-  jiceng profile --json-schema
-      Print the JSON Schema of profile documents, for editors.
-  ${CALENDAR_USAGE.replaceAll('\n', '\n  ')}
-  jiceng schema
-      Print the GraphQL schema (SDL).
-  jiceng help
+${[...COMMANDS.values()].map((c) => `  ${c.usage.replaceAll('\n', '\n  ')}`).join('\n')}
+  jiceng help [COMMAND]   (or jiceng COMMAND --help)
 
-Environment: JICENG_JWT_SECRET (required when NODE_ENV=production), DATABASE_URL.
+Environment: JICENG_JWT_SECRET (required when NODE_ENV=production), DATABASE_URL, PORT,
+JICENG_CORS_ORIGINS, JICENG_LOG_LEVEL.
 `;
+
+/** Whether the arguments ask for help: `--help` or `-h` anywhere before a `--`. */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}
 
 /**
  * Runs one CLI command and returns the process exit code. Bad input prints a clear message
  * (and every profile issue with its path and line) and returns 1 or 2; it never throws.
+ * `--help` or `-h` after any command (or subcommand) prints that command's usage and returns 0.
+ *
+ * @example
+ * process.exitCode = await runCli(['token', '--role', 'grid_worker', '--scope', '330102001001001'], io);
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' && rest[0] !== undefined ? COMMANDS.get(rest[0]) : undefined;
+    io.out(topic?.usage ?? USAGE);
+    return 0;
+  }
+  const command = COMMANDS.get(name);
+  if (command === undefined) {
+    io.err(`未知命令 unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  if (asksForHelp(rest)) {
+    io.out(command.usage);
+    return 0;
+  }
   try {
-    switch (command) {
-      case 'serve':
-        return await serveCommand(rest, io);
-      case 'token':
-        return await tokenCommand(rest, io);
-      case 'migrate':
-        return await migrateCommand(rest, io);
-      case 'profile':
-        return await profileCommand(rest, io);
-      case 'calendar':
-        return await calendarCommand(rest, io);
-      case 'schema':
-        io.out((await gatewaySchemaSdl()).trimEnd());
-        return 0;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return 0;
-      default:
-        io.err(`未知命令 unknown command: ${command}\n\n${USAGE}`);
-        return 2;
-    }
+    return await command.run(rest, io);
   } catch (error) {
     if (error instanceof ArgumentError) {
-      io.err(`参数错误 bad arguments: ${error.message}`);
+      io.err(`参数错误 bad arguments: ${error.message}\n\n${command.usage}`);
       return 2;
     }
     throw error;
@@ -112,11 +152,18 @@ function parse<T extends Record<string, { type: 'string' | 'boolean'; multiple?:
   }
 }
 
+async function schemaCommand(args: readonly string[], io: CliIo): Promise<number> {
+  parse(args, {});
+  io.out((await gatewaySchemaSdl()).trimEnd());
+  return 0;
+}
+
 async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const values = parse(args, {
     db: { type: 'string' },
     host: { type: 'string' },
     port: { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
     profile: { type: 'string', multiple: true },
     scale: { type: 'string' },
     'no-seed': { type: 'boolean' },
@@ -128,10 +175,14 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   const scale = Number(values.scale ?? 1);
   if (!(scale > 0 && scale <= 100))
     throw new ArgumentError(`--scale must be between 0 and 100, got ${values.scale}`);
-  const port = Number(values.port ?? io.env['PORT'] ?? 4000);
+  const [portSetting, portText] =
+    values.port !== undefined ? ['--port', values.port] : ['PORT', io.env['PORT'] ?? '4000'];
+  const port = portText.trim() === '' ? Number.NaN : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ArgumentError(`--port must be 0–65535, got ${values.port}`);
+    throw new ArgumentError(`${portSetting} must be a port number 0–65535, got "${portText}"`);
+  const corsOrigins = corsOriginsOf(values['cors-origin'], io.env['JICENG_CORS_ORIGINS']);
   const logLevel = logLevelOf(io.env['JICENG_LOG_LEVEL']);
+  const loading = seedProgress(io);
   let server: RunningServer;
   try {
     server = await startServer({
@@ -142,13 +193,15 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       env: io.env,
       seedWhenEmpty: !values['no-seed'],
       seedScale: scale,
-      onSeedProgress: progressBar(io),
+      onSeedProgress: loading.onProgress,
       onSeedNotice: (notice) => io.err(seedNoticeLine(notice)),
       now: io.now,
       logLevel,
       escalateEveryMinutes: every,
+      corsOrigins,
     });
   } catch (error) {
+    loading.end();
     if (error instanceof StartError) {
       io.err(`无法启动 cannot start: ${error.message}`);
       for (const i of error.issues)
@@ -158,10 +211,11 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     io.err(`无法启动 cannot start: ${(error as Error).message}`);
     return 1;
   }
+  const loadTime = loading.end();
   if (server.seeded) {
     const s = server.seeded;
     io.out(
-      `参考县已载入 reference county loaded: ${s.communities} 社区 communities, ${s.grids} 网格 grids, ${s.workers} 网格员 grid workers, ${s.partyMembers} 党员 party members, ${s.consultations} 协商 consultations`,
+      `参考县已载入 reference county loaded${loadTime}: ${s.communities} 社区 communities, ${s.grids} 网格 grids, ${s.workers} 网格员 grid workers, ${s.partyMembers} 党员 party members, ${s.consultations} 协商 consultations`,
     );
   }
   if (server.escalated.escalated.length > 0) {
@@ -174,18 +228,10 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     io.err(`  ${w.message.en}`);
   }
   io.out(`Jiceng gateway: ${server.url}`);
-  if (io.env['NODE_ENV'] !== 'production') {
-    const token = await createTokenService(tokenSecretFromEnv(io.env)).issue(
-      {
-        subject: 'dev-county-admin',
-        role: 'county_admin',
-        scope: server.seeded?.county ?? '330102',
-        name: '开发者',
-      },
-      { now: io.now, expiresInSeconds: 8 * 3600 },
-    );
-    io.out(`Development token (county_admin, 8 h): ${token}`);
-    io.out('Other roles: jiceng token --role street_admin --scope 330102001');
+  if (server.developmentToken !== undefined) {
+    io.out(`GraphiQL: open ${server.url} in a browser (this token is filled in)`);
+    io.out(`Development token (county_admin, 8 h): ${server.developmentToken}`);
+    io.out('Other roles: pnpm jiceng token --role street_admin --scope 330102001 (see README)');
   }
   await (io.stopped ?? new Promise<void>(() => {}));
   await server.close();
@@ -220,6 +266,31 @@ async function migrateCommand(args: readonly string[], io: CliIo): Promise<numbe
   }
 }
 
+/**
+ * The browser origins allowed to call the gateway from elsewhere: `--cors-origin` (repeatable),
+ * else JICENG_CORS_ORIGINS (comma-separated). Each is an origin exactly (`https://host[:port]`).
+ */
+function corsOriginsOf(flags: readonly string[] | undefined, env: string | undefined): string[] {
+  const [setting, list] =
+    flags !== undefined && flags.length > 0
+      ? ['--cors-origin', flags]
+      : ['JICENG_CORS_ORIGINS', (env ?? '').split(',')];
+  const origins = list.map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin)
+      throw new ArgumentError(
+        `${setting}: "${origin}" is not an origin; write it as scheme://host[:port], e.g. http://localhost:5173`,
+      );
+  }
+  return origins;
+}
+
 /** `jiceng serve` logs requests as JSON lines (pino) at `info` unless JICENG_LOG_LEVEL says otherwise. */
 function logLevelOf(value: string | undefined): 'silent' | 'error' | 'warn' | 'info' | 'debug' {
   if (value === undefined || value === '') return 'info';
@@ -240,17 +311,6 @@ function seedNoticeLine(notice: SeedNotice): string {
     default:
       return unreachable(notice, 'seed notice');
   }
-}
-
-/** A one-line progress bar on stderr, redrawn per step. */
-function progressBar(io: CliIo): (p: { step: string; done: number; total: number }) => void {
-  return ({ step, done, total }) => {
-    const width = 24;
-    const filled = total > 0 ? Math.round((done / total) * width) : width;
-    io.err(
-      `载入 loading ${step.padEnd(14)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`,
-    );
-  };
 }
 
 async function tokenCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { runCancellable, unfinishedLoad } from '@jiceng/persistence';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import { calendarWarnings } from '../calendar/status.js';
@@ -15,7 +17,14 @@ import { registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
-import { GatewayError, localeFromAcceptLanguage, requestCancelled, unauthenticated } from './errors.js';
+import {
+  GatewayError,
+  localeFromAcceptLanguage,
+  queryTooComplex,
+  requestCancelled,
+  unauthenticated,
+} from './errors.js';
+import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
 import { publicCachePlugin } from './public-cache.js';
 import { type ErrorLogger, responsePlugin } from './responses.js';
@@ -27,8 +36,10 @@ export interface QueryLimits {
   readonly maxCost: number;
 }
 
-// The street dashboard query (communities → grids → statistics, members' totals) costs about 22,000
-// by graphql-armor's measure; the limit leaves room for it and stops runaway queries.
+// A query's cost is the number of values its answer can hold: 2 per object, 1 per scalar, every
+// list counted at the page size asked for (graphql-armor's measure with no extra weight for depth).
+// A full page of 100 public consultations with every field costs about 18,500, the street
+// dashboard's widest query about 1,600; a list of 100 nested in a list of 100 is refused.
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTokens: 2000, maxCost: 50_000 };
 
 export interface GatewayOptions {
@@ -49,7 +60,18 @@ export interface GatewayOptions {
   readonly now?: () => Date;
   /** Requests running at once, per principal and in all (`DEFAULT_CONCURRENCY`). */
   readonly concurrency?: ConcurrencyLimits;
+  /**
+   * Browser origins allowed to call the gateway from another origin (CORS), exactly as written
+   * (`https://app.example.org`). Default: none in production; in development, any page served
+   * from this machine (`http://localhost:*`, `http://127.0.0.1:*`).
+   */
+  readonly corsOrigins?: readonly string[];
+  /** GraphiQL at `GET /graphql` outside production; its token filled in. Off in production. */
+  readonly ide?: IdeOptions;
 }
+
+/** A page served from this machine, on any port: the development default of the CORS origins. */
+const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
 /**
  * Builds the HTTP server: Fastify with Apollo Server at `/graphql`, bearer-token
@@ -108,6 +130,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     }),
   });
 
+  // Cross-origin callers: only the listed origins get the CORS headers (and a preflight answer
+  // that lets the browser go on). Apollo's CSRF prevention still applies to every request.
+  await app.register(cors, {
+    origin:
+      options.corsOrigins !== undefined
+        ? options.corsOrigins.length > 0 && [...options.corsOrigins]
+        : !production && LOOPBACK_ORIGIN,
+    methods: ['GET', 'POST'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'accept-language',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+    ],
+    exposedHeaders: ['retry-after'],
+    maxAge: 600,
+  });
+
   const guarded = (url: string) => /^\/(graphql|open311\/)/.test(url);
   registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, clientKey, guarded);
   // A request whose client goes away before its answer is sent is cancelled: its database
@@ -131,7 +172,20 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     // re-parses and turns a plain syntax error into a 500.
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: limits.maxCost },
+    costLimit: {
+      maxCost: limits.maxCost,
+      depthCostFactor: 1,
+      // Refused with its own code and message (armor's own calls it a "Syntax Error").
+      propagateOnRejection: false,
+      onReject: [
+        (context, error) => {
+          const found = /found ([\d.]+)/.exec(error.message)?.[1];
+          (context as ValidationContext | null)?.reportError(
+            queryTooComplex(limits.maxCost, found === undefined ? undefined : Math.ceil(Number(found))),
+          );
+        },
+      ],
+    },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
@@ -149,6 +203,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       incomingTextPlugin(),
       publicCachePlugin(),
       responsePlugin(logger),
+      // Apollo's own pages load from a CDN: GraphiQL from this package in development, none in production.
+      production ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage(options.ide),
     ],
     validationRules: [...protection.validationRules],
   });
@@ -183,6 +239,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       };
     },
   });
+
+  if (!production) await registerIde(app, options.ide);
 
   // Open311 GeoReport v2 clients post form-encoded bodies.
   await app.register(formbody);

@@ -11,6 +11,7 @@ export type GatewayErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX'
   | 'DATABASE_UNAVAILABLE'
   | 'REQUEST_CANCELLED'
   | 'INTERNAL_SERVER_ERROR';
@@ -22,6 +23,7 @@ const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   DATABASE_UNAVAILABLE: 503,
   // nginx's "client closed request": nobody reads it, but logs and metrics tell it apart.
   REQUEST_CANCELLED: 499,
@@ -160,3 +162,21 @@ export const requestCancelled = () =>
     zh: '客户端已断开，请求已取消',
     en: 'the client went away; the request was cancelled',
   });
+
+/**
+ * The query asks for more than the cost limit allows: `limit` values at most, counting every list
+ * at the page size asked for (see `DEFAULT_LIMITS`); `cost` is this query's, when known.
+ */
+export const queryTooComplex = (limit: number, cost?: number) => {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const found =
+    cost === undefined ? { zh: '', en: '' } : { zh: `，本查询约 ${n(cost)} 个`, en: `; this one ${n(cost)}` };
+  return new GatewayError(
+    'QUERY_TOO_COMPLEX',
+    {
+      zh: `查询过于复杂：按所请求的每页条数计，答复最多可含 ${n(limit)} 个值${found.zh}。请减少字段，或用较小的 first 分页。`,
+      en: `the query is too complex: counting every list at the page size asked for, an answer may hold at most ${n(limit)} values${found.en}. Ask for fewer fields, or page with a smaller first.`,
+    },
+    { reason: cost === undefined ? `limit ${limit}` : `cost ${cost} > limit ${limit}` },
+  );
+};

@@ -49,6 +49,11 @@ export interface StartOptions {
    * one sweep always runs at start. 0 runs only that one. Default 5.
    */
   readonly escalateEveryMinutes?: number;
+  /**
+   * Browser origins allowed to call the gateway from elsewhere (CORS). Default: none in
+   * production, pages from this machine in development (see `GatewayOptions.corsOrigins`).
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 export class StartError extends Error {
@@ -70,6 +75,11 @@ export interface RunningServer {
   readonly escalated: EscalationSweep;
   /** Profiles whose working-day calendar runs out within 60 days (or has run out). */
   readonly calendarWarnings: readonly CalendarWarning[];
+  /**
+   * Outside production: a county administrator's token for 8 hours (the reference county, or
+   * `330102`), also filled into GraphiQL at the URL. Undefined in production.
+   */
+  readonly developmentToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -134,10 +144,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     started.push(() => services.close());
     const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
+    const tokens = createTokenService(secret);
+    const developmentToken =
+      environment === 'production'
+        ? undefined
+        : await tokens.issue(
+            {
+              subject: 'dev-county-admin',
+              role: 'county_admin',
+              scope: seeded?.county ?? '330102',
+              name: '开发者',
+            },
+            { now: options.now ?? new Date(), expiresInSeconds: 8 * 3600 },
+          );
     const app = await createGateway({
       services,
-      tokens: createTokenService(secret),
+      tokens,
       environment,
+      ...(developmentToken === undefined ? {} : { ide: { token: developmentToken } }),
+      ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       concurrency: concurrencyFromEnv(options.env),
     });
@@ -169,6 +194,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       seeded,
       escalated,
       calendarWarnings: calendarWarnings(services, options.now ?? new Date()),
+      developmentToken,
       close: stop,
     };
   } catch (error) {
