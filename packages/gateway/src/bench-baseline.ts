@@ -21,7 +21,7 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { authoriseNode, canSee } from './auth/scope.js';
+import { allows, authoriseNode } from './auth/authorise.js';
 import type { TokenService } from './auth/tokens.js';
 import { gridLoaders } from './schema/grid/loaders.js';
 import { canSeeMember, scopeFilter } from './schema/points/access.js';
@@ -57,8 +57,10 @@ const Node: GraphQLObjectType = new GraphQLObjectType<NodeRef, GatewayContext>({
       }),
       args: { first: { type: GraphQLInt } },
       resolve: (n, args: { first?: number }, ctx) => {
-        const { tree } = authoriseNode(ctx, n.code);
-        const visible = childrenOf(tree, n.code).filter((c) => canSee(ctx, c.code));
+        const { tree } = authoriseNode(ctx, 'org.read', n.code);
+        const visible = childrenOf(tree, n.code).filter((c) =>
+          allows(ctx, 'org.read', { kind: 'node', code: c.code }),
+        );
         return { edges: visible.slice(0, args.first ?? 20).map((node) => ({ node })) };
       },
     },
@@ -82,7 +84,10 @@ const schema = new GraphQLSchema({
   query: new GraphQLObjectType<unknown, GatewayContext>({
     name: 'Query',
     fields: {
-      myScope: { type: Node, resolve: (_r, _a, ctx) => authoriseNode(ctx, ctx.principal.scope).node },
+      myScope: {
+        type: Node,
+        resolve: (_r, _a, ctx) => authoriseNode(ctx, 'org.read', ctx.principal.scope).node,
+      },
       partyMembers: {
         type: new GraphQLObjectType({
           name: 'MemberConnection',

@@ -1,6 +1,22 @@
 import 'reflect-metadata';
 
-export { FULL_PERSONAL_DATA_ROLES, type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
+export {
+  ACTIONS,
+  type Action,
+  type ActionRule,
+  type Decision,
+  decide,
+  type MemberRef,
+  POLICY,
+  type Refusal,
+  type Resource,
+  type ResourceOf,
+  RECORDER_OF,
+  roleDecision,
+  SIGNED_IN_ROLES,
+  type ScopeRule,
+} from './auth/policy.js';
+export { type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
 export {
   createTokenService,
   DEVELOPMENT_SECRET,

@@ -326,7 +326,7 @@ describe('consultation over GraphQL: reads, scoped', () => {
   it('refuses what lies outside the caller’s scope, unknown ids, and the public', async () => {
     const b = await gw.token(townBAdmin);
     expect(refusal(await gql(gw.app, '{ consultation(id: "C-A-waste") { id } }', { token: b }))).toEqual({
-      code: 'FORBIDDEN',
+      code: 'NOT_FOUND',
       issues: [],
     });
     expect(refusal(await gql(gw.app, '{ consultation(id: "nope") { id } }', { token: b })).code).toBe(
@@ -334,26 +334,26 @@ describe('consultation over GraphQL: reads, scoped', () => {
     );
     expect(
       refusal(await gql(gw.app, `{ consultations(scope: "${TOWN_A}") { totalCount } }`, { token: b })).code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       refusal(await gql(gw.app, `{ liaisonGroup(township: "${TOWN_A}") { name } }`, { token: b })).code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       refusal(
         await gql(gw.app, `{ consultationCompliance(township: "${TOWN_A}", year: 2026) { ok } }`, {
           token: b,
         }),
       ).code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(
       refusal(await gql(gw.app, '{ topicOrigination(topicId: "A-2026-1") { status } }', { token: b })).code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     // A village administrator sees its village, not its township's consultations.
     const village = await gw.token(villageAdmin);
     expect(
       refusal(await gql(gw.app, `{ consultations(scope: "${GANG}") { totalCount } }`, { token: village }))
         .code,
-    ).toBe('FORBIDDEN');
+    ).toBe('NOT_FOUND');
     expect(await gql(gw.app, '{ consultations { totalCount } }', { token: village })).toMatchObject({
       data: { consultations: { totalCount: 0 } },
     });

@@ -141,7 +141,7 @@ describe('grid management over GraphQL', () => {
         counterpart: { code: `P${c1}`, level: 'community_org' },
       });
       const other = await gql(gw.app, `{ orgNode(code: "${c2}") { code } }`, { token: partySecretary });
-      expect(codeOf(other)).toBe('FORBIDDEN');
+      expect(codeOf(other)).toBe('NOT_FOUND');
       // Requests listed under the party scope are those of the community it leads.
       const mine = await gql(gw.app, '{ residentRequests(first: 1) { totalCount } }', {
         token: partySecretary,
@@ -213,7 +213,7 @@ describe('grid management over GraphQL', () => {
       expect(conn.edges[0]?.node.buildings.totalCount).toBe(data.grids[0]!.buildingIds.length);
       expect(
         codeOf(await gql(gw.app, `{ grids(community: "${c2}") { totalCount } }`, { token: tokens.admin1 })),
-      ).toBe('FORBIDDEN');
+      ).toBe('NOT_FOUND');
       expect(
         codeOf(await gql(gw.app, `{ grids(community: "${g1}") { totalCount } }`, { token: tokens.admin1 })),
       ).toBe('BAD_USER_INPUT');
@@ -227,7 +227,7 @@ describe('grid management over GraphQL', () => {
       expect(own.data).toEqual({ grid: { code: g1, community: null, node: { code: g1 } } });
       expect(
         codeOf(await gql(gw.app, `{ grid(code: "${c1}-G02") { code } }`, { token: tokens.worker })),
-      ).toBe('FORBIDDEN');
+      ).toBe('NOT_FOUND');
       expect(codeOf(await gql(gw.app, `{ grid(code: "${g1}") { code } }`, { token: tokens.member }))).toBe(
         'FORBIDDEN',
       );
@@ -360,14 +360,14 @@ describe('grid management over GraphQL', () => {
       expect(dataOf<{ totalCount: number }>(overdue, 'overdueRequests').totalCount).toBe(
         data.requests.filter((q) => q.communityCode === c1 && open.includes(q.status)).length,
       );
-      // Another community's requests are out of reach, by scope and by id.
+      // Another community's requests are out of reach, by scope and by id: answered as if missing.
       expect(codeOf(await gql(gw.app, list, { token: tokens.admin1, variables: { scope: c2 } }))).toBe(
-        'FORBIDDEN',
+        'NOT_FOUND',
       );
       const foreign = data.requests.find((q) => q.communityCode === c2)!.id;
       expect(
         codeOf(await gql(gw.app, `{ residentRequest(id: "${foreign}") { id } }`, { token: tokens.admin1 })),
-      ).toBe('FORBIDDEN');
+      ).toBe('NOT_FOUND');
       expect(codeOf(await gql(gw.app, list, { token: tokens.member }))).toBe('FORBIDDEN');
       expect(
         codeOf(
@@ -429,7 +429,7 @@ describe('grid management over GraphQL', () => {
         token: tokens.worker,
         variables: { input: { id: 'R-gw-2', type: 'dispute', location: { address: '胜利街3号' } } },
       });
-      expect(codeOf(foreign)).toBe('FORBIDDEN');
+      expect(codeOf(foreign)).toBe('NOT_FOUND');
       expect(
         codeOf(await gql(gw.app, '{ residentRequest(id: "R-gw-2") { id } }', { token: tokens.street })),
       ).toBe('NOT_FOUND');
@@ -488,7 +488,7 @@ describe('grid management over GraphQL', () => {
         ['ca-1', 'community_admin', 'grid_request.reporter_phone', reported],
       ]);
       // Out of scope, the full-data role sees nothing at all.
-      expect(codeOf(await gql(gw.app, query, { token: tokens.admin2 }))).toBe('FORBIDDEN');
+      expect(codeOf(await gql(gw.app, query, { token: tokens.admin2 }))).toBe('NOT_FOUND');
       expect(reads).toHaveLength(2);
     });
 

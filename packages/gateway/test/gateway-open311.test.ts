@@ -98,8 +98,11 @@ describe('Open311 GeoReport v2', () => {
       JSON.stringify({ api_key: communityKey, service_code: 'dispute', lat, long }),
       'application/json',
     );
-    expect(res.statusCode).toBe(403);
-    expect(res.json()).toEqual([{ code: 403, description: '该位置不在此 api_key 的受理范围内' }]);
+    // Refused as GraphQL refuses it: no grid of the key's at that location.
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual([
+      { code: 404, description: 'NOT_FOUND: 未找到：您管辖范围内该位置所属的网格' },
+    ]);
     const after = (
       await new ResidentRequestRepository(gw.db.em).list(
         { communityCodes: [g2.communityCode] },

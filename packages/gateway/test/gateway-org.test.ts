@@ -44,10 +44,12 @@ describe('organisation trees over GraphQL, scoped', () => {
     const own = await gql(gw.app, '{ orgNode(code: "c1g2") { name path } }', { token });
     expect(own.data?.['orgNode']).toEqual({ name: '一社区第2网格', path: '/330102001/c1/c1g2' });
     const other = await gql(gw.app, '{ orgNode(code: "c2g1") { name } }', { token, language: 'en' });
-    expect(other.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    expect(other.errors?.[0]?.message).toBe('not allowed: organisation c2g1 is outside your scope');
-    const missing = await gql(gw.app, '{ orgNode(code: "nope") { name } }', { token });
+    // Out of scope answers as a missing node does, so nobody can probe what exists beyond it.
+    expect(other.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(other.errors?.[0]?.message).toBe('not found: organisation c2g1');
+    const missing = await gql(gw.app, '{ orgNode(code: "nope") { name } }', { token, language: 'en' });
     expect(missing.errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    expect(missing.errors?.[0]?.message).toBe('not found: organisation nope');
   });
 
   it('checks every edge: the parent above the caller’s scope is null, ancestors stop at the scope', async () => {

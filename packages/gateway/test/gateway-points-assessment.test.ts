@@ -227,7 +227,7 @@ describe('points assessments over GraphQL', () => {
     const outside = await gql(gw.app, '{ inServiceFeedback(community: "c1", year: 2026) { community } }', {
       token: await gw.token(community2),
     });
-    expect(codeOf(outside.errors)).toBe('FORBIDDEN');
+    expect(codeOf(outside.errors)).toBe('NOT_FOUND');
   });
 
   it('runs co-building: units, commitments and scores in, the weighted assessment out', async () => {

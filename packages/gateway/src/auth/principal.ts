@@ -1,6 +1,7 @@
 /**
  * Who is asking. Every permission in Jiceng is a question on the organisation trees: a caller
- * has one role and one scope (an organisation node code), and sees what lies within it.
+ * has one role and one scope (an organisation node code), and sees what lies within it. What
+ * each role may do is the policy's table (`policy.ts`).
  */
 export const ROLES = [
   'county_admin',
@@ -24,12 +25,6 @@ export interface Principal {
 
 /** The caller without a token: published disclosures and aggregate statistics only. */
 export const PUBLIC: Principal = { subject: 'anonymous', role: 'public', scope: '' };
-
-/** Roles that may see full personal data (resident ID, phone) of people within their scope. */
-export const FULL_PERSONAL_DATA_ROLES: readonly Role[] = ['county_admin', 'street_admin', 'community_admin'];
-
-/** Roles that may change rule profiles (with an effective date). */
-export const PROFILE_ADMIN_ROLES: readonly Role[] = ['county_admin'];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -3,71 +3,53 @@ import {
   isWithin,
   isWithinLinked,
   nodeOf,
-  type OrgRow,
   type OrgTree,
   subtree,
   type TreeKind,
+  type TreeLinks,
 } from '@jiceng/domain';
 import type { StatisticsScope } from '@jiceng/persistence';
-import type { GatewayContext } from '../server/context.js';
-import { forbidden, notFound, unauthenticated } from '../server/errors.js';
 import type { Principal } from './principal.js';
+
+/** What scope questions read: the organisation trees and where they meet (the gateway's services). */
+export interface ScopeWorld {
+  orgTree(kind: TreeKind): OrgTree | undefined;
+  treeLinks(): TreeLinks | undefined;
+}
 
 const KINDS: readonly TreeKind[] = ['administrative', 'party'];
 
 /** The tree that holds a code, if any. */
-export function treeOf(ctx: GatewayContext, code: string): OrgTree | undefined {
-  return treeOfCode(ctx.services, code);
-}
-
-function treeOfCode(
-  services: Pick<GatewayContext['services'], 'orgTree'>,
-  code: string,
-): OrgTree | undefined {
+export function treeOf(world: Pick<ScopeWorld, 'orgTree'>, code: string): OrgTree | undefined {
   for (const kind of KINDS) {
-    const tree = services.orgTree(kind);
+    const tree = world.orgTree(kind);
     if (tree !== undefined && hasNode(tree, code)) return tree;
   }
   return undefined;
 }
 
-/**
- * Whether the caller may see data attached to an organisation node: the node must lie within
- * the caller's scope, in the same tree or across the trees where they meet (`isWithinLinked`: a
- * street office sees its street's party organisations, a community party organisation the
- * community it leads). Deny by default: the public, an unknown scope and an unknown node all
- * see nothing.
- */
-export function canSee(ctx: GatewayContext, code: string): boolean {
-  return principalCanSee(ctx.services, ctx.principal, code);
+/** Whether a tree of a kind holds a code. */
+export function inTree(world: Pick<ScopeWorld, 'orgTree'>, kind: TreeKind, code: string): boolean {
+  const tree = world.orgTree(kind);
+  return tree !== undefined && hasNode(tree, code);
 }
 
-/** {@link canSee} outside a GraphQL request (the Open311 endpoints). */
-export function principalCanSee(
-  services: Pick<GatewayContext['services'], 'orgTree' | 'treeLinks'>,
-  principal: Principal,
-  code: string,
-): boolean {
+/**
+ * Whether an organisation node lies within a principal's scope, in the same tree or across the
+ * trees where they meet (`isWithinLinked`: a street office covers its street's party
+ * organisations, a community party organisation the community it leads). Deny by default: the
+ * public, an unknown scope and an unknown node cover nothing.
+ *
+ * @example
+ * covers(services, { subject: 's', role: 'street_admin', scope: '330102001' }, '330102001001') // true
+ */
+export function covers(world: ScopeWorld, principal: Principal, code: string): boolean {
   if (principal.role === 'public') return false;
-  const tree = treeOfCode(services, code);
+  const tree = treeOf(world, code);
   if (tree === undefined) return false;
   if (hasNode(tree, principal.scope)) return isWithin(tree, principal.scope, code);
-  const links = services.treeLinks();
+  const links = world.treeLinks();
   return links !== undefined && isWithinLinked(links, principal.scope, code);
-}
-
-/** The node, if the caller may see it; otherwise UNAUTHENTICATED, NOT_FOUND or FORBIDDEN. */
-export function authoriseNode(ctx: GatewayContext, code: string): { tree: OrgTree; node: OrgRow } {
-  if (ctx.principal.role === 'public') throw unauthenticated('token required');
-  const tree = treeOf(ctx, code);
-  if (tree === undefined) throw notFound({ zh: `组织 ${code}`, en: `organisation ${code}` });
-  if (!canSee(ctx, code)) {
-    throw forbidden({
-      zh: `组织 ${code} 不在您的管辖范围内`,
-      en: `organisation ${code} is outside your scope`,
-    });
-  }
-  return { tree, node: nodeOf(tree, code) };
 }
 
 /**
@@ -77,10 +59,7 @@ export function authoriseNode(ctx: GatewayContext, code: string): { tree: OrgTre
  * its subtree (itself, when it meets one). Buildings, unknown codes and party nodes that meet
  * nothing: an empty scope, which lists nothing. No authorisation here: callers check the node.
  */
-export function gridScopeOf(
-  services: Pick<GatewayContext['services'], 'orgTree' | 'treeLinks'>,
-  code: string,
-): StatisticsScope {
+export function gridScopeOf(services: ScopeWorld, code: string): StatisticsScope {
   const administrative = services.orgTree('administrative');
   if (administrative !== undefined && hasNode(administrative, code)) {
     return administrativeScope(administrative, code);

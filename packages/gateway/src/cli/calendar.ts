@@ -5,6 +5,7 @@ import { openDatabase } from '@jiceng/persistence';
 import { importCalendar } from '../calendar/import.js';
 import { createGatewayServices } from '../server/services.js';
 import { chinaDate } from '../time.js';
+import { operatorDoor, refusedByPolicy } from './operator.js';
 import type { CliIo } from './run.js';
 
 export const CALENDAR_USAGE = `jiceng calendar import FILE.ics [--db sqlite:./jiceng.db|postgres://…] [--profile-id reference] [--dry-run]
@@ -77,6 +78,8 @@ export async function calendarCommand(args: readonly string[], io: CliIo): Promi
           );
         return 0;
       }
+      // A write: the policy of every door decides it, for the operator (see operator.ts).
+      if (refusedByPolicy(io, operatorDoor(services, io.env), 'profile.write', { kind: 'county' })) return 1;
       const result = await importCalendar(services, {
         ics,
         profileId,

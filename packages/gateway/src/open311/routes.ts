@@ -15,9 +15,11 @@ import {
 } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
-import { gridScopeOf, principalCanSee } from '../auth/scope.js';
+import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
+import { gridScopeOf } from '../auth/scope.js';
 import { TokenError, type TokenService } from '../auth/tokens.js';
 import { currentDeadline } from '../schema/grid/deadlines.js';
+import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
 import { reportInputOf } from '../schema/grid/inputs.js';
 import { incomingTextIssues } from '../schema/inputs.js';
 import type { GatewayServices } from '../server/context.js';
@@ -36,8 +38,10 @@ import { chinaDate } from '../time.js';
  * requests (民情直通车) to a grid: services.json, requests.json (GET, POST) and
  * requests/{id}.json, JSON only. The `api_key` is a Jiceng token: it names the intake (an app
  * or a staff role) and its scope. Every endpoint but the service list needs one — the public
- * sees aggregate statistics only — and what a key may read or submit is limited to its scope.
- * Personal data (the reporter's name, phone, address) is never returned here.
+ * sees aggregate statistics only — and the key is authorised by the policy GraphQL uses, as the
+ * same actions: reading is `request.read`, submitting `request.report`, each within the key's
+ * scope (a `member` key does neither). Personal data (the reporter's name, phone, address) is
+ * never returned here.
  */
 export interface Open311Options {
   readonly services: GatewayServices;
@@ -132,8 +136,14 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     }
   };
 
-  /** The scope of a key as a request filter: a county or street scope lists its streets, and so on. */
-  const filterOf = (principal: Principal): RequestFilter => gridScopeOf(options.services, principal.scope);
+  /** A verified key as the policy's door. */
+  const doorOf = (principal: Principal): Door => ({ principal, services: options.services });
+
+  /** The scope of a key as a request filter, once the key may read requests there. */
+  const filterOf = (door: Door): RequestFilter => {
+    authoriseNode(door, 'request.read', door.principal.scope);
+    return gridScopeOf(options.services, door.principal.scope);
+  };
 
   const serviceName = (type: RequestType, locale: Locale): string =>
     rulesOf(profileId).grid.requests[type].name[locale];
@@ -175,7 +185,8 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   app.get(
     '/open311/v2/requests.json',
     handle(async (request, locale) => {
-      const principal = await principalOf(request);
+      const door = doorOf(await principalOf(request));
+      requireAction(door, 'request.read');
       const ids = field(request.query, 'service_request_id')
         ?.split(',')
         .map((s) => s.trim());
@@ -185,7 +196,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
         return [
           200,
           found
-            .filter((s) => principalCanSee(options.services, principal, s.request.gridCode))
+            .filter((s) => allows(door, 'request.read', gridResource(s.request)))
             .map((s) => view(s, locale)),
         ];
       }
@@ -199,7 +210,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
       }
       const { items } = await repo.list(
         {
-          ...filterOf(principal),
+          ...filterOf(door),
           ...(code === undefined ? {} : { types: [code as RequestType] }),
           ...(status === undefined ? {} : { statuses: status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES }),
         },
@@ -212,13 +223,12 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   app.get<{ Params: { id: string } }>(
     '/open311/v2/requests/:id.json',
     handle(async (request, locale) => {
-      const principal = await principalOf(request);
+      const door = doorOf(await principalOf(request));
+      requireAction(door, 'request.read');
       const id = (request.params as { id: string }).id;
       const [found] = await new ResidentRequestRepository(options.services.db.em).loadMany([id]);
-      if (found === undefined || !principalCanSee(options.services, principal, found.request.gridCode)) {
-        throw new Refusal(404, { zh: `没有编号为 ${id} 的诉求`, en: `no request ${id}` });
-      }
-      return [200, [view(found, locale)]];
+      authorise(door, 'request.read', found && gridResource(found.request), requestText(id));
+      return [200, [view(found!, locale)]];
     }),
   );
 
@@ -226,6 +236,8 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     '/open311/v2/requests.json',
     handle(async (request, locale) => {
       const principal = await principalOf(request);
+      const door = doorOf(principal);
+      requireAction(door, 'request.report');
       const body = request.body;
       const code = field(body, 'service_code');
       if (code === undefined || !(REQUEST_TYPES as readonly string[]).includes(code)) {
@@ -281,14 +293,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
             profileId,
             rules: rulesOf(profileId),
             contact: checked.contact,
-            authorise: (routed) => {
-              if (!principalCanSee(options.services, principal, routed.gridCode)) {
-                throw new Refusal(403, {
-                  zh: '该位置不在此 api_key 的受理范围内',
-                  en: 'this location is outside the area this api_key may report to',
-                });
-              }
-            },
+            authorise: (routed) => authorise(door, 'request.report', gridResource(routed), REPORT_TEXT),
           },
         );
         forgetPublicAnswers(options.services);

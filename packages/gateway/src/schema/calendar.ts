@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { PROFILE_ADMIN_ROLES } from '../auth/principal.js';
+import { authorise, requireAction } from '../auth/authorise.js';
 import { importCalendar } from '../calendar/import.js';
 import { calendarWarnings, type CalendarWarning as Warning } from '../calendar/status.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput, notFound, persist } from '../server/errors.js';
-import { LocalizedText, requireRole } from './common.js';
+import { COUNTY_TEXT, LocalizedText } from './common.js';
 
 @InputType({ description: 'A published holiday schedule to add to a county profile.' })
 class ImportCalendarInput {
@@ -75,7 +75,7 @@ export class CalendarResolver {
       'Profiles whose working-day calendar runs out within 60 days or has run out: import the next year’s schedule (importCalendar). Deadlines past the end are provisional until then.',
   })
   calendarWarnings(@Ctx() ctx: GatewayContext): CalendarWarning[] {
-    requireRole(ctx);
+    requireAction(ctx, 'profile.read');
     return calendarWarnings(ctx.services, ctx.now).map(CalendarWarning.from);
   }
 
@@ -87,7 +87,7 @@ export class CalendarResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => ImportCalendarInput) input: ImportCalendarInput,
   ): Promise<CalendarImportResult> {
-    requireRole(ctx, PROFILE_ADMIN_ROLES);
+    authorise(ctx, 'profile.write', { kind: 'county' }, COUNTY_TEXT);
     const result = await persist(() =>
       importCalendar(ctx.services, {
         ics: input.ics,

@@ -2,9 +2,7 @@
 import 'reflect-metadata';
 import type { LocalizedText as DomainText } from '@jiceng/domain';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Role } from '../auth/principal.js';
-import type { GatewayContext } from '../server/context.js';
-import { GatewayError, unauthenticated } from '../server/errors.js';
+import { GatewayError } from '../server/errors.js';
 
 @ObjectType({ description: 'A label in Chinese and English.' })
 export class LocalizedText {
@@ -114,16 +112,8 @@ export function connectionOf<T extends object>(name: string, node: new () => T) 
   return Connection;
 }
 
-/** Deny by default: refuses the anonymous caller, and any role not listed when roles are given. */
-export function requireRole(context: GatewayContext, roles?: readonly Role[]): void {
-  if (context.principal.role === 'public') throw unauthenticated('token required');
-  if (roles !== undefined && !roles.includes(context.principal.role)) {
-    throw new GatewayError('FORBIDDEN', {
-      zh: `当前角色无权执行此操作（需要：${roles.join('、')}）`,
-      en: `your role may not do this (needs one of: ${roles.join(', ')})`,
-    });
-  }
-}
+/** How the county a gateway serves is named when a county-level write is refused. */
+export const COUNTY_TEXT = { zh: '本县', en: 'this county' } as const;
 
 @ArgsType()
 export class PageArgs {

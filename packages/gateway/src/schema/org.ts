@@ -26,10 +26,10 @@ import {
   Root,
   registerEnumType,
 } from 'type-graphql';
-import { authoriseNode, canSee } from '../auth/scope.js';
+import { allows, authorise, authoriseNode, type Door } from '../auth/authorise.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput } from '../server/errors.js';
-import { connectionOf, LocalizedText, PageArgs, paginate, requireRole } from './common.js';
+import { COUNTY_TEXT, connectionOf, LocalizedText, PageArgs, paginate } from './common.js';
 
 export enum OrgTreeKind {
   administrative = 'administrative',
@@ -115,18 +115,22 @@ class OrgTreeReplaced {
   nodeCount!: number;
 }
 
+/** Whether the caller sees an organisation node: edges that lead out of the scope are null. */
+export function seesNode(door: Door, code: string): boolean {
+  return allows(door, 'org.read', { kind: 'node', code });
+}
+
 @Resolver(() => OrgNode)
 export class OrgNodeResolver {
   @Query(() => OrgNode, { description: 'One organisation node within your scope.' })
   orgNode(@Ctx() ctx: GatewayContext, @Arg('code') code: string): OrgNode {
-    const { tree, node } = authoriseNode(ctx, code);
+    const { tree, node } = authoriseNode(ctx, 'org.read', code);
     return OrgNode.from(tree, node);
   }
 
   @Query(() => OrgNode, { description: 'The node your role applies to: the top of what you may see.' })
   myScope(@Ctx() ctx: GatewayContext): OrgNode {
-    requireRole(ctx);
-    const { tree, node } = authoriseNode(ctx, ctx.principal.scope);
+    const { tree, node } = authoriseNode(ctx, 'org.read', ctx.principal.scope);
     return OrgNode.from(tree, node);
   }
 
@@ -150,7 +154,7 @@ export class OrgNodeResolver {
   @FieldResolver(() => OrgNode, { nullable: true, description: 'Null at the root, and above your scope.' })
   parent(@Ctx() ctx: GatewayContext, @Root() n: OrgNode): OrgNode | null {
     const parent = parentOf(n.tree, n.code);
-    return parent !== null && canSee(ctx, parent.code) ? OrgNode.from(n.tree, parent) : null;
+    return parent !== null && seesNode(ctx, parent.code) ? OrgNode.from(n.tree, parent) : null;
   }
 
   @FieldResolver(() => OrgNode, {
@@ -170,19 +174,19 @@ export class OrgNodeResolver {
     const met = id === undefined ? -1 : across[id]!;
     if (met < 0) return null;
     const row = other.nodes[met]!;
-    return canSee(ctx, row.code) ? OrgNode.from(other, row) : null;
+    return seesNode(ctx, row.code) ? OrgNode.from(other, row) : null;
   }
 
   @FieldResolver(() => [OrgNode], { description: 'Ancestors within your scope, nearest first.' })
   ancestors(@Ctx() ctx: GatewayContext, @Root() n: OrgNode): OrgNode[] {
     return ancestors(n.tree, n.code)
-      .filter((a) => canSee(ctx, a.code))
+      .filter((a) => seesNode(ctx, a.code))
       .map((a) => OrgNode.from(n.tree, a));
   }
 
   @FieldResolver(() => OrgNodeConnection)
   children(@Ctx() ctx: GatewayContext, @Root() n: OrgNode, @Args(() => PageArgs) page: PageArgs) {
-    const visible = childrenOf(n.tree, n.code).filter((c) => canSee(ctx, c.code));
+    const visible = childrenOf(n.tree, n.code).filter((c) => seesNode(ctx, c.code));
     return paginate(
       visible.map((c) => OrgNode.from(n.tree, c)),
       page,
@@ -197,7 +201,7 @@ export class OrgNodeResolver {
     @Arg('kind', () => OrgTreeKind) kind: OrgTreeKind,
     @Arg('rows', () => [OrgRowInput]) rows: OrgRowInput[],
   ): Promise<OrgTreeReplaced> {
-    requireRole(ctx, ['county_admin']);
+    authorise(ctx, 'org.replace', { kind: 'county' }, COUNTY_TEXT);
     try {
       const tree = await new OrgRepository(ctx.em).replaceTree(
         kind as TreeKind,

@@ -21,11 +21,11 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { PROFILE_ADMIN_ROLES } from '../auth/principal.js';
+import { authorise, requireAction } from '../auth/authorise.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput, GatewayError, notFound } from '../server/errors.js';
 import { chinaDate } from '../time.js';
-import { connectionOf, Language, LocalizedText, PageArgs, paginate, requireRole } from './common.js';
+import { COUNTY_TEXT, connectionOf, Language, LocalizedText, PageArgs, paginate } from './common.js';
 
 @ObjectType({ description: 'Caps on the points an item contributes per member and period.' })
 class PointCaps {
@@ -175,7 +175,7 @@ export class RuleProfileResolver {
     @Arg('at', () => String, { nullable: true, description: 'YYYY-MM-DD' }) at?: string | null,
     @Arg('language', () => Language, { nullable: true }) language?: Language | null,
   ): RuleProfile {
-    requireRole(ctx);
+    requireAction(ctx, 'profile.read');
     const result = ctx.services.profiles().profileAt(id, at ?? chinaDate(ctx.now));
     if (!result.ok) {
       if (result.issues[0]?.code === 'PROFILE_NOT_FOUND')
@@ -191,7 +191,7 @@ export class RuleProfileResolver {
     @Arg('id', () => String) id: string,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    requireRole(ctx);
+    requireAction(ctx, 'profile.read');
     const history = ctx.services.profiles().history(id);
     if (history === undefined) throw notFound({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
     return paginate(
@@ -208,7 +208,7 @@ export class RuleProfileResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => RuleProfileDocumentInput) input: RuleProfileDocumentInput,
   ): Promise<RuleProfileSaved> {
-    requireRole(ctx, PROFILE_ADMIN_ROLES);
+    authorise(ctx, 'profile.write', { kind: 'county' }, COUNTY_TEXT);
     const checked = checkProfileDocument(input.document);
     if (!checked.ok) throw badInput(checked.issues);
     const document = checked.value;

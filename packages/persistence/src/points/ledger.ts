@@ -227,7 +227,8 @@ function stateOf(record: PointRecord): PointEntryState {
   return {
     ...(record.adjustment === undefined ? {} : { adjustment: { ...record.adjustment } }),
     ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),
-    ...(record.reviewedBy === undefined ? {} : { reviewedBy: record.reviewedBy }),
+    // A copy: the ledger entry is frozen, and the ORM writes into what it is given.
+    ...(record.reviewedBy === undefined ? {} : { reviewedBy: structuredClone(record.reviewedBy) }),
     ...(record.reversal === undefined ? {} : { reversal: { ...record.reversal } }),
     lastStepOn: record.lastStepOn,
     steps: [...record.steps],

@@ -14,22 +14,23 @@ import {
   type TextRule,
   type Village,
 } from '@jiceng/domain';
+import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { Role } from '../../auth/principal.js';
-import { authoriseNode, canSee } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
+import { badInput, GatewayError, notFound } from '../../server/errors.js';
 import { today } from '../../time.js';
-import { type Page, paginate, requireRole } from '../common.js';
+import { type Page, paginate } from '../common.js';
 import { InputIssues, TEXT } from '../inputs.js';
 
 export { today };
 
 /**
- * Who may do what in the consultation area, over GraphQL.
+ * The consultation area over GraphQL: reads are the policy's `consultation.read`, acts its
+ * `consultation.act` (see `auth/policy.ts`).
  *
  * Reading: every consultation, topic, liaison group and filing belongs to a township (a
- * street-level node of the administrative tree); any signed-in caller whose scope contains that
- * township may read it (`canSee`), nobody else. The public reads only `publicConsultations`.
+ * street-level node of the administrative tree), which places it in a caller's scope. The public
+ * reads only `publicConsultations`.
  *
  * Acting: the domain names the body that performs each act (`ConsultationRole`); the gateway
  * decides which principals may act as which body, always for a township (a village, for minutes)
@@ -74,7 +75,7 @@ export function actorFor(
   allowed: readonly ConsultationRole[],
   actingAs?: ConsultationRole | null,
 ): Actor {
-  requireRole(ctx);
+  requireAction(ctx, 'consultation.act');
   const mine = ACTING_ROLES[ctx.principal.role];
   const role = actingAs ?? allowed.find((r) => mine.includes(r)) ?? null;
   if (role === null || !mine.includes(role)) {
@@ -88,15 +89,9 @@ export function actorFor(
   return { id: subject, name: name ?? subject, role };
 }
 
-/** Refuses, before anything else is looked at, a caller who may act as no body at all. */
+/** Refuses, before anything else is looked at, a caller who may not act in consultations. */
 export function requireActor(ctx: GatewayContext): void {
-  requireRole(ctx);
-  if (ACTING_ROLES[ctx.principal.role].length === 0) {
-    throw new GatewayError('FORBIDDEN', {
-      zh: `当前角色（${ctx.principal.role}）不能办理协商事项`,
-      en: `your role (${ctx.principal.role}) may not act in consultations`,
-    });
-  }
+  requireAction(ctx, 'consultation.act');
 }
 
 /** The profile's roles for an act. */
@@ -117,11 +112,16 @@ function isTownship(tree: OrgTree, code: string): boolean {
 }
 
 /**
- * A township the caller may see: UNAUTHENTICATED for the public, NOT_FOUND for an unknown code,
- * FORBIDDEN outside the scope, BAD_USER_INPUT for a node that is not a township.
+ * A township the caller may take the action on: UNAUTHENTICATED for the public, FORBIDDEN for the
+ * role, NOT_FOUND for an unknown code or one outside the scope, BAD_USER_INPUT for a node that is
+ * not a township.
  */
-export function authoriseTownship(ctx: GatewayContext, township: string): { tree: OrgTree; name: string } {
-  const { tree, node } = authoriseNode(ctx, township);
+export function authoriseTownship(
+  ctx: GatewayContext,
+  township: string,
+  action: 'consultation.read' | 'consultation.act',
+): { tree: OrgTree; name: string } {
+  const { tree, node } = authoriseNode(ctx, action, township);
   if (tree.kind !== 'administrative' || !isTownship(tree, township)) {
     throw new GatewayError('BAD_USER_INPUT', {
       zh: `组织 ${township} 不是乡镇（街道）`,
@@ -131,23 +131,23 @@ export function authoriseTownship(ctx: GatewayContext, township: string): { tree
   return { tree, name: node.name };
 }
 
-/** Refuses data of a township outside the caller's scope (the township is known to exist). */
+/**
+ * Refuses a stored consultation or topic of a township outside the caller's scope, in the words
+ * of a missing one (NOT_FOUND `what`); `undefined` is one that does not exist.
+ */
 export function requireVisible(
   ctx: GatewayContext,
-  township: string,
+  action: 'consultation.read' | 'consultation.act',
+  township: string | undefined,
   what: { zh: string; en: string },
 ): void {
-  requireRole(ctx);
-  if (!canSee(ctx, township)) {
-    throw forbidden({ zh: `${what.zh} 不在您的管辖范围内`, en: `${what.en} is outside your scope` });
-  }
+  authorise(ctx, action, township === undefined ? undefined : { kind: 'node', code: township }, what);
 }
 
 /** The townships within a scope (default: the caller's), in tree order. */
 export function townshipsIn(ctx: GatewayContext, scope?: string | null): string[] {
-  requireRole(ctx);
   const code = scope ?? ctx.principal.scope;
-  const { tree } = authoriseNode(ctx, code);
+  const { tree } = authoriseNode(ctx, 'consultation.read', code);
   if (tree.kind !== 'administrative') return [];
   return subtree(tree, code)
     .filter((n) => n.level === 'street')
@@ -172,7 +172,7 @@ export function authoriseVillage(
   ctx: GatewayContext,
   village: string,
 ): { township: string; villages: Village[] } {
-  const { tree, node } = authoriseNode(ctx, village);
+  const { tree, node } = authoriseNode(ctx, 'consultation.act', village);
   const parent = tree.kind === 'administrative' ? parentOf(tree, village) : null;
   if (node.level !== 'community' || parent === null || parent.level !== 'street') {
     throw new GatewayError('BAD_USER_INPUT', {

@@ -26,9 +26,10 @@ import {
   type WriteOptions,
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, notFound, persist } from '../../server/errors.js';
-import { connectionOf, PageArgs, paginate, requireRole } from '../common.js';
+import { connectionOf, PageArgs, paginate } from '../common.js';
 import {
   actorFor,
   authoriseTownship,
@@ -117,21 +118,34 @@ function topicView(ctx: GatewayContext, stored: StoredTopic): TopicOriginationVi
 const what = (id: string) => ({ zh: `协商 ${id}`, en: `consultation ${id}` });
 const whatTopic = (id: string) => ({ zh: `议题 ${id}`, en: `topic ${id}` });
 
-async function visibleConsultation(ctx: GatewayContext, id: string): Promise<StoredConsultation> {
-  requireRole(ctx);
+/**
+ * A consultation the caller may read or act on: FORBIDDEN for the role before it is read, then
+ * NOT_FOUND alike for a missing one and one of a township outside the scope.
+ */
+async function visibleConsultation(
+  ctx: GatewayContext,
+  id: string,
+  action: ConsultationAction = 'consultation.read',
+): Promise<StoredConsultation> {
+  requireAction(ctx, action);
   const stored = await new ConsultationRepository(ctx.em).get(id);
-  if (stored === undefined) throw notFound(what(id));
-  requireVisible(ctx, stored.consultation.topic.township, what(id));
-  return stored;
+  requireVisible(ctx, action, stored?.consultation.topic.township, what(id));
+  return stored!;
 }
 
-async function visibleTopic(ctx: GatewayContext, topicId: string): Promise<StoredTopic> {
-  requireRole(ctx);
+/** A topic the caller may read or act on, refused as {@link visibleConsultation} is. */
+async function visibleTopic(
+  ctx: GatewayContext,
+  topicId: string,
+  action: ConsultationAction = 'consultation.read',
+): Promise<StoredTopic> {
+  requireAction(ctx, action);
   const stored = await new ConsultationRepository(ctx.em).getTopic(topicId);
-  if (stored === undefined) throw notFound(whatTopic(topicId));
-  requireVisible(ctx, stored.origination.township, whatTopic(topicId));
-  return stored;
+  requireVisible(ctx, action, stored?.origination.township, whatTopic(topicId));
+  return stored!;
 }
+
+type ConsultationAction = 'consultation.read' | 'consultation.act';
 
 /**
  * Consultations and their topics: reads within the caller's scope, and every act of the
@@ -348,8 +362,8 @@ export class ConsultationResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => OriginateTopicInput) input: OriginateTopicInput,
   ): Promise<TopicOriginationView> {
-    authoriseTownship(ctx, input.township);
     requireActor(ctx);
+    authoriseTownship(ctx, input.township, 'consultation.act');
     const issues = new ConsultationInput();
     issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
@@ -373,8 +387,7 @@ export class ConsultationResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => RecordOriginationStepInput) input: RecordOriginationStepInput,
   ): Promise<TopicOriginationView> {
-    const stored = await visibleTopic(ctx, input.topicId);
-    requireActor(ctx);
+    const stored = await visibleTopic(ctx, input.topicId, 'consultation.act');
     const issues = new ConsultationInput();
     issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
@@ -402,8 +415,7 @@ export class ConsultationResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => StartConsultationInput) input: StartConsultationInput,
   ): Promise<ConsultationView> {
-    const stored = await visibleTopic(ctx, input.topicId);
-    requireActor(ctx);
+    const stored = await visibleTopic(ctx, input.topicId, 'consultation.act');
     const issues = new ConsultationInput();
     issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
@@ -533,8 +545,7 @@ async function act<T>(
     options: WriteOptions,
   ) => Promise<StoredConsultation | undefined>,
 ): Promise<ConsultationView> {
-  const stored = await visibleConsultation(ctx, input.consultationId);
-  requireActor(ctx);
+  const stored = await visibleConsultation(ctx, input.consultationId, 'consultation.act');
   const issues = new ConsultationInput();
   issues.inputTexts(input, []);
   const on: LocalDate = issues.actDay(ctx, input.on);

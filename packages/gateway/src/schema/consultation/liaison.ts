@@ -95,7 +95,7 @@ export class LiaisonGroupResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('township', () => String) township: string,
   ): Promise<LiaisonGroupView> {
-    const { name } = authoriseTownship(ctx, township);
+    const { name } = authoriseTownship(ctx, township, 'consultation.read');
     const found = await consultationLoaders(ctx).liaisonGroup.load(township);
     if (found === null) throw notFound({ zh: `${name}政协联络组`, en: `the liaison group of ${township}` });
     return LiaisonGroupView.from(found.group, found.version, name);
@@ -191,7 +191,7 @@ export class LiaisonGroupResolver {
     @Arg('year', () => Int) year: number,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<ConsultationComplianceReport> {
-    const { tree } = authoriseTownship(ctx, township);
+    const { tree } = authoriseTownship(ctx, township, 'consultation.read');
     const yearEnd = `${String(year).padStart(4, '0')}-12-31`;
     const now = today(ctx);
     const asOf = (now < yearEnd ? now : yearEnd) as LocalDate;
@@ -253,8 +253,8 @@ export class LiaisonGroupResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => FileMinutesInput) input: FileMinutesInput,
   ): Promise<FiledVillageMinutes> {
-    const { villages } = authoriseVillage(ctx, input.village);
     requireActor(ctx);
+    const { villages } = authoriseVillage(ctx, input.village);
     const issues = new ConsultationInput();
     issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);
@@ -279,8 +279,8 @@ export class LiaisonGroupResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => IssueDecisionInput) input: IssueDecisionInput,
   ): Promise<IssuedRoutineDecision> {
-    authoriseTownship(ctx, input.township);
     requireActor(ctx);
+    authoriseTownship(ctx, input.township, 'consultation.act');
     const issues = new ConsultationInput();
     issues.inputTexts(input, []);
     const on = issues.actDay(ctx, input.on);

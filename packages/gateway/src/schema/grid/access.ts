@@ -1,20 +1,20 @@
-import type { RequestRole, RuleProfile } from '@jiceng/domain';
+import type { LocalizedText, RequestRole, RuleProfile } from '@jiceng/domain';
 import type { RulesOf, StatisticsScope, StoredRequest } from '@jiceng/persistence';
+import { allows, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
+import type { Action, ResourceOf, WithinAction } from '../../auth/policy.js';
 import type { Role } from '../../auth/principal.js';
-import { authoriseNode, canSee, gridScopeOf, treeOf } from '../../auth/scope.js';
+import { gridScopeOf, inTree } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound } from '../../server/errors.js';
 import { nowInstant, today } from '../../time.js';
-import { requireRole } from '../common.js';
 
 /**
- * Who may do what in grid management, over GraphQL.
+ * Grid management over GraphQL: which policy action each read and write is (`grid.read`,
+ * `grid.partition`, `request.read`, `request.report`, `request.act`, `request.escalate`,
+ * `personal.read`; see `auth/policy.ts`), and the resource it is placed by.
  *
- * Reading is deny by default. Every grid, building, team and request belongs to a node of the
- * administrative tree (its grid, or its community once the grid is retired); a caller sees it when
- * that node lies within their scope (`canSee`). Statistics of a node in scope are for every
- * signed-in role; grids, teams, buildings and requests for staff ({@link GRID_STAFF_ROLES}); the
- * public reads `publicStatistics` only.
+ * Every grid, building, team and request belongs to a node of the administrative tree (its
+ * grid, or its community once the grid is retired): {@link gridResource}.
  *
  * Acting: the domain names who acts on a request (`RequestRole`) and checks each step against its
  * role table (`REQUEST_TRANSITIONS`); the gateway decides which role a caller acts in:
@@ -41,20 +41,25 @@ export const REQUEST_ROLE_OF: { readonly [R in Role]: RequestRole | null } = {
   public: null,
 };
 
-/** Roles that read grids, teams, buildings and requests within their scope. */
-export const GRID_STAFF_ROLES: readonly Role[] = [
-  'county_admin',
-  'street_admin',
-  'community_admin',
-  'branch_secretary',
-  'grid_worker',
-];
+/** The resource a grid, or anything filed under one (a request, a building, a team), is placed by. */
+export function gridResource(grid: {
+  readonly gridCode: string;
+  readonly communityCode: string;
+}): ResourceOf<'grid.read'> {
+  return { kind: 'grid', gridCode: grid.gridCode, communityCode: grid.communityCode };
+}
 
-/** Roles that may re-partition a community. */
-export const PARTITION_ROLES: readonly Role[] = ['county_admin', 'street_admin', 'community_admin'];
+/** How a request is named in a refusal: the same words whether it is missing or out of scope. */
+export const requestText = (id: string): LocalizedText => ({ zh: `诉求 ${id}`, en: `request ${id}` });
 
-/** Roles that may run the escalation sweep. */
-export const SWEEP_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
+/** A report routed to a grid outside the caller's scope: refused as if there were none there. */
+export const REPORT_TEXT: LocalizedText = {
+  zh: '您管辖范围内该位置所属的网格',
+  en: 'a grid of yours at this location',
+};
+
+/** How a grid is named in a refusal. */
+export const gridText = (code: string): LocalizedText => ({ zh: `网格 ${code}`, en: `grid ${code}` });
 
 /** The longest free text a request field may carry. */
 export const MAX_SUMMARY = 500;
@@ -86,17 +91,22 @@ export function rulesOf(ctx: GatewayContext): RulesOf {
 }
 
 /**
- * The grid data under a node the caller may see, as the columns of grid rows name it
- * (`gridScopeOf`): refused when the node is outside the caller's scope.
+ * The grid data under a node the caller may take the action on, as the columns of grid rows name
+ * it (`gridScopeOf`): NOT_FOUND when the node is unknown or outside the caller's scope.
  */
-export function scopeOf(ctx: GatewayContext, code: string): StatisticsScope {
-  authoriseNode(ctx, code);
+export function scopeOf(ctx: GatewayContext, action: WithinAction, code: string): StatisticsScope {
+  authoriseNode(ctx, action, code);
   return gridScopeOf(ctx.services, code);
 }
 
-/** An administrative node of a given level that the caller may see; BAD_USER_INPUT for another level. */
-export function authoriseLevel(ctx: GatewayContext, code: string, level: 'community' | 'street'): string {
-  const { tree, node } = authoriseNode(ctx, code);
+/** An administrative node of a given level the caller may take the action on; BAD_USER_INPUT for another level. */
+export function authoriseLevel(
+  ctx: GatewayContext,
+  action: WithinAction,
+  code: string,
+  level: 'community' | 'street',
+): string {
+  const { tree, node } = authoriseNode(ctx, action, code);
   if (tree.kind !== 'administrative' || node.level !== level) {
     const what = level === 'community' ? { zh: '社区', en: 'community' } : { zh: '街道', en: 'street' };
     throw new GatewayError('BAD_USER_INPUT', {
@@ -109,47 +119,35 @@ export function authoriseLevel(ctx: GatewayContext, code: string, level: 'commun
 
 /** Whether a node exists in the administrative tree. */
 export function inAdministrativeTree(ctx: GatewayContext, code: string): boolean {
-  return treeOf(ctx, code)?.kind === 'administrative';
+  return inTree(ctx.services, 'administrative', code);
 }
 
-/**
- * Whether the caller may see a grid's data: the grid within their scope, or — for a grid a
- * re-partition retired, no longer in the tree — its community.
- */
-export function canSeeGrid(ctx: GatewayContext, grid: { gridCode: string; communityCode: string }): boolean {
-  if (!GRID_STAFF_ROLES.includes(ctx.principal.role)) return false;
-  return inAdministrativeTree(ctx, grid.gridCode)
-    ? canSee(ctx, grid.gridCode)
-    : canSee(ctx, grid.communityCode);
+/** Whether the caller may see a grid's data (a grid a re-partition retired: by its community). */
+export function canSeeGrid(door: Door, grid: { gridCode: string; communityCode: string }): boolean {
+  return allows(door, 'grid.read', gridResource(grid));
 }
 
 /** Whether the caller may see a request. */
-export function canSeeRequest(ctx: GatewayContext, stored: StoredRequest): boolean {
-  return canSeeGrid(ctx, stored.request);
+export function canSeeRequest(door: Door, stored: StoredRequest): boolean {
+  return allows(door, 'request.read', gridResource(stored.request));
 }
 
-/** Staff only: UNAUTHENTICATED for the public, FORBIDDEN for other roles. */
-export function requireStaff(ctx: GatewayContext): void {
-  requireRole(ctx, GRID_STAFF_ROLES);
-}
-
-/** The domain role the caller acts in; FORBIDDEN when their role acts on no request. */
-export function actorOf(ctx: GatewayContext): { id: string; role: RequestRole } {
-  requireRole(ctx);
+/**
+ * The domain role the caller takes a request action in, once the policy lets their role take it:
+ * FORBIDDEN before anything is read for a role that may not.
+ */
+export function actorOf(
+  ctx: GatewayContext,
+  action: Extract<Action, `request.${string}`>,
+): { id: string; role: RequestRole } {
+  requireAction(ctx, action);
   const role = REQUEST_ROLE_OF[ctx.principal.role];
-  if (role === null) {
-    throw new GatewayError('FORBIDDEN', {
-      zh: `当前角色（${ctx.principal.role}）不能办理民情诉求`,
-      en: `your role (${ctx.principal.role}) may not act on resident requests`,
-    });
-  }
+  if (role === null)
+    throw new Error(`policy lets ${ctx.principal.role} take ${action}, but it acts in no request role`);
   return { id: ctx.principal.subject, role };
 }
 
-/** A request outside the caller's scope. */
-export function requestForbidden(id: string): GatewayError {
-  return new GatewayError('FORBIDDEN', {
-    zh: `无权访问：诉求 ${id} 不在您的管辖范围内`,
-    en: `not allowed: request ${id} is outside your scope`,
-  });
+/** NOT_FOUND for a request, the same whether it is missing or outside the caller's scope. */
+export function requestNotFound(id: string): GatewayError {
+  return notFound(requestText(id));
 }

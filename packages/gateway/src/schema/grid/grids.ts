@@ -1,19 +1,19 @@
 import { assignGridWorkers, findMissingJointMeetings, type RequestLocation, subtree } from '@jiceng/domain';
 import { GridRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authoriseNode, canSee } from '../../auth/scope.js';
+import { allows, authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, forbidden, notFound, persist } from '../../server/errors.js';
-import { connectionOf, PageArgs, paginate, requireRole } from '../common.js';
-import { OrgNode } from '../org.js';
+import { badInput, persist } from '../../server/errors.js';
+import { connectionOf, PageArgs, paginate } from '../common.js';
+import { OrgNode, seesNode } from '../org.js';
 import {
   authoriseLevel,
   canSeeGrid,
+  gridResource,
+  gridText,
   inAdministrativeTree,
   nowInstant,
-  PARTITION_ROLES,
   profileOf,
-  requireStaff,
   scopeOf,
   today,
 } from './access.js';
@@ -49,8 +49,7 @@ export class GridResolver {
     @Arg('community') community: string,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    requireStaff(ctx);
-    const code = authoriseLevel(ctx, community, 'community');
+    const code = authoriseLevel(ctx, 'grid.read', community, 'community');
     const grids = await new GridRepository(ctx.em).gridsOfCommunities([code]);
     return paginate(
       grids
@@ -62,13 +61,15 @@ export class GridResolver {
 
   @Query(() => Grid, { description: 'One grid within your scope.' })
   async grid(@Ctx() ctx: GatewayContext, @Arg('code') code: string): Promise<Grid> {
-    requireStaff(ctx);
+    requireAction(ctx, 'grid.read');
     const grid = await gridLoaders(ctx).grid.load(code);
-    if (grid === null) throw notFound({ zh: `网格 ${code}`, en: `grid ${code}` });
-    if (!canSeeGrid(ctx, { gridCode: grid.code, communityCode: grid.communityCode })) {
-      throw forbidden({ zh: `网格 ${code} 不在您的管辖范围内`, en: `grid ${code} is outside your scope` });
-    }
-    return Grid.from(grid);
+    authorise(
+      ctx,
+      'grid.read',
+      grid === null ? undefined : gridResource({ gridCode: grid.code, communityCode: grid.communityCode }),
+      gridText(code),
+    );
+    return Grid.from(grid!);
   }
 
   @FieldResolver(() => OrgNode, { nullable: true, description: 'The grid’s own node; null when retired.' })
@@ -110,7 +111,7 @@ export class GridResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('location', () => ResidentRequestLocationInput) location: ResidentRequestLocationInput,
   ): Promise<GridRoutePreview> {
-    requireStaff(ctx);
+    requireAction(ctx, 'grid.read');
     const where: RequestLocation = locationOf(location);
     const route = await new GridRepository(ctx.em).route(where);
     const preview = Object.assign(new GridRoutePreview(), {
@@ -132,7 +133,8 @@ export class GridResolver {
       case 'outside':
         return Object.assign(preview, {
           nearestGridCode:
-            route.nearestGridCode !== null && canSee(ctx, route.nearestGridCode)
+            route.nearestGridCode !== null &&
+            allows(ctx, 'grid.read', { kind: 'node', code: route.nearestGridCode })
               ? route.nearestGridCode
               : null,
         });
@@ -151,8 +153,7 @@ export class GridResolver {
     @Arg('method', () => PartitionMethodEnum, { nullable: true }) method?: PartitionMethodEnum | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartitionPlanType> {
-    requireRole(ctx, PARTITION_ROLES);
-    const code = authoriseLevel(ctx, community, 'community');
+    const code = authoriseLevel(ctx, 'grid.partition', community, 'community');
     const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
     const plan = await persist(() =>
       new GridRepository(ctx.em).previewPartition(code, rules, method ? { method } : {}),
@@ -171,8 +172,7 @@ export class GridResolver {
     @Arg('method', () => PartitionMethodEnum, { nullable: true }) method?: PartitionMethodEnum | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartitionPlanType> {
-    requireRole(ctx, PARTITION_ROLES);
-    const code = authoriseLevel(ctx, community, 'community');
+    const code = authoriseLevel(ctx, 'grid.partition', community, 'community');
     const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
     const plan = await persist(() =>
       new GridRepository(ctx.em).applyPartition(code, rules, {
@@ -194,8 +194,7 @@ export class GridResolver {
     @Arg('community') community: string,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<StaffingPreview> {
-    requireStaff(ctx);
-    const code = authoriseLevel(ctx, community, 'community');
+    const code = authoriseLevel(ctx, 'grid.read', community, 'community');
     const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
     const repo = new GridRepository(ctx.em);
     const grids = await repo.gridsOfCommunities([code]);
@@ -212,8 +211,7 @@ export class GridResolver {
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartyGroupShortfall[]> {
-    requireStaff(ctx);
-    const where = scopeOf(ctx, scope ?? ctx.principal.scope);
+    const where = scopeOf(ctx, 'grid.read', scope ?? ctx.principal.scope);
     const minimum = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid.partyGroupMinMembers;
     const sizes = await new GridRepository(ctx.em).partyGroupSizes(where);
     return sizes
@@ -239,10 +237,11 @@ export class GridResolver {
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<JointMeetingCheckReport> {
-    requireStaff(ctx);
-    const { tree, node } = authoriseNode(ctx, scope ?? ctx.principal.scope);
+    const { tree, node } = authoriseNode(ctx, 'grid.read', scope ?? ctx.principal.scope);
     const nodes =
-      tree.kind === 'administrative' ? subtree(tree, node.code).filter((n) => canSee(ctx, n.code)) : [];
+      tree.kind === 'administrative'
+        ? subtree(tree, node.code).filter((n) => allows(ctx, 'grid.read', { kind: 'node', code: n.code }))
+        : [];
     const streetCodes = nodes.filter((n) => n.level === 'street').map((n) => n.code);
     const communityCodes = nodes.filter((n) => n.level === 'community').map((n) => n.code);
     const until = to ?? today(ctx);
@@ -278,7 +277,7 @@ export class GridResolver {
 
 /** An organisation node the caller may see, as GraphQL shows it; null otherwise. */
 function orgNode(ctx: GatewayContext, code: string): OrgNode | null {
-  if (!canSee(ctx, code)) return null;
-  const { tree, node } = authoriseNode(ctx, code);
+  if (!seesNode(ctx, code)) return null;
+  const { tree, node } = authoriseNode(ctx, 'org.read', code);
   return OrgNode.from(tree, node);
 }

@@ -91,7 +91,7 @@ function gridScope(ctx: GatewayContext, codes: readonly string[]): StatisticsSco
   const scope = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
   let any = false;
   for (const code of codes) {
-    const tree = treeOf(ctx, code);
+    const tree = treeOf(ctx.services, code);
     if (tree?.kind !== 'administrative') continue;
     const level = tree.nodes[tree.ids.get(code)!]!.level;
     if (!isGridLevel(level)) continue;

@@ -15,28 +15,20 @@ import {
   type StoredRequestWithTrail,
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { FULL_PERSONAL_DATA_ROLES } from '../../auth/principal.js';
+import { allows, authorise, requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound, persist } from '../../server/errors.js';
-import {
-  connectionOf,
-  decodeCursor,
-  encodeCursor,
-  MAX_PAGE,
-  PageArgs,
-  PageInfo,
-  requireRole,
-} from '../common.js';
+import { connectionOf, decodeCursor, encodeCursor, MAX_PAGE, PageArgs, PageInfo } from '../common.js';
 import {
   actorOf,
   canSeeGrid,
   canSeeRequest,
+  gridResource,
   nowInstant,
   profileOf,
-  requestForbidden,
-  requireStaff,
+  REPORT_TEXT,
+  requestText,
   rulesOf,
-  SWEEP_ROLES,
   scopeOf,
   today,
 } from './access.js';
@@ -99,8 +91,7 @@ export class ResidentRequestResolver {
 
   @Query(() => ResidentRequest, { description: 'One request within your scope.' })
   async residentRequest(@Ctx() ctx: GatewayContext, @Arg('id') id: string): Promise<ResidentRequest> {
-    requireStaff(ctx);
-    return ResidentRequest.from(await visibleRequest(ctx, id));
+    return ResidentRequest.from(await visibleRequest(ctx, 'request.read', id));
   }
 
   @FieldResolver(() => [ResidentRequestEvent], { description: 'The audit trail, oldest step first.' })
@@ -144,7 +135,7 @@ export class ResidentRequestResolver {
   reporter(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): ResidentRequestReporter | null {
     const { contact } = r.stored;
     if (!canSeeRequest(ctx, r.stored) || (contact.name === null && contact.phone === null)) return null;
-    const full = FULL_PERSONAL_DATA_ROLES.includes(ctx.principal.role);
+    const full = allows(ctx, 'personal.read', gridResource(r.stored.request));
     return Object.assign(new ResidentRequestReporter(), {
       requestId: r.id,
       rawName: contact.name,
@@ -171,7 +162,7 @@ export class ResidentRequestResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => ReportResidentRequestInput) input: ReportResidentRequestInput,
   ): Promise<ResidentRequest> {
-    const actor = actorOf(ctx);
+    const actor = actorOf(ctx, 'request.report');
     const checked = reportInputOf(input);
     const profileId = input.profileId ?? DEFAULT_PROFILE;
     const rules = profileOf(ctx, profileId);
@@ -191,9 +182,7 @@ export class ResidentRequestResolver {
           profileId,
           rules,
           contact: checked.contact,
-          authorise: (request) => {
-            if (!canSeeGrid(ctx, request)) throw requestForbidden(request.id);
-          },
+          authorise: (request) => authorise(ctx, 'request.report', gridResource(request), REPORT_TEXT),
         },
       ),
     );
@@ -354,8 +343,7 @@ export class ResidentRequestResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
   ): Promise<EscalationSweepResult> {
-    requireRole(ctx, SWEEP_ROLES);
-    const where = scopeOf(ctx, scope ?? ctx.principal.scope);
+    const where = scopeOf(ctx, 'request.escalate', scope ?? ctx.principal.scope);
     const now = nowInstant(ctx);
     const empty = !where.streetCodes?.length && !where.communityCodes?.length && !where.gridCodes?.length;
     const sweep = empty
@@ -408,9 +396,8 @@ async function listRequests(
   filter: ResidentRequestFilter,
   page: PageArgs,
 ) {
-  requireStaff(ctx);
+  const where = scopeOf(ctx, 'request.read', scope ?? ctx.principal.scope);
   const window = pageWindow(page);
-  const where = scopeOf(ctx, scope ?? ctx.principal.scope);
   const query: RequestFilter = {
     ...where,
     ...(filter.types?.length ? { types: filter.types } : {}),
@@ -433,12 +420,19 @@ async function listRequests(
   };
 }
 
-/** A request the caller may see: NOT_FOUND, or FORBIDDEN outside the scope. */
-async function visibleRequest(ctx: GatewayContext, id: string): Promise<StoredRequest> {
+/**
+ * A request the caller may take the action on: FORBIDDEN for a role that may not before it is
+ * read, then NOT_FOUND alike for a missing request and one outside the scope.
+ */
+async function visibleRequest(
+  ctx: GatewayContext,
+  action: 'request.read' | 'request.act',
+  id: string,
+): Promise<StoredRequest> {
+  requireAction(ctx, action);
   const [stored] = await new ResidentRequestRepository(ctx.em).loadMany([id]);
-  if (stored === undefined) throw notFound({ zh: `诉求 ${id}`, en: `request ${id}` });
-  if (!canSeeRequest(ctx, stored)) throw requestForbidden(id);
-  return stored;
+  authorise(ctx, action, stored && gridResource(stored.request), requestText(id));
+  return stored!;
 }
 
 /** One step on a request within the caller's scope, under its version. */
@@ -448,15 +442,15 @@ async function step(
   expectedVersion: number | null | undefined,
   command: (stored: StoredRequest, actor: RequestActor, at: string) => Promise<RequestCommand>,
 ): Promise<ResidentRequest> {
-  const actor = actorOf(ctx);
-  const stored = await visibleRequest(ctx, id);
+  const actor = actorOf(ctx, 'request.act');
+  const stored = await visibleRequest(ctx, 'request.act', id);
   const next = await command(stored, actor, nowInstant(ctx));
   const saved = await persist(() =>
     new ResidentRequestRepository(ctx.em).transition(id, next, rulesOf(ctx), {
       expectedVersion: expectedVersion ?? undefined,
     }),
   );
-  if (saved === undefined) throw notFound({ zh: `诉求 ${id}`, en: `request ${id}` });
+  if (saved === undefined) throw notFound(requestText(id));
   return answer(ctx, saved);
 }
 

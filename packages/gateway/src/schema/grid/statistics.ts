@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { canSee, treeOf } from '../../auth/scope.js';
+import { treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
 import { notFound } from '../../server/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
-import { OrgNode } from '../org.js';
+import { OrgNode, seesNode } from '../org.js';
 import { nowInstant, profileOf } from './access.js';
 import { gridLoaders } from './loaders.js';
 import {
@@ -22,7 +22,7 @@ export class OrgNodeGridStatisticsResolver {
       'Grid management figures of a street, community or grid at this moment; null for other nodes. Batched: many nodes cost one set of queries.',
   })
   async statistics(@Ctx() ctx: GatewayContext, @Root() node: OrgNode): Promise<GridLevelStatistics | null> {
-    if (!canSee(ctx, node.code) || node.kind !== 'administrative' || !isGridLevel(node.level)) return null;
+    if (!seesNode(ctx, node.code) || node.kind !== 'administrative' || !isGridLevel(node.level)) return null;
     const stats = await gridLoaders(ctx).statistics.load(node.code);
     return stats === null ? null : GridLevelStatistics.from(stats, nowInstant(ctx));
   }
@@ -59,7 +59,7 @@ export class PublicGridStatisticsResolver {
   }
 
   private async compute(ctx: GatewayContext, code: string): Promise<PublicGridStatistics> {
-    const tree = treeOf(ctx, code);
+    const tree = treeOf(ctx.services, code);
     const level = tree?.kind === 'administrative' ? tree.nodes[tree.ids.get(code)!]!.level : undefined;
     const missing = notFound({ zh: `街道、社区或网格 ${code}`, en: `street, community or grid ${code}` });
     if (level === undefined || !isGridLevel(level)) throw missing;

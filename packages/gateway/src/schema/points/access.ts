@@ -1,34 +1,35 @@
 import {
   type Issue,
   issue,
+  type LocalizedText,
   type OrgTree,
   type PointsActor,
-  type PointsRole,
+  type PointsPerson,
   type RuleVersions,
   registeredCommunityOn,
   subtree,
+  unreachable,
 } from '@jiceng/domain';
 import type { MemberFilter, StoredMember } from '@jiceng/persistence';
-import type { Role } from '../../auth/principal.js';
-import { authoriseNode, canSee, treeOf } from '../../auth/scope.js';
+import { allows, authorise, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
+import { RECORDER_OF, type WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, forbidden, GatewayError, notFound } from '../../server/errors.js';
+import { badInput, GatewayError } from '../../server/errors.js';
 import { today } from '../../time.js';
-import { requireRole } from '../common.js';
 import { InputIssues, TEXT } from '../inputs.js';
 
-export { today };
+export { RECORDER_OF, today };
 
 /**
- * Who may do what with member points 党员积分 over GraphQL.
+ * Member points 党员积分 over GraphQL: which policy action each read and write is (`member.read`,
+ * `points.read`, `points.what_if`, `points.record`, `points.audit`, `cobuilding.write`,
+ * `personal.read`; see `auth/policy.ts`).
  *
  * Every member belongs to their own branch (an org code, usually of the party tree) and lives in
- * a residential community (of the administrative tree). A caller sees a member when the member's
- * branch, community or grid lies within the caller's scope (`canSee`); a `member` sees only
- * themselves (the token's subject is their member code); a grid worker and the public see none.
+ * a residential community (of the administrative tree); the policy places them by these.
  *
- * Recording and the workflow: each gateway role takes its steps as one recorder of the domain,
- * always for a member it can see:
+ * Recording and the workflow: each gateway role takes its steps as one recorder of the domain
+ * (`RECORDER_OF`), always for a member the `points.record` rule lets it record for:
  *
  * | gateway role                 | domain recorder | `by.id`                                              |
  * | ---------------------------- | --------------- | ---------------------------------------------------- |
@@ -38,108 +39,105 @@ export { today };
  * | street_admin, county_admin   | committee       | the caller's scope (the street or county)            |
  * | grid_worker, public          | —               | refused                                              |
  *
- * The domain then decides whether that recorder may take the step (`POINT_ENTRY_TRANSITIONS`,
- * the item's `recordedBy`): a branch secretary approves, a member submits, the committee audits
- * and reverses after the lock. The `system` recorder is left to integrations and the seeder.
- * Every step is dated today in China: a client cannot backdate one.
+ * `by.person` is the caller: token subject, role and scope, so the ledger shows who took every
+ * step and the domain refuses anyone reviewing or auditing their own entry (`POINTS_SELF_REVIEW`).
+ * The domain decides whether that recorder may take the step (`POINT_ENTRY_TRANSITIONS`, the
+ * item's `recordedBy`): a branch secretary approves, a member submits, the committee audits and
+ * reverses after the lock. The `system` recorder is left to integrations and the seeder. Every
+ * step is dated today in China: a client cannot backdate one.
  */
-export const RECORDER_OF: { readonly [R in Role]: PointsRole | null } = {
-  member: 'self',
-  branch_secretary: 'branch',
-  community_admin: 'community',
-  street_admin: 'committee',
-  county_admin: 'committee',
-  grid_worker: null,
-  public: null,
-};
 
-/** Roles that read members and their points (a `member` only their own). */
-const READERS: readonly Role[] = [
-  'county_admin',
-  'street_admin',
-  'community_admin',
-  'branch_secretary',
-  'member',
-];
-/** Roles that read whole branches' and communities' points: rankings, ratings, reports. */
-export const SCOPE_READERS: readonly Role[] = [
-  'county_admin',
-  'street_admin',
-  'community_admin',
-  'branch_secretary',
-];
-/** Roles that try draft rule profiles on past years. */
-export const WHAT_IF_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
-/** Roles that run co-building 共驻共建 (the street party committee's office). */
-export const COBUILDING_ROLES: readonly Role[] = ['county_admin', 'street_admin'];
+/** How a member is named in a refusal: the same words whether missing or out of scope. */
+export const memberText = (code: string): LocalizedText => ({ zh: `党员 ${code}`, en: `member ${code}` });
 
-/** Whether the caller may see a member: their branch, community or grid is in scope. */
-export function canSeeMember(ctx: GatewayContext, member: StoredMember): boolean {
-  const { principal } = ctx;
-  if (!READERS.includes(principal.role)) return false;
-  if (principal.role === 'member') return principal.subject === member.code;
-  return (
-    canSee(ctx, member.branch) ||
-    (member.community !== undefined && canSee(ctx, member.community)) ||
-    (member.grid !== undefined && canSee(ctx, member.grid))
-  );
+/** Whether the caller may see a member: a member themselves; other roles by branch, community or grid. */
+export function canSeeMember(door: Door, member: StoredMember): boolean {
+  return allows(door, 'member.read', { kind: 'member', member });
 }
 
-/** The member, if the caller may see it: UNAUTHENTICATED, NOT_FOUND (unknown) or FORBIDDEN. */
+/** The member, if the caller may see it: UNAUTHENTICATED, FORBIDDEN (role), NOT_FOUND (unknown or out of scope). */
 export function authoriseMember(
   ctx: GatewayContext,
   member: StoredMember | null | undefined,
   code: string,
+  what: LocalizedText = memberText(code),
 ): StoredMember {
-  requireRole(ctx);
-  if (member === null || member === undefined) throw notFound({ zh: `党员 ${code}`, en: `member ${code}` });
-  if (!canSeeMember(ctx, member)) {
-    throw forbidden({ zh: `党员 ${code} 不在您的管辖范围内`, en: `member ${code} is outside your scope` });
-  }
-  return member;
+  authorise(ctx, 'member.read', member ? { kind: 'member', member } : undefined, what);
+  return member!;
 }
+
+/** How a point entry is named in a refusal. */
+export const entryText = (key: string): LocalizedText => ({
+  zh: `积分记录 ${key}`,
+  en: `point entry ${key}`,
+});
 
 /**
  * The domain actor a caller takes steps as, for a member, decided on the member as stored (the
- * repository calls it inside the write's transaction). FORBIDDEN when the role records nothing or
- * the member is outside the caller's scope.
+ * repository calls it inside the write's transaction): FORBIDDEN for a role that records nothing,
+ * NOT_FOUND for a member the caller may not record for.
  */
-export function actorFor(ctx: GatewayContext, member: StoredMember, date: string): PointsActor {
+export function actorFor(
+  ctx: GatewayContext,
+  member: StoredMember,
+  date: string,
+  what: LocalizedText = memberText(member.code),
+): PointsActor {
   const { principal } = ctx;
+  authorise(ctx, 'points.record', { kind: 'member', member, on: date }, what);
+  const person = personOf(ctx);
   const role = RECORDER_OF[principal.role];
-  if (role === null) {
-    throw new GatewayError('FORBIDDEN', {
-      zh: `当前角色（${principal.role}）不能办理党员积分`,
-      en: `your role (${principal.role}) takes no part in member points`,
-    });
-  }
-  const outside = () =>
-    forbidden({
-      zh: `党员 ${member.code} 不在您的管辖范围内`,
-      en: `member ${member.code} is outside your scope`,
-    });
   switch (role) {
     case 'self':
-      if (principal.subject !== member.code) throw outside();
-      return { role, id: member.code };
+      return { role, id: member.code, person };
     case 'branch':
-      if (!canSee(ctx, member.branch)) throw outside();
-      return { role, id: member.branch };
-    case 'community': {
-      const community = registeredCommunityOn(member, date) ?? member.community;
-      if (community === undefined || !canSee(ctx, community)) throw outside();
-      return { role, id: community };
-    }
+      return { role, id: member.branch, person };
+    case 'community':
+      return { role, id: registeredCommunityOn(member, date) ?? member.community!, person };
+    case 'committee':
+      return { role, id: principal.scope, person };
+    case 'system':
+    case null:
+      throw new Error(`policy lets ${principal.role} record points, but it records as no body`);
     default:
-      if (!canSeeMember(ctx, member)) throw outside();
-      return { role, id: principal.scope };
+      return unreachable(role, 'recorder');
   }
 }
 
+/** The recorder the caller's role maps to: FORBIDDEN, before anything is read, for a role that records nothing. */
+export function recorderOf(ctx: GatewayContext): NonNullable<(typeof RECORDER_OF)[keyof typeof RECORDER_OF]> {
+  requireAction(ctx, 'points.record');
+  const role = RECORDER_OF[ctx.principal.role];
+  if (role === null)
+    throw new Error(`policy lets ${ctx.principal.role} record points, but it records as no body`);
+  return role;
+}
+
+/**
+ * The committee as the caller audits a year: FORBIDDEN, before anything is read, for a role that
+ * may not audit. The person is recorded, and the domain refuses them a year with their own entries.
+ */
+export function auditorOf(ctx: GatewayContext): PointsActor {
+  requireAction(ctx, 'points.audit');
+  const { principal } = ctx;
+  const role = RECORDER_OF[principal.role];
+  if (role === null) throw new Error(`policy lets ${principal.role} audit, but it records as no body`);
+  return { role, id: principal.scope, person: personOf(ctx) };
+}
+
+/** The caller as the ledger records them behind a step. */
+export function personOf(ctx: GatewayContext): PointsPerson {
+  const { subject, role, scope } = ctx.principal;
+  return { id: subject, role, org: scope };
+}
+
 /** The members a scope (an org code within the caller's) covers: its branches or communities. */
-export function scopeFilter(ctx: GatewayContext, scope: string): MemberFilter {
-  requireRole(ctx, SCOPE_READERS);
-  const { tree } = authoriseNode(ctx, scope);
+export function scopeFilter(
+  ctx: GatewayContext,
+  scope: string,
+  action: WithinAction = 'points.read',
+): MemberFilter {
+  const { tree } = authoriseNode(ctx, action, scope);
   return filterOf(tree, scope);
 }
 
@@ -150,17 +148,19 @@ function filterOf(tree: OrgTree, scope: string): MemberFilter {
   return { communities: nodes.filter((n) => n.level === 'community').map((n) => n.code) };
 }
 
-/** A branch the caller may act on: in scope, or every one of its members visible. */
+/** A branch the caller may audit: in scope, or every one of its members within it. */
 export function authoriseBranch(ctx: GatewayContext, branch: string, members: readonly StoredMember[]): void {
-  if (treeOf(ctx, branch) !== undefined && canSee(ctx, branch)) return;
-  if (members.length > 0 && members.every((m) => canSeeMember(ctx, m))) return;
-  throw forbidden({ zh: `支部 ${branch} 不在您的管辖范围内`, en: `branch ${branch} is outside your scope` });
+  authorise(
+    ctx,
+    'points.audit',
+    { kind: 'branch', branch, members },
+    { zh: `支部 ${branch}`, en: `branch ${branch}` },
+  );
 }
 
-/** A community the caller may see. */
+/** A community the caller may read points of. */
 export function authoriseCommunity(ctx: GatewayContext, community: string): void {
-  requireRole(ctx, SCOPE_READERS);
-  authoriseNode(ctx, community);
+  authoriseNode(ctx, 'points.read', community);
 }
 
 /** The rule profile history of an id, from the gateway's catalogue. */

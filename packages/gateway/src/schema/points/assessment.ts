@@ -34,17 +34,12 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { requireAction } from '../../auth/authorise.js';
+import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError } from '../../server/errors.js';
-import { LocalizedText, requireRole } from '../common.js';
-import {
-  authoriseCommunity,
-  domainValue,
-  PointsInput,
-  rulesLookup,
-  scopeFilter,
-  WHAT_IF_ROLES,
-} from './access.js';
+import { LocalizedText } from '../common.js';
+import { authoriseCommunity, domainValue, PointsInput, rulesLookup, scopeFilter } from './access.js';
 import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
 import {
   FeedbackReportView,
@@ -82,8 +77,12 @@ function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
 }
 
 /** A scope's year of points: the members under it and their entries (two queries). */
-async function yearOf(ctx: GatewayContext, args: PointsScopeYearArgs): Promise<PointsYear> {
-  const filter = scopeFilter(ctx, args.scope);
+async function yearOf(
+  ctx: GatewayContext,
+  args: PointsScopeYearArgs,
+  action: WithinAction = 'points.read',
+): Promise<PointsYear> {
+  const filter = scopeFilter(ctx, args.scope, action);
   const input = new PointsInput();
   input.year(args.year);
   input.check();
@@ -195,7 +194,7 @@ export class PointsAssessmentResolver {
     })
     draft: Record<string, unknown>,
   ): Promise<WhatIfView> {
-    requireRole(ctx, WHAT_IF_ROLES);
+    requireAction(ctx, 'points.what_if');
     const checked = checkProfileDocument(draft);
     if (!checked.ok) throw badInput(checked.issues);
     const stored = (await new ProfileDocumentRepository(ctx.em).all()).filter(
@@ -203,7 +202,7 @@ export class PointsAssessmentResolver {
     );
     const catalog = createProfileCatalog([...stored, checked.value]);
     if (!catalog.ok) throw badInput(catalog.issues);
-    const loaded = await yearOf(ctx, args);
+    const loaded = await yearOf(ctx, args, 'points.what_if');
     return WhatIfView.from(
       domainValue(
         whatIf(loaded.records, {

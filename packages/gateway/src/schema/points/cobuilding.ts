@@ -1,12 +1,12 @@
 import { assessCadres, assessCoBuilding, type CoBuildingRules, issue, subtree } from '@jiceng/domain';
 import { CoBuildingRepository } from '@jiceng/persistence';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { authoriseNode } from '../../auth/scope.js';
+import { authoriseNode, requireAction } from '../../auth/authorise.js';
+import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, notFound, persist } from '../../server/errors.js';
-import { requireRole } from '../common.js';
 import { TEXT } from '../inputs.js';
-import { COBUILDING_ROLES, domainValue, PointsInput, SCOPE_READERS } from './access.js';
+import { domainValue, PointsInput } from './access.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 
@@ -23,9 +23,8 @@ function rulesOf(ctx: GatewayContext, profileId: string, year: number): CoBuildi
 }
 
 /** The org codes under a scope the caller may see: where units' agreements are filed. */
-function scopesUnder(ctx: GatewayContext, scope: string, roles: Parameters<typeof requireRole>[1]): string[] {
-  requireRole(ctx, roles);
-  const { tree } = authoriseNode(ctx, scope);
+function scopesUnder(ctx: GatewayContext, scope: string, action: WithinAction): string[] {
+  const { tree } = authoriseNode(ctx, action, scope);
   return subtree(tree, scope).map((n) => n.code);
 }
 
@@ -36,7 +35,10 @@ async function unitsUnder(
   year: number,
   units: readonly string[],
 ): Promise<void> {
-  const stored = await new CoBuildingRepository(ctx.em).load(year, scopesUnder(ctx, scope, COBUILDING_ROLES));
+  const stored = await new CoBuildingRepository(ctx.em).load(
+    year,
+    scopesUnder(ctx, scope, 'cobuilding.write'),
+  );
   const known = new Set(stored.units.map((u) => u.code));
   const missing = [...new Set(units)].filter((u) => !known.has(u));
   if (missing.length > 0) {
@@ -74,8 +76,9 @@ export class CoBuildingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('profileId', () => String, { defaultValue: 'reference' }) profileId: string,
   ): Promise<CoBuildingAssessmentView> {
+    requireAction(ctx, 'points.read');
     checkYear(year);
-    const stored = await new CoBuildingRepository(ctx.em).load(year, scopesUnder(ctx, scope, SCOPE_READERS));
+    const stored = await new CoBuildingRepository(ctx.em).load(year, scopesUnder(ctx, scope, 'points.read'));
     const result = domainValue(assessCoBuilding(stored, rulesOf(ctx, profileId, year)));
     const names = new Map(
       stored.units.flatMap((u) => (u.name === undefined ? [] : [[u.code, u.name] as const])),
@@ -93,8 +96,9 @@ export class CoBuildingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('units', () => [CoBuildingUnitInput]) units: CoBuildingUnitInput[],
   ): Promise<number> {
+    requireAction(ctx, 'cobuilding.write');
     checkYear(year);
-    scopesUnder(ctx, scope, COBUILDING_ROLES);
+    scopesUnder(ctx, scope, 'cobuilding.write');
     const input = new PointsInput();
     input.count(units, ['units'], 1000);
     units.forEach((u, i) => {
@@ -122,6 +126,7 @@ export class CoBuildingResolver {
     @Arg('commitments', () => [CommitmentInput]) commitments: CommitmentInput[],
     @Arg('profileId', () => String, { defaultValue: 'reference' }) profileId: string,
   ): Promise<number> {
+    requireAction(ctx, 'cobuilding.write');
     checkYear(year);
     const input = new PointsInput();
     input.count(commitments, ['commitments'], 1000);
@@ -156,6 +161,7 @@ export class CoBuildingResolver {
     @Arg('evaluations', () => [EvaluationInput]) evaluations: EvaluationInput[],
     @Arg('profileId', () => String, { defaultValue: 'reference' }) profileId: string,
   ): Promise<number> {
+    requireAction(ctx, 'cobuilding.write');
     checkYear(year);
     const input = new PointsInput();
     input.count(evaluations, ['evaluations'], 5000);
@@ -189,7 +195,7 @@ export class CoBuildingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('profileId', () => String, { defaultValue: 'reference' }) profileId: string,
   ): CadreAssessmentView[] {
-    requireRole(ctx, COBUILDING_ROLES);
+    requireAction(ctx, 'cadres.assess');
     checkYear(year);
     const input = new PointsInput();
     input.count(cadres, ['cadres'], 1000);

@@ -11,10 +11,10 @@ import {
 } from '@jiceng/domain';
 import { PointsMemberRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
-import { FULL_PERSONAL_DATA_ROLES } from '../../auth/principal.js';
+import { allows, requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
 import { GatewayError } from '../../server/errors.js';
-import { PageArgs, paginate, requireRole } from '../common.js';
+import { PageArgs, paginate } from '../common.js';
 import {
   authoriseMember,
   canSeeMember,
@@ -35,7 +35,7 @@ import {
 
 /** Whether the caller gets a member's personal data in full: a full-data role, the member in scope. */
 function fullPersonalData(ctx: GatewayContext, member: PartyMemberView): boolean {
-  return FULL_PERSONAL_DATA_ROLES.includes(ctx.principal.role) && canSeeMember(ctx, member.stored);
+  return allows(ctx, 'personal.read', { kind: 'member', member: member.stored });
 }
 
 /** The value in full (each read written to the access log) or masked. */
@@ -66,7 +66,7 @@ export class PartyMemberResolver {
     description: 'A party member within your scope (a member: only yourself).',
   })
   async partyMember(@Ctx() ctx: GatewayContext, @Arg('code') code: string): Promise<PartyMemberView> {
-    requireRole(ctx);
+    requireAction(ctx, 'member.read');
     const member = authoriseMember(ctx, await pointsLoaders(ctx).member.load(code), code);
     return PartyMemberView.from(member);
   }

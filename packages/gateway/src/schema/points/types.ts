@@ -10,6 +10,7 @@ import {
   type HeldBack,
   type MemberRating,
   type PointRecord,
+  type PointsActor,
   type PointsNote,
   periodLabel,
   type Ranking,
@@ -138,13 +139,41 @@ export class PartyMemberView {
 
 export const PartyMemberConnection = connectionOf('PartyMember', PartyMemberView);
 
+@ObjectType('PointsPerson', {
+  description: 'The person behind a step: who, in which role, for which organisation.',
+})
+export class PointsPersonView {
+  @Field({ description: 'The person’s id (a member code for a party member).' })
+  id!: string;
+
+  @Field({ description: 'The role they acted in, e.g. branch_secretary.' })
+  role!: string;
+
+  @Field({ description: 'The organisation their role applies to.' })
+  org!: string;
+}
+
 @ObjectType('PointsActor', { description: 'Who took a step, in which role.' })
 export class PointsActorView {
   @Field(() => PointsRoleEnum)
   role!: PointsRoleEnum;
 
-  @Field({ description: 'A member code (self) or an org code.' })
+  @Field({ description: 'The body the step was taken as: a member code (self) or an org code.' })
   id!: string;
+
+  @Field(() => PointsPersonView, {
+    nullable: true,
+    description: 'The person who took it; null for the system and for steps recorded before people were.',
+  })
+  person!: PointsPersonView | null;
+
+  static from(actor: PointsActor): PointsActorView {
+    return Object.assign(new PointsActorView(), {
+      role: actor.role as PointsRoleEnum,
+      id: actor.id,
+      person: actor.person === undefined ? null : Object.assign(new PointsPersonView(), actor.person),
+    });
+  }
 }
 
 @ObjectType('PointAdjustment', { description: 'A branch’s adjustment: new units or new points.' })
@@ -210,6 +239,12 @@ export class PointEntryView {
   @Field(() => PointsActorView)
   recordedBy!: PointsActorView;
 
+  @Field(() => PointsActorView, {
+    nullable: true,
+    description: 'Who took the branch review (approve, adjust or reject); null before one.',
+  })
+  reviewedBy!: PointsActorView | null;
+
   @Field()
   recordedOn!: string;
 
@@ -256,7 +291,8 @@ export class PointEntryView {
       evidence: [...(e.evidence ?? [])],
       note: e.note ?? null,
       correctionOf: e.correctionOf ?? null,
-      recordedBy: Object.assign(new PointsActorView(), { role: e.by.role as PointsRoleEnum, id: e.by.id }),
+      recordedBy: PointsActorView.from(e.by),
+      reviewedBy: record.reviewedBy === undefined ? null : PointsActorView.from(record.reviewedBy),
       recordedOn: e.on,
       status: record.status as PointStatusEnum,
       adjustment: PointAdjustmentView.from(record.adjustment),

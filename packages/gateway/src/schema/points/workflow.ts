@@ -17,19 +17,24 @@ import {
   InvalidInputError,
   PointsLedgerRepository,
   PointsMemberRepository,
+  persistenceErrorOf,
   type StoredMember,
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
 import { GatewayError, notFound, persist } from '../../server/errors.js';
-import { PageArgs, paginate, requireRole } from '../common.js';
+import { PageArgs, paginate } from '../common.js';
 import { TEXT } from '../inputs.js';
 import {
   actorFor,
+  auditorOf,
   authoriseBranch,
   authoriseMember,
+  entryText,
+  memberText,
   PointsInput,
-  RECORDER_OF,
+  recorderOf,
   rulesLookup,
   scopeFilter,
   today,
@@ -50,19 +55,6 @@ const MAX_EVIDENCE = 20;
 
 function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
   return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
-}
-
-/** The recorder the caller's role maps to; FORBIDDEN for a role that takes no part. */
-function recorderOf(ctx: GatewayContext): NonNullable<(typeof RECORDER_OF)[keyof typeof RECORDER_OF]> {
-  requireRole(ctx);
-  const role = RECORDER_OF[ctx.principal.role];
-  if (role === null) {
-    throw new GatewayError('FORBIDDEN', {
-      zh: `当前角色（${ctx.principal.role}）不能办理党员积分`,
-      en: `your role (${ctx.principal.role}) takes no part in member points`,
-    });
-  }
-  return role;
 }
 
 function result(outcome: AppendOutcome): PointEntryResult {
@@ -87,8 +79,10 @@ async function appendAs(
   options: { expectedVersion?: number | null } = {},
 ): Promise<PointEntryResult> {
   const ledger = ledgerOf(ctx);
+  // A member or an entry the caller may not act on is refused in the same words as a missing one.
+  const what = input.type === 'point' ? memberText(input.member) : entryText(input.entry);
   const actor = (member: StoredMember, entry?: PointRecord) =>
-    actorFor(ctx, member, entry?.entry.date ?? (input.type === 'point' ? input.date : input.on));
+    actorFor(ctx, member, entry?.entry.date ?? (input.type === 'point' ? input.date : input.on), what);
   const append = (i: EntryInput) =>
     ledger.append(i, {
       actor,
@@ -101,6 +95,7 @@ async function appendAs(
       try {
         return await append(input);
       } catch (error) {
+        if (unknownTarget(error)) throw notFound(what);
         const conflict =
           error instanceof InvalidInputError &&
           error.issues.length === 1 &&
@@ -114,17 +109,27 @@ async function appendAs(
   );
 }
 
+/** The domain's refusal of a member or an entry the ledger does not know. */
+function unknownTarget(error: unknown): boolean {
+  const known = persistenceErrorOf(error);
+  return (
+    known?.code === 'INVALID_INPUT' &&
+    known.issues.length === 1 &&
+    (known.issues[0]?.code === 'POINTS_UNKNOWN_MEMBER' || known.issues[0]?.code === 'POINTS_UNKNOWN_ENTRY')
+  );
+}
+
 @Resolver(() => PointEntryView)
 export class PointsWorkflowResolver {
   @Query(() => PointEntryView, {
     description: 'A point entry by its key, when its member is within your scope.',
   })
   async pointEntry(@Ctx() ctx: GatewayContext, @Arg('key') key: string): Promise<PointEntryView> {
-    requireRole(ctx);
+    requireAction(ctx, 'member.read');
     const [stored] = await ledgerOf(ctx).findByKeys([key]);
-    if (stored === undefined) throw notFound({ zh: `积分记录 ${key}`, en: `point entry ${key}` });
+    if (stored === undefined) throw notFound(entryText(key));
     const code = stored.record.entry.member;
-    authoriseMember(ctx, await pointsLoaders(ctx).member.load(code), code);
+    authoriseMember(ctx, await pointsLoaders(ctx).member.load(code), code, entryText(key));
     return PointEntryView.from(stored);
   }
 
@@ -321,7 +326,7 @@ export class PointsWorkflowResolver {
     @Arg('year', () => Int) year: number,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
   ): Promise<PointsAuditResult> {
-    const role = recorderOf(ctx);
+    const by = auditorOf(ctx);
     const check = new PointsInput();
     check.key(idempotencyKey, ['idempotencyKey']);
     check.text(branch, ['branch'], TEXT.code);
@@ -333,7 +338,7 @@ export class PointsWorkflowResolver {
       key: idempotencyKey,
       year,
       ...(note ? { note } : {}),
-      by: { role, id: ctx.principal.scope },
+      by,
       on: today(ctx),
     };
     const outcome = await persist(() =>
