@@ -260,6 +260,50 @@ describe('jiceng serve settings', () => {
     expect(out.join('\n')).toMatch(/Jiceng gateway: http:\/\/127\.0\.0\.1:\d+\/graphql/);
   });
 
+  it('lets a page on this machine call it in development, and only the configured origins when given', async () => {
+    /** Starts `serve` with `env`, sends a preflight from `origin`, and stops it. */
+    async function preflight(env: NodeJS.ProcessEnv, origin: string) {
+      let stop = () => {};
+      let ready = (_url: string) => {};
+      const url = new Promise<string>((resolve) => {
+        ready = resolve;
+      });
+      const code = runCli(['serve', '--db', 'sqlite::memory:', '--no-seed', '--port', '0'], {
+        out: (l) => {
+          const m = /^Jiceng gateway: (\S+)/.exec(l);
+          if (m) ready(m[1]!);
+        },
+        err: () => {},
+        now: new Date('2026-11-27T04:00:00Z'),
+        env: { JICENG_LOG_LEVEL: 'silent', ...env },
+        stopped: new Promise<void>((resolve) => {
+          stop = resolve;
+        }),
+      });
+      const res = await fetch(await url, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+      stop();
+      expect(await code).toBe(0);
+      return { status: res.status, allowed: res.headers.get('access-control-allow-origin') };
+    }
+    expect(await preflight({}, 'http://localhost:5173')).toEqual({
+      status: 204,
+      allowed: 'http://localhost:5173',
+    });
+    const configured = { JICENG_CORS_ORIGINS: 'https://app.example.org' };
+    expect(await preflight(configured, 'https://app.example.org')).toEqual({
+      status: 204,
+      allowed: 'https://app.example.org',
+    });
+    expect((await preflight(configured, 'http://localhost:5173')).allowed).toBeNull();
+  }, 60_000);
+
   it('refuses a CORS origin that is not scheme://host[:port]', async () => {
     const r = await run(
       'serve',

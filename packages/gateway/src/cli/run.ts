@@ -198,7 +198,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       now: io.now,
       logLevel,
       escalateEveryMinutes: every,
-      corsOrigins,
+      ...(corsOrigins === undefined ? {} : { corsOrigins }),
     });
   } catch (error) {
     loading.end();
@@ -269,8 +269,9 @@ async function migrateCommand(args: readonly string[], io: CliIo): Promise<numbe
 /**
  * The browser origins allowed to call the gateway from elsewhere: `--cors-origin` (repeatable),
  * else JICENG_CORS_ORIGINS (comma-separated). Each is an origin exactly (`https://host[:port]`).
+ * Undefined when neither is given: the gateway's default (pages on this machine in development).
  */
-function corsOriginsOf(flags: readonly string[] | undefined, env: string | undefined): string[] {
+function corsOriginsOf(flags: readonly string[] | undefined, env: string | undefined): string[] | undefined {
   const [setting, list] =
     flags !== undefined && flags.length > 0
       ? ['--cors-origin', flags]
@@ -288,7 +289,7 @@ function corsOriginsOf(flags: readonly string[] | undefined, env: string | undef
         `${setting}: "${origin}" is not an origin; write it as scheme://host[:port], e.g. http://localhost:5173`,
       );
   }
-  return origins;
+  return origins.length > 0 ? origins : undefined;
 }
 
 /** `jiceng serve` logs requests as JSON lines (pino) at `info` unless JICENG_LOG_LEVEL says otherwise. */
