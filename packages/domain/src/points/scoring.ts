@@ -6,6 +6,7 @@ import { categoryOn } from './members.js';
 import {
   dateOfEpochDay,
   epochDay,
+  epochDayOf,
   monthOf,
   monthsOf,
   type Period,
@@ -490,6 +491,11 @@ const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
  * rule version, category check and raw points, and the row order the loop needs. Fails only
  * on a record for a member the directory lacks, or a year with no rules for its base score.
  *
+ * One pass reads the records; everything after it works on typed arrays. Records that come
+ * grouped by member (as `pointRecords(ledger, { member })` or a query ordered by member gives
+ * them) cost one directory lookup per member rather than one per entry, and their rows are
+ * already where the loop wants them; records in ledger order are regrouped by a counting sort.
+ *
  * @example
  * const columns = unwrap(compilePointColumns(records, { year: 2025, members, rules: history }));
  * const scores = scoreColumns(columns);
@@ -502,7 +508,9 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   const scheme = options.scheme ?? memberPointsScheme;
   const base = baseRulesOf(rules, year);
   if (!base.ok) return base;
-  const n = members.members.length;
+  const directory = members.members;
+  const indexOf = members.indexOf;
+  const n = directory.length;
   const versions = versionsOf(rules);
   const firstDay = epochDay(year, 1, 1);
   const daysInYear = epochDay(year + 1, 1, 1) - firstDay;
@@ -514,6 +522,8 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   const y1 = Math.floor(year / 100) % 10;
   const y2 = Math.floor(year / 10) % 10;
   const y3 = year % 10;
+  const yearFrom = dateOfEpochDay(firstDay);
+  const yearTo = dateOfEpochDay(firstDay + daysInYear - 1);
 
   const codeIndex = new Map<string, number>();
   const codes: string[] = [];
@@ -521,8 +531,22 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   const slotItems: ScoringItem[] = [];
   const slotCode: number[] = [];
   const slotVersion: number[] = [];
+  /** Per slot: the item's points in hundredths per unit, before rounding. */
+  const slotCenti: number[] = [];
+  /** Per slot: a bit per category index the item applies to (all bits for `all`). */
+  const slotCategories: number[] = [];
   /** Per code: 1 << 23 for a deduction (it sorts deductions after awards), else 0. */
   const codeKind: number[] = [];
+  const categoryIndex = new Map<string, number>();
+  const categoryBit = (category: string): number => {
+    let i = categoryIndex.get(category);
+    if (i === undefined) {
+      i = categoryIndex.size;
+      categoryIndex.set(category, i);
+    }
+    // 31 categories get a bit; a catalogue with more takes the general check for the rest.
+    return i < 31 ? 1 << i : 0;
+  };
   let kindPerCode = true;
   const excluded: Record<PointExclusionReason, number> = {
     pending: 0,
@@ -534,13 +558,32 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
     not_eligible: 0,
   };
 
-  // Per record: its member (-1 when it does not count), slot × 512 + day of the year, raw points.
+  // The slot table goes first in `rows`; room is kept for every (version, item) pair in force
+  // during the year, so that the rows can be written in place as they are read.
+  let slotRoom = 0;
+  for (const v of new Set(versionOfDay)) if (v >= 0) slotRoom += scheme(versions[v]!).items.length;
+  const rowsFrom = Math.min(slotRoom, 0x4000) * 4;
   const count = records.length;
-  const memberRow = new Int32Array(count).fill(-1);
-  const slotDay = new Int32Array(count);
-  const centiRow = new Float64Array(count);
-  const perMember = new Int32Array(n + 1);
+  // Two numbers per counted record, in input order: slot × 512 + day of the year, raw points.
+  const staged = new Int32Array(rowsFrom + 2 * count);
+  const perMember = new Int32Array(n);
+  // Runs of consecutive counted records of one member: who, and where each starts.
+  let runMember = new Int32Array(Math.min(count, n) + 1);
+  let runStart = new Int32Array(runMember.length);
+  let runs = 0;
+  let runOwner = -1;
+  /** One run per member, in directory order: then the staged rows are already grouped. */
+  let grouped = true;
   let kept = 0;
+  let int32 = true;
+
+  // What the loop knows of the member of the last record: a member's records often come together.
+  let lastCode: string | undefined;
+  let mi = -1;
+  let member: M | undefined;
+  /** Day of the year from which the member's only category span is in force (> 365: use `categoryOn`). */
+  let spanFrom = 1000;
+  let memberBit = 0;
   for (let r = 0; r < count; r++) {
     const record = records[r]!;
     const e = record.entry;
@@ -561,8 +604,24 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       (date.charCodeAt(8) - 48) * 10 +
       date.charCodeAt(9) -
       49;
-    const mi = members.indexOf.get(e.member);
-    if (mi === undefined) return fail([pointsIssues.unknownMember(e.member, [r, 'entry', 'member'])]);
+    const code = e.member;
+    if (code !== lastCode) {
+      const found = indexOf.get(code);
+      if (found === undefined) return fail([pointsIssues.unknownMember(code, [r, 'entry', 'member'])]);
+      lastCode = code;
+      if (found !== mi) {
+        mi = found;
+        member = directory[mi]!;
+        const spans = member.categories;
+        spanFrom = 1000;
+        if (spans.length === 1) {
+          memberBit = categoryBit(spans[0]!.category);
+          const from = spans[0]!.from;
+          if (memberBit !== 0 && from <= yearTo)
+            spanFrom = from <= yearFrom ? 0 : epochDayOf(from) - firstDay;
+        }
+      }
+    }
     const status = record.status;
     if (status !== 'approved' && status !== 'audited' && status !== 'adjusted') {
       excluded[statusExclusion(status)!]++;
@@ -582,6 +641,10 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       }
       slot = slotItems.length;
       slotItems.push(item);
+      slotCenti.push(item.points * CENTI);
+      slotCategories.push(
+        item.categories === 'all' ? -1 : item.categories.reduce((bits, c) => bits | categoryBit(c), 0),
+      );
       slotOf[v]!.set(e.item, slot);
       let c = codeIndex.get(item.code);
       if (c === undefined) {
@@ -595,87 +658,115 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       slotCode.push(c);
       slotVersion.push(v);
     }
-    const item = slotItems[slot]!;
-    const member = members.members[mi]!;
-    const spans = member.categories;
-    const category =
-      spans.length === 1 && spans[0]!.from <= date ? spans[0]!.category : categoryOn(member, date);
-    if (!itemApplies(item, category)) {
+    if (
+      d >= spanFrom
+        ? (slotCategories[slot]! & memberBit) === 0
+        : !itemApplies(slotItems[slot]!, categoryOn(member!, date))
+    ) {
       excluded.not_eligible++;
       continue;
     }
-    memberRow[r] = mi;
-    slotDay[r] = slot * 512 + d;
-    centiRow[r] = rawOf(item, record.adjustment, e.quantity);
-    perMember[mi + 1]!++;
+    const adjustment = record.adjustment;
+    const quantity = e.quantity;
+    // rawCenti, with the item's points in hundredths looked up once per slot.
+    const raw =
+      adjustment !== undefined
+        ? rawOf(slotItems[slot]!, adjustment, quantity)
+        : Math.round(quantity === undefined ? slotCenti[slot]! : slotCenti[slot]! * quantity);
+    if (!(Math.abs(raw) <= INT_SAFE)) int32 = false;
+    if (mi !== runOwner) {
+      if (perMember[mi]! > 0 || mi < runOwner) grouped = false;
+      if (runs === runMember.length) {
+        runMember = grow(runMember);
+        runStart = grow(runStart);
+      }
+      runMember[runs] = mi;
+      runStart[runs] = kept;
+      runs++;
+      runOwner = mi;
+    }
+    staged[rowsFrom + 2 * kept] = slot * 512 + d;
+    staged[rowsFrom + 2 * kept + 1] = raw;
+    perMember[mi]!++;
     kept++;
   }
+  if (slotItems.length > 0x3fff) {
+    // 16 bits of a row hold slot × 4; a county would need thousands of items across versions.
+    throw new RangeError(`too many (rule version, item) pairs in one year: ${slotItems.length}`);
+  }
   const start = new Int32Array(n + 1);
-  for (let m = 0; m < n; m++) start[m + 1] = start[m]! + perMember[m + 1]!;
-  // Group by member; a counting sort keeps input order within a member.
-  const grouped = new Int32Array(kept);
-  const fill = start.slice(0, n);
-  for (let r = 0; r < count; r++) {
-    const mi = memberRow[r]!;
-    if (mi >= 0) grouped[fill[mi]!++] = r;
+  for (let m = 0; m < n; m++) start[m + 1] = start[m]! + perMember[m]!;
+  let rows: Int32Array;
+  if (grouped) {
+    // Already in directory order; give back what excluded records left unused when it is much.
+    rows =
+      4 * kept < 3 * count ? staged.slice(0, rowsFrom + 2 * kept) : staged.subarray(0, rowsFrom + 2 * kept);
+  } else {
+    // A counting sort by member, run by run, keeps input order within a member.
+    rows = new Int32Array(rowsFrom + 2 * kept);
+    const fill = start.slice(0, n);
+    for (let q = 0; q < runs; q++) {
+      const from = rowsFrom + 2 * runStart[q]!;
+      const to = q + 1 < runs ? rowsFrom + 2 * runStart[q + 1]! : rowsFrom + 2 * kept;
+      const m = runMember[q]!;
+      let at = rowsFrom + 2 * fill[m]!;
+      fill[m]! += (to - from) >> 1;
+      for (let i = from; i < to; i++) rows[at++] = staged[i]!;
+    }
   }
 
-  // Within a member: award codes, deduction codes; item code, then day, then key. `major` is
-  // kind bit + code × 512 + day (codes < 2^14, so code × 512 < 2^23); positions are
-  // insertion-sorted by it (a member has tens of rows, often already in date order). Then the
-  // rows are written out with the flags that tell the loop where a month, quarter or code starts.
-  const rowsFrom = slotItems.length * 4;
-  const rowData = new Int32Array(rowsFrom + 2 * kept);
+  // Within a member: award codes, deduction codes; item code, then day. `major` is kind bit +
+  // code × 512 + day (codes < 2^14, so code × 512 < 2^23). Rows of one code on one day keep input
+  // order: they share their slot and their month, so whichever order they take, the caps grant
+  // them the same sum, and no total can change. Then the rows are written back in place with the
+  // flags that tell the loop where a month, quarter or code starts.
   const month = new Uint8Array(kept);
   const monthOfDay = monthTable(year, daysInYear);
   const lastDay = new Int16Array(n).fill(-1);
   const requested = new Float64Array(n);
   const awardsEnd = new Int32Array(n);
-  if (slotItems.length > 0x3fff) {
-    // 16 bits of a row hold slot × 4; a county would need thousands of items across versions.
-    throw new RangeError(`too many (rule version, item) pairs in one year: ${slotItems.length}`);
+  const slotMajor = new Int32Array(slotItems.length);
+  const slotWord = new Int32Array(slotItems.length);
+  for (let s = 0; s < slotItems.length; s++) {
+    slotMajor[s] = codeKind[slotCode[s]!]! + slotCode[s]! * 512;
+    slotWord[s] = ((s * 4) & 0xffff) | (slotItems[s]!.kind === 'award' ? AWARD : 0);
   }
-  let int32 = true;
-  let major = new Int32Array(64);
-  let position = new Int32Array(64);
-  let rows = new Int32Array(64);
+  // Sort keys: major × 2^26 + position, exact in a double; a member's rows and these fit in cache.
+  let key = new Float64Array(64);
+  let copy = new Int32Array(128);
   for (let m = 0; m < n; m++) {
     const lo = start[m]!;
     const len = start[m + 1]! - lo;
-    if (len > major.length) {
-      major = new Int32Array(len * 2);
-      position = new Int32Array(len * 2);
-      rows = new Int32Array(len * 2);
+    awardsEnd[m] = lo;
+    if (len === 0) continue;
+    if (len > key.length) {
+      if (len >= POSITIONS) throw new RangeError(`too many entries for one member in a year: ${len}`);
+      key = new Float64Array(len * 2);
+      copy = new Int32Array(len * 4);
     }
+    const at = rowsFrom + 2 * lo;
     let last = -1;
+    let sorted = true;
     for (let j = 0; j < len; j++) {
-      const sd = slotDay[grouped[lo + j]!]!;
+      const sd = rows[at + 2 * j]!;
+      copy[2 * j] = sd;
+      copy[2 * j + 1] = rows[at + 2 * j + 1]!;
       const d = sd & 511;
       if (d > last) last = d;
-      const c = slotCode[sd >> 9]!;
-      major[j] = codeKind[c]! + c * 512 + d;
-      position[j] = j;
+      const k = (slotMajor[sd >> 9]! + d) * POSITIONS + j;
+      if (j > 0 && k < key[j - 1]!) sorted = false;
+      key[j] = k;
     }
     lastDay[m] = last;
-    for (let i = 1; i < len; i++) {
-      const p = position[i]!;
-      const x = major[p]!;
-      let j = i - 1;
-      while (j >= 0 && major[position[j]!]! > x) {
-        position[j + 1] = position[j]!;
-        j--;
-      }
-      position[j + 1] = p;
-    }
-    for (let j = 0; j < len; j++) rows[j] = grouped[lo + position[j]!]!;
-    // Rows of one code on one day go in key order, so which of them a cap trims is the same as
-    // in an explanation (totals would not change either way).
-    for (let j = 1; j < len; j++) {
-      if (major[position[j]!] === major[position[j - 1]!]) {
-        let to = j + 1;
-        while (to < len && major[position[to]!] === major[position[j]!]) to++;
-        byKey(rows, j - 1, to, records);
-        j = to - 1;
+    if (!sorted) {
+      for (let i = 1; i < len; i++) {
+        const x = key[i]!;
+        let j = i - 1;
+        while (j >= 0 && key[j]! > x) {
+          key[j + 1] = key[j]!;
+          j--;
+        }
+        key[j + 1] = x;
       }
     }
     let previousCode = -1;
@@ -684,33 +775,32 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
     let sum = 0;
     let wanted = 0;
     for (let j = 0; j < len; j++) {
-      const k = rows[j]!;
-      const sd = slotDay[k]!;
+      const k = key[j]!;
+      const o = k - Math.floor(k / POSITIONS) * POSITIONS;
+      const sd = copy[2 * o]!;
+      const raw = copy[2 * o + 1]!;
       const s = sd >> 9;
       const c = slotCode[s]!;
       const mo = monthOfDay[sd & 511]!;
-      const raw = centiRow[k]!;
       const sameCode = c === previousCode;
       const keep =
         (sameCode ? KEEP_CODE : 0) |
         (sameCode && QUARTER_OF_MONTH[mo] === QUARTER_OF_MONTH[previousMonth] ? KEEP_QUARTER : 0) |
         (sameCode && mo === previousMonth ? KEEP_MONTH : 0);
-      const i = lo + j;
-      rowData[rowsFrom + 2 * i] = ((s * 4) & 0xffff) | keep | (slotItems[s]!.kind === 'award' ? AWARD : 0);
-      rowData[rowsFrom + 2 * i + 1] = raw;
-      month[i] = mo;
+      rows[at + 2 * j] = slotWord[s]! | keep;
+      rows[at + 2 * j + 1] = raw;
+      month[lo + j] = mo;
       previousCode = c;
       previousMonth = mo;
       if (codeKind[c] === 0) awardRows++;
       sum += Math.abs(raw);
       wanted += raw;
-      if (!(Math.abs(raw) <= INT_SAFE)) int32 = false;
     }
     if (!(sum <= NO_CAP)) int32 = false;
     requested[m] = wanted;
     awardsEnd[m] = lo + awardRows;
   }
-  const data = rowData.subarray(0, rowsFrom);
+  const data = rows.subarray(0, slotItems.length * 4);
   slotItems.forEach((item, s) => {
     data[s * 4] = intCap(item.caps.month);
     data[s * 4 + 1] = intCap(item.caps.quarter);
@@ -727,7 +817,7 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
     baseVersion: base.value.version,
     start,
     awardsEnd,
-    rows: rowData,
+    rows,
     rowsFrom,
     month,
     lastDay,
@@ -738,6 +828,15 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
     int32,
     excluded,
   });
+}
+
+/** Sort keys hold a row's position below this; no member records 2^26 entries in a year. */
+const POSITIONS = 2 ** 26;
+
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** True when, for every item code, each period's cap only stays or rises from version to version. */
@@ -760,20 +859,6 @@ function capsNeverFall(
 
 function intCap(cap: number | undefined): number {
   return cap === undefined ? NO_CAP : Math.min(toCenti(cap), NO_CAP);
-}
-
-/** Puts rows from..to-1 (one code, one day) in key order. */
-function byKey(order: Int32Array, from: number, to: number, records: readonly PointRecord[]): void {
-  for (let i = from + 1; i < to; i++) {
-    const x = order[i]!;
-    const kx = records[x]!.entry.key;
-    let j = i - 1;
-    while (j >= from && records[order[j]!]!.entry.key > kx) {
-      order[j + 1] = order[j]!;
-      j--;
-    }
-    order[j + 1] = x;
-  }
 }
 
 function monthTable(year: number, daysInYear: number): Uint8Array {

@@ -283,6 +283,27 @@ describe('a category change in the middle of the year', () => {
   });
 });
 
+describe('a member whose only category starts in the middle of the year', () => {
+  it('counts nothing before it, in the loop as in the explanation', () => {
+    const joined = unwrap(
+      createMemberDirectory([
+        { code: 'm900', branch: 'b1', categories: [{ category: 'ordinary', from: '2025-04-10' }] },
+      ]),
+    );
+    const records = [
+      record('before', 'm900', 'organisational_life', '2025-04-09'),
+      record('on', 'm900', 'organisational_life', '2025-04-10'),
+      record('after', 'm900', 'grid_duty', '2025-06-01', { quantity: 2 }),
+    ];
+    const options = { members: joined, rules: referenceHistory };
+    const columns = unwrap(compilePointColumns(records, { ...options, year: 2025 }));
+    expect(columns.excluded.not_eligible).toBe(1);
+    const e = unwrap(explainPoints(records, 'm900', yearPeriod(2025), options));
+    expect(e.lines.map((l) => l.excluded?.reason)).toEqual(['not_eligible', undefined, undefined]);
+    expect(scoreColumns(columns).total[0]).toBe(e.total);
+  });
+});
+
 describe('the columnar path', () => {
   it('can be compiled once and scored again, and counts what it left out', () => {
     const records = [
