@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTokenService, DEVELOPMENT_SECRET, startServer } from '@jiceng/gateway';
+import { createTokenService, startServer } from '@jiceng/gateway';
 import { describe, expect, it } from 'vitest';
 import { countyProfile, countyWhatIf } from '../src/what-if.js';
+
+const SECRET = 'county-profile-example-secret-long-enough-for-hs256';
 
 const file = new URL('../county.yaml', import.meta.url).pathname;
 
@@ -47,12 +49,13 @@ describe('a second county customises the rules without code', () => {
       host: '127.0.0.1',
       port: 0,
       profileFiles: [file],
-      env: {},
+      // The test signs its own token, so it gives the gateway the secret.
+      env: { JICENG_JWT_SECRET: SECRET },
       // No reference data needed here: start fast on an empty database.
       seedWhenEmpty: false,
     });
     try {
-      const token = await createTokenService(DEVELOPMENT_SECRET).issue(
+      const token = await createTokenService(SECRET).issue(
         { subject: 'w', role: 'grid_worker', scope: 'x' },
         { now: new Date(), expiresInSeconds: 60 },
       );

@@ -6,7 +6,6 @@ import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
 import {
   chinaDate,
   createTokenService,
-  DEVELOPMENT_SECRET,
   type Principal,
   type RunningServer,
   startServer,
@@ -16,6 +15,9 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumForTests } from '../../../scripts/chromium.js';
+
+/** The gateway's signing secret here: the test signs its own tokens. */
+const SECRET = 'dashboard-example-secret-long-enough-for-hs256';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
@@ -75,7 +77,7 @@ function serveDashboard(gateway: string): Server {
 }
 
 async function token(principal: Principal): Promise<string> {
-  return createTokenService(DEVELOPMENT_SECRET).issue(principal, { now: new Date(), expiresInSeconds: 3600 });
+  return createTokenService(SECRET).issue(principal, { now: new Date(), expiresInSeconds: 3600 });
 }
 
 /** One GraphQL request to the gateway, for the test's own set-up; fails on any error. */
@@ -123,7 +125,13 @@ describe.skipIf(!launch)('the street dashboard, against jiceng serve in headless
     scratch = await mkdtemp(join(tmpdir(), 'jiceng-dashboard-'));
     const databaseUrl = `sqlite:${join(scratch, 'jiceng.db')}`;
     const [server] = await Promise.all([
-      startServer({ databaseUrl, host: '127.0.0.1', port: 0, profileFiles: [], env: {} }),
+      startServer({
+        databaseUrl,
+        host: '127.0.0.1',
+        port: 0,
+        profileFiles: [],
+        env: { JICENG_JWT_SECRET: SECRET },
+      }),
       build({ root, logLevel: 'silent' }),
     ]);
     gateway = server;

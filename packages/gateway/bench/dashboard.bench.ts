@@ -7,13 +7,12 @@
 //   gateway.dashboard_statements_s1 / _s10   SQL statements for one such request on the county
 //                                at scale 1 and at scale 10 (goal: equal)
 //   gateway.entry_mutation_statements        SQL statements of one point-entry mutation
-import {
-  createGateway,
-  createGatewayServices,
-  createTokenService,
-  DEVELOPMENT_SECRET,
-} from '@jiceng/gateway';
+import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
 import { type Database, openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+
+/** The bench's own signing secret: it runs its own gateway, and no deployment uses it. */
+const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';
+
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { report } from '../../../scripts/bench-harness.js';
@@ -44,7 +43,7 @@ async function start(scale: number): Promise<Running> {
   const db = await openDatabase({ url: 'sqlite::memory:' });
   await seedReferenceCounty(db, { scale, today: '2026-11-27' as never });
   const services = await createGatewayServices(db, { record: () => {} });
-  const tokens = createTokenService(DEVELOPMENT_SECRET);
+  const tokens = createTokenService(BENCH_SECRET);
   const app = await createGateway({
     services,
     tokens,
@@ -109,7 +108,7 @@ export async function run(scale: number): Promise<void> {
       }
     ).data.partyMembers.edges[0]?.node;
     if (member === undefined) throw new Error('no member in the dashboard answer');
-    const secretary = await createTokenService(DEVELOPMENT_SECRET).issue(
+    const secretary = await createTokenService(BENCH_SECRET).issue(
       { subject: 'bench-branch', role: 'branch_secretary', scope: member.branch },
       { now: new Date(), expiresInSeconds: 600 },
     );

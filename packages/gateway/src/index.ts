@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 
 export {
+  createOidcVerifier,
+  OIDC_ALGORITHMS,
+  type OidcAlgorithm,
+  type OidcConfig,
+  oidcConfigFromEnv,
+} from './auth/oidc.js';
+export {
   ACTIONS,
   type Action,
   type ActionRule,
@@ -19,11 +26,14 @@ export {
 export { type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
 export {
   createTokenService,
-  DEVELOPMENT_SECRET,
+  createTokenVerifier,
   TokenError,
+  type TokenKeySource,
   type TokenProblem,
   type TokenService,
-  tokenSecretFromEnv,
+  type TokenVerifier,
+  tokenKeyFromEnv,
+  weakSecretRule,
 } from './auth/tokens.js';
 export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calendar/ics.js';
 export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
@@ -39,13 +49,22 @@ export type {
   RequestLoaders,
 } from './server/context.js';
 export { createRequestLoaders } from './server/context.js';
+export { personalDataKeysFromEnv } from './server/data-keys.js';
 export { GatewayError, type GatewayErrorCode } from './server/errors.js';
 export {
   type EscalationOptions,
   type EscalationSweeper,
   startEscalationSweeps,
 } from './server/escalation.js';
+export { redactUrl } from './server/log-redaction.js';
+export {
+  ConfigurationError,
+  type ConfigurationRule,
+  type RuntimeMode,
+  runtimeModeOf,
+} from './server/mode.js';
 export type { ErrorLogger } from './server/responses.js';
+export { localTokens, type SecretsConfig, secretsFromEnv, tokenVerifierOf } from './server/secrets.js';
 export { createGatewayServices, type ServiceOptions, stderrAccessLog } from './server/services.js';
 export { type RunningServer, StartError, type StartOptions, startServer } from './server/start.js';
 export { chinaDate } from './time.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createTokenService, DEVELOPMENT_SECRET } from '@jiceng/gateway';
+import { createTokenService } from '@jiceng/gateway';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
  * script that runs the TypeScript source without a build. Each run is a real process.
  */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** The runs' own signing secret: without one, `token` would use the key of ./jiceng.db. */
+const SECRET = 'cli-process-test-secret-long-enough-for-hs256';
 
 interface Ran {
   readonly code: number | null;
@@ -23,7 +25,7 @@ async function jiceng(args: readonly string[], options: { closedOutput?: boolean
   expect(node).toBe('node');
   const child = spawn(process.execPath, [...script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, JICENG_LOG_LEVEL: 'silent' },
+    env: { ...process.env, JICENG_LOG_LEVEL: 'silent', JICENG_JWT_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -44,7 +46,7 @@ describe('pnpm jiceng, from the repository root', () => {
   it('issues a grid worker token from the source, no build needed', async () => {
     const r = await jiceng(['token', '--role', 'grid_worker', '--scope', '330102001001001']);
     expect(r).toMatchObject({ code: 0, err: '' });
-    const principal = await createTokenService(DEVELOPMENT_SECRET).verify(r.out.trim(), new Date());
+    const principal = await createTokenService(SECRET).verify(r.out.trim(), new Date());
     expect(principal).toMatchObject({ role: 'grid_worker', scope: '330102001001001' });
   }, 60_000);
 

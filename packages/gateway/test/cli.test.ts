@@ -1,8 +1,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTokenService, DEVELOPMENT_SECRET, runCli, startServer } from '@jiceng/gateway';
+import { createTokenService, runCli, startServer } from '@jiceng/gateway';
 import { describe, expect, it } from 'vitest';
+
+/** The tests' own signing secret: without one, each database would generate its own key. */
+const SECRET = 'cli-test-secret-that-is-long-enough-for-hs256';
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -11,7 +14,7 @@ async function run(...argv: string[]) {
     out: (l) => out.push(l),
     err: (l) => err.push(l),
     now: new Date('2026-11-27T04:00:00Z'),
-    env: { JICENG_LOG_LEVEL: 'silent' },
+    env: { JICENG_LOG_LEVEL: 'silent', JICENG_JWT_SECRET: SECRET },
     // serve stops as soon as it has started.
     stopped: Promise.resolve(),
   });
@@ -72,10 +75,7 @@ describe('jiceng token', () => {
   it('issues a development token the gateway accepts', async () => {
     const r = await run('token', '--role', 'street_admin', '--scope', '330102001', '--name', '王主任');
     expect(r.code).toBe(0);
-    const principal = await createTokenService(DEVELOPMENT_SECRET).verify(
-      r.out.trim(),
-      new Date('2026-11-27T05:00:00Z'),
-    );
+    const principal = await createTokenService(SECRET).verify(r.out.trim(), new Date('2026-11-27T05:00:00Z'));
     expect(principal).toEqual({
       subject: 'dev-street_admin',
       role: 'street_admin',
@@ -140,10 +140,7 @@ describe('jiceng serve', () => {
     expect(Number(swept?.[1])).toBeGreaterThan(0);
     expect(Number(swept?.[1])).toBeLessThanOrEqual(Number(swept?.[2]));
     const token = /Development token \(county_admin, 8 h\): (\S+)/.exec(r.out)?.[1];
-    const principal = await createTokenService(DEVELOPMENT_SECRET).verify(
-      token ?? '',
-      new Date('2026-11-27T05:00:00Z'),
-    );
+    const principal = await createTokenService(SECRET).verify(token ?? '', new Date('2026-11-27T05:00:00Z'));
     expect(principal).toMatchObject({ role: 'county_admin', scope: '330102' });
     expect(r.err).toContain('载入参考县 loading the reference county');
   }, 120_000);

@@ -1,15 +1,9 @@
-import {
-  createGateway,
-  createGatewayServices,
-  createTokenService,
-  DEVELOPMENT_SECRET,
-  type Principal,
-} from '@jiceng/gateway';
+import { createGateway, createGatewayServices, createTokenService, type Principal } from '@jiceng/gateway';
 import { type Database, OrgRepository, openDatabase, PointsMemberRepository } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { administrative, committee, member1, members, party, secretary1 } from './gateway-points-fixtures.js';
-import { e2eDatabases } from './support.js';
+import { e2eDatabases, SECRET } from './support.js';
 
 /**
  * A member's year of points as the seed's cadence runs it, as a frontend sends it: over real
@@ -52,7 +46,7 @@ describe.each(e2eDatabases())('a member’s year of points end to end over HTTP 
     await orgs.replaceTree('party', party);
     await new PointsMemberRepository(db.em).saveMembers(members);
     const services = await createGatewayServices(db, { record: () => {} });
-    const issuer = createTokenService(DEVELOPMENT_SECRET);
+    const issuer = createTokenService(SECRET);
     app = await createGateway({ services, tokens: issuer, environment: 'test', now: () => clock.now });
     url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     for (const [who, p] of Object.entries(principals)) {

@@ -1,15 +1,9 @@
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
-import {
-  createGateway,
-  createGatewayServices,
-  createTokenService,
-  DEVELOPMENT_SECRET,
-  type Principal,
-} from '@jiceng/gateway';
+import { createGateway, createGatewayServices, createTokenService, type Principal } from '@jiceng/gateway';
 import { type Database, openDatabase, seedGridDataset } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eDatabases } from './support.js';
+import { e2eDatabases, SECRET } from './support.js';
 
 /**
  * A resident request through its whole life, as a frontend sends it: over real HTTP to a
@@ -55,7 +49,7 @@ describe.each(e2eDatabases())('a resident request end to end over HTTP on $name'
     db = await openDatabase({ url: scratch.url });
     await seedGridDataset(db.em, data);
     const services = await createGatewayServices(db, { record: () => {} });
-    const issuer = createTokenService(DEVELOPMENT_SECRET);
+    const issuer = createTokenService(SECRET);
     app = await createGateway({ services, tokens: issuer, environment: 'test', now: () => clock.now });
     url = `${await app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
     for (const [who, p] of Object.entries(principals)) {

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { calendarCoverage, type LocalDate, workingCalendarOf } from '@jiceng/domain';
-import { openDatabase } from '@jiceng/persistence';
 import { importCalendar } from '../calendar/import.js';
 import { createGatewayServices } from '../server/services.js';
 import { chinaDate } from '../time.js';
 import { operatorDoor, refusedByPolicy } from './operator.js';
+import { openWithKeys, secretsOrReport } from './keys.js';
 import type { CliIo } from './run.js';
 
 export const CALENDAR_USAGE = `jiceng calendar import FILE.ics [--db sqlite:./jiceng.db|postgres://…] [--profile-id reference] [--dry-run]
@@ -57,7 +57,11 @@ export async function calendarCommand(args: readonly string[], io: CliIo): Promi
       return 1;
     }
   }
-  const db = await openDatabase({ url });
+  // With the environment's keys: opening may migrate, and a migration seals personal data.
+  const secrets = secretsOrReport(io);
+  if (secrets === undefined) return 1;
+  const db = await openWithKeys(url, secrets, io);
+  if (db === undefined) return 1;
   try {
     const services = await createGatewayServices(db);
     try {

@@ -9,19 +9,14 @@ import {
   summarizeProfile,
   unreachable,
 } from '@jiceng/domain';
-import {
-  type Database,
-  type DataLoad,
-  openDatabase,
-  pendingSchemaDiff,
-  type SeedNotice,
-} from '@jiceng/persistence';
+import { type DataLoad, databaseSecret, pendingSchemaDiff, type SeedNotice } from '@jiceng/persistence';
 import { isRole } from '../auth/principal.js';
-import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
+import { createTokenService, type TokenService } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
+import { openWithKeys, ROTATE_DATA_KEY_USAGE, rotateDataKeyCommand, secretsOrReport } from './keys.js';
 import { seedProgress } from './progress.js';
 
 /** Where the CLI writes, what time it is and its environment; tests pass their own. */
@@ -63,9 +58,10 @@ const MIGRATE_USAGE = `jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
     Apply the committed migrations that are still pending, and report what ran.`;
 
 const TOKEN_USAGE = `jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
-    Issue a development bearer token (roles: county_admin, street_admin, community_admin,
-    branch_secretary, grid_worker, member), signed with JICENG_JWT_SECRET or the development
-    secret.`;
+             [--db sqlite:./jiceng.db|postgres://…]
+    Issue a bearer token (roles: county_admin, street_admin, community_admin, branch_secretary,
+    grid_worker, member), signed with JICENG_JWT_SECRET, or in development with the key the
+    database generated for itself: the one \`jiceng serve\` on that database accepts.`;
 
 const PROFILE_USAGE = `jiceng profile [--file county.yaml] [--id county_id] [--at YYYY-MM-DD] [--lang zh|en]
     Validate a county rule profile and print its summary (default: the reference county).
@@ -82,6 +78,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['token', { usage: TOKEN_USAGE, run: tokenCommand }],
   ['profile', { usage: PROFILE_USAGE, run: profileCommand }],
   ['calendar', { usage: CALENDAR_USAGE, run: calendarCommand }],
+  ['rotate-data-key', { usage: ROTATE_DATA_KEY_USAGE, run: rotateDataKeyCommand }],
   ['schema', { usage: SCHEMA_USAGE, run: schemaCommand }],
 ]);
 
@@ -91,8 +88,10 @@ Usage:
 ${[...COMMANDS.values()].map((c) => `  ${c.usage.replaceAll('\n', '\n  ')}`).join('\n')}
   jiceng help [COMMAND]   (or jiceng COMMAND --help)
 
-Environment: JICENG_JWT_SECRET (required when NODE_ENV=production), DATABASE_URL, PORT,
-JICENG_CORS_ORIGINS, JICENG_LOG_LEVEL.
+Environment: JICENG_MODE (production|development, else NODE_ENV), JICENG_JWT_SECRET and
+JICENG_DATA_KEY, JICENG_DATA_LOOKUP_KEY (required in production), JICENG_DATA_PREVIOUS_KEYS,
+JICENG_OIDC_ISSUER, JICENG_OIDC_JWKS_URL, JICENG_OIDC_AUDIENCE (and docs/deployment.md),
+DATABASE_URL, PORT, JICENG_CORS_ORIGINS, JICENG_LOG_LEVEL.
 `;
 
 /** Whether the arguments ask for help: `--help` or `-h` anywhere before a `--`. */
@@ -241,13 +240,11 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
 async function migrateCommand(args: readonly string[], io: CliIo): Promise<number> {
   const values = parse(args, { db: { type: 'string' } });
   const url = values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db';
-  let db: Database;
-  try {
-    db = await openDatabase({ url, migrate: false });
-  } catch (error) {
-    io.err(`无法打开数据库 cannot open the database: ${(error as Error).message}`);
-    return 1;
-  }
+  // The keys too: a migration seals personal data stored in clear.
+  const secrets = secretsOrReport(io);
+  if (secrets === undefined) return 1;
+  const db = await openWithKeys(url, secrets, io, { migrate: false });
+  if (db === undefined) return 1;
   try {
     const applied = await db.orm.getMigrator().up();
     io.out(
@@ -321,6 +318,7 @@ async function tokenCommand(args: readonly string[], io: CliIo): Promise<number>
     subject: { type: 'string' },
     name: { type: 'string' },
     hours: { type: 'string' },
+    db: { type: 'string' },
   });
   if (!isRole(values.role) || values.role === 'public') {
     throw new ArgumentError(
@@ -331,7 +329,26 @@ async function tokenCommand(args: readonly string[], io: CliIo): Promise<number>
     throw new ArgumentError('--scope (an organisation code) is required');
   const hours = Number(values.hours ?? 8);
   if (!(hours > 0 && hours <= 24 * 30)) throw new ArgumentError('--hours must be between 0 and 720');
-  const tokens = createTokenService(tokenSecretFromEnv(io.env));
+  const secrets = secretsOrReport(io);
+  if (secrets === undefined) return 1;
+  if (secrets.tokenKey.source === 'none') {
+    io.err(
+      '无法签发 cannot issue: production without JICENG_JWT_SECRET accepts only the identity provider’s tokens',
+    );
+    return 1;
+  }
+  let tokens: TokenService;
+  if (secrets.tokenKey.source === 'configured') tokens = createTokenService(secrets.tokenKey.secret);
+  else {
+    // In development the key is the database's own: the one `serve` on the same database uses.
+    const db = await openWithKeys(values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db', secrets, io);
+    if (db === undefined) return 1;
+    try {
+      tokens = createTokenService(await databaseSecret(db.em, 'token_signing'));
+    } finally {
+      await db.close();
+    }
+  }
   const token = await tokens.issue(
     {
       subject: values.subject ?? `dev-${values.role}`,

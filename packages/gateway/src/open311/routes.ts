@@ -17,7 +17,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.js';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
 import { gridScopeOf } from '../auth/scope.js';
-import { TokenError, type TokenService } from '../auth/tokens.js';
+import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import { currentDeadline } from '../schema/grid/deadlines.js';
 import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
 import { reportInputOf } from '../schema/grid/inputs.js';
@@ -45,7 +45,7 @@ import { chinaDate } from '../time.js';
  */
 export interface Open311Options {
   readonly services: GatewayServices;
-  readonly tokens: TokenService;
+  readonly tokens: TokenVerifier;
   readonly now: () => Date;
   /** The profile whose request types and deadlines apply (default `reference`). */
   readonly profileId?: string;
@@ -76,6 +76,18 @@ function field(source: unknown, name: string): string | undefined {
   const value = (source as Record<string, unknown> | undefined)?.[name];
   if (value === undefined || value === null || value === '') return undefined;
   return typeof value === 'string' ? value : String(value);
+}
+
+/**
+ * The key of an Open311 request: the `X-Api-Key` header or an `Authorization: Bearer` token (kept
+ * out of URLs, and so out of access logs and proxies' logs), else GeoReport v2's `api_key` in
+ * the query or the form body (accepted, and redacted from every log line).
+ */
+export function open311ApiKey(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header.trim() !== '') return header.trim();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  return bearer ?? field(request.query, 'api_key') ?? field(request.body, 'api_key');
 }
 
 export function registerOpen311(app: FastifyInstance, options: Open311Options): void {
@@ -123,9 +135,12 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     };
 
   const principalOf = async (request: FastifyRequest): Promise<Principal> => {
-    const key = field(request.query, 'api_key') ?? field(request.body, 'api_key');
+    const key = open311ApiKey(request);
     if (key === undefined) {
-      throw new Refusal(401, { zh: '缺少 api_key', en: 'api_key is required' });
+      throw new Refusal(401, {
+        zh: '缺少 api_key（请用 X-Api-Key 请求头）',
+        en: 'api_key is required (send it in the X-Api-Key header)',
+      });
     }
     try {
       return await options.tokens.verify(key, options.now());

@@ -11,9 +11,9 @@ import { runCancellable, unfinishedLoad } from '@jiceng/persistence';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
-import { TokenError, type TokenService } from '../auth/tokens.js';
+import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import { calendarWarnings } from '../calendar/status.js';
-import { registerOpen311 } from '../open311/routes.js';
+import { open311ApiKey, registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
@@ -26,6 +26,7 @@ import {
 } from './errors.js';
 import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
+import { redactedLogging } from './log-redaction.js';
 import { publicCachePlugin } from './public-cache.js';
 import { type ErrorLogger, responsePlugin } from './responses.js';
 
@@ -44,7 +45,8 @@ export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 15, maxTo
 
 export interface GatewayOptions {
   readonly services: GatewayServices;
-  readonly tokens: TokenService;
+  /** Verifies bearer tokens and Open311 keys: the gateway's own, an identity provider's, or both. */
+  readonly tokens: TokenVerifier;
   /** `production` turns off introspection and field suggestions. */
   readonly environment: 'production' | 'development' | 'test';
   /** Requests per client (token subject, else address) per minute. */
@@ -54,6 +56,8 @@ export interface GatewayOptions {
   readonly logger?: ErrorLogger;
   /** JSON log level; `silent` (the default) logs nothing. */
   readonly logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Where JSON log lines go (default stdout). Credentials and statement values never reach them. */
+  readonly logStream?: { write(line: string): void };
   /** Query limits; the defaults suit the dashboard and typical clients. */
   readonly limits?: Partial<QueryLimits>;
   /** The clock; tests pass a fixed one. */
@@ -92,7 +96,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     genReqId: () => randomUUID(),
     // Structured JSON logs (pino) with the request id on every line; off in tests.
     logger:
-      options.logLevel === undefined || options.logLevel === 'silent' ? false : { level: options.logLevel },
+      options.logLevel === undefined || options.logLevel === 'silent'
+        ? false
+        : {
+            level: options.logLevel,
+            ...redactedLogging,
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+          },
   });
 
   const logger: ErrorLogger =
@@ -103,9 +113,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
   /** Who a request counts against: the verified subject, else the client address. */
   const clientKey = async (request: FastifyRequest): Promise<string> => {
-    const apiKey = request.url.startsWith('/open311/')
-      ? (request.query as Record<string, unknown> | undefined)?.['api_key']
-      : undefined;
+    const apiKey = request.url.startsWith('/open311/') ? open311ApiKey(request) : undefined;
     const caller =
       typeof apiKey === 'string' && apiKey !== ''
         ? await options.tokens.verify(apiKey, now()).catch(() => PUBLIC)
@@ -283,7 +291,7 @@ const abandonment = new WeakMap<FastifyRequest, AbortSignal>();
 const callers = new WeakMap<FastifyRequest, Promise<Principal | GatewayError>>();
 function callerOf(
   request: FastifyRequest,
-  tokens: TokenService,
+  tokens: TokenVerifier,
   now: Date,
 ): Promise<Principal | GatewayError> {
   let caller = callers.get(request);
@@ -300,7 +308,7 @@ function callerOf(
  */
 async function authenticate(
   request: FastifyRequest,
-  tokens: TokenService,
+  tokens: TokenVerifier,
   now: Date,
 ): Promise<Principal | GatewayError> {
   const header = request.headers.authorization;

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { loggableError } from '@jiceng/persistence';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './context.js';
 import { type GatewayError, gatewayErrorOf, RETRY_AFTER_SECONDS } from './errors.js';
@@ -25,9 +26,9 @@ export interface ErrorLogger {
 /**
  * Puts every refusal into the caller's language and masks everything unexpected: an internal
  * error reaches the client as INTERNAL_SERVER_ERROR with the request id only (no stack, no
- * SQL), and is logged in full with that id. A database that cannot be reached, wherever a
- * resolver or loader met it, answers the whole request 503 DATABASE_UNAVAILABLE with
- * `Retry-After`, so a client knows to retry.
+ * SQL), and is logged with that id, its frames and the shape of any statement, never its
+ * values. A database that cannot be reached, wherever a resolver or loader met it, answers the
+ * whole request 503 DATABASE_UNAVAILABLE with `Retry-After`, so a client knows to retry.
  */
 export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -61,10 +62,11 @@ function localise(
   const known: GatewayError | undefined = gatewayErrorOf(cause);
   if (known !== undefined) {
     if (known.code === 'DATABASE_UNAVAILABLE') {
-      // The operator's signal of an outage: the driver's words, in the log only.
+      // The operator's signal of an outage: the driver's words, in the log only, without the
+      // values of the statement it interrupted.
       logger.error({
         requestId: context.requestId,
-        message: `database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`,
+        message: `database unavailable: ${loggableError(cause).message}`,
       });
     }
     // A refusal mapped here (not thrown as one) carries its code, issues and reason from the map.
@@ -79,7 +81,9 @@ function localise(
   if (KNOWN_CODES.has(code)) {
     return { ...formatted, extensions: { code, requestId: context.requestId } };
   }
-  const error = cause instanceof Error ? cause : new Error(String(cause));
+  // Logged with its frames but without values: a driver's message embeds the whole statement
+  // with residents' names and numbers written in.
+  const error = loggableError(cause);
   logger.error({
     requestId: context.requestId,
     message: error.message,

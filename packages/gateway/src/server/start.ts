@@ -15,12 +15,13 @@ import {
   type SeedProgress,
   seedReferenceCounty,
 } from '@jiceng/persistence';
-import { createTokenService, tokenSecretFromEnv } from '../auth/tokens.js';
 import { type CalendarWarning, calendarWarnings } from '../calendar/status.js';
 import { advancingFrom, chinaDate } from '../time.js';
 import { type ConcurrencyLimits, DEFAULT_CONCURRENCY } from './admission.js';
 import { createGateway } from './app.js';
 import { startEscalationSweeps } from './escalation.js';
+import { ConfigurationError } from './mode.js';
+import { localTokens, type SecretsConfig, secretsFromEnv, tokenVerifierOf } from './secrets.js';
 import { createGatewayServices } from './services.js';
 
 export interface StartOptions {
@@ -91,7 +92,14 @@ export interface RunningServer {
  * const server = await startServer({ databaseUrl: 'sqlite:./jiceng.db', host: '127.0.0.1', port: 4000, profileFiles: [], env: process.env });
  */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const secret = tokenSecretFromEnv(options.env);
+  // Keys and mode first: a weak secret or an unknown mode stops the start before anything opens.
+  let secrets: SecretsConfig;
+  try {
+    secrets = secretsFromEnv(options.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new StartError(error.message);
+    throw error;
+  }
   const parsed: ParsedProfileDocument[] = [];
   for (const file of options.profileFiles) {
     let text: string;
@@ -110,7 +118,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     .split(',')
     .map((u) => u.trim())
     .filter((u) => u !== '');
-  const db = await openDatabase({ url: options.databaseUrl, replicaUrls });
+  const db = await openDatabase({
+    url: options.databaseUrl,
+    replicaUrls,
+    personalData: secrets.personalData,
+  });
   // What to stop, newest first, if the start fails half way (and on close).
   const started: (() => Promise<void>)[] = [];
   let stopped = false;
@@ -143,10 +155,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         process.stderr.write(`reload after another gateway's change failed: ${error}\n`),
     });
     started.push(() => services.close());
-    const environment = options.env['NODE_ENV'] === 'production' ? 'production' : 'development';
-    const tokens = createTokenService(secret);
+    const environment = secrets.mode;
+    const tokens = await localTokens(secrets, db);
     const developmentToken =
-      environment === 'production'
+      environment === 'production' || tokens === undefined
         ? undefined
         : await tokens.issue(
             {
@@ -159,7 +171,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           );
     const app = await createGateway({
       services,
-      tokens,
+      tokens: tokenVerifierOf(secrets, tokens),
       environment,
       ...(developmentToken === undefined ? {} : { ide: { token: developmentToken } }),
       ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
