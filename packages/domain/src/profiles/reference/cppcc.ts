@@ -239,11 +239,12 @@ export const referenceCppcc = {
         recordedBy: ['office', 'liaison_group'],
       },
     ],
-    minimumScore: 20,
+    minimumScore: 15,
     tieBreakers: ['awards_desc', 'deductions_asc', 'member_code_asc'],
     derived: {
       proposalLead: 'proposal_lead',
       proposalJoint: 'proposal_joint',
+      mergedCountAsFiled: true,
       plenary: { attended: 'plenary_attendance', on_leave: null, absent: 'plenary_absence' },
       standing: { attended: 'standing_attendance', on_leave: null, absent: 'standing_absence' },
       consultationMeeting: 'consultation_activity',
@@ -264,6 +265,7 @@ export const referenceCppcc = {
     minRepresentativeShare: 0.5,
     quorumShare: 2 / 3,
     passShare: 0.5,
+    roles: { start: ['village_committee', 'liaison_group'], hold_meeting: ['village_committee'] },
   },
 } as const satisfies z.input<typeof cppccSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { codeSchema, kindSchema, nonNegative, positiveInt, share, uniqueCodes } from './common.js';
+import { CONSULTATION_ROLES } from './consultation.js';
 import { pointItemSchemaFor, TIE_BREAKERS } from './points.js';
 
 /** The county CPPCC 县政协: proposals 提案, members' duty 履职 and village consultations 村事民定. */
@@ -267,6 +268,11 @@ export const cppccSchema = z
           .strictObject({
             proposalLead: derivedItem.describe('A filed proposal, for its lead proposer.'),
             proposalJoint: derivedItem.describe('A filed proposal, for each joint proposer but the lead.'),
+            mergedCountAsFiled: z
+              .boolean()
+              .describe(
+                'Whether a proposal merged into another 并案 counts for its proposers as a filed one.',
+              ),
             plenary: attendanceItems.describe('Presence at a plenary meeting 全体会议.'),
             standing: attendanceItems.describe('Presence at a standing-committee meeting 常委会议.'),
             consultationMeeting: derivedItem.describe(
@@ -290,6 +296,14 @@ export const cppccSchema = z
         minRepresentativeShare: share.describe("Smallest share of villagers' representatives 村民代表."),
         quorumShare: share.describe('Smallest share of participants that must attend the meeting.'),
         passShare: share.describe('An agreement needs more than this share of those attending.'),
+        roles: z
+          .strictObject({
+            start: z.array(z.enum(CONSULTATION_ROLES)).min(1),
+            hold_meeting: z.array(z.enum(CONSULTATION_ROLES)).min(1),
+          })
+          .describe(
+            'Who may open a village consultation and record its meeting; filing follows consultation.stages.roles.file_minutes.',
+          ),
       })
       .describe(
         'Village consultations 村事民定; their minutes are filed with the township (consultation.filing).',
