@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type Database, openDatabase, rotatePersonalDataKeys } from '@jiceng/persistence';
+import { type Database, loggableError, openDatabase, rotatePersonalDataKeys } from '@jiceng/persistence';
 import { ConfigurationError } from '../server/mode.js';
 import { type SecretsConfig, secretsFromEnv } from '../server/secrets.js';
 import type { CliIo } from './run.js';
@@ -34,7 +34,7 @@ export async function openWithKeys(
   try {
     return await openDatabase({ url, personalData: secrets.personalData, ...options });
   } catch (error) {
-    io.err(`无法打开数据库 cannot open the database: ${(error as Error).message}`);
+    io.err(`无法打开数据库 cannot open the database: ${loggableError(error).message}`);
     return undefined;
   }
 }
@@ -61,7 +61,7 @@ export async function rotateDataKeyCommand(args: readonly string[], io: CliIo): 
     );
     return 0;
   } catch (error) {
-    io.err(`无法重新加密 cannot reseal: ${(error as Error).message}`);
+    io.err(`无法重新加密 cannot reseal: ${loggableError(error).message}`);
     return 1;
   } finally {
     await db.close();

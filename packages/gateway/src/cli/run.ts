@@ -9,7 +9,13 @@ import {
   summarizeProfile,
   unreachable,
 } from '@jiceng/domain';
-import { type DataLoad, databaseSecret, pendingSchemaDiff, type SeedNotice } from '@jiceng/persistence';
+import {
+  type DataLoad,
+  databaseSecret,
+  loggableError,
+  pendingSchemaDiff,
+  type SeedNotice,
+} from '@jiceng/persistence';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, type TokenService } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
@@ -207,7 +213,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
         io.err(`  ${i.code} ${i.path.join('.')}: ${i.message.zh} / ${i.message.en}`);
       return 1;
     }
-    io.err(`无法启动 cannot start: ${(error as Error).message}`);
+    // A failed load's statement carries residents' names: its shape only.
+    io.err(`无法启动 cannot start: ${loggableError(error).message}`);
     return 1;
   }
   const loadTime = loading.end();

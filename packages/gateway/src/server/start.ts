@@ -8,6 +8,7 @@ import {
 } from '@jiceng/domain';
 import {
   type EscalationSweep,
+  loggableError,
   openDatabase,
   ProfileDocumentRepository,
   type ReferenceCountySummary,
@@ -152,7 +153,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const services = await createGatewayServices(db, undefined, {
       watchChanges: true,
       onReloadError: (error) =>
-        process.stderr.write(`reload after another gateway's change failed: ${error}\n`),
+        process.stderr.write(
+          `reload after another gateway's change failed: ${loggableError(error).message}\n`,
+        ),
     });
     started.push(() => services.close());
     const environment = secrets.mode;
