@@ -477,7 +477,10 @@ export function generateReferenceCppccDataset(
   for (const id of filedIds) {
     const opinions = current(id)
       .units.filter((u) => u.role === 'co')
-      .map((co) => ({ co, on: chance(0.9) ? day('2025-02-21' as LocalDate, int(0, 16)) : day(co.dueOn, int(2, 5)) }))
+      .map((co) => ({
+        co,
+        on: chance(0.9) ? day('2025-02-21' as LocalDate, int(0, 16)) : day(co.dueOn, int(2, 5)),
+      }))
       .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
     for (const { co, on } of opinions) {
       act(
@@ -587,7 +590,10 @@ export function generateReferenceCppccDataset(
       kind: 'plenary',
       meetingOn: MEETING.opensOn,
       title: '政协第十届委员会第三次会议',
-      entries: expectedAttendees(committee, 'plenary').map((member) => ({ member, status: status() })),
+      entries: expectedAttendees(committee, 'plenary', MEETING.opensOn).map((member) => ({
+        member,
+        status: status(),
+      })),
     },
     ...['2025-03-27', '2025-06-26', '2025-09-25', '2025-12-25'].map(
       (meetingOn, q): RollCall => ({
@@ -595,7 +601,10 @@ export function generateReferenceCppccDataset(
         kind: 'standing',
         meetingOn: meetingOn as LocalDate,
         title: `政协第十届常务委员会第${q + 9}次会议`,
-        entries: expectedAttendees(committee, 'standing').map((member) => ({ member, status: status() })),
+        entries: expectedAttendees(committee, 'standing', meetingOn as LocalDate).map((member) => ({
+          member,
+          status: status(),
+        })),
       }),
     ),
   ];

@@ -1,5 +1,6 @@
 import { assertLocalDate } from '../consultation/days.js';
 import type { Consultation } from '../consultation/types.js';
+import { categoryOn } from '../points/members.js';
 import { versionIndexAt, versionsOf } from '../points/rules.js';
 import type { DutyRules } from '../profiles/schema.js';
 import type { LocalDate } from '../shared/dates.js';
@@ -34,19 +35,29 @@ import type {
  */
 
 /**
- * Who is expected at a meeting: every county member at a plenary meeting; the standing committee
- * (the chair, vice-chairs, secretary-general and standing members) at a standing-committee meeting.
+ * Who is expected at a meeting on a day: every county member at a plenary meeting; the standing
+ * committee (the chair, vice-chairs, secretary-general and standing members) at a
+ * standing-committee meeting; in both, only members who had joined by that day.
+ *
+ * @example
+ * expectedAttendees(committee, 'standing', '2025-03-27').length; // 45 in the seed county: 1 + 5 + 1 + 38
  */
-export function expectedAttendees(committee: CppccCommittee, kind: RollCall['kind']): readonly string[] {
+export function expectedAttendees(
+  committee: CppccCommittee,
+  kind: RollCall['kind'],
+  on: LocalDate,
+): readonly string[] {
   const index = indexCommittee(committee);
-  if (kind === 'plenary') return [...index.members.keys()];
-  const standing = [
-    committee.chair,
-    ...committee.viceChairs,
-    committee.secretaryGeneral,
-    ...committee.standingMembers.map((s) => s.member),
-  ];
-  return [...new Set(standing)];
+  const all =
+    kind === 'plenary'
+      ? [...index.members.keys()]
+      : [
+          committee.chair,
+          ...committee.viceChairs,
+          committee.secretaryGeneral,
+          ...committee.standingMembers.map((s) => s.member),
+        ];
+  return [...new Set(all)].filter((m) => (committee.joinedOn?.[m] ?? committee.termStartedOn) <= on);
 }
 
 /**
@@ -71,17 +82,22 @@ export function checkRollCall(
       (i) => ['entries', i, 'member'],
     ),
   ];
-  const expected = new Set(expectedAttendees(committee, rollCall.kind));
+  const expected = new Set(expectedAttendees(committee, rollCall.kind, rollCall.meetingOn));
   rollCall.entries.forEach((e, i) => {
     if (!members.has(e.member)) issues.push(unknownMember(e.member, ['entries', i, 'member']));
     else if (!expected.has(e.member)) {
       issues.push(
         issue(
           'CPPCC_ATTENDANCE_NOT_EXPECTED',
-          {
-            zh: `委员“${e.member}”不是常委会组成人员，不列入常委会议点名`,
-            en: `"${e.member}" is not on the standing committee and is not called at its meetings`,
-          },
+          (committee.joinedOn?.[e.member] ?? committee.termStartedOn) <= rollCall.meetingOn
+            ? {
+                zh: `委员“${e.member}”不是常委会组成人员，不列入常委会议点名`,
+                en: `"${e.member}" is not on the standing committee and is not called at its meetings`,
+              }
+            : {
+                zh: `委员“${e.member}”在 ${rollCall.meetingOn} 尚未任职，不列入点名`,
+                en: `"${e.member}" was not yet a member on ${rollCall.meetingOn} and is not called`,
+              },
           ['entries', i, 'member'],
           { member: e.member, kind: rollCall.kind },
         ),
@@ -160,7 +176,9 @@ export function deriveDutyRecords(sources: DutySources, context: DutyContext): D
     date: LocalDate,
     pick: (derived: DutyRules['derived']) => string | null,
   ): void => {
-    if (!directory.indexOf.has(member)) return;
+    const at = directory.indexOf.get(member);
+    // Only county members, and only from the day they joined: what the ledger would accept.
+    if (at === undefined || categoryOn(directory.members[at]!, date) === undefined) return;
     const duty = rulesOn(date);
     if (duty === undefined) return;
     const code = pick(duty.derived);

@@ -105,12 +105,8 @@ export function proposalFollowUp(proposal: Proposal, context: ProposalReportCont
   proposal.units.forEach((unit, i) => {
     if (unit.role !== 'co') return;
     const opinion = proposal.coOpinions.find((o) => o.unit === unit.unit && o.round === 1);
-    const late =
-      opinion === undefined
-        ? proposal.status === 'closed'
-          ? 0
-          : workingDaysLate(calendar, unit.dueOn, asOf)
-        : 0;
+    // A proposal closed without the opinion: it was overdue by the day it closed.
+    const late = opinion === undefined ? workingDaysLate(calendar, unit.dueOn, proposal.closedOn ?? asOf) : 0;
     if (opinion?.late === true || (opinion === undefined && late > 0)) {
       findings.push(
         issue(
@@ -405,10 +401,7 @@ export function proposalStatistics(book: ProposalBook, context: ProposalReportCo
         if (opinion !== undefined) {
           given++;
           if (!opinion.late) onTime++;
-        } else if (
-          p.status !== 'closed' &&
-          workingDaysLate(context.calendar, assignment.dueOn, context.asOf) > 0
-        ) {
+        } else if (workingDaysLate(context.calendar, assignment.dueOn, p.closedOn ?? context.asOf) > 0) {
           overdue++;
         }
       }
