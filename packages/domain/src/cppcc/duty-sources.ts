@@ -199,9 +199,9 @@ export function deriveDutyRecords(sources: DutySources, context: DutyContext): D
     const review = p.review;
     if (review === null || review.decision === 'not_filed') continue;
     if (review.decision === 'merged' && rulesOn(review.on)?.derived.mergedCountAsFiled !== true) continue;
-    proposalMembers(p.proposer).forEach((member, i) =>
-      add(source, member, review.on, (d) => (i === 0 ? d.proposalLead : d.proposalJoint)),
-    );
+    proposalMembers(p.proposer).forEach((member, i) => {
+      add(source, member, review.on, (d) => (i === 0 ? d.proposalLead : d.proposalJoint));
+    });
   }
   for (const call of sources.rollCalls ?? []) {
     const source: DutySource = { kind: 'roll_call', id: call.id };

@@ -713,9 +713,9 @@ export function applyProposalCommand(
     }
     case 'assign': {
       issues.push(...checkText(command.lead, { zh: '主办单位', en: 'the lead unit' }, ['lead']));
-      command.coUnits.forEach((u, i) =>
-        issues.push(...checkText(u, { zh: `第 ${i} 个协办单位`, en: `co-unit ${i}` }, ['coUnits', i])),
-      );
+      command.coUnits.forEach((u, i) => {
+        issues.push(...checkText(u, { zh: `第 ${i} 个协办单位`, en: `co-unit ${i}` }, ['coUnits', i]));
+      });
       issues.push(...duplicateIds(command.coUnits, { zh: '协办单位', en: 'co-unit' }, (i) => ['coUnits', i]));
       if (command.coUnits.includes(command.lead)) {
         issues.push(
