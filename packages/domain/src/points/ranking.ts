@@ -177,13 +177,39 @@ export function rankMembers(scores: AnyScores, options: RankingOptions): Ranking
     options.category === undefined
       ? undefined
       : (m: number) => categoryOn(scores.members.members[m]!, yearEnd) === options.category;
-  const firstDay = epochDay(scores.year, 1, 1);
-  const dates: string[] = [];
-  const out: Ranking[] = [];
+  return rankOrdered(scores, scope, breakers, rankingOrders(scores, scope, breakers, keep));
+}
+
+/**
+ * Each group's members in ranking order, groups by code: what rankings and quotas both walk, so
+ * that `rankAndRate` sorts once.
+ */
+export function rankingOrders(
+  scores: AnyScores,
+  scope: RankingScope,
+  breakers: readonly TieBreaker[],
+  keep?: (m: number) => boolean,
+): Map<string, number[]> {
+  const orders = new Map<string, number[]>();
   for (const [group, indices] of [...groupIndices(scores, scope, keep)].sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   )) {
-    const order = sortForRanking(scores, breakers, indices);
+    orders.set(group, sortForRanking(scores, breakers, indices));
+  }
+  return orders;
+}
+
+/** Rankings from groups already in ranking order (`rankingOrders`). */
+export function rankOrdered(
+  scores: AnyScores,
+  scope: RankingScope,
+  breakers: readonly TieBreaker[],
+  orders: ReadonlyMap<string, readonly number[]>,
+): Ranking[] {
+  const firstDay = epochDay(scores.year, 1, 1);
+  const dates: string[] = [];
+  const out: Ranking[] = [];
+  for (const [group, order] of orders) {
     const members: RankedMember[] = [];
     let rank = 0;
     for (let p = 0; p < order.length; p++) {

@@ -5,11 +5,10 @@ import { fmt, type PointsIssueCode } from './errors.js';
 import {
   compareMembers,
   decidedBy,
-  groupIndices,
   type Ranking,
   type RankingScope,
-  rankMembers,
-  sortForRanking,
+  rankingOrders,
+  rankOrdered,
   TIE_BREAKER_LABELS,
 } from './ranking.js';
 import { yearEndRules } from './rules.js';
@@ -30,6 +29,7 @@ export interface HeldBack {
   readonly position: number;
   /** What put the last member admitted above this one (`quota_full` only). */
   readonly decidedBy?: 'score' | TieBreaker;
+  /** The reason in both languages, written when read (an own, enumerable property: JSON and copies keep it). */
   readonly message: LocalizedText;
 }
 
@@ -136,25 +136,33 @@ export function rateMembers(
   scores: YearScores,
   options: RatingOptions,
 ): Result<RatingResult, PointsIssueCode> {
+  return rate(scores, options);
+}
+
+function rate(
+  scores: YearScores,
+  options: RatingOptions,
+  sorted?: ReadonlyMap<string, readonly number[]>,
+): Result<RatingResult, PointsIssueCode> {
   const version = yearEndRules(options.rules, scores.year);
   if (!version.ok) return version;
   const rules = version.value.points;
   const scope = options.groupBy ?? rules.quota.groupBy;
   const breakers = options.tieBreakers ?? rules.tieBreakers;
   const bands = rules.ratingBands;
+  const rounding = rules.quota.rounding;
   const n = scores.members.members.length;
   const bandOf = new Int32Array(n).fill(-1);
   const thresholdOf = new Int32Array(n);
-  const held: HeldBack[][] = new Array<HeldBack[]>(n);
-  for (let m = 0; m < n; m++) held[m] = [];
+  // Only members held back get a list of their own; everyone else shares the empty one.
+  const held: (HeldBack[] | undefined)[] = new Array<HeldBack[] | undefined>(n);
   const groupOf: string[] = new Array<string>(n);
-  const pendingMessages: { m: number; h: Omit<HeldBack, 'message'> }[] = [];
   const groups: GroupRating[] = [];
+  const call: MessageCall = { scope, bands, bandOf, rounding };
   for (let m = 0; m < n; m++) thresholdOf[m] = thresholdBand(bands, scores.total[m]!);
 
-  for (const [group, indices] of groupIndices(scores, scope)) {
-    for (const m of indices) groupOf[m] = group;
-    const order = sortForRanking(scores, breakers, indices);
+  for (const [group, order] of sorted ?? rankingOrders(scores, scope, breakers)) {
+    for (const m of order) groupOf[m] = group;
     const size = order.length;
     const quotas: BandQuota[] = [];
     for (let b = 0; b < bands.length; b++) {
@@ -189,7 +197,7 @@ export function rateMembers(
         const by =
           reason === 'quota_full' && lastIn >= 0 ? decidedBy(scores, breakers, lastIn, m) : undefined;
         // One shape for every held-back record (no conditional spreads): tens of thousands are made.
-        const h: Omit<HeldBack, 'message'> = {
+        const h = {
           band: band.code,
           bandName: band.name,
           reason,
@@ -199,8 +207,11 @@ export function rateMembers(
           places,
           position: p + 1,
           decidedBy: by,
-        };
-        pendingMessages.push({ m, h });
+        } as HeldBack;
+        withLazyMessage(h, { call, total: scores.total[m]!, m });
+        const list = held[m];
+        if (list === undefined) held[m] = [h];
+        else list.push(h);
       }
       quotas.push({
         band: band.code,
@@ -213,21 +224,6 @@ export function rateMembers(
     groups.push({ group, size, quotas });
   }
 
-  for (const { m, h } of pendingMessages) {
-    const final = bands[bandOf[m]!]!;
-    held[m]!.push({
-      band: h.band,
-      bandName: h.bandName,
-      reason: h.reason,
-      group: h.group,
-      groupSize: h.groupSize,
-      share: h.share,
-      places: h.places,
-      position: h.position,
-      decidedBy: h.decidedBy,
-      message: heldBackMessage(h, scope, scores.total[m]!, bands, final, rules.quota.rounding),
-    });
-  }
   const ratings: MemberRating[] = [];
   for (let m = 0; m < n; m++) {
     const band = bands[bandOf[m]!]!;
@@ -239,7 +235,7 @@ export function rateMembers(
       bandName: band.name,
       thresholdBand: bands[thresholdOf[m]!]!.code,
       thresholdBandName: bands[thresholdOf[m]!]!.name,
-      heldBack: held[m]!,
+      heldBack: held[m] ?? NOT_HELD_BACK,
     });
   }
   groups.sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
@@ -267,6 +263,37 @@ function thresholdBand(bands: readonly RatingBand[], total: number): number {
     if (min === undefined || total >= min) return b;
   }
   return bands.length - 1;
+}
+
+const NOT_HELD_BACK: readonly HeldBack[] = Object.freeze([]);
+
+/** What a held-back reason is written from, shared by one rating. */
+interface MessageCall {
+  readonly scope: RankingScope;
+  readonly bands: readonly RatingBand[];
+  /** Each member's final band, complete once the rating returns. */
+  readonly bandOf: Int32Array;
+  readonly rounding: QuotaRounding;
+}
+
+const MESSAGE_INPUTS = Symbol('heldBackMessageInputs');
+
+/**
+ * One accessor for every held-back record: an own, enumerable `message` that JSON, spreads and
+ * copies read like a value, written when read. A county holds back tens of thousands and shows a
+ * handful of reasons; writing them all up front was most of a rating's time and memory.
+ */
+const MESSAGE: PropertyDescriptor = {
+  enumerable: true,
+  get(this: HeldBack & { [MESSAGE_INPUTS]: { call: MessageCall; total: number; m: number } }): LocalizedText {
+    const { call, total, m } = this[MESSAGE_INPUTS];
+    return heldBackMessage(this, call.scope, total, call.bands, call.bands[call.bandOf[m]!]!, call.rounding);
+  },
+};
+
+function withLazyMessage(h: HeldBack, inputs: { call: MessageCall; total: number; m: number }): void {
+  Object.defineProperty(h, MESSAGE_INPUTS, { value: inputs });
+  Object.defineProperty(h, 'message', MESSAGE);
 }
 
 function heldBackMessage(
@@ -317,13 +344,13 @@ export function rankAndRate(
   scores: YearScores,
   options: RatingOptions,
 ): Result<YearAssessment, PointsIssueCode> {
-  const rating = rateMembers(scores, options);
-  if (!rating.ok) return rating;
   const version = yearEndRules(options.rules, scores.year);
   if (!version.ok) return version;
-  const rankings = rankMembers(scores, {
-    tieBreakers: options.tieBreakers ?? version.value.points.tieBreakers,
-    within: rating.value.groupBy,
-  });
-  return ok({ rankings, rating: rating.value });
+  const scope = options.groupBy ?? version.value.points.quota.groupBy;
+  const breakers = options.tieBreakers ?? version.value.points.tieBreakers;
+  // One sort of each group serves both.
+  const orders = rankingOrders(scores, scope, breakers);
+  const rating = rate(scores, options, orders);
+  if (!rating.ok) return rating;
+  return ok({ rankings: rankOrdered(scores, scope, breakers, orders), rating: rating.value });
 }

@@ -411,7 +411,8 @@ export function explainPoints<M extends ScoredMember = PartyMember>(
 /**
  * A year's counted entries as typed columns for the scoring loop, built by
  * `compilePointColumns`. Each member's rows run award items first, then deduction items; within
- * each, by item code, then occurrence (date, key). Caps are per item code, so the order across
+ * each, by item code, then date (rows of one code on one day in input order: the caps grant them
+ * the same sum in any order, which is all the columns keep). Caps are per item code, so the order across
  * codes does not matter; within one code the loop keeps the month, quarter and year counters in
  * registers, and the award/deduction split spares it telling the two apart row by row.
  */
@@ -436,7 +437,7 @@ export interface PointColumns<M extends ScoredMember = PartyMember> {
    * before it (bit 31 first, so the month's mask is one shift). One array, so the loop keeps one base and one bound in registers, not three.
    */
   readonly rows: Int32Array;
-  /** Where row 0 starts in `rows`: the slot table's length. */
+  /** Where row 0 starts in `rows`: after the slot table, with room for every slot of the year. */
   readonly rowsFrom: number;
   /** Month 0–11, for month and quarter totals. */
   readonly month: Uint8Array;

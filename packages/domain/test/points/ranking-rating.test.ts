@@ -175,6 +175,10 @@ describe('rating bands with quotas', () => {
       zh: '得分 135 达到“优秀”线（130 分），但支部“q1”共 10 人，“优秀”最多 2 名（20%，向下取整），本人在达线者中排第 3 名，评为“合格”',
       en: 'a score of 135 reaches "Excellent" (130), but branch "q1" has 10 members and "Excellent" at most 2 (20%, rounded down); ranked 3 of those who reached it; rated "Qualified"',
     });
+    // The reason is written when read, yet it is data like the rest: JSON and copies keep it.
+    expect(JSON.parse(JSON.stringify(r03.heldBack[0])).message).toEqual(r03.heldBack[0]?.message);
+    expect({ ...r03.heldBack[0] }.message).toEqual(r03.heldBack[0]?.message);
+    expect(rated.ratings[0]?.heldBack).toEqual([]);
     expect(rated.groups).toEqual([
       {
         group: 'q1',
