@@ -137,7 +137,7 @@ function checkParticipants(
     const member = p.member === undefined ? undefined : members.get(p.member);
     if (member === undefined) {
       issues.push(unknownMember(p.member ?? '', ['participants', i, 'member']));
-    } else if (member.township !== township) {
+    } else if (township !== undefined && member.township !== township) {
       issues.push(
         issue(
           'CPPCC_VILLAGE_CPPCC_NOT_LOCAL',
