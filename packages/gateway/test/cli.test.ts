@@ -134,10 +134,10 @@ describe('jiceng serve', () => {
       '7 社区 communities, 48 网格 grids, 144 网格员 grid workers, 2645 党员 party members',
     );
     expect(r.out).toMatch(/Jiceng gateway: http:\/\/127\.0\.0\.1:\d+\/graphql/);
-    // The county's requests of 2025 that are still open are long overdue: the start-up sweep
-    // takes them up to the level their deadlines say.
+    // The county is loaded around today: some open requests are past their due date, and the
+    // start-up sweep looks at them (the load already took them to their level as of midnight).
     const swept = /overdue requests escalated: (\d+) of (\d+) examined/.exec(r.out);
-    expect(Number(swept?.[1])).toBeGreaterThan(0);
+    expect(Number(swept?.[2])).toBeGreaterThan(0);
     expect(Number(swept?.[1])).toBeLessThanOrEqual(Number(swept?.[2]));
     const token = /Development token \(county_admin, 8 h\): (\S+)/.exec(r.out)?.[1];
     const principal = await createTokenService(SECRET).verify(token ?? '', new Date('2026-11-27T05:00:00Z'));

@@ -224,7 +224,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       `参考县已载入 reference county loaded${loadTime}: ${s.communities} 社区 communities, ${s.grids} 网格 grids, ${s.workers} 网格员 grid workers, ${s.partyMembers} 党员 party members, ${s.consultations} 协商 consultations`,
     );
   }
-  if (server.escalated.escalated.length > 0) {
+  if (server.escalated.examined > 0) {
+    // Said even when nothing moved, so an operator sees the SLA clock ran.
     io.out(
       `逾期诉求已逐级上报 overdue requests escalated: ${server.escalated.escalated.length} of ${server.escalated.examined} examined`,
     );
