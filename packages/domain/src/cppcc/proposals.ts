@@ -695,6 +695,10 @@ export function applyProposalCommand(
           ),
         );
       }
+      if (target !== undefined) {
+        // The merge is a step of the target's record too, and its time runs forward as well.
+        issues.push(...checkNotBefore(on, target.events[target.events.length - 1]?.on, ['into']));
+      }
       if (issues.length > 0 || target === undefined) return fail(issues);
       return ok(
         replace(book, [

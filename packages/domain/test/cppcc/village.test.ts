@@ -10,6 +10,7 @@ import {
   startVillageConsultation,
   unwrap,
   type VillageContext,
+  type VillageMeetingInput,
   type VillageParticipant,
 } from '@jiceng/domain';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +48,7 @@ const attendees = participants
   .slice(0, 8)
   .map((p) => p.id)
   .concat('cppcc-1');
-const meeting = {
+const meeting: VillageMeetingInput = {
   attendees,
   minutes: '经充分协商，同意按户筹资、村集体补助的方式硬化村道。',
   outcome: {
