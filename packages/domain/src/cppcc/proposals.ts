@@ -129,7 +129,8 @@ export interface ProposalTransition {
   readonly action: ProposalAction;
   /** `null`: the proposal does not exist yet. */
   readonly from: readonly (ProposalStatus | null)[];
-  readonly to: readonly ProposalStatus[];
+  /** The statuses it may lead to; `same` for an act that records something and keeps the status. */
+  readonly to: readonly ProposalStatus[] | 'same';
   readonly actor: ProposalActorRule;
 }
 
@@ -143,19 +144,19 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   {
     action: 'request_reassignment',
     from: ['assigned'],
-    to: ['assigned'],
+    to: 'same',
     actor: { kind: 'assigned_unit' },
   },
   {
     action: 'decide_reassignment',
     from: ['assigned'],
-    to: ['assigned'],
+    to: 'same',
     actor: { kind: 'profile', act: 'decide_reassignment' },
   },
   {
     action: 'co_opinion',
     from: ['assigned', 'second_handling'],
-    to: ['assigned', 'second_handling'],
+    to: 'same',
     actor: { kind: 'co_unit' },
   },
   { action: 'reply', from: ['assigned', 'second_handling'], to: ['replied'], actor: { kind: 'lead_unit' } },
@@ -174,13 +175,13 @@ export const PROPOSAL_TRANSITIONS: readonly ProposalTransition[] = [
   {
     action: 'designate_key',
     from: ['filed', 'assigned', 'replied', 'second_handling'],
-    to: ['filed', 'assigned', 'replied', 'second_handling'],
+    to: 'same',
     actor: { kind: 'profile', act: 'designate_key' },
   },
   {
     action: 'supervise',
     from: ['assigned', 'replied', 'second_handling'],
-    to: ['assigned', 'replied', 'second_handling'],
+    to: 'same',
     actor: { kind: 'supervisor' },
   },
 ];
