@@ -10,6 +10,7 @@ import {
   checkCommittee,
   checkRollCall,
   createProfileCatalog,
+  type DutyContext,
   type DutyLedger,
   type DutyLedgerInput,
   dutyYear,
@@ -87,7 +88,7 @@ const record = (key: string, member: string, item: string, date: string, extra: 
 const ledger: DutyLedger = unwrap(
   appendDuty(EMPTY_DUTY_LEDGER, record('o1', 'M07', 'speech', '2025-01-09'), dutyContext),
 ).ledger;
-const duty = (input: DutyLedgerInput, on: DutyLedger = ledger, ctx = dutyContext) =>
+const duty = (input: DutyLedgerInput, on: DutyLedger = ledger, ctx: DutyContext = dutyContext) =>
   issuesOf(appendDuty(on, input, ctx));
 const reversal = (recordKey: string, extra: object = {}) =>
   ({
