@@ -50,6 +50,8 @@ export function useGateway(
     environment?: 'production' | 'test';
     limits?: Partial<QueryLimits>;
     e2e?: E2eDatabase;
+    /** Opens the database itself (a prepared copy, say) instead of an empty in-memory one. */
+    open?: () => Promise<Database>;
   } = {},
 ) {
   const state = {} as {
@@ -64,6 +66,8 @@ export function useGateway(
       const scratch = await options.e2e.create();
       drop = scratch.drop;
       db = await openDatabase({ url: scratch.url });
+    } else if (options.open) {
+      db = await options.open();
     } else {
       // Schema straight from the mapping: the persistence migrations test proves the committed
       // migrations reach the same schema, and the end-to-end runs use them for real.

@@ -37,14 +37,13 @@ export function inTree(world: Pick<ScopeWorld, 'orgTree'>, kind: TreeKind, code:
 /**
  * Whether an organisation node lies within a principal's scope, in the same tree or across the
  * trees where they meet (`isWithinLinked`: a street office covers its street's party
- * organisations, a community party organisation the community it leads). Deny by default: the
- * public, an unknown scope and an unknown node cover nothing.
+ * organisations, a community party organisation the community it leads). Deny by default: an
+ * unknown scope (the public's is empty) and an unknown node cover nothing.
  *
  * @example
  * covers(services, { subject: 's', role: 'street_admin', scope: '330102001' }, '330102001001') // true
  */
 export function covers(world: ScopeWorld, principal: Principal, code: string): boolean {
-  if (principal.role === 'public') return false;
   const tree = treeOf(world, code);
   if (tree === undefined) return false;
   if (hasNode(tree, principal.scope)) return isWithin(tree, principal.scope, code);

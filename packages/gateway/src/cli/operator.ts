@@ -17,7 +17,7 @@ import type { CliIo } from './run.js';
  */
 export function operatorDoor(services: GatewayServices, env: NodeJS.ProcessEnv): Door {
   const tree = services.orgTree('administrative');
-  const county = tree === undefined || tree.nodes.length === 0 ? '' : rootOf(tree).code;
+  const county = tree === undefined ? '' : rootOf(tree).code;
   const user = env['USER'] ?? env['USERNAME'] ?? 'operator';
   return { principal: { subject: `cli:${user}`, role: 'county_admin', scope: county }, services };
 }

@@ -1,0 +1,1655 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Role, runCli } from '@jiceng/gateway';
+import {
+  CoBuildingRepository,
+  OrgRepository,
+  openDatabase,
+  PointsLedgerRepository,
+  ResidentRequestRepository,
+  type StoredMember,
+} from '@jiceng/persistence';
+import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { beforeAll } from 'vitest';
+import {
+  C1,
+  type Caller,
+  type CountyObjects,
+  callersOf,
+  countyObjects,
+  G1,
+  G2,
+  GANG,
+  GANG_VILLAGE,
+  openReferenceCounty,
+  PC1,
+  requestIn,
+  TODAY,
+} from './authorisation-fixtures.js';
+import { type GqlResult, gql, useGateway } from './support.js';
+
+/**
+ * The authorisation matrix: every door of the gateway — each query, mutation, edge to another
+ * object, Open311 endpoint and CLI write — called by a caller of every role inside and outside the
+ * scope of a real object of the reference county, against an explicit table of what each may do.
+ * Written apart from the policy (auth/policy.ts) on purpose: a change to the policy that this
+ * table does not share fails it. gateway-authorisation-matrix.test.ts runs it; so does
+ * scripts/authz-mutants.mjs, once per mutant of the policy and scope code (authz-mutants.run.ts).
+ *
+ * Only UNAUTHENTICATED, FORBIDDEN (a role that may not) and NOT_FOUND (outside the scope, worded
+ * as for a missing object) count as refusals. An allowed call succeeds on real arguments, or —
+ * where the domain's rules decide after the policy — answers the domain's own code, named below.
+ */
+
+const ALL: readonly Role[] = [
+  'county_admin',
+  'street_admin',
+  'community_admin',
+  'branch_secretary',
+  'grid_worker',
+  'member',
+];
+const STAFF: readonly Role[] = [
+  'county_admin',
+  'street_admin',
+  'community_admin',
+  'branch_secretary',
+  'grid_worker',
+];
+const ADMINS: readonly Role[] = ['county_admin', 'street_admin', 'community_admin'];
+const POINTS_READERS: readonly Role[] = [
+  'county_admin',
+  'street_admin',
+  'community_admin',
+  'branch_secretary',
+];
+const MEMBER_READERS: readonly Role[] = [...POINTS_READERS, 'member'];
+const ACTORS: readonly Role[] = [...POINTS_READERS, 'member'];
+const COMMITTEE: readonly Role[] = ['county_admin', 'street_admin'];
+const COUNTY_ONLY: readonly Role[] = ['county_admin'];
+
+/** The places a call names, and which callers' scopes cover each (explicit, from the trees). */
+type Place = 'none' | 'own' | 'county' | 'c1' | 'g1' | 'g2' | 'Pc1' | 'mA' | 'mA2' | 'gang' | 'gangVillage';
+
+const COVERS: Readonly<Record<string, readonly Place[]>> = {
+  county: ['own', 'county', 'c1', 'g1', 'g2', 'Pc1', 'mA', 'mA2', 'gang', 'gangVillage'],
+  // Another county's administrator: its scope is no node of this county's trees.
+  otherCounty: [],
+  street: ['own', 'c1', 'g1', 'g2', 'Pc1', 'mA', 'mA2'],
+  gang: ['own', 'gang', 'gangVillage'],
+  community1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2'],
+  community2: ['own', 'g2'],
+  // The community party organisation covers the community it leads.
+  secretary1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2'],
+  secretary2: ['own', 'g2'],
+  worker1: ['own', 'g1'],
+  worker2: ['own', 'g2'],
+  // A member reaches the organisations of their branch, and among members only themselves.
+  member1: ['own', 'c1', 'g1', 'Pc1', 'mA'],
+  member2: ['own', 'g2'],
+};
+
+const covers = (caller: Caller, place: Place) => place === 'none' || COVERS[caller.name]!.includes(place);
+
+/** What a call answered: `ok`, a refusal code, `BAD_USER_INPUT:<issue codes>`, or for an edge `hidden`. */
+type Outcome = string;
+
+interface Answer {
+  readonly outcome: Outcome;
+  readonly message?: string | undefined;
+}
+
+interface Case {
+  /** `Query.x`, `Mutation.x`, `Type.field` for an edge, an Open311 route, a CLI command. */
+  readonly op: string;
+  /** The policy action it exercises: only to run a mutant's cases first. */
+  readonly action: string;
+  readonly place: Place;
+  /** The roles that may take it. */
+  readonly roles: readonly Role[];
+  /** Where the domain decides after the policy: the in-scope answer of a role other than `ok`. */
+  readonly inScope?: Partial<Record<Role, Outcome>>;
+  /** An edge: the root call's roles and place, which must let the caller in first. */
+  readonly root?: { readonly roles: readonly Role[]; readonly place: Place };
+  /** The public's answer (default UNAUTHENTICATED). */
+  readonly publicAnswer?: Outcome;
+  /** Names an object by id: the same call on an id that does not exist, for the probing check. */
+  readonly missing?: (caller: Caller) => Promise<Answer>;
+  run(caller: Caller | undefined): Promise<Answer>;
+}
+
+/** The answer a case must give a caller, from the tables above. */
+function expected(c: Case, caller: Caller | undefined): Outcome {
+  if (caller === undefined) return c.publicAnswer ?? 'UNAUTHENTICATED';
+  const decide = (roles: readonly Role[], place: Place): Outcome =>
+    !roles.includes(caller.principal.role) ? 'FORBIDDEN' : !covers(caller, place) ? 'NOT_FOUND' : 'ok';
+  if (c.root !== undefined) {
+    const root = decide(c.root.roles, c.root.place);
+    if (root !== 'ok') return root;
+    return decide(c.roles, c.place) === 'ok' ? (c.inScope?.[caller.principal.role] ?? 'ok') : 'hidden';
+  }
+  const own = decide(c.roles, c.place);
+  return own === 'ok' ? (c.inScope?.[caller.principal.role] ?? 'ok') : own;
+}
+
+function answerOf(r: GqlResult, field: string, shown: (value: unknown) => boolean = () => true): Answer {
+  const error = r.errors?.[0];
+  if (error !== undefined) {
+    const code = String(error.extensions?.['code']);
+    const issues = (error.extensions?.['issues'] as { code: string }[] | undefined)?.map((i) => i.code) ?? [];
+    return {
+      outcome: code === 'BAD_USER_INPUT' ? `${code}:${[...new Set(issues)].sort().join(',')}` : code,
+      message: error.message,
+    };
+  }
+  const value = r.data?.[field];
+  if (value === null || value === undefined) return { outcome: 'null' };
+  return { outcome: shown(value) ? 'ok' : 'hidden' };
+}
+
+const ICS = await readFile(new URL('./fixtures/calendar-2027-test.ics', import.meta.url), 'utf8');
+const DRAFT = {
+  id: 'matrix_draft',
+  name: { zh: '草案县', en: 'Draft County' },
+  extends: 'reference',
+  versions: [{ version: 'd1', effectiveFrom: '2025-01-01', changes: {} }],
+};
+
+export function useAuthorisationMatrix(): Matrix {
+  const gw = useGateway({ open: openReferenceCounty });
+  let o: CountyObjects;
+  let callers: readonly Caller[];
+  const tokens = new Map<string, string>();
+  let serial = 0;
+  let audits = 0;
+  const next = (prefix: string) => `${prefix}-${++serial}`;
+
+  beforeAll(async () => {
+    await gw.services.reloadOrgTrees();
+    o = await countyObjects(gw.db, gw.services);
+    callers = callersOf(o);
+    for (const c of callers) tokens.set(c.name, await gw.token(c.principal));
+  }, 120_000);
+
+  /** One GraphQL call as a caller (or the public). */
+  const call = (caller: Caller | undefined, query: string, variables: Record<string, unknown> = {}) =>
+    gql(gw.app, query, {
+      ...(caller === undefined ? {} : { token: tokens.get(caller.name)! }),
+      variables,
+      language: 'en',
+    });
+
+  /**
+   * An object a write uses up, made through the repositories: the same one until a call succeeds
+   * on it, then a fresh one.
+   */
+  const pool = new Map<string, string>();
+  async function fresh(kind: string, make: () => Promise<string>): Promise<string> {
+    let id = pool.get(kind);
+    if (id === undefined) {
+      id = await make();
+      pool.set(kind, id);
+    }
+    return id;
+  }
+  const spent = (kind: string, answer: Answer) => {
+    if (answer.outcome === 'ok') pool.delete(kind);
+    return answer;
+  };
+
+  const ledger = () =>
+    new PointsLedgerRepository(gw.db.em, { rules: (id) => gw.services.profiles().history(id) });
+  const self = (m: StoredMember) => ({ role: 'self' as const, id: m.code });
+  const draftOf = async (m: StoredMember) => {
+    const key = next(`matrix/${m.code}`);
+    await ledger().append({
+      type: 'point',
+      key,
+      member: m.code,
+      item: 'grid_duty',
+      date: '2026-11-20',
+      quantity: 1,
+      by: self(m),
+      on: '2026-11-20',
+    });
+    return key;
+  };
+  const submittedOf = async (m: StoredMember) => {
+    const key = await draftOf(m);
+    await ledger().append({
+      type: 'submit',
+      key: `${key}/submit`,
+      entry: key,
+      by: self(m),
+      on: '2026-11-21',
+    });
+    return key;
+  };
+  const approvedOf = async (m: StoredMember) => {
+    const key = next(`matrix/${m.code}/branch`);
+    await ledger().append({
+      type: 'point',
+      key,
+      member: m.code,
+      item: 'grid_duty',
+      date: '2026-11-20',
+      quantity: 1,
+      by: { role: 'branch', id: m.branch },
+      on: '2026-11-20',
+    });
+    return key;
+  };
+  const request = (
+    steps: readonly ('assign' | 'start' | 'resolve')[],
+    contact?: { name: string; phone: string },
+  ) =>
+    requestIn(gw.db, gw.services, {
+      id: next('R-matrix'),
+      grid: G1,
+      steps,
+      assignee: o.workerA,
+      ...(contact === undefined ? {} : { contact }),
+    });
+  const unitUnderC1 = async () => {
+    const unit = next('matrix-unit');
+    const repo = new CoBuildingRepository(gw.db.em);
+    await repo.registerUnits(2025, C1, [{ code: unit }]);
+    await repo.addCommitments(2025, [{ unit, code: 'c1', text: '共建承诺' }], rulesOf2025());
+    return unit;
+  };
+  const rulesOf2025 = () => {
+    const r = gw.services.profiles().profileAt('reference', '2025-12-31');
+    if (!r.ok) throw new Error('no reference profile for 2025');
+    return r.value.coBuilding;
+  };
+
+  /** A root field with a selection, as a case: `ok` when it answers data. */
+  const root =
+    (field: string, args: (c: Caller | undefined) => string, selection = '{ __typename }') =>
+    async (caller: Caller | undefined) =>
+      answerOf(await call(caller, `query { ${field}${args(caller)} ${selection} }`), field);
+  const mutation =
+    (
+      field: string,
+      args: string,
+      variables: () => Promise<Record<string, unknown>> | Record<string, unknown>,
+      selection = '{ __typename }',
+    ) =>
+    async (caller: Caller | undefined) =>
+      answerOf(
+        await call(
+          caller,
+          `mutation(${args}) { ${field}(${argNames(args)}) ${selection} }`,
+          await variables(),
+        ),
+        field,
+      );
+  const argNames = (args: string) =>
+    args
+      .split(',')
+      .map((a) => a.trim().split(':')[0]!.slice(1))
+      .map((n) => `${n}: $${n}`)
+      .join(', ');
+  /** An edge of a root object: `ok` when it leads somewhere, `hidden` when it is null or empty. */
+  const edge =
+    (query: string, field: string, reached: (value: Record<string, unknown>) => boolean) =>
+    async (caller: Caller | undefined) =>
+      answerOf(await call(caller, `query { ${query} }`), field, (v) => reached(v as Record<string, unknown>));
+
+  const nodeCase = (place: Place, code: string): Case => ({
+    op: 'Query.orgNode',
+    action: 'org.read',
+    place,
+    roles: ALL,
+    run: root('orgNode', () => `(code: "${code}")`, '{ code }'),
+    missing: async (c) => answerOf(await call(c, `{ orgNode(code: "${code}9") { code } }`), 'orgNode'),
+  });
+
+  const cases = (): Case[] => [
+    // ------------------------------------------------------------------ open to everyone
+    {
+      op: 'Query.viewer',
+      action: 'none',
+      place: 'none',
+      roles: ALL,
+      publicAnswer: 'ok',
+      run: root('viewer', () => '', '{ role }'),
+    },
+    {
+      op: 'Query.publicStatistics',
+      action: 'none',
+      place: 'none',
+      roles: ALL,
+      publicAnswer: 'ok',
+      run: root('publicStatistics', () => `(code: "${G1}")`, '{ grids }'),
+    },
+    {
+      op: 'Query.publicConsultations',
+      action: 'none',
+      place: 'none',
+      roles: ALL,
+      publicAnswer: 'ok',
+      run: root('publicConsultations', () => `(township: "${GANG}")`, '{ totalCount }'),
+    },
+    // ------------------------------------------------------------------ organisation trees
+    nodeCase('c1', C1),
+    nodeCase('g1', G1),
+    {
+      op: 'Query.myScope',
+      action: 'org.read',
+      place: 'own',
+      roles: ALL,
+      run: root('myScope', () => '', '{ code }'),
+    },
+    {
+      op: 'OrgNode.parent',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      root: { roles: ALL, place: 'g1' },
+      run: edge(`orgNode(code: "${G1}") { parent { code } }`, 'orgNode', (v) => v['parent'] !== null),
+    },
+    {
+      op: 'OrgNode.ancestors',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      root: { roles: ALL, place: 'g1' },
+      run: edge(`orgNode(code: "${G1}") { ancestors { code } }`, 'orgNode', (v) =>
+        (v['ancestors'] as { code: string }[]).some((a) => a.code === C1),
+      ),
+    },
+    {
+      op: 'OrgNode.children',
+      action: 'org.read',
+      place: 'g1',
+      roles: ALL,
+      root: { roles: ALL, place: 'c1' },
+      run: edge(
+        `orgNode(code: "${C1}") { children(first: 100) { edges { node { code } } } }`,
+        'orgNode',
+        (v) =>
+          (v['children'] as { edges: { node: { code: string } }[] }).edges.some((e) => e.node.code === G1),
+      ),
+    },
+    {
+      op: 'OrgNode.counterpart',
+      action: 'org.read',
+      place: 'Pc1',
+      roles: ALL,
+      root: { roles: ALL, place: 'c1' },
+      run: edge(
+        `orgNode(code: "${C1}") { counterpart { code } }`,
+        'orgNode',
+        (v) => v['counterpart'] !== null,
+      ),
+    },
+    {
+      op: 'OrgNode.statistics',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      root: { roles: ALL, place: 'c1' },
+      run: edge(
+        `orgNode(code: "${C1}") { statistics { grids } }`,
+        'orgNode',
+        (v) => v['statistics'] !== null,
+      ),
+    },
+    {
+      op: 'GridLevelStatistics.requests',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      root: { roles: ALL, place: 'c1' },
+      run: edge(
+        `orgNode(code: "${C1}") { statistics { requests { open } } }`,
+        'orgNode',
+        (v) => v['statistics'] !== null,
+      ),
+    },
+    {
+      // Rows with a cycle: the county's administrator reaches the tree's rules, nobody else does.
+      op: 'Mutation.replaceOrgTree',
+      action: 'org.replace',
+      place: 'county',
+      roles: COUNTY_ONLY,
+      inScope: { county_admin: 'BAD_USER_INPUT:ORG_CYCLE,ORG_NO_ROOT' },
+      run: mutation(
+        'replaceOrgTree',
+        '$kind: OrgTreeKind!, $rows: [OrgRowInput!]!',
+        () => ({
+          kind: 'party',
+          rows: [
+            { code: 'x1', parentCode: 'x2', level: 'branch', name: '甲' },
+            { code: 'x2', parentCode: 'x1', level: 'branch', name: '乙' },
+          ],
+        }),
+        '{ nodeCount }',
+      ),
+    },
+    // ------------------------------------------------------------------ rule profiles
+    {
+      op: 'Query.ruleProfile',
+      action: 'profile.read',
+      place: 'none',
+      roles: ALL,
+      run: root('ruleProfile', () => '', '{ id }'),
+    },
+    {
+      op: 'Query.ruleProfileVersions',
+      action: 'profile.read',
+      place: 'none',
+      roles: ALL,
+      run: root('ruleProfileVersions', () => '(id: "reference")', '{ totalCount }'),
+    },
+    {
+      op: 'Query.calendarWarnings',
+      action: 'profile.read',
+      place: 'none',
+      roles: ALL,
+      run: root('calendarWarnings', () => '', '{ code }'),
+    },
+    {
+      op: 'Mutation.saveRuleProfile',
+      action: 'profile.write',
+      place: 'county',
+      roles: COUNTY_ONLY,
+      run: mutation('saveRuleProfile', '$input: RuleProfileDocumentInput!', () => ({
+        input: {
+          document: {
+            id: next('matrix_county').replace('-', '_'),
+            name: { zh: '矩阵县', en: 'Matrix County' },
+            extends: 'reference',
+            versions: [{ version: '1', effectiveFrom: '2027-01-01', changes: {} }],
+          },
+        },
+      })),
+    },
+    {
+      op: 'Mutation.importCalendar',
+      action: 'profile.write',
+      place: 'county',
+      roles: COUNTY_ONLY,
+      run: mutation('importCalendar', '$input: ImportCalendarInput!', () => ({
+        input: { ics: ICS, dryRun: true },
+      })),
+    },
+    {
+      op: 'Query.cadreAssessment',
+      action: 'cadres.assess',
+      place: 'none',
+      roles: COMMITTEE,
+      run: root(
+        'cadreAssessment',
+        () => '(year: 2025, cadres: [{ cadre: "x", partyBuilding: 80, work: 90 }])',
+        '{ cadre }',
+      ),
+    },
+    // ------------------------------------------------------------------ grids
+    {
+      op: 'Query.grids',
+      action: 'grid.read',
+      place: 'c1',
+      roles: STAFF,
+      run: root('grids', () => `(community: "${C1}")`, '{ totalCount }'),
+    },
+    {
+      op: 'Query.grid',
+      action: 'grid.read',
+      place: 'g1',
+      roles: STAFF,
+      run: root('grid', () => `(code: "${G1}")`, '{ code }'),
+      missing: async (c) => answerOf(await call(c, `{ grid(code: "${C1}-G99") { code } }`), 'grid'),
+    },
+    ...(
+      [
+        ['node', 'g1', (v: Record<string, unknown>) => v['node'] !== null, '{ node { code } }'],
+        [
+          'community',
+          'c1',
+          (v: Record<string, unknown>) => v['community'] !== null,
+          '{ community { code } }',
+        ],
+        [
+          'buildings',
+          'g1',
+          (v: Record<string, unknown>) => (v['buildings'] as { totalCount: number }).totalCount > 0,
+          '{ buildings { totalCount } }',
+        ],
+        [
+          'team',
+          'g1',
+          (v: Record<string, unknown>) => (v['team'] as unknown[]).length > 0,
+          '{ team { id } }',
+        ],
+        [
+          'statistics',
+          'g1',
+          (v: Record<string, unknown>) => v['statistics'] !== null,
+          '{ statistics { grids } }',
+        ],
+      ] as const
+    ).map(
+      ([field, place, reached, selection]): Case => ({
+        op: `Grid.${field}`,
+        action: field === 'node' || field === 'community' ? 'org.read' : 'grid.read',
+        place,
+        roles: field === 'node' || field === 'community' ? ALL : STAFF,
+        root: { roles: STAFF, place: 'g1' },
+        run: edge(`grid(code: "${G1}") ${selection}`, 'grid', reached),
+      }),
+    ),
+    {
+      op: 'Query.routeLocation',
+      action: 'grid.read',
+      place: 'g2',
+      roles: STAFF,
+      root: { roles: STAFF, place: 'none' },
+      run: edge(
+        `routeLocation(location: { grid: "${G2}" }) { status gridCode }`,
+        'routeLocation',
+        (v) => v['gridCode'] === G2,
+      ),
+    },
+    {
+      op: 'Query.partitionPreview',
+      action: 'grid.partition',
+      place: 'c1',
+      roles: ADMINS,
+      run: root('partitionPreview', () => `(community: "${C1}")`, '{ communityCode }'),
+    },
+    {
+      // Applied under a version no preview showed: the policy lets it through, the store refuses it.
+      op: 'Mutation.applyPartition',
+      action: 'grid.partition',
+      place: 'c1',
+      roles: ADMINS,
+      inScope: { county_admin: 'CONFLICT', street_admin: 'CONFLICT', community_admin: 'CONFLICT' },
+      run: mutation('applyPartition', '$community: String!, $expectedVersion: Int', () => ({
+        community: C1,
+        expectedVersion: 999_999,
+      })),
+    },
+    {
+      op: 'Query.staffingPreview',
+      action: 'grid.read',
+      place: 'c1',
+      roles: STAFF,
+      run: root('staffingPreview', () => `(community: "${C1}")`, '{ communityCode }'),
+    },
+    {
+      op: 'Query.partyGroupShortfalls',
+      action: 'grid.read',
+      place: 'c1',
+      roles: STAFF,
+      run: root('partyGroupShortfalls', () => `(scope: "${C1}")`, '{ gridCode }'),
+    },
+    {
+      op: 'Query.missingJointMeetings',
+      action: 'grid.read',
+      place: 'c1',
+      roles: STAFF,
+      run: root('missingJointMeetings', () => `(from: "2026-01-01", scope: "${C1}")`, '{ held }'),
+    },
+    // ------------------------------------------------------------------ resident requests
+    ...(['c1', 'g1'] as const).map(
+      (place): Case => ({
+        // The list holds exactly the scope's requests: as many as the store has there, none elsewhere.
+        op: 'Query.residentRequests',
+        action: 'request.read',
+        place,
+        roles: STAFF,
+        run: async (c) => {
+          const filter = place === 'c1' ? { communityCodes: [C1] } : { gridCodes: [G1] };
+          const stored = (await new ResidentRequestRepository(gw.db.em).list(filter, { limit: 0, offset: 0 }))
+            .totalCount;
+          const r = await call(
+            c,
+            `{ residentRequests(scope: "${place === 'c1' ? C1 : G1}", first: 100) { totalCount edges { node { gridCode } } } }`,
+          );
+          return answerOf(r, 'residentRequests', (v) => {
+            const list = v as { totalCount: number; edges: { node: { gridCode: string } }[] };
+            return list.totalCount === stored && list.edges.every((e) => inArea(c!, e.node.gridCode));
+          });
+        },
+      }),
+    ),
+    {
+      // A request of a grid a re-partition retired: its community's callers see it, the grid's do not.
+      op: 'Query.residentRequest',
+      action: 'request.read',
+      place: 'c1',
+      roles: STAFF,
+      run: async (c) =>
+        answerOf(await call(c, `{ residentRequest(id: "${retired}") { id } }`), 'residentRequest'),
+    },
+    {
+      op: 'Query.overdueRequests',
+      action: 'request.read',
+      place: 'c1',
+      roles: STAFF,
+      run: root('overdueRequests', () => `(scope: "${C1}")`, '{ totalCount }'),
+    },
+    {
+      op: 'Query.residentRequest',
+      action: 'request.read',
+      place: 'g1',
+      roles: STAFF,
+      run: async (c) =>
+        answerOf(await call(c, `{ residentRequest(id: "${readable}") { id } }`), 'residentRequest'),
+      missing: async (c) =>
+        answerOf(await call(c, `{ residentRequest(id: "${readable}0") { id } }`), 'residentRequest'),
+    },
+    {
+      op: 'ResidentRequest.grid',
+      action: 'request.read',
+      place: 'g1',
+      roles: STAFF,
+      root: { roles: STAFF, place: 'g1' },
+      run: async (c) =>
+        edge(
+          `residentRequest(id: "${readable}") { grid { code } }`,
+          'residentRequest',
+          (v) => v['grid'] !== null,
+        )(c),
+    },
+    {
+      op: 'ResidentRequest.trail',
+      action: 'request.read',
+      place: 'g1',
+      roles: STAFF,
+      root: { roles: STAFF, place: 'g1' },
+      run: async (c) =>
+        edge(
+          `residentRequest(id: "${readable}") { trail { action } }`,
+          'residentRequest',
+          (v) => (v['trail'] as unknown[]).length > 0,
+        )(c),
+    },
+    {
+      // Masking: the reporter in full only for the roles that may see personal data, in scope.
+      op: 'ResidentRequest.reporter',
+      action: 'personal.read',
+      place: 'g1',
+      roles: ADMINS,
+      root: { roles: STAFF, place: 'g1' },
+      run: async (c) =>
+        edge(`residentRequest(id: "${readable}") { reporter { name phone } }`, 'residentRequest', (v) => {
+          const r = v['reporter'] as { name: string; phone: string };
+          const full = r.name === '王小明' && r.phone === '13912345678';
+          const masked = r.name !== '王小明' && r.phone !== '13912345678' && r.phone.includes('*');
+          if (full === masked) throw new Error(`reporter neither in full nor masked: ${JSON.stringify(r)}`);
+          return full;
+        })(c),
+    },
+    {
+      op: 'Mutation.reportResidentRequest',
+      action: 'request.report',
+      place: 'g1',
+      roles: STAFF,
+      run: mutation('reportResidentRequest', '$input: ReportResidentRequestInput!', () => ({
+        input: { id: next('R-matrix-report'), type: 'dispute', location: { grid: G1 }, summary: '报事' },
+      })),
+    },
+    ...requestSteps(),
+    {
+      op: 'Mutation.escalateOverdueRequests',
+      action: 'request.escalate',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: mutation('escalateOverdueRequests', '$scope: String', () => ({ scope: C1 }), '{ examined }'),
+    },
+    // ------------------------------------------------------------------ members and points
+    {
+      op: 'Query.partyMember',
+      action: 'member.read',
+      place: 'mA',
+      roles: MEMBER_READERS,
+      run: async (c) =>
+        answerOf(await call(c, `{ partyMember(code: "${o.memberA.code}") { code } }`), 'partyMember'),
+      missing: async (c) =>
+        answerOf(await call(c, '{ partyMember(code: "M99999") { code } }'), 'partyMember'),
+    },
+    {
+      // A member sees only themselves, not a member of their own branch.
+      op: 'Query.partyMember',
+      action: 'member.read',
+      place: 'mA2',
+      roles: MEMBER_READERS,
+      run: async (c) =>
+        answerOf(await call(c, `{ partyMember(code: "${o.memberA2.code}") { code } }`), 'partyMember'),
+    },
+    {
+      op: 'PartyMember.residentId',
+      action: 'personal.read',
+      place: 'mA',
+      roles: ADMINS,
+      root: { roles: MEMBER_READERS, place: 'mA' },
+      run: async (c) =>
+        edge(
+          `partyMember(code: "${o.memberA.code}") { residentId mobile personalDataMasked }`,
+          'partyMember',
+          (v) => {
+            const masked = v['personalDataMasked'] === true;
+            const hidden = String(v['residentId']).includes('*') && String(v['mobile']).includes('*');
+            if (masked !== hidden)
+              throw new Error(`personalDataMasked does not say what is shown: ${JSON.stringify(v)}`);
+            return !masked;
+          },
+        )(c),
+    },
+    ...(
+      [
+        [
+          'pointEntries',
+          '{ pointEntries(year: 2025) { totalCount } }',
+          (v: Record<string, unknown>) => (v['pointEntries'] as { totalCount: number }).totalCount > 0,
+        ],
+        [
+          'explanation',
+          '{ explanation(year: 2025) { total } }',
+          (v: Record<string, unknown>) => v['explanation'] !== null,
+        ],
+      ] as const
+    ).map(
+      ([field, selection, reached]): Case => ({
+        op: `PartyMember.${field}`,
+        action: 'member.read',
+        place: 'mA',
+        roles: MEMBER_READERS,
+        root: { roles: MEMBER_READERS, place: 'mA' },
+        run: async (c) =>
+          edge(`partyMember(code: "${o.memberA.code}") ${selection}`, 'partyMember', reached)(c),
+      }),
+    ),
+    {
+      op: 'Query.partyMembers',
+      action: 'points.read',
+      place: 'c1',
+      roles: POINTS_READERS,
+      run: root('partyMembers', () => `(scope: "${C1}")`, '{ totalCount }'),
+    },
+    {
+      op: 'Query.pointEntry',
+      action: 'member.read',
+      place: 'mA',
+      roles: MEMBER_READERS,
+      run: async (c) => answerOf(await call(c, `{ pointEntry(key: "${o.entryA}") { key } }`), 'pointEntry'),
+      missing: async (c) =>
+        answerOf(await call(c, `{ pointEntry(key: "${o.entryA}x") { key } }`), 'pointEntry'),
+    },
+    {
+      op: 'PointEntry.member',
+      action: 'member.read',
+      place: 'mA',
+      roles: MEMBER_READERS,
+      root: { roles: MEMBER_READERS, place: 'mA' },
+      run: async (c) =>
+        edge(
+          `pointEntry(key: "${o.entryA}") { member { code } }`,
+          'pointEntry',
+          (v) => v['member'] !== null,
+        )(c),
+    },
+    ...(
+      [
+        ['pointsReviewQueue', `(scope: "${C1}")`, '{ totalCount }'],
+        ['pointsYearLocks', `(scope: "${C1}", year: 2025)`, '{ key }'],
+        ['pointsRankings', `(scope: "${C1}", year: 2025)`, '{ size }'],
+        ['pointsRating', `(scope: "${C1}", year: 2025)`, '{ bandCounts { band } }'],
+        ['pointsPeriodTotals', `(scope: "${C1}", year: 2025, quarter: 4)`, '{ member }'],
+        ['inServiceFeedback', `(community: "${C1}", year: 2025)`, '{ community }'],
+        ['coBuildingAssessment', `(scope: "${C1}", year: 2025)`, '{ year }'],
+      ] as const
+    ).map(
+      ([field, args, selection]): Case => ({
+        op: `Query.${field}`,
+        action: 'points.read',
+        place: 'c1',
+        roles: POINTS_READERS,
+        run: root(field, () => args, selection),
+      }),
+    ),
+    {
+      op: 'Query.pointsWhatIf',
+      action: 'points.what_if',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) =>
+        answerOf(
+          await call(
+            c,
+            'query($draft: JSONObject!) { pointsWhatIf(scope: "330102001001", year: 2025, draft: $draft) { year } }',
+            {
+              draft: DRAFT,
+            },
+          ),
+          'pointsWhatIf',
+        ),
+    },
+    {
+      op: 'Mutation.recordPointEntry',
+      action: 'points.record',
+      place: 'mA',
+      roles: ACTORS,
+      // grid_duty is recorded by the member or the branch; the committee and the community record other items.
+      inScope: {
+        county_admin: 'BAD_USER_INPUT:POINTS_RECORDER_NOT_ALLOWED',
+        street_admin: 'BAD_USER_INPUT:POINTS_RECORDER_NOT_ALLOWED',
+        community_admin: 'BAD_USER_INPUT:POINTS_NOT_DUAL_REGISTERED,POINTS_RECORDER_NOT_ALLOWED',
+      },
+      run: mutation('recordPointEntry', '$input: RecordPointEntryInput!', () => ({
+        input: {
+          idempotencyKey: next('matrix-record'),
+          member: o.memberA.code,
+          item: 'grid_duty',
+          date: '2026-11-22',
+          quantity: 1,
+        },
+      })),
+      missing: async (c) =>
+        answerOf(
+          await call(
+            c,
+            'mutation($input: RecordPointEntryInput!) { recordPointEntry(input: $input) { key } }',
+            {
+              input: {
+                idempotencyKey: next('matrix-record'),
+                member: 'M99999',
+                item: 'grid_duty',
+                date: '2026-11-22',
+                quantity: 1,
+              },
+            },
+          ),
+          'recordPointEntry',
+        ),
+    },
+    {
+      op: 'Mutation.submitPointEntry',
+      action: 'points.record',
+      place: 'mA',
+      roles: ACTORS,
+      inScope: {
+        county_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        street_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        community_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        branch_secretary: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+      },
+      run: async (c) => {
+        const entry = await fresh('draft', () => draftOf(o.memberA));
+        return spent(
+          'draft',
+          await mutation('submitPointEntry', '$idempotencyKey: String!, $entry: String!', () => ({
+            idempotencyKey: `${entry}/submit`,
+            entry,
+          }))(c),
+        );
+      },
+    },
+    {
+      op: 'Mutation.reviewPointEntry',
+      action: 'points.record',
+      place: 'mA',
+      roles: ACTORS,
+      inScope: {
+        county_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        street_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        community_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        member: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+      },
+      run: async (c) => {
+        const entry = await fresh('submitted', () => submittedOf(o.memberA));
+        return spent(
+          'submitted',
+          await mutation('reviewPointEntry', '$input: ReviewPointEntryInput!', () => ({
+            input: { idempotencyKey: next(`${entry}/review`), entry, decision: 'approve' },
+          }))(c),
+        );
+      },
+      missing: async (c) =>
+        answerOf(
+          await call(
+            c,
+            'mutation($input: ReviewPointEntryInput!) { reviewPointEntry(input: $input) { key } }',
+            {
+              input: { idempotencyKey: next('matrix/review'), entry: 'matrix/0000', decision: 'approve' },
+            },
+          ),
+          'reviewPointEntry',
+        ),
+    },
+    {
+      op: 'Mutation.reversePointEntry',
+      action: 'points.record',
+      place: 'mA',
+      roles: ACTORS,
+      inScope: {
+        community_admin: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+        member: 'BAD_USER_INPUT:POINTS_ROLE_NOT_ALLOWED',
+      },
+      run: async (c) => {
+        const entry = await fresh('approved', () => approvedOf(o.memberA));
+        return spent(
+          'approved',
+          await mutation(
+            'reversePointEntry',
+            '$idempotencyKey: String!, $entry: String!, $reason: String!',
+            () => ({
+              idempotencyKey: next(`${entry}/reverse`),
+              entry,
+              reason: '重复记录',
+            }),
+          )(c),
+        );
+      },
+    },
+    {
+      op: 'Mutation.auditPointsYear',
+      action: 'points.audit',
+      place: 'Pc1',
+      roles: COMMITTEE,
+      run: mutation(
+        'auditPointsYear',
+        '$idempotencyKey: String!, $branch: String!, $year: Int!',
+        () => ({
+          idempotencyKey: next('matrix-audit'),
+          branch: PC1,
+          year: 2001 + audits++,
+        }),
+        '{ audited }',
+      ),
+    },
+    {
+      op: 'Mutation.registerCoBuildingUnits',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: mutation(
+        'registerCoBuildingUnits',
+        '$scope: String!, $year: Int!, $units: [CoBuildingUnitInput!]!',
+        () => ({
+          scope: C1,
+          year: 2025,
+          units: [{ code: next('matrix-unit') }],
+        }),
+        '',
+      ),
+    },
+    {
+      op: 'Mutation.addCoBuildingCommitments',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) => {
+        const unit = await fresh('unit', unitUnderC1);
+        return mutation(
+          'addCoBuildingCommitments',
+          '$scope: String!, $year: Int!, $commitments: [CoBuildingCommitmentInput!]!',
+          () => ({
+            scope: C1,
+            year: 2025,
+            commitments: [{ unit, code: next('c'), text: '共建承诺' }],
+          }),
+          '',
+        )(c);
+      },
+    },
+    {
+      op: 'Mutation.recordCoBuildingEvaluations',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) => {
+        const unit = await fresh('unit', unitUnderC1);
+        return mutation(
+          'recordCoBuildingEvaluations',
+          '$scope: String!, $year: Int!, $evaluations: [CoBuildingEvaluationInput!]!',
+          () => ({
+            scope: C1,
+            year: 2025,
+            evaluations: [
+              {
+                unit,
+                commitment: 'c1',
+                round: 1,
+                raterGroup: 'joint_meeting_units',
+                rater: next('rater'),
+                score: 80,
+              },
+            ],
+          }),
+          '',
+        )(c);
+      },
+    },
+    // ------------------------------------------------------------------ consultation
+    {
+      op: 'Query.consultation',
+      action: 'consultation.read',
+      place: 'gang',
+      roles: ALL,
+      run: async (c) =>
+        answerOf(await call(c, `{ consultation(id: "${o.consultationG}") { id } }`), 'consultation'),
+      missing: async (c) =>
+        answerOf(await call(c, `{ consultation(id: "${o.consultationG}-0") { id } }`), 'consultation'),
+    },
+    {
+      op: 'Query.topicOrigination',
+      action: 'consultation.read',
+      place: 'gang',
+      roles: ALL,
+      run: async (c) =>
+        answerOf(
+          await call(c, `{ topicOrigination(topicId: "${o.topicG}") { status } }`),
+          'topicOrigination',
+        ),
+      missing: async (c) =>
+        answerOf(
+          await call(c, `{ topicOrigination(topicId: "${o.topicG}-0") { status } }`),
+          'topicOrigination',
+        ),
+    },
+    ...(
+      [
+        ['consultations', `(scope: "${GANG}")`, '{ totalCount }'],
+        ['topicOriginations', `(scope: "${GANG}")`, '{ totalCount }'],
+        ['consultationActivity', `(scope: "${GANG}")`, '{ totalCount }'],
+        ['liaisonGroup', `(township: "${GANG}")`, '{ township }'],
+        ['liaisonGroups', `(scope: "${GANG}")`, '{ totalCount }'],
+        ['consultationCompliance', `(township: "${GANG}", year: 2025)`, '{ township }'],
+        ['minutesFilingCounts', `(scope: "${GANG}")`, '{ township }'],
+      ] as const
+    ).map(
+      ([field, args, selection]): Case => ({
+        op: `Query.${field}`,
+        action: 'consultation.read',
+        place: 'gang',
+        roles: ALL,
+        run: root(field, () => args, selection),
+      }),
+    ),
+    {
+      op: 'Query.proposeConsultationGroup',
+      action: 'consultation.read',
+      place: 'gang',
+      roles: ALL,
+      run: async (c) =>
+        answerOf(
+          await call(
+            c,
+            `query($invited: [InvitedCandidateInput!]!) { proposeConsultationGroup(topicId: "${o.topicG}", invited: $invited) { __typename } }`,
+            {
+              invited: [
+                { id: 'I1', name: '钱经理', category: 'enterprise_institution_head' },
+                { id: 'I2', name: '孙大爷', category: 'respected_resident' },
+                { id: 'I3', name: '周代表', category: 'peoples_congress_deputy' },
+              ],
+            },
+          ),
+          'proposeConsultationGroup',
+        ),
+    },
+    ...(
+      [
+        [
+          'Consultation.liaisonGroup',
+          `consultation(id: "${'$G'}") { liaisonGroup { township } }`,
+          'consultation',
+          'liaisonGroup',
+        ],
+        [
+          'LiaisonGroup.consultations',
+          `liaisonGroup(township: "${GANG}") { consultations { id } }`,
+          'liaisonGroup',
+          'consultations',
+        ],
+        [
+          'LiaisonGroup.members',
+          `liaisonGroup(township: "${GANG}") { members { county } }`,
+          'liaisonGroup',
+          'members',
+        ],
+        [
+          'LiaisonGroup.filings',
+          `liaisonGroup(township: "${GANG}") { filings { township } }`,
+          'liaisonGroup',
+          'filings',
+        ],
+      ] as const
+    ).map(
+      ([op, query, rootField, field]): Case => ({
+        op,
+        action: 'consultation.read',
+        place: 'gang',
+        roles: ALL,
+        root: { roles: ALL, place: 'gang' },
+        run: async (c) =>
+          edge(query.replace('$G', o.consultationG), rootField, (v) => {
+            const value = v[field];
+            return value !== null && (!Array.isArray(value) || value.length > 0);
+          })(c),
+      }),
+    ),
+    {
+      op: 'Mutation.originateConsultationTopic',
+      action: 'consultation.act',
+      place: 'gang',
+      roles: ACTORS,
+      // The liaison group solicits opinions: a township office may act as it, a member may not.
+      inScope: { branch_secretary: 'FORBIDDEN', member: 'FORBIDDEN', community_admin: 'FORBIDDEN' },
+      run: mutation('originateConsultationTopic', '$input: OriginateTopicInput!', () => ({
+        input: {
+          topicId: next('G-matrix'),
+          township: GANG,
+          path: 'liaison_group_led',
+          step: { step: 'opinions_solicited', opinionsReceived: 3 },
+          on: TODAY,
+        },
+      })),
+    },
+    ...consultationActs(),
+    {
+      op: 'Mutation.fileVillageMinutes',
+      action: 'consultation.act',
+      place: 'gangVillage',
+      roles: ACTORS,
+      inScope: { branch_secretary: 'FORBIDDEN', member: 'FORBIDDEN' },
+      run: mutation('fileVillageMinutes', '$input: FileMinutesInput!', () => ({
+        input: {
+          id: next('GX-matrix'),
+          village: GANG_VILLAGE,
+          meetingOn: '2026-11-10',
+          topic: '村道维修',
+          on: TODAY,
+        },
+      })),
+    },
+    {
+      op: 'Mutation.issueRoutineDecision',
+      action: 'consultation.act',
+      place: 'gang',
+      roles: ACTORS,
+      inScope: { branch_secretary: 'FORBIDDEN', member: 'FORBIDDEN', community_admin: 'FORBIDDEN' },
+      run: mutation('issueRoutineDecision', '$input: IssueDecisionInput!', () => ({
+        input: { id: next('G-notice'), township: GANG, itemKind: 'office_notice', title: '通知', on: TODAY },
+      })),
+    },
+    // ------------------------------------------------------------------ Open311
+    {
+      op: 'Open311 GET /open311/v2/requests.json',
+      action: 'request.read',
+      place: 'own',
+      roles: STAFF,
+      run: async (c) => {
+        const res = await open311('GET', '/open311/v2/requests.json', c);
+        if (res.statusCode !== 200) return refusalOf311(res);
+        const items = res.json() as { agency_responsible: string }[];
+        return { outcome: items.every((i) => inArea(c!, i.agency_responsible)) ? 'ok' : 'leaked' };
+      },
+    },
+    {
+      op: 'Open311 GET /open311/v2/requests.json?service_request_id',
+      action: 'request.read',
+      place: 'g1',
+      roles: STAFF,
+      root: { roles: STAFF, place: 'none' },
+      run: async (c) => {
+        const res = await open311('GET', `/open311/v2/requests.json?service_request_id=${readable}`, c);
+        if (res.statusCode !== 200) return refusalOf311(res);
+        return { outcome: (res.json() as unknown[]).length === 1 ? 'ok' : 'hidden' };
+      },
+    },
+    {
+      op: 'Open311 GET /open311/v2/requests/{id}.json',
+      action: 'request.read',
+      place: 'g1',
+      roles: STAFF,
+      run: async (c) => {
+        const res = await open311('GET', `/open311/v2/requests/${readable}.json`, c);
+        return res.statusCode === 200 ? { outcome: 'ok' } : refusalOf311(res);
+      },
+      missing: async (c) => refusalOf311(await open311('GET', `/open311/v2/requests/${readable}0.json`, c)),
+    },
+    {
+      op: 'Open311 POST /open311/v2/requests.json',
+      action: 'request.report',
+      place: 'g1',
+      roles: STAFF,
+      run: async (c) => {
+        const res = await open311('POST', '/open311/v2/requests.json', c, {
+          service_code: 'dispute',
+          lat: o.pointA.lat,
+          long: o.pointA.long,
+          description: '报事',
+        });
+        return res.statusCode === 201 ? { outcome: 'ok' } : refusalOf311(res);
+      },
+    },
+  ];
+
+  function requestSteps(): Case[] {
+    const step = (
+      field: string,
+      kind: string,
+      steps: readonly ('assign' | 'start' | 'resolve')[],
+      extra: Record<string, unknown>,
+      inScope: Partial<Record<Role, Outcome>>,
+    ): Case => ({
+      op: `Mutation.${field}`,
+      action: 'request.act',
+      place: 'g1',
+      roles: STAFF,
+      inScope,
+      run: async (c) => {
+        const id = await fresh(kind, () => request(steps));
+        const args = ['$id: String!', ...Object.keys(extra).map((k) => `$${k}: String!`)].join(', ');
+        return spent(kind, await mutation(field, args, () => ({ id, ...extra }), '{ status }')(c));
+      },
+      missing: async (c) =>
+        mutation(
+          field,
+          ['$id: String!', ...Object.keys(extra).map((k) => `$${k}: String!`)].join(', '),
+          () => ({ id: 'R-0000', ...extra }),
+          '{ status }',
+        )(c),
+    });
+    const roleRefused = 'BAD_USER_INPUT:REQUEST_ROLE_NOT_ALLOWED';
+    return [
+      step(
+        'assignResidentRequest',
+        'reported',
+        [],
+        { assigneeId: o.workerA },
+        { branch_secretary: roleRefused },
+      ),
+      step('startResidentRequest', 'assigned', ['assign'], {}, { branch_secretary: roleRefused }),
+      step(
+        'resolveResidentRequest',
+        'in_progress',
+        ['assign', 'start'],
+        {},
+        { branch_secretary: roleRefused },
+      ),
+      step(
+        'reopenResidentRequest',
+        'resolved',
+        ['assign', 'start', 'resolve'],
+        { reason: '未解决' },
+        { grid_worker: roleRefused },
+      ),
+      step(
+        'closeResidentRequest',
+        'resolved',
+        ['assign', 'start', 'resolve'],
+        {},
+        { grid_worker: roleRefused },
+      ),
+      step(
+        'rejectResidentRequest',
+        'reported',
+        [],
+        { reason: '不属受理范围' },
+        {
+          grid_worker: roleRefused,
+          branch_secretary: roleRefused,
+        },
+      ),
+      step(
+        'markResidentRequestDuplicate',
+        'reported',
+        [],
+        { duplicateOf: 'ORIGINAL' },
+        { branch_secretary: roleRefused },
+      ),
+    ];
+  }
+
+  function consultationActs(): Case[] {
+    const act = (
+      field: string,
+      input: string,
+      variables: () => Record<string, unknown>,
+      inScope: Partial<Record<Role, Outcome>>,
+    ): Case => ({
+      op: `Mutation.${field}`,
+      action: 'consultation.act',
+      place: 'gang',
+      roles: ACTORS,
+      inScope,
+      run: mutation(field, `$input: ${input}!`, () => ({ input: variables() })),
+    });
+    // 岗乡's pilot topic is established and its consultation has reported: past the policy, the
+    // consultation rules answer each act on it with their own code.
+    const domain = (code: string) => ({ county_admin: code, street_admin: code });
+    return [
+      act(
+        'recordOriginationStep',
+        'RecordOriginationStepInput',
+        () => ({ topicId: o.topicG, step: { step: 'committee_decided', decision: 'approved' }, on: TODAY }),
+        domain('BAD_USER_INPUT:CONSULTATION_ORIGIN_CLOSED'),
+      ),
+      act(
+        'startConsultation',
+        'StartConsultationInput',
+        () => ({ topicId: o.topicG, invited: [], on: TODAY }),
+        domain('BAD_USER_INPUT:CONSULTATION_DUPLICATE_ID'),
+      ),
+      act(
+        'applyConsultationCommand',
+        'ConsultationCommandInput',
+        () => ({ consultationId: o.consultationG, command: { type: 'advance', to: 'meeting' }, on: TODAY }),
+        domain('BAD_USER_INPUT:CONSULTATION_COMPLETED'),
+      ),
+      act(
+        'decideConsultationAdoption',
+        'DecideAdoptionInput',
+        () => ({ consultationId: o.consultationG, itemId: 'none', decision: 'adopted', on: TODAY }),
+        domain('BAD_USER_INPUT:CONSULTATION_UNKNOWN_ITEM'),
+      ),
+      act(
+        'planConsultationImplementation',
+        'PlanImplementationInput',
+        () => ({
+          consultationId: o.consultationG,
+          itemId: 'none',
+          owner: '镇政府',
+          tasks: [{ id: 't1', title: '施工', weight: 1 }],
+          on: TODAY,
+        }),
+        domain('BAD_USER_INPUT:CONSULTATION_UNKNOWN_ITEM'),
+      ),
+      act(
+        'recordConsultationProgress',
+        'RecordProgressInput',
+        () => ({ consultationId: o.consultationG, itemId: 'none', taskId: 'none', progress: 10, on: TODAY }),
+        domain('BAD_USER_INPUT:CONSULTATION_IMPLEMENTATION_NOT_PLANNED'),
+      ),
+    ];
+  }
+
+  /** Open311 with the caller's token as its api_key. */
+  async function open311(
+    method: 'GET' | 'POST',
+    url: string,
+    caller: Caller | undefined,
+    body?: Record<string, unknown>,
+  ) {
+    const key = caller === undefined ? undefined : tokens.get(caller.name)!;
+    if (method === 'GET') {
+      const sep = url.includes('?') ? '&' : '?';
+      return gw.app.inject({
+        method,
+        url: key === undefined ? url : `${url}${sep}api_key=${key}`,
+        headers: { 'accept-language': 'en' },
+      });
+    }
+    return gw.app.inject({
+      method,
+      url,
+      headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+      payload: JSON.stringify({ ...body, ...(key === undefined ? {} : { api_key: key }) }),
+    });
+  }
+  const OPEN311_CODES: Record<number, string> = {
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+  };
+  function refusalOf311(res: { statusCode: number; json(): unknown }): Answer {
+    const body = res.json() as { description: string }[];
+    return {
+      outcome: OPEN311_CODES[res.statusCode] ?? `HTTP ${res.statusCode}`,
+      message: body[0]?.description,
+    };
+  }
+  /** The grids a caller's Open311 list may show, by the explicit scopes above. */
+  function inArea(caller: Caller, grid: string): boolean {
+    const scope = caller.principal.scope;
+    switch (caller.name) {
+      case 'county':
+      case 'street':
+        return grid.startsWith('330102001');
+      case 'secretary1':
+      case 'secretary2':
+        return grid.startsWith(scope.slice(1));
+      default:
+        return grid === scope || grid.startsWith(`${scope}-`);
+    }
+  }
+
+  let readable: string;
+  let retired: string;
+  let all: Case[];
+  beforeAll(async () => {
+    retired = await requestIn(gw.db, gw.services, { id: 'R-matrix-retired', grid: G1 });
+    await gw.db.em
+      .getConnection()
+      .execute('update grid_request set grid_code = ? where id = ?', [`${C1}-G99`, retired]);
+    readable = await requestIn(gw.db, gw.services, {
+      id: 'R-matrix-read',
+      grid: G1,
+      steps: ['assign'],
+      assignee: o.workerA,
+      contact: { name: '王小明', phone: '13912345678' },
+    });
+    await requestIn(gw.db, gw.services, { id: 'ORIGINAL', grid: G1 });
+    all = cases();
+  }, 120_000);
+
+  /** Every case as a caller (or the public): those that did not answer as the table says. */
+  async function mismatches(caller: Caller | undefined, options: RunOptions = {}): Promise<Mismatch[]> {
+    const wrong: Mismatch[] = [];
+    for (const c of ordered(options.focus)) {
+      const got = await c.run(caller);
+      const want = expected(c, caller);
+      if (got.outcome !== want) {
+        wrong.push({
+          op: c.op,
+          place: c.place,
+          caller: caller?.name ?? 'public',
+          got: got.outcome,
+          expected: want,
+          message: got.message,
+        });
+        if (options.first) break;
+      }
+    }
+    return wrong;
+  }
+
+  const ordered = (focus: string | undefined) =>
+    focus === undefined
+      ? all
+      : [...all].sort((a, b) => Number(b.action === focus) - Number(a.action === focus));
+
+  /** Outside the scope, the answer is exactly that of an object that does not exist. */
+  async function probes(options: RunOptions = {}): Promise<{ probed: number; wrong: Mismatch[] }> {
+    let probed = 0;
+    const wrong: Mismatch[] = [];
+    for (const c of ordered(options.focus)) {
+      if (c.missing === undefined) continue;
+      for (const caller of callers) {
+        if (expected(c, caller) !== 'NOT_FOUND') continue;
+        const [out, none] = [await c.run(caller), await c.missing(caller)];
+        // The same words but the object's id, which the caller named.
+        const words = (a: Answer) => a.message?.split(' ').slice(0, -1).join(' ');
+        probed++;
+        if (out.outcome !== none.outcome || words(out) !== words(none)) {
+          wrong.push({
+            op: c.op,
+            place: c.place,
+            caller: caller.name,
+            got: `${out.outcome} ${out.message}`,
+            expected: `${none.outcome} ${none.message}`,
+          });
+          if (options.first) return { probed, wrong };
+        }
+      }
+    }
+    return { probed, wrong };
+  }
+
+  /**
+   * The CLI's write, `jiceng calendar import`: its operator administers the county the database
+   * holds, and sets up a fresh one (no tree yet) as its first county administrator would.
+   */
+  let cliDir: string | undefined;
+  async function cli(): Promise<Mismatch[]> {
+    if (cliDir === undefined) {
+      cliDir = await mkdtemp(join(tmpdir(), 'jiceng-authz-cli-'));
+      await writeFile(join(cliDir, '2027.ics'), ICS);
+      for (const [name, tree] of [
+        ['fresh', false],
+        ['county', true],
+      ] as const) {
+        const db = await openDatabase({ url: `sqlite:${join(cliDir, `${name}.db`)}` });
+        if (tree)
+          await new OrgRepository(db.em).replaceTree('administrative', [
+            { code: '330102', parentCode: null, level: 'county', name: '参考县' },
+          ]);
+        await db.close();
+      }
+    }
+    const wrong: Mismatch[] = [];
+    for (const name of ['fresh', 'county']) {
+      const err: string[] = [];
+      const code = await runCli(
+        [
+          'calendar',
+          'import',
+          join(cliDir, '2027.ics'),
+          '--db',
+          `sqlite:${join(cliDir, `${name}.db`)}`,
+          '--dry-run',
+        ],
+        {
+          out: () => {},
+          err: (l) => err.push(l),
+          now: new Date(`${TODAY}T02:00:00Z`),
+          env: { JICENG_LOG_LEVEL: 'silent', USER: 'matrix' },
+        },
+      );
+      if (code !== 0) {
+        wrong.push({
+          op: 'CLI jiceng calendar import',
+          place: 'county',
+          caller: `operator (${name})`,
+          got: `exit ${code}`,
+          expected: 'exit 0',
+          message: err.join(' '),
+        });
+      }
+    }
+    return wrong;
+  }
+
+  return {
+    get callers() {
+      return callers;
+    },
+    caller: (name) => callers.find((c) => c.name === name)!,
+    cases: () => all,
+    mismatches,
+    probes,
+    cli,
+    async failures(options = {}) {
+      const wrong: Mismatch[] = [];
+      for (const caller of [undefined, ...callers]) {
+        wrong.push(...(await mismatches(caller, options)));
+        if (options.first && wrong.length > 0) return wrong;
+      }
+      wrong.push(...(await probes(options)).wrong);
+      if (options.first && wrong.length > 0) return wrong;
+      wrong.push(...(await cli()));
+      return wrong;
+    },
+  };
+}
+
+export interface Mismatch {
+  readonly op: string;
+  readonly place: Place;
+  readonly caller: string;
+  readonly got: Outcome;
+  readonly expected: Outcome;
+  readonly message?: string | undefined;
+}
+
+export interface RunOptions {
+  /** Stop at the first mismatch. */
+  readonly first?: boolean;
+  /** The policy action whose cases run first (a mutant's). */
+  readonly focus?: string | undefined;
+}
+
+export interface Matrix {
+  readonly callers: readonly Caller[];
+  caller(name: string): Caller;
+  cases(): readonly Case[];
+  mismatches(caller: Caller | undefined, options?: RunOptions): Promise<Mismatch[]>;
+  probes(options?: RunOptions): Promise<{ probed: number; wrong: Mismatch[] }>;
+  cli(): Promise<Mismatch[]>;
+  /** Every caller, the public, the probes and the CLI. */
+  failures(options?: RunOptions): Promise<Mismatch[]>;
+}
+
+/**
+ * Every root field, every field that leads from one object to another, Open311 and the CLI are
+ * cases: the names of what is missing.
+ */
+export function uncovered(schema: GraphQLSchema, cases: readonly Case[]): string[] {
+  const names = new Set(cases.map((c) => c.op));
+  const missing: string[] = [];
+  for (const type of [schema.getQueryType()!, schema.getMutationType()!]) {
+    for (const field of Object.keys(type.getFields())) {
+      if (!names.has(`${type.name}.${field}`)) missing.push(`${type.name}.${field}`);
+    }
+  }
+  // Fields that lead from one object to another (the entities callers are scoped on).
+  const entities = new Set([
+    'OrgNode',
+    'Grid',
+    'ResidentRequest',
+    'PartyMember',
+    'PointEntry',
+    'Consultation',
+    'LiaisonGroup',
+  ]);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (
+      !isObjectType(type) ||
+      type.name.startsWith('__') ||
+      type.name === 'Query' ||
+      type.name === 'Mutation'
+    )
+      continue;
+    for (const field of Object.values(type.getFields())) {
+      const name = `${type.name}.${field.name}`;
+      const target = getNamedType(field.type).name.replace(/Connection$/, '');
+      if (entities.has(target) && !SAME_OBJECT.has(name) && !names.has(name))
+        missing.push(`${name} → ${target}`);
+    }
+  }
+  for (const door of [
+    'Open311 GET /open311/v2/requests/{id}.json',
+    'Open311 POST /open311/v2/requests.json',
+  ]) {
+    if (!names.has(door)) missing.push(door);
+  }
+  return missing;
+}
+
+/** Edges of a connection: they lead to the objects the list already answered. */
+const SAME_OBJECT: ReadonlySet<string> = new Set([
+  'OrgNodeEdge.node',
+  'GridEdge.node',
+  'ResidentRequestEdge.node',
+  'PartyMemberEdge.node',
+  'PointEntryEdge.node',
+  'ConsultationEdge.node',
+  'LiaisonGroupEdge.node',
+  'PointEntryResult.entry',
+]);
