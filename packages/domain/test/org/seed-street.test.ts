@@ -5,8 +5,10 @@ import {
   depthOf,
   hasNode,
   isWithin,
+  isWithinId,
   JicengError,
   lowestCommonAncestor,
+  nodeIdOf,
   nodeOf,
   type OrgTree,
   parentOf,
@@ -66,6 +68,17 @@ describe('the seed street, administrative tree', () => {
     expect(isWithin(admin, `${HANJIANG}-X1`, `${HANJIANG}-X2-G1`)).toBe(false);
     expect(isWithin(admin, `${SHENGLI}-G1`, SHENGLI)).toBe(false);
     expect(isWithin(admin, STREET, STREET)).toBe(true);
+  });
+
+  it('answers them by ids once a request has resolved its scope', () => {
+    // Codes as a request parses them: new strings, not the ones the tree was built from.
+    const scope = nodeIdOf(admin, [HANJIANG].join(''));
+    expect(admin.nodes[scope]?.code).toBe(HANJIANG);
+    expect(isWithinId(admin, scope, nodeIdOf(admin, `${HANJIANG}-X2-G3`))).toBe(true);
+    expect(isWithinId(admin, scope, nodeIdOf(admin, `${SHENGLI}-G1`))).toBe(false);
+    expect(() => nodeIdOf(admin, 'nowhere')).toThrow(JicengError);
+    expect(() => isWithinId(admin, scope, admin.nodes.length)).toThrow(RangeError);
+    expect(() => isWithinId(admin, -1, scope)).toThrow(RangeError);
   });
 
   it('walks up nearest first and writes the materialised path root first', () => {

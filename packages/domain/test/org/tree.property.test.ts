@@ -5,7 +5,9 @@ import {
   childrenOf,
   depthOf,
   isWithin,
+  isWithinId,
   lowestCommonAncestor,
+  nodeIdOf,
   type OrgRow,
   type OrgTree,
   parentOf,
@@ -71,6 +73,7 @@ describe('tree index properties', () => {
           for (const b of rows) {
             const expected = a.code === b.code || codes(ancestors(tree, b.code)).includes(a.code);
             expect(isWithin(tree, a.code, b.code)).toBe(expected);
+            expect(isWithinId(tree, nodeIdOf(tree, a.code), nodeIdOf(tree, b.code))).toBe(expected);
             expect(naiveWithin(rows, a.code, b.code)).toBe(expected);
           }
         }
