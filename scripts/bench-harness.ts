@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -21,7 +21,61 @@ export function benchScale(): number {
 export function report(name: string, value: number, unit: string): void {
   const shown =
     Math.abs(value) >= 1000 ? Math.round(value).toString() : Number(value.toPrecision(3)).toString();
+  reported.add(name);
   process.stdout.write(`${name}: ${shown} ${unit}\n`);
+}
+
+const reported = new Set<string>();
+
+/**
+ * Runs the part of a bench that reports `figures`. If it cannot complete (a load run with no
+ * request answered, a server that would not start), every figure it has not printed yet is
+ * printed as 0 and the reason goes to stderr, and the rest of the bench goes on: a 0 says
+ * "not measured", where a crash would lose every figure after it.
+ *
+ * @example
+ * await orZero([['gateway.dashboard', 'req/s']], async () => report('gateway.dashboard', await load(), 'req/s'));
+ */
+export async function orZero(
+  figures: readonly (readonly [name: string, unit: string])[],
+  part: () => Promise<void> | void,
+): Promise<void> {
+  try {
+    await part();
+  } catch (error) {
+    const missing = figures.filter(([name]) => !reported.has(name));
+    for (const [name, unit] of missing) report(name, 0, unit);
+    const names = missing.map(([name]) => name).join(', ') || 'no figure';
+    process.stderr.write(`bench: ${names} not measured (0): ${reasonOf(error)}\n`);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * A package's bench runner: imports every `*.bench.ts` in `dir` (those whose name starts with
+ * `--only=` when given) and awaits its `run(scale)`. A file that throws is noted on stderr and the
+ * next one runs; the process then exits with 1, so a broken bench is never mistaken for a quiet one.
+ */
+export async function runBenchFiles(dir: URL): Promise<void> {
+  const scale = benchScale();
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bench.ts') && (only === undefined || f.startsWith(only)))
+    .sort();
+  for (const file of files) {
+    try {
+      const module = (await import(new URL(file, dir).href)) as { run(scale: number): Promise<void> | void };
+      await module.run(scale);
+    } catch (error) {
+      process.stderr.write(
+        `bench: ${file} stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    }
+  }
 }
 
 /** Wall-clock seconds of a synchronous function, with its result. */

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Runs every package's bench/run.ts in turn, passing through arguments such as --scale=0.1.
-// Output is exactly the benchmarks' own lines (`area.name: value unit`), with no prefixes.
+// Output is exactly the benchmarks' own lines (`area.name: value unit`), with no prefixes. A part
+// of a bench that cannot complete prints 0 for its figures and says why on stderr (`orZero` in
+// bench-harness.ts); a bench file that throws is noted and the next one runs; either way every
+// package runs, and the exit code is 1 only when a file stopped or a package failed.
 // Domain and persistence benchmarks run from source; the gateway's run against the built
 // packages, because type-graphql needs the decorator metadata that tsc emits (and tsx does not).
 import { spawnSync } from 'node:child_process';

@@ -11,7 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { report } from '../../../scripts/bench-harness.js';
+import { orZero, report } from '../../../scripts/bench-harness.js';
 
 const DASHBOARD = `query Dashboard {
   myScope {
@@ -80,7 +80,20 @@ async function probe(
   return times;
 }
 
+const FIGURES = [
+  ['reliability.flood_healthz_p99', 'ms'],
+  ['reliability.flood_light_p99', 'ms'],
+  ['reliability.flood_rss_mb', 'MB'],
+  ['reliability.flood_rss_idle_mb', 'MB'],
+  ['reliability.flood_served', 'req/s'],
+] as const;
+
+/** A server that will not start, or a flood that cannot run, reports 0 for each figure and says why. */
 export async function run(scale: number): Promise<void> {
+  await orZero(FIGURES, () => flood(scale));
+}
+
+async function flood(scale: number): Promise<void> {
   const server = await startServer(Math.min(scale, 1));
   try {
     const seconds = Math.max(3, Math.round(20 * Math.min(scale, 1)));
@@ -89,7 +102,7 @@ export async function run(scale: number): Promise<void> {
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssMb(server.child.pid!));
     }, 100);
-    const flood = autocannon({
+    const load = autocannon({
       url: `${server.url}/graphql`,
       method: 'POST',
       connections: 50,
@@ -98,9 +111,9 @@ export async function run(scale: number): Promise<void> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${server.heavy}` },
       body: JSON.stringify({ query: DASHBOARD }),
     });
-    const finished = flood.then(() => undefined);
+    const finished = load.then(() => undefined);
     const [result, healthz, light] = await Promise.all([
-      flood,
+      load,
       probe(async (signal) => (await fetch(`${server.url}/healthz`, { signal })).ok, 100, 10_000, finished),
       probe(
         async (signal) => {
