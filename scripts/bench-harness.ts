@@ -88,18 +88,22 @@ export function timed<T>(fn: () => T): { seconds: number; result: T } {
 /**
  * Wall-clock seconds of a synchronous function, and the peak resident memory of the whole process
  * (MB) while it ran: the data it works on included, since a user holds that too. On Linux the
- * high-water mark is reset just before (`/proc/self/clear_refs`), after a garbage collection when
- * one can be asked for; elsewhere the figure is the process's peak so far.
+ * high-water mark is reset just before (`/proc/self/clear_refs`); elsewhere the figure is the
+ * process's peak so far. No collection is forced first: a forced one shrinks V8's young
+ * generation, and the run after it pays for many small collections no application would see.
  */
 export function timedWithPeak<T>(fn: () => T): { seconds: number; result: T; rssMb: number } {
-  collectGarbage();
   const reset = resetPeakRss();
   const { seconds, result } = timed(fn);
   const peak = reset ? currentPeakRssKb() : undefined;
   return { seconds, result, rssMb: (peak ?? process.resourceUsage().maxRSS) / 1024 };
 }
 
-/** Asks V8 for a full collection, so that one measurement does not pay for another's garbage. */
+/**
+ * Asks V8 for a full collection: between the parts of a bench, once a data set is dropped, so
+ * that the next part neither pays for its garbage nor counts it in its memory. Never just before
+ * a timed run (see `timedWithPeak`).
+ */
 export function collectGarbage(): void {
   gc ??= exposeGc();
   gc?.();

@@ -272,9 +272,8 @@ function plainSum(columns: PointColumns): Float64Array {
 }
 
 /**
- * The fastest of a few runs of a function that takes a good part of a second: each starts after
- * a full collection, so that none pays for another's garbage; the memory figure is the highest
- * peak of them all.
+ * The fastest of a few runs of a function that takes a good part of a second; the memory figure
+ * is the highest peak of them all.
  */
 function fastest<T>(runs: number, fn: () => T): { seconds: number; result: T; rssMb: number } {
   let best = timedWithPeak(fn);
