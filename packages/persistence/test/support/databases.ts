@@ -56,6 +56,49 @@ export async function createScratchPostgres(
 }
 
 /**
+ * Drops the scratch databases created since `since` whose creating process is gone: what a test
+ * file leaves when a hook fails before its cleanup is in place, or its worker dies. A database
+ * someone is still connected to stays. Returns the names dropped.
+ */
+export async function sweepScratchDatabases(adminUrl: string, since: number): Promise<string[]> {
+  const admin = await MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: adminUrl,
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: true,
+  });
+  const sql = admin.em.getConnection();
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+  const dropped: string[] = [];
+  try {
+    const rows = (await sql.execute(
+      "select datname from pg_database where datname like 'jiceng\\_t\\_%'",
+    )) as { datname: string }[];
+    for (const { datname } of rows) {
+      const [, pid, time] = /^jiceng_t_(\d+)_([0-9a-z]+)_/.exec(datname) ?? [];
+      if (pid === undefined || time === undefined || parseInt(time, 36) < since || alive(Number(pid))) continue;
+      try {
+        await sql.execute(`drop database "${datname}"`);
+        dropped.push(datname);
+      } catch {
+        // In use after all: left to whoever uses it.
+      }
+    }
+  } finally {
+    await admin.close(true);
+  }
+  return dropped;
+}
+
+/**
  * A scratch database for one test file with a schema created straight from `entities`
  * (no migrations): for repository tests of entities whose migration is not written yet.
  * The migrations test proves, separately, that the committed migrations reach the same schema.
