@@ -585,6 +585,10 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   /** Day of the year from which the member's only category span is in force (> 365: use `categoryOn`). */
   let spanFrom = 1000;
   let memberBit = 0;
+  // The same per member, worked out the first time it is met: records in ledger order change
+  // member at nearly every record.
+  const spanFromOf = new Int16Array(n).fill(-1);
+  const memberBitOf = new Int32Array(n);
   for (let r = 0; r < count; r++) {
     const record = records[r]!;
     const e = record.entry;
@@ -613,14 +617,19 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       if (found !== mi) {
         mi = found;
         member = directory[mi]!;
-        const spans = member.categories;
-        spanFrom = 1000;
-        if (spans.length === 1) {
-          memberBit = categoryBit(spans[0]!.category);
-          const from = spans[0]!.from;
-          if (memberBit !== 0 && from <= yearTo)
-            spanFrom = from <= yearFrom ? 0 : epochDayOf(from) - firstDay;
+        if (spanFromOf[mi] === -1) {
+          const spans = member.categories;
+          let from = 1000;
+          if (spans.length === 1) {
+            memberBitOf[mi] = categoryBit(spans[0]!.category);
+            const day = spans[0]!.from;
+            if (memberBitOf[mi] !== 0 && day <= yearTo)
+              from = day <= yearFrom ? 0 : epochDayOf(day) - firstDay;
+          }
+          spanFromOf[mi] = from;
         }
+        spanFrom = spanFromOf[mi]!;
+        memberBit = memberBitOf[mi]!;
       }
     }
     const status = record.status;
