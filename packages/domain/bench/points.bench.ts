@@ -215,7 +215,7 @@ export async function run(scale: number): Promise<void> {
   }
 
   // Ranked while the records are still held, as a request that loaded them holds them.
-  const assessed = assess(kernel.result, memberCount);
+  const assessed = assess(kernel.result, memberCount, 5);
   report('points.rank_rate', assessed.seconds, 's');
   report('points.rank_rate_rss_mb', assessed.rssMb, 'MB');
   grouped = undefined;
@@ -235,7 +235,7 @@ export async function run(scale: number): Promise<void> {
   const tenthMembers = unwrap(createMemberDirectory(tenth.members));
   held = records(tenth, byMember(tenth));
   const tenthScores = unwrap(scoreYear(held, { year: YEAR, members: tenthMembers, rules }));
-  const small = assess(tenthScores, tenth.members.length);
+  const small = assess(tenthScores, tenth.members.length, 5);
   held = undefined;
   report('points.rank_rate_tenth', small.seconds, 's');
   report('points.rank_rate_scaling', assessed.seconds / small.seconds, 'x');
@@ -244,9 +244,12 @@ export async function run(scale: number): Promise<void> {
 /** Records a measurement must not let go of, as the caller it stands for would not. */
 let held: readonly PointRecord[] | undefined;
 
-/** `rankAndRate` for every member: the fastest of three runs, with the peak memory of all three. */
-function assess(scores: YearScores, memberCount: number): { seconds: number; rssMb: number } {
-  const best = fastest(3, () => unwrap(rankAndRate(scores, { rules })));
+/**
+ * `rankAndRate` for every member: the fastest of some runs (as many at both sizes, so that the
+ * ratio compares like with like), with the peak memory of them all.
+ */
+function assess(scores: YearScores, memberCount: number, runs: number): { seconds: number; rssMb: number } {
+  const best = fastest(runs, () => unwrap(rankAndRate(scores, { rules })));
   if (best.result.rating.ratings.length !== memberCount) throw new Error('not every member was rated');
   return best;
 }
