@@ -7,6 +7,8 @@ import {
   OrgRepository,
   openDatabase,
   PointsLedgerRepository,
+  PointsMemberRepository,
+  type RequestFilter,
   ResidentRequestRepository,
   type StoredMember,
 } from '@jiceng/persistence';
@@ -14,7 +16,9 @@ import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { beforeAll } from 'vitest';
 import {
   C1,
+  C2,
   type Caller,
+  COUNTY,
   type CountyObjects,
   callersOf,
   countyObjects,
@@ -25,9 +29,10 @@ import {
   openReferenceCounty,
   PC1,
   requestIn,
+  STREET,
   TODAY,
 } from './authorisation-fixtures.js';
-import { type GqlResult, gql, useGateway } from './support.js';
+import { type GqlResult, gql, type useGateway } from './support.js';
 
 /**
  * The authorisation matrix: every door of the gateway — each query, mutation, edge to another
@@ -70,25 +75,75 @@ const COMMITTEE: readonly Role[] = ['county_admin', 'street_admin'];
 const COUNTY_ONLY: readonly Role[] = ['county_admin'];
 
 /** The places a call names, and which callers' scopes cover each (explicit, from the trees). */
-type Place = 'none' | 'own' | 'county' | 'c1' | 'g1' | 'g2' | 'Pc1' | 'mA' | 'mA2' | 'gang' | 'gangVillage';
+type Place =
+  | 'none'
+  | 'own'
+  | 'county'
+  | 'c1'
+  | 'g1'
+  | 'g2'
+  | 'Pc1'
+  | 'mA'
+  | 'mA2'
+  | 'mUnitC'
+  | 'mUnitG'
+  | 'unitBranch'
+  | 'nowhere'
+  | 'unitNode'
+  | 'gang'
+  | 'gangVillage';
 
 const COVERS: Readonly<Record<string, readonly Place[]>> = {
-  county: ['own', 'county', 'c1', 'g1', 'g2', 'Pc1', 'mA', 'mA2', 'gang', 'gangVillage'],
+  county: [
+    'own',
+    'county',
+    'c1',
+    'g1',
+    'g2',
+    'Pc1',
+    'mA',
+    'mA2',
+    'mUnitC',
+    'mUnitG',
+    'unitBranch',
+    'unitNode',
+    'gang',
+    'gangVillage',
+  ],
   // Another county's administrator: its scope is no node of this county's trees.
   otherCounty: [],
-  street: ['own', 'c1', 'g1', 'g2', 'Pc1', 'mA', 'mA2'],
+  street: ['own', 'c1', 'g1', 'g2', 'Pc1', 'mA', 'mA2', 'mUnitC', 'mUnitG', 'unitBranch', 'unitNode'],
   gang: ['own', 'gang', 'gangVillage'],
-  community1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2'],
+  // A unit's branch is no node of the trees: its members are placed by their community and grid.
+  community1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2', 'mUnitC', 'mUnitG', 'unitBranch', 'unitNode'],
   community2: ['own', 'g2'],
   // The community party organisation covers the community it leads.
-  secretary1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2'],
+  secretary1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'mA2', 'mUnitC', 'mUnitG', 'unitBranch', 'unitNode'],
   secretary2: ['own', 'g2'],
-  worker1: ['own', 'g1'],
+  worker1: ['own', 'g1', 'mUnitG'],
   worker2: ['own', 'g2'],
   // A member reaches the organisations of their branch, and among members only themselves.
-  member1: ['own', 'c1', 'g1', 'Pc1', 'mA'],
+  member1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'unitNode'],
   member2: ['own', 'g2'],
 };
+
+/** The requests each caller's own scope holds, as the store is asked for them (explicit). */
+const AREAS: Readonly<Record<string, RequestFilter>> = {
+  county: { streetCodes: [STREET] },
+  street: { streetCodes: [STREET] },
+  gang: { streetCodes: [GANG] },
+  community1: { communityCodes: [C1] },
+  community2: { communityCodes: [C2] },
+  secretary1: { communityCodes: [C1] },
+  secretary2: { communityCodes: [C2] },
+  worker1: { gridCodes: [G1] },
+  worker2: { gridCodes: [G2] },
+};
+
+/** The party branch of an organisation outside the trees (a tax bureau's), whose members live in the first community. */
+const UNIT_BRANCH = 'P-unit-tax';
+/** A branch of the first community's party organisation that meets no administrative node (a hospital's). */
+const UNIT_NODE = 'P-unit-hospital';
 
 const covers = (caller: Caller, place: Place) => place === 'none' || COVERS[caller.name]!.includes(place);
 
@@ -100,7 +155,7 @@ interface Answer {
   readonly message?: string | undefined;
 }
 
-interface Case {
+export interface Case {
   /** `Query.x`, `Mutation.x`, `Type.field` for an edge, an Open311 route, a CLI command. */
   readonly op: string;
   /** The policy action it exercises: only to run a mutant's cases first. */
@@ -156,13 +211,20 @@ const DRAFT = {
   versions: [{ version: 'd1', effectiveFrom: '2025-01-01', changes: {} }],
 };
 
-export function useAuthorisationMatrix(): Matrix {
-  const gw = useGateway({ open: openReferenceCounty });
+/** The gateway the matrix calls: the reference county, with no rate limit (thousands of calls from one client). */
+export const MATRIX_GATEWAY = { open: openReferenceCounty, rateLimitPerMinute: 1_000_000_000 } as const;
+
+/**
+ * The matrix over a gateway made with {@link MATRIX_GATEWAY}; registers its setup (beforeAll).
+ *
+ * @example
+ * const matrix = defineAuthorisationMatrix(useGateway(MATRIX_GATEWAY));
+ */
+export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Matrix {
   let o: CountyObjects;
   let callers: readonly Caller[];
   const tokens = new Map<string, string>();
   let serial = 0;
-  let audits = 0;
   const next = (prefix: string) => `${prefix}-${++serial}`;
 
   beforeAll(async () => {
@@ -594,24 +656,39 @@ export function useAuthorisationMatrix(): Matrix {
       run: root('missingJointMeetings', () => `(from: "2026-01-01", scope: "${C1}")`, '{ held }'),
     },
     // ------------------------------------------------------------------ resident requests
-    ...(['c1', 'g1'] as const).map(
-      (place): Case => ({
+    ...(
+      [
+        ['county', COUNTY, { streetCodes: [STREET] }],
+        ['c1', C1, { communityCodes: [C1] }],
+        ['g1', G1, { gridCodes: [G1] }],
+        // A party scope: the community its organisation leads.
+        ['Pc1', PC1, { communityCodes: [C1] }],
+        // A party node that leads no part of the administrative tree: no requests at all.
+        ['unitNode', UNIT_NODE, {}],
+      ] as const
+    ).map(
+      ([place, scope, filter]): Case => ({
         // The list holds exactly the scope's requests: as many as the store has there, none elsewhere.
         op: 'Query.residentRequests',
         action: 'request.read',
         place,
         roles: STAFF,
         run: async (c) => {
-          const filter = place === 'c1' ? { communityCodes: [C1] } : { gridCodes: [G1] };
-          const stored = (await new ResidentRequestRepository(gw.db.em).list(filter, { limit: 0, offset: 0 }))
-            .totalCount;
+          const stored = await new ResidentRequestRepository(gw.db.em).list(filter, {
+            limit: 100,
+            offset: 0,
+          });
           const r = await call(
             c,
-            `{ residentRequests(scope: "${place === 'c1' ? C1 : G1}", first: 100) { totalCount edges { node { gridCode } } } }`,
+            `{ residentRequests(scope: "${scope}", first: 100) { totalCount edges { node { id } } } }`,
           );
           return answerOf(r, 'residentRequests', (v) => {
-            const list = v as { totalCount: number; edges: { node: { gridCode: string } }[] };
-            return list.totalCount === stored && list.edges.every((e) => inArea(c!, e.node.gridCode));
+            const list = v as { totalCount: number; edges: { node: { id: string } }[] };
+            return (
+              list.totalCount === stored.totalCount &&
+              JSON.stringify(list.edges.map((e) => e.node.id)) ===
+                JSON.stringify(stored.items.map((i) => i.request.id))
+            );
           });
         },
       }),
@@ -711,6 +788,21 @@ export function useAuthorisationMatrix(): Matrix {
         answerOf(await call(c, `{ partyMember(code: "${o.memberA.code}") { code } }`), 'partyMember'),
       missing: async (c) =>
         answerOf(await call(c, '{ partyMember(code: "M99999") { code } }'), 'partyMember'),
+    },
+    {
+      // Members of a unit's branch, placed by their community alone and by their grid alone.
+      op: 'Query.partyMember',
+      action: 'member.read',
+      place: 'mUnitC',
+      roles: MEMBER_READERS,
+      run: async (c) => answerOf(await call(c, '{ partyMember(code: "M-unit-1") { code } }'), 'partyMember'),
+    },
+    {
+      op: 'Query.partyMember',
+      action: 'member.read',
+      place: 'mUnitG',
+      roles: MEMBER_READERS,
+      run: async (c) => answerOf(await call(c, '{ partyMember(code: "M-unit-2") { code } }'), 'partyMember'),
     },
     {
       // A member sees only themselves, not a member of their own branch.
@@ -946,22 +1038,34 @@ export function useAuthorisationMatrix(): Matrix {
         );
       },
     },
-    {
-      op: 'Mutation.auditPointsYear',
-      action: 'points.audit',
-      place: 'Pc1',
-      roles: COMMITTEE,
-      run: mutation(
-        'auditPointsYear',
-        '$idempotencyKey: String!, $branch: String!, $year: Int!',
-        () => ({
-          idempotencyKey: next('matrix-audit'),
-          branch: PC1,
-          year: 2001 + audits++,
-        }),
-        '{ audited }',
-      ),
-    },
+    ...(
+      [
+        ['Pc1', PC1],
+        // A unit's branch, no node of the trees: audited by whoever covers every one of its members.
+        ['unitBranch', UNIT_BRANCH],
+        // A branch with no node and no member: nobody's.
+        ['nowhere', 'P-nowhere'],
+      ] as const
+    ).map(
+      ([place, branch]): Case => ({
+        op: 'Mutation.auditPointsYear',
+        action: 'points.audit',
+        place,
+        roles: COMMITTEE,
+        // One key and one past year per caller: a second call is the same audit again, a duplicate.
+        run: async (c) =>
+          mutation(
+            'auditPointsYear',
+            '$idempotencyKey: String!, $branch: String!, $year: Int!',
+            () => ({
+              idempotencyKey: `matrix-audit/${branch}/${c?.name ?? 'public'}`,
+              branch,
+              year: 2001 + (c === undefined ? -1 : callers.indexOf(c)),
+            }),
+            '{ audited }',
+          )(c),
+      }),
+    ),
     {
       op: 'Mutation.registerCoBuildingUnits',
       action: 'cobuilding.write',
@@ -1184,10 +1288,25 @@ export function useAuthorisationMatrix(): Matrix {
       place: 'own',
       roles: STAFF,
       run: async (c) => {
-        const res = await open311('GET', '/open311/v2/requests.json', c);
+        // Exactly the open requests of the key's area, as the store holds them.
+        const res = await open311('GET', '/open311/v2/requests.json?status=open', c);
         if (res.statusCode !== 200) return refusalOf311(res);
-        const items = res.json() as { agency_responsible: string }[];
-        return { outcome: items.every((i) => inArea(c!, i.agency_responsible)) ? 'ok' : 'leaked' };
+        const listed = (res.json() as { service_request_id: string }[])
+          .map((i) => i.service_request_id)
+          .sort();
+        const area = AREAS[c!.name];
+        const stored =
+          area === undefined
+            ? []
+            : (
+                await new ResidentRequestRepository(gw.db.em).list(
+                  { ...area, statuses: ['reported', 'assigned', 'in_progress'] },
+                  { limit: 1000, offset: 0 },
+                )
+              ).items
+                .map((s) => s.request.id)
+                .sort();
+        return { outcome: JSON.stringify(listed) === JSON.stringify(stored) ? 'ok' : 'leaked' };
       },
     },
     {
@@ -1405,25 +1524,22 @@ export function useAuthorisationMatrix(): Matrix {
       message: body[0]?.description,
     };
   }
-  /** The grids a caller's Open311 list may show, by the explicit scopes above. */
-  function inArea(caller: Caller, grid: string): boolean {
-    const scope = caller.principal.scope;
-    switch (caller.name) {
-      case 'county':
-      case 'street':
-        return grid.startsWith('330102001');
-      case 'secretary1':
-      case 'secretary2':
-        return grid.startsWith(scope.slice(1));
-      default:
-        return grid === scope || grid.startsWith(`${scope}-`);
-    }
-  }
-
   let readable: string;
   let retired: string;
   let all: Case[];
   beforeAll(async () => {
+    const orgs = new OrgRepository(gw.db.em);
+    const party = (await orgs.loadTree('party'))!;
+    await orgs.replaceTree('party', [
+      ...party.nodes,
+      { code: UNIT_NODE, parentCode: PC1, level: 'branch', name: '区医院党支部' },
+    ]);
+    await gw.services.reloadOrgTrees();
+    const since = [{ category: 'in_service', from: '2020-01-01' }];
+    await new PointsMemberRepository(gw.db.em).saveMembers([
+      { code: 'M-unit-1', name: '驻区党员甲', branch: UNIT_BRANCH, community: C1, categories: since },
+      { code: 'M-unit-2', name: '驻区党员乙', branch: UNIT_BRANCH, grid: G1, categories: since },
+    ]);
     retired = await requestIn(gw.db, gw.services, { id: 'R-matrix-retired', grid: G1 });
     await gw.db.em
       .getConnection()
@@ -1443,6 +1559,7 @@ export function useAuthorisationMatrix(): Matrix {
   async function mismatches(caller: Caller | undefined, options: RunOptions = {}): Promise<Mismatch[]> {
     const wrong: Mismatch[] = [];
     for (const c of ordered(options.focus)) {
+      if (options.quick !== undefined && !options.quick.has(c)) continue;
       const got = await c.run(caller);
       const want = expected(c, caller);
       if (got.outcome !== want) {
@@ -1557,6 +1674,23 @@ export function useAuthorisationMatrix(): Matrix {
     cli,
     async failures(options = {}) {
       const wrong: Mismatch[] = [];
+      if (options.first) {
+        // A quick pass first, for every caller: a mutant's own action's cases, or without one the
+        // first case of every action and the CLI. Most mutants fail it within a second.
+        const quick = new Set(
+          options.focus !== undefined
+            ? all.filter((c) => c.action === options.focus)
+            : [...new Map(all.map((c) => [c.action, c] as const)).values()],
+        );
+        for (const caller of [undefined, ...callers]) {
+          wrong.push(...(await mismatches(caller, { ...options, quick })));
+          if (wrong.length > 0) return wrong;
+        }
+        if (options.focus === undefined) {
+          wrong.push(...(await cli()));
+          if (wrong.length > 0) return wrong;
+        }
+      }
       for (const caller of [undefined, ...callers]) {
         wrong.push(...(await mismatches(caller, options)));
         if (options.first && wrong.length > 0) return wrong;
@@ -1583,6 +1717,8 @@ export interface RunOptions {
   readonly first?: boolean;
   /** The policy action whose cases run first (a mutant's). */
   readonly focus?: string | undefined;
+  /** Only these cases. */
+  readonly quick?: ReadonlySet<Case> | undefined;
 }
 
 export interface Matrix {

@@ -6,6 +6,7 @@ import {
   decide,
   POLICY,
   type ResourceOf,
+  type RoleAction,
   roleDecision,
   type WithinAction,
 } from './policy.js';
@@ -77,6 +78,17 @@ export function authorise<A extends Action>(
   if (resource === undefined) throw notFound(what);
   const decision = decide(door.services, door.principal, action, resource);
   if (!decision.allowed) throw refusalOf(door.principal, action, decision, what);
+}
+
+/**
+ * Refuses unless the caller may take an action the role alone decides (the rules themselves): the
+ * policy's answer for it, scope rule and all.
+ *
+ * @example
+ * authoriseAction(ctx, 'profile.read');
+ */
+export function authoriseAction(door: Door, action: RoleAction): void {
+  authorise(door, action, { kind: 'none' }, POLICY[action].label);
 }
 
 /** Whether the caller may take the action on the resource: for filters and for edges that are null outside. */

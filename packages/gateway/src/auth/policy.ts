@@ -221,6 +221,9 @@ type ResourceOfRule = {
 /** The resource an action takes, by its scope rule. */
 export type ResourceOf<A extends Action> = ResourceOfRule[(typeof POLICY)[A]['scope']];
 
+/** The actions the role alone decides (scope rule `none`): their resource is `{ kind: 'none' }`. */
+export type RoleAction = { [A in Action]: (typeof POLICY)[A]['scope'] extends 'none' ? A : never }[Action];
+
 /** The actions whose resource is placed `within` the scope (an organisation node among them). */
 export type WithinAction = {
   [A in Action]: (typeof POLICY)[A]['scope'] extends 'within' ? A : never;

@@ -63,14 +63,14 @@ export function gridScopeOf(services: ScopeWorld, code: string): StatisticsScope
   if (administrative !== undefined && hasNode(administrative, code)) {
     return administrativeScope(administrative, code);
   }
-  const party = services.orgTree('party');
+  // A party node leads data only where the trees meet: none while one of them is missing.
   const links = services.treeLinks();
-  if (party === undefined || links === undefined || administrative === undefined || !hasNode(party, code)) {
-    return {};
-  }
+  if (links === undefined) return {};
+  const { party } = links;
   const out = { streetCodes: [] as string[], communityCodes: [] as string[], gridCodes: [] as string[] };
-  const s = party.ids.get(code)!;
-  for (let position = party.enters[s]!; position < party.exits[s]!; ) {
+  // A code of no party node walks an empty range: an empty scope.
+  const s = party.ids.get(code) ?? -1;
+  for (let position = party.enters[s] ?? 0; position < (party.exits[s] ?? 0); ) {
     const x = party.preorder[position]!;
     const met = links.partyToAdministrative[x]!;
     if (met < 0) {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { authorise, requireAction } from '../auth/authorise.js';
+import { authorise, authoriseAction } from '../auth/authorise.js';
 import { importCalendar } from '../calendar/import.js';
 import { calendarWarnings, type CalendarWarning as Warning } from '../calendar/status.js';
 import type { GatewayContext } from '../server/context.js';
@@ -75,7 +75,7 @@ export class CalendarResolver {
       'Profiles whose working-day calendar runs out within 60 days or has run out: import the next year’s schedule (importCalendar). Deadlines past the end are provisional until then.',
   })
   calendarWarnings(@Ctx() ctx: GatewayContext): CalendarWarning[] {
-    requireAction(ctx, 'profile.read');
+    authoriseAction(ctx, 'profile.read');
     return calendarWarnings(ctx.services, ctx.now).map(CalendarWarning.from);
   }
 

@@ -21,7 +21,7 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
-import { authorise, requireAction } from '../auth/authorise.js';
+import { authorise, authoriseAction } from '../auth/authorise.js';
 import type { GatewayContext } from '../server/context.js';
 import { badInput, GatewayError, notFound } from '../server/errors.js';
 import { chinaDate } from '../time.js';
@@ -175,7 +175,7 @@ export class RuleProfileResolver {
     @Arg('at', () => String, { nullable: true, description: 'YYYY-MM-DD' }) at?: string | null,
     @Arg('language', () => Language, { nullable: true }) language?: Language | null,
   ): RuleProfile {
-    requireAction(ctx, 'profile.read');
+    authoriseAction(ctx, 'profile.read');
     const result = ctx.services.profiles().profileAt(id, at ?? chinaDate(ctx.now));
     if (!result.ok) {
       if (result.issues[0]?.code === 'PROFILE_NOT_FOUND')
@@ -191,7 +191,7 @@ export class RuleProfileResolver {
     @Arg('id', () => String) id: string,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    requireAction(ctx, 'profile.read');
+    authoriseAction(ctx, 'profile.read');
     const history = ctx.services.profiles().history(id);
     if (history === undefined) throw notFound({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
     return paginate(

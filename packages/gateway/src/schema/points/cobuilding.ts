@@ -1,7 +1,7 @@
 import { assessCadres, assessCoBuilding, type CoBuildingRules, issue, subtree } from '@jiceng/domain';
 import { CoBuildingRepository } from '@jiceng/persistence';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { authoriseNode, requireAction } from '../../auth/authorise.js';
+import { authoriseAction, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, notFound, persist } from '../../server/errors.js';
@@ -195,7 +195,7 @@ export class CoBuildingResolver {
     @Arg('year', () => Int) year: number,
     @Arg('profileId', () => String, { defaultValue: 'reference' }) profileId: string,
   ): CadreAssessmentView[] {
-    requireAction(ctx, 'cadres.assess');
+    authoriseAction(ctx, 'cadres.assess');
     checkYear(year);
     const input = new PointsInput();
     input.count(cadres, ['cadres'], 1000);
