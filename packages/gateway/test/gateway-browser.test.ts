@@ -216,7 +216,7 @@ describe('GraphiQL at /graphql in development, from the package itself', () => {
             if (shown === '') await run.click();
             return shown;
           },
-          { timeout: 60_000, intervals: [1_000] },
+          { timeout: 60_000, interval: 1_000 },
         )
         // The editor shows spaces as no-break spaces, which \s matches.
         .toMatch(/"role":\s*"street_admin"[\s\S]*"name":\s*"一社区"/);
