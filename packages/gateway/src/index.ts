@@ -15,13 +15,13 @@ export {
   decide,
   type MemberRef,
   POLICY,
+  RECORDER_OF,
   type Refusal,
   type Resource,
   type ResourceOf,
-  RECORDER_OF,
   roleDecision,
-  SIGNED_IN_ROLES,
   type ScopeRule,
+  SIGNED_IN_ROLES,
 } from './auth/policy.js';
 export { type Principal, PUBLIC, ROLES, type Role } from './auth/principal.js';
 export {

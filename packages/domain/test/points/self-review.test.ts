@@ -25,7 +25,8 @@ const asCommittee = (person: PointsActor['person']): PointsActor => ({
   person,
 });
 
-const ledgerOf = (inputs: readonly LedgerInput[]): PointLedger => unwrap(replayLedger(inputs, context)).ledger;
+const ledgerOf = (inputs: readonly LedgerInput[]): PointLedger =>
+  unwrap(replayLedger(inputs, context)).ledger;
 const codesOf = (ledger: PointLedger, input: LedgerInput) => {
   const r = appendToLedger(ledger, input, context);
   return r.ok ? [] : r.issues.map((i) => i.code);
@@ -37,23 +38,33 @@ const submitted = ledgerOf([
 ]);
 
 describe('nobody reviews or audits their own entry', () => {
-  it.each(['approve', 'reject', 'adjust'] as const)('a secretary cannot %s their own submitted entry', (decision) => {
-    const review = {
-      type: 'review',
-      key: 'r1',
-      entry: 'd1',
-      by: asBranch(secretary),
-      on: '2025-03-07',
-      decision,
-      ...(decision === 'approve' ? {} : { reason: '核', adjustment: { points: 0.5 } }),
-    } as LedgerInput;
-    expect(codesOf(submitted, review)).toContain('POINTS_SELF_REVIEW');
-  });
+  it.each(['approve', 'reject', 'adjust'] as const)(
+    'a secretary cannot %s their own submitted entry',
+    (decision) => {
+      const review = {
+        type: 'review',
+        key: 'r1',
+        entry: 'd1',
+        by: asBranch(secretary),
+        on: '2025-03-07',
+        decision,
+        ...(decision === 'approve' ? {} : { reason: '核', adjustment: { points: 0.5 } }),
+      } as LedgerInput;
+      expect(codesOf(submitted, review)).toContain('POINTS_SELF_REVIEW');
+    },
+  );
 
   it('another secretary of the branch approves it, and the record names who did', () => {
     const r = appendToLedger(
       submitted,
-      { type: 'review', key: 'r1', entry: 'd1', by: asBranch(colleague), on: '2025-03-07', decision: 'approve' },
+      {
+        type: 'review',
+        key: 'r1',
+        entry: 'd1',
+        by: asBranch(colleague),
+        on: '2025-03-07',
+        decision: 'approve',
+      },
       context,
     );
     expect(r.ok).toBe(true);
@@ -65,7 +76,10 @@ describe('nobody reviews or audits their own entry', () => {
   it('a secretary cannot record points for themselves as the branch (they would count at once)', () => {
     const own = point('b1-own', 'm001', 'grid_duty', '2025-03-05', { quantity: 1, by: asBranch(secretary) });
     expect(codesOf(emptyLedger(), own)).toEqual(['POINTS_SELF_REVIEW']);
-    const forOther = point('b1-m2', 'm002', 'grid_duty', '2025-03-05', { quantity: 1, by: asBranch(secretary) });
+    const forOther = point('b1-m2', 'm002', 'grid_duty', '2025-03-05', {
+      quantity: 1,
+      by: asBranch(secretary),
+    });
     expect(codesOf(emptyLedger(), forOther)).toEqual([]);
   });
 
@@ -78,7 +92,9 @@ describe('nobody reviews or audits their own entry', () => {
   });
 
   it('the committee cannot audit a year holding their own entries', () => {
-    const year = ledgerOf([point('a1', 'm001', 'grid_duty', '2025-03-05', { quantity: 1, by: asBranch(colleague) })]);
+    const year = ledgerOf([
+      point('a1', 'm001', 'grid_duty', '2025-03-05', { quantity: 1, by: asBranch(colleague) }),
+    ]);
     const audit = (person: PointsActor['person']): LedgerInput => ({
       type: 'audit',
       key: 'audit-2025',
