@@ -210,9 +210,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
         const found = await repo.loadMany(ids);
         return [
           200,
-          found
-            .filter((s) => allows(door, 'request.read', gridResource(s.request)))
-            .map((s) => view(s, locale)),
+          found.filter((s) => allows(door, 'request.read', gridResource(s.request))).map((s) => view(s, locale)),
         ];
       }
       const code = field(request.query, 'service_code');
