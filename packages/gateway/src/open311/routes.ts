@@ -14,12 +14,12 @@ import {
   type StoredRequest,
 } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../auth/principal.js';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
+import type { Principal } from '../auth/principal.js';
 import { gridScopeOf } from '../auth/scope.js';
 import { TokenError, type TokenVerifier } from '../auth/tokens.js';
-import { currentDeadline } from '../schema/grid/deadlines.js';
 import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
+import { currentDeadline } from '../schema/grid/deadlines.js';
 import { reportInputOf } from '../schema/grid/inputs.js';
 import { incomingTextIssues } from '../schema/inputs.js';
 import type { GatewayServices } from '../server/context.js';
@@ -210,7 +210,9 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
         const found = await repo.loadMany(ids);
         return [
           200,
-          found.filter((s) => allows(door, 'request.read', gridResource(s.request))).map((s) => view(s, locale)),
+          found
+            .filter((s) => allows(door, 'request.read', gridResource(s.request)))
+            .map((s) => view(s, locale)),
         ];
       }
       const code = field(request.query, 'service_code');

@@ -84,7 +84,8 @@ export async function sweepScratchDatabases(adminUrl: string, since: number): Pr
     )) as { datname: string }[];
     for (const { datname } of rows) {
       const [, pid, time] = /^jiceng_t_(\d+)_([0-9a-z]+)_/.exec(datname) ?? [];
-      if (pid === undefined || time === undefined || parseInt(time, 36) < since || alive(Number(pid))) continue;
+      if (pid === undefined || time === undefined || parseInt(time, 36) < since || alive(Number(pid)))
+        continue;
       try {
         await sql.execute(`drop database "${datname}"`);
         dropped.push(datname);
