@@ -1,6 +1,7 @@
 import type { ConsultationAct, ConsultationRole } from '../profiles/sections/consultation.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, type IssuePath, issue, type LocalizedText } from '../shared/errors.js';
+import { duplicateIdIssues, emptyFieldIssues, notBeforeIssues } from '../shared/messages.js';
 import { CONSULTATION_ROLE_LABELS } from './types.js';
 
 // Internal helpers below build the issues; only the codes, their unions and the catalog are public.
@@ -356,18 +357,7 @@ export const CONSULTATION_ISSUE_CODES = Object.keys(
   CONSULTATION_ISSUE_CATALOG,
 ) as readonly ConsultationIssueCode[];
 
-/** Messages name at most this many values; `details` always carries the full list. */
-const SHOWN = 8;
-
-/** `“a”、“b”` / `"a", "b"`, shortened past a few values. */
-export function listText(values: readonly string[]): LocalizedText {
-  const head = values.slice(0, SHOWN);
-  const more = values.length - head.length;
-  return {
-    zh: head.map((v) => `“${v}”`).join('、') + (more > 0 ? ` 等共 ${values.length} 个` : ''),
-    en: head.map((v) => `"${v}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-  };
-}
+export { listText, percent } from '../shared/messages.js';
 
 /** Role names in both languages, joined. */
 export function rolesText(roles: readonly ConsultationRole[]): LocalizedText {
@@ -392,11 +382,6 @@ const ACT_LABELS: { readonly [A in ConsultationAct]: LocalizedText } = {
   record_progress: { zh: '填报落实进度', en: 'record implementation progress' },
   file_minutes: { zh: '备案协商纪要', en: 'file consultation minutes' },
 };
-
-/** `0.5155` → `51.6%`, for messages. */
-export function percent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
-}
 
 /** The name of an act, for messages. */
 export function actText(act: ConsultationAct): LocalizedText {
@@ -438,18 +423,7 @@ export function checkNotBefore(
   previous: LocalDate | undefined,
   path: IssuePath = ['on'],
 ): Issue<'CONSULTATION_DATE_BEFORE_PREVIOUS'>[] {
-  if (previous === undefined || on >= previous) return [];
-  return [
-    issue(
-      'CONSULTATION_DATE_BEFORE_PREVIOUS',
-      {
-        zh: `日期 ${on} 早于上一步的日期 ${previous}`,
-        en: `the date ${on} is earlier than the previous step's ${previous}`,
-      },
-      path,
-      { on, previous },
-    ),
-  ];
+  return notBeforeIssues('CONSULTATION_DATE_BEFORE_PREVIOUS', on, previous, path);
 }
 
 /** A required text is missing or blank. */
@@ -458,8 +432,7 @@ export function checkText(
   field: LocalizedText,
   path: IssuePath,
 ): Issue<'CONSULTATION_EMPTY_FIELD'>[] {
-  if (typeof value === 'string' && value.trim() !== '') return [];
-  return [issue('CONSULTATION_EMPTY_FIELD', { zh: `${field.zh}为空`, en: `${field.en} is empty` }, path)];
+  return emptyFieldIssues('CONSULTATION_EMPTY_FIELD', value, field, path);
 }
 
 /** A number outside `[min, max]` (or not a finite number at all). */
@@ -513,25 +486,5 @@ export function duplicateIds(
   what: LocalizedText,
   path: (index: number) => IssuePath,
 ): Issue<'CONSULTATION_DUPLICATE_ID'>[] {
-  const seen = new Map<string, number>();
-  const out: Issue<'CONSULTATION_DUPLICATE_ID'>[] = [];
-  ids.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, i);
-      return;
-    }
-    out.push(
-      issue(
-        'CONSULTATION_DUPLICATE_ID',
-        {
-          zh: `${what.zh}编号“${id}”重复：第 ${i} 项与第 ${first} 项相同`,
-          en: `${what.en} id "${id}" is used twice: entry ${i} repeats entry ${first}`,
-        },
-        path(i),
-        { id, index: i, first },
-      ),
-    );
-  });
-  return out;
+  return duplicateIdIssues('CONSULTATION_DUPLICATE_ID', ids, what, path);
 }

@@ -1,4 +1,5 @@
 import { type Issue, type IssuePath, issue, type LocalizedText } from '../shared/errors.js';
+import { duplicateIdIssues, emptyFieldIssues, notBeforeIssues } from '../shared/messages.js';
 import { codePointLength } from '../shared/text.js';
 
 // Internal helpers below build the issues; only the codes, their unions and the catalog are public.
@@ -303,23 +304,7 @@ export const CPPCC_ISSUE_CATALOG: { readonly [C in CppccIssueCode]: LocalizedTex
 /** Every code, in catalog order. */
 export const CPPCC_ISSUE_CODES = Object.keys(CPPCC_ISSUE_CATALOG) as readonly CppccIssueCode[];
 
-/** Messages name at most this many values; `details` always carries the full list. */
-const SHOWN = 8;
-
-/** `“a”、“b”` / `"a", "b"`, shortened past a few values. */
-export function listText(values: readonly string[]): LocalizedText {
-  const head = values.slice(0, SHOWN);
-  const more = values.length - head.length;
-  return {
-    zh: head.map((v) => `“${v}”`).join('、') + (more > 0 ? ` 等共 ${values.length} 个` : ''),
-    en: head.map((v) => `"${v}"`).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-  };
-}
-
-/** `0.5155` → `51.6%`, for messages. */
-export function percent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
-}
+export { listText, percent } from '../shared/messages.js';
 
 /** A required text is missing or blank. */
 export function checkText(
@@ -327,8 +312,7 @@ export function checkText(
   field: LocalizedText,
   path: IssuePath,
 ): Issue<'CPPCC_EMPTY_FIELD'>[] {
-  if (typeof value === 'string' && value.trim() !== '') return [];
-  return [issue('CPPCC_EMPTY_FIELD', { zh: `${field.zh}为空`, en: `${field.en} is empty` }, path)];
+  return emptyFieldIssues('CPPCC_EMPTY_FIELD', value, field, path);
 }
 
 /** A text longer than the profile allows, counted in characters (code points). */
@@ -360,18 +344,7 @@ export function checkNotBefore(
   previous: string | undefined,
   path: IssuePath = ['on'],
 ): Issue<'CPPCC_DATE_BEFORE_PREVIOUS'>[] {
-  if (previous === undefined || on >= previous) return [];
-  return [
-    issue(
-      'CPPCC_DATE_BEFORE_PREVIOUS',
-      {
-        zh: `日期 ${on} 早于上一步的日期 ${previous}`,
-        en: `the date ${on} is earlier than the previous step's ${previous}`,
-      },
-      path,
-      { on, previous },
-    ),
-  ];
+  return notBeforeIssues('CPPCC_DATE_BEFORE_PREVIOUS', on, previous, path);
 }
 
 /** The same id twice in one list; rows count from 0, as in paths. */
@@ -380,27 +353,7 @@ export function duplicateIds(
   what: LocalizedText,
   path: (index: number) => IssuePath,
 ): Issue<'CPPCC_DUPLICATE_ID'>[] {
-  const seen = new Map<string, number>();
-  const out: Issue<'CPPCC_DUPLICATE_ID'>[] = [];
-  ids.forEach((id, i) => {
-    const first = seen.get(id);
-    if (first === undefined) {
-      seen.set(id, i);
-      return;
-    }
-    out.push(
-      issue(
-        'CPPCC_DUPLICATE_ID',
-        {
-          zh: `${what.zh}“${id}”重复：第 ${i} 项与第 ${first} 项相同`,
-          en: `${what.en} "${id}" is listed twice: entry ${i} repeats entry ${first}`,
-        },
-        path(i),
-        { id, index: i, first },
-      ),
-    );
-  });
-  return out;
+  return duplicateIdIssues('CPPCC_DUPLICATE_ID', ids, what, path);
 }
 
 /** A member id that is not a county-level member of the term. */
