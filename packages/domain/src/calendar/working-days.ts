@@ -139,9 +139,23 @@ export function workingCalendarOf(
   profile: Pick<RuleProfile, 'calendar'> | { readonly calendar: WorkingCalendar },
   options: WorkingCalendarOptions = {},
 ): WorkingDayCalendar {
+  // A resolved profile is frozen, so its calendar is built once per section and policy: callers
+  // (every request step, every readiness probe) need not keep caches of their own.
+  const policy = options.uncoveredYears ?? 'reject';
+  let built = profileCalendars.get(profile.calendar);
+  if (built === undefined) {
+    built = {};
+    profileCalendars.set(profile.calendar, built);
+  }
   // A resolved profile has passed the schema, which checks the same rules; a failure here is a bug.
-  return unwrap(createWorkingCalendar(profile.calendar, options));
+  built[policy] ??= unwrap(createWorkingCalendar(profile.calendar, options));
+  return built[policy];
 }
+
+const profileCalendars = new WeakMap<
+  WorkingCalendar,
+  { -readonly [P in UncoveredYearPolicy]?: WorkingDayCalendar }
+>();
 
 const lenientCalendars = new WeakMap<WorkingDayCalendar, WorkingDayCalendar>();
 

@@ -86,6 +86,7 @@ export {
   REQUEST_STATUSES,
   REQUEST_TRANSITIONS,
   reportRequest,
+  requestContextOf,
   requestSla,
   transitionRequest,
 } from './requests.js';

@@ -11,14 +11,15 @@ import {
   addWorkingDays,
   lenientCalendar,
   type WorkingDayCalendar,
+  workingCalendarOf,
   workingDaysBetween,
 } from '../calendar/working-days.js';
-import type { GridRules } from '../profiles/schema.js';
+import type { GridRules, RuleProfile } from '../profiles/schema.js';
 import { type EscalationLevel, REQUEST_TYPES, type RequestType } from '../profiles/sections/grid.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
-import { fail, ok, type Result, unreachable } from '../shared/result.js';
-import type { GridDirectory } from './directory.js';
+import { fail, ok, type Result, unreachable, unwrap } from '../shared/result.js';
+import { createGridDirectory, type GridDirectory } from './directory.js';
 import { type RequestIssueCode, shown } from './errors.js';
 import { type AddressBook, type GridIndex, routeAddress, routePoint } from './routing.js';
 import type { Position } from './types.js';
@@ -178,6 +179,22 @@ export interface RequestContext {
   readonly index?: GridIndex | undefined;
   /** Local time for deadlines; China Standard Time (480) unless given. */
   readonly utcOffsetMinutes?: number | undefined;
+}
+
+const NO_GRIDS: GridDirectory = unwrap(createGridDirectory({ communities: [], grids: [] }));
+
+/**
+ * The request context of a profile: its grid rules and working-day calendar, with the grid
+ * directory to route against (none by default: enough for every step after the report).
+ *
+ * @example
+ * requestSla(request, now, requestContextOf(referenceProfile))
+ */
+export function requestContextOf(
+  profile: Pick<RuleProfile, 'grid' | 'calendar'>,
+  directory: GridDirectory = NO_GRIDS,
+): RequestContext {
+  return { rules: profile.grid, calendar: workingCalendarOf(profile), directory };
 }
 
 export interface ReportRequestInput {

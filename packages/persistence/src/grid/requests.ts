@@ -1,7 +1,5 @@
 import {
-  createGridDirectory,
   escalateRequest,
-  type GridDirectory,
   type Instant,
   type LocalDate,
   localDateOf,
@@ -16,11 +14,9 @@ import {
   type Result,
   type RuleProfile,
   reportRequest,
+  requestContextOf,
   transitionRequest,
-  unwrap,
   validateMobile,
-  type WorkingDayCalendar,
-  workingCalendarOf,
 } from '@jiceng/domain';
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
@@ -81,19 +77,6 @@ export interface EscalationSweep {
   readonly skipped: readonly string[];
 }
 
-const EMPTY_DIRECTORY: GridDirectory = unwrap(createGridDirectory({ communities: [], grids: [] }));
-
-const calendars = new WeakMap<RequestRules['calendar'], WorkingDayCalendar>();
-
-/** The domain's request context for a profile (the working-day calendar is built once per profile). */
-function contextOf(rules: RequestRules, directory: GridDirectory = EMPTY_DIRECTORY): RequestContext {
-  let calendar = calendars.get(rules.calendar);
-  if (calendar === undefined) {
-    calendar = workingCalendarOf(rules);
-    calendars.set(rules.calendar, calendar);
-  }
-  return { rules: rules.grid, calendar, directory };
-}
 
 /**
  * Stores resident requests 民情直通车 and their audit trail. Every step goes through the domain
@@ -132,7 +115,7 @@ export class ResidentRequestRepository {
       return await this.em.fork().transactional(async (tx) => {
         const routing = await routeLocation(tx, input.location);
         const context: RequestContext = {
-          ...contextOf(options.rules, routing.directory),
+          ...requestContextOf(options.rules, routing.directory),
           addresses: routing.addresses,
           index: routing.index,
         };
@@ -209,7 +192,7 @@ export class ResidentRequestRepository {
     for (const row of rows) {
       const stored = toStoredRequest(row, codec);
       const request: ResidentRequest = { ...stored.request, events: trails.get(row.id) ?? [] };
-      const next = escalateRequest(request, now, contextOf(rulesOf(row.profileId)));
+      const next = escalateRequest(request, now, requestContextOf(rulesOf(row.profileId)));
       if (!next.ok) throw new InvalidInputError(next.issues);
       if (next.value !== request) changed.push({ row, next: next.value });
     }
@@ -322,7 +305,7 @@ export class ResidentRequestRepository {
           ...toStoredRequest(row, codec).request,
           events: events.map(toEvent),
         };
-        const result = apply(current, contextOf(rulesOf(row.profileId)));
+        const result = apply(current, requestContextOf(rulesOf(row.profileId)));
         if (!result.ok) throw new InvalidInputError(result.issues);
         const next = result.value;
         // The domain only ever appends to the trail; anything else is a programming error.

@@ -5,6 +5,7 @@ import {
   maskName,
   type RequestActor,
   type RequestCommand,
+  requestContextOf,
   requestSla,
 } from '@jiceng/domain';
 import {
@@ -32,7 +33,7 @@ import {
   scopeOf,
   today,
 } from './access.js';
-import { currentDeadline, deadlineContext } from './deadlines.js';
+import { currentDeadline } from './deadlines.js';
 import { noteOf, reportInputOf } from './inputs.js';
 import { gridLoaders } from './loaders.js';
 import {
@@ -122,7 +123,7 @@ export class ResidentRequestResolver {
       'Where it stands against its deadline now; null (with an error beside the data) if it cannot be worked out, so one request never fails a list.',
   })
   sla(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): ResidentRequestSla {
-    const context = deadlineContext(profileOf(ctx, r.stored.profileId));
+    const context = requestContextOf(profileOf(ctx, r.stored.profileId));
     const sla = requestSla({ ...r.stored.request, events: [] }, nowInstant(ctx), context);
     if (!sla.ok) throw badInput(sla.issues);
     return ResidentRequestSla.from(sla.value);
