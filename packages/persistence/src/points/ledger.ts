@@ -223,7 +223,8 @@ function entriesOfRaw(rows: readonly Record<string, unknown>[]): StoredPointReco
   return [...seen.values()].sort((a, b) => a.record.entry.seq - b.record.entry.seq);
 }
 
-function stateOf(record: PointRecord): PointEntryState {
+/** The workflow columns of a record as stored: one mapping for live writes and the bulk seed. */
+export function stateOf(record: PointRecord): PointEntryState {
   return {
     ...(record.adjustment === undefined ? {} : { adjustment: { ...record.adjustment } }),
     ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),

@@ -24,8 +24,9 @@ import {
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
 import { BATCH, chunks, int, placeholders, withRetry } from '../sql.js';
+import { stateOf } from './ledger.js';
 import { type MemberInput, PointsMemberRepository, type StoredMember } from './members.js';
-import type { PointEntryState, PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
+import type { PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
 
 /**
  * The reference county's member points: members from the grid dataset (with synthetic resident
@@ -379,13 +380,7 @@ export function generatePointsLedger(
         recordedBy: input.by.id,
         status: record.status,
         entry: input,
-        state: {
-          ...(record.adjustment === undefined ? {} : { adjustment: record.adjustment }),
-          ...(record.reviewReason === undefined ? {} : { reviewReason: record.reviewReason }),
-          ...(record.reversal === undefined ? {} : { reversal: record.reversal }),
-          lastStepOn: record.lastStepOn,
-          steps: [...record.steps],
-        } as PointEntryState,
+        state: stateOf(record),
       });
     }
     const audit: AuditInput = {
