@@ -38,6 +38,11 @@ export interface StartOptions {
   readonly seedWhenEmpty?: boolean;
   /** Size factor of the reference county (1 = the seed street). */
   readonly seedScale?: number;
+  /**
+   * Date the reference county around the start day (the default), or load the fixed year 2025
+   * (`false`): the same county on any day, for demonstrations and tests that script it.
+   */
+  readonly seedAroundToday?: boolean;
   /** Where loading progress goes (`jiceng serve` draws a bar on stderr). */
   readonly onSeedProgress?: (progress: SeedProgress) => void;
   /** Told when the load redoes one that never finished, or waits for another process's. */
@@ -145,7 +150,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       seeded = await seedReferenceCounty(db, {
         scale: options.seedScale ?? 1,
         today: chinaDate(options.now ?? new Date()) as LocalDate,
-        aroundToday: true,
+        aroundToday: options.seedAroundToday ?? true,
         ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
         ...(options.onSeedNotice ? { onNotice: options.onSeedNotice } : {}),
       });
