@@ -77,7 +77,6 @@ export interface EscalationSweep {
   readonly skipped: readonly string[];
 }
 
-
 /**
  * Stores resident requests 民情直通车 and their audit trail. Every step goes through the domain
  * function that decides it (`reportRequest`, `transitionRequest`, `escalateRequest`) inside one
