@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { cppccSchema } from '../sections/cppcc.js';
+import { type cppccSchema, PROPOSAL_PUBLIC_FIELDS } from '../sections/cppcc.js';
 import type { ProvenanceEntries } from './provenance.js';
 
 /**
@@ -97,19 +97,8 @@ export const referenceCppcc = {
       rate: ['member', 'sector', 'special_committee', 'liaison_group', 'office'],
       close_unrated: ['proposals_committee', 'office'],
     },
-    publicFields: [
-      'number',
-      'title',
-      'subject_area',
-      'proposer_kind',
-      'proposer_body',
-      'reasons',
-      'suggestions',
-      'units',
-      'replies',
-      'satisfaction',
-      'key_proposal',
-    ],
+    // Everything the disclosure can show; a county narrows it in its profile.
+    publicFields: [...PROPOSAL_PUBLIC_FIELDS],
   },
   duty: {
     baseScore: 0,
