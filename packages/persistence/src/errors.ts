@@ -93,9 +93,13 @@ const SOCKET_ERRORS = new Set([
 ]);
 /** SQLite: the file cannot be opened or read, or another writer holds it too long. */
 const SQLITE_UNAVAILABLE = /^SQLITE_(?:CANTOPEN|IOERR|BUSY)/;
-/** The messages pg, knex and better-sqlite3 give without a code. */
+/**
+ * The messages pg, knex and better-sqlite3 give without a code. knex's "Transaction query already
+ * complete" is what the next statement of a transaction meets after its connection was lost: the
+ * transaction was rolled back with the connection (repositories never reuse a finished one).
+ */
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection error and is not queryable|Unable to acquire a connection|Timeout acquiring a connection|database connection is not open|not currently accepting connections/i;
+  /Connection terminated|connection error and is not queryable|Unable to acquire a connection|Timeout acquiring a connection|database connection is not open|not currently accepting connections|Transaction query already complete/i;
 
 function unavailable(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; depth += 1) {
