@@ -17,11 +17,6 @@ export interface ConcurrencyLimits {
 /** Two per core is plenty for database-bound work; a principal gets a quarter of it. */
 export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { perPrincipal: 4, total: 16 };
 
-export interface Admission {
-  /** Requests running now, by key and in all. */
-  inFlight(key?: string): number;
-}
-
 /**
  * Registers the admission hook on `app` for the paths `guarded` accepts. `keyOf` names the
  * principal of a request (the same key the rate limit uses).
@@ -31,7 +26,7 @@ export function registerAdmission(
   limits: ConcurrencyLimits,
   keyOf: (request: FastifyRequest) => Promise<string>,
   guarded: (url: string) => boolean,
-): Admission {
+): void {
   if (!(limits.perPrincipal >= 1 && limits.total >= limits.perPrincipal))
     throw new RangeError(
       `concurrency limits must be 1 ≤ perPrincipal ≤ total, got ${JSON.stringify(limits)}`,
@@ -81,5 +76,4 @@ export function registerAdmission(
     });
     return undefined;
   });
-  return { inFlight: (key) => (key === undefined ? total : (running.get(key) ?? 0)) };
 }
