@@ -66,8 +66,34 @@ for (const [pkg, rule] of Object.entries(rules)) {
   }
 }
 
+// The gateway's use cases (src/application) are the same on every door: they import no transport
+// (GraphQL, HTTP) and nothing of the doors themselves (schema, open311, cli).
+const APPLICATION_FORBIDDEN_PACKAGES = ['graphql', 'type-graphql', '@apollo/server', 'fastify', 'dataloader'];
+const APPLICATION_FORBIDDEN_FOLDERS = ['schema', 'open311', 'cli'];
+const gatewaySrc = join(root, 'packages', 'gateway', 'src');
+for (const file of files(join(gatewaySrc, 'application'))) {
+  const text = readFileSync(file, 'utf8');
+  const where = relative(root, file);
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = m[1] ?? m[2] ?? m[3];
+    if (spec.startsWith('.')) {
+      const target = relative(gatewaySrc, join(file, '..', spec)).split('/')[0];
+      if (APPLICATION_FORBIDDEN_FOLDERS.includes(target)) {
+        problems.push(`${where}: imports "${spec}", but a use case may not depend on a door (${target}/)`);
+      }
+      continue;
+    }
+    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+    if (APPLICATION_FORBIDDEN_PACKAGES.includes(name)) {
+      problems.push(`${where}: imports "${spec}", but a use case is transport-free`);
+    }
+  }
+}
+
 if (problems.length > 0) {
   process.stderr.write(`Layer rules broken:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write('layers: domain is pure; dependencies point domain <- persistence <- gateway\n');
+process.stdout.write(
+  'layers: domain is pure; dependencies point domain <- persistence <- gateway; use cases are transport-free\n',
+);

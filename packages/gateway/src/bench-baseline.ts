@@ -21,10 +21,10 @@ import {
   parse,
   validate,
 } from 'graphql';
+import { canSeeMember, scopeFilter } from './application/points/access.js';
 import { allows, authoriseNode } from './auth/authorise.js';
 import type { TokenService } from './auth/tokens.js';
 import { gridLoaders } from './schema/grid/loaders.js';
-import { canSeeMember, scopeFilter } from './schema/points/access.js';
 import { pointsLoaders } from './schema/points/loaders.js';
 import { createRequestLoaders, type GatewayContext, type GatewayServices } from './server/context.js';
 

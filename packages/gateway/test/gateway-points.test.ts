@@ -495,14 +495,18 @@ describe('member points over GraphQL', () => {
       expect(small.statements.length).toBeLessThanOrEqual(3);
     });
 
-    it('writes an entry in one transaction of at most five statements', async () => {
+    it('decides on the member with one read, then writes the entry in one transaction of at most five statements', async () => {
       const r = await count(
         `mutation { recordPointEntry(input: { idempotencyKey: "stmt/m002", member: "m002", item: "grid_duty", date: "2026-11-25", quantity: 1 }) { entry { status } } }`,
         await gw.token(secretary1),
       );
       expect(r.data?.['recordPointEntry']).toEqual({ entry: { status: 'approved' } });
-      expect(r.statements.length).toBeLessThanOrEqual(5);
-      expect(r.statements[0]).toMatch(/^begin/i);
+      // The use case reads the member to decide who records (the policy), outside the write...
+      const begin = r.statements.findIndex((s) => /^begin/i.test(s));
+      expect(begin).toBe(1);
+      expect(r.statements[0]).toMatch(/^select .* from [`"]?points_member/is);
+      // ...and the ledger writes in one short transaction, refusing it if the member moved since.
+      expect(r.statements.length - begin).toBeLessThanOrEqual(5);
       expect(r.statements.at(-1)).toMatch(/^commit/i);
       expect(r.statements.filter((s) => /^begin/i.test(s))).toHaveLength(1);
     });

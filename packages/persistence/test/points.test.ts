@@ -493,47 +493,66 @@ describe.each(testDatabases())('member points on $name', (target) => {
     });
   });
 
-  it('lets the caller decide the actor on the member it reads, and refuse inside the transaction', async () => {
-    const seen: string[] = [];
+  it('refuses a step decided on a member whose placement changed since, and an audit decided on other members', async () => {
+    const [m004] = await members.findByCodes(['m004']);
+    const decided = m004!;
+    // Decided on the member as stored: written.
     const recorded = await ledger.append(
-      point('actor-1', 'm004', 'grid_duty', '2026-02-03', { quantity: 1 }),
-      {
-        actor: (m) => {
-          seen.push(`${m.code}@${m.branch}`);
-          return { role: 'branch', id: m.branch };
-        },
-      },
+      point('placed-1', 'm004', 'grid_duty', '2026-02-03', {
+        quantity: 1,
+        by: { role: 'branch', id: decided.branch },
+      }),
+      { decidedOn: decided },
     );
-    expect(seen).toEqual(['m004@b2']);
     expect(recorded.entry.by).toEqual({ role: 'branch', id: 'b2' });
     expect(recorded.record.record.status).toBe('approved');
-    // The same request again resolves to the same actor: a duplicate, not a conflict.
-    const again = await ledger.append(point('actor-1', 'm004', 'grid_duty', '2026-02-03', { quantity: 1 }), {
-      actor: (m) => ({ role: 'branch', id: m.branch }),
-    });
-    expect(again.duplicate).toBe(true);
-    class Refused extends Error {}
-    await expect(
-      ledger.append(point('actor-2', 'm004', 'grid_duty', '2026-02-04', { quantity: 1 }), {
-        actor: () => {
-          throw new Refused('outside your scope');
-        },
-      }),
-    ).rejects.toBeInstanceOf(Refused);
-    await expect(
-      ledger.audit(
-        'b2',
-        { type: 'audit', key: 'audit-b2', year: 2026, by: committee, on: '2027-02-01' },
-        {
-          authorize: (ms) => {
-            seen.push(ms.map((m) => m.code).join(','));
-            throw new Refused('no');
+    // Decided on a member placed elsewhere (another branch, grid, profile or registrations): refused.
+    for (const moved of [
+      { ...decided, branch: 'b1' },
+      { ...decided, grid: 'G-other' },
+      { ...decided, profileId: 'other' },
+      { ...decided, dualRegistrations: [{ community: 'c9', from: '2026-01-01' }] },
+    ]) {
+      await expect(
+        ledger.append(
+          point('placed-2', 'm004', 'grid_duty', '2026-02-04', {
+            quantity: 1,
+            by: { role: 'branch', id: 'b2' },
+          }),
+          {
+            decidedOn: moved,
           },
-        },
-      ),
-    ).rejects.toBeInstanceOf(Refused);
-    expect(seen.at(-1)).toBe('m004');
-    expect(await ledger.findByKeys(['actor-2'])).toEqual([]);
+        ),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      await expect(
+        ledger.append(
+          {
+            type: 'reversal',
+            key: 'placed-rev',
+            entry: 'placed-1',
+            reason: 'wrong',
+            by: { role: 'branch', id: 'b2' },
+            on: '2026-02-05',
+          },
+          { decidedOn: moved },
+        ),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    }
+    const branch = await members.list({ branches: ['b2'] });
+    for (const decidedOn of [
+      branch.slice(1),
+      [...branch, { ...decided, code: 'm999' }],
+      [{ ...decided, community: 'c9' }],
+    ]) {
+      await expect(
+        ledger.audit(
+          'b2',
+          { type: 'audit', key: 'audit-b2', year: 2026, by: committee, on: '2027-02-01' },
+          { decidedOn },
+        ),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+    }
+    expect(await ledger.findByKeys(['placed-2', 'placed-rev'])).toEqual([]);
     expect(await ledger.yearLocks(['b2'], 2026)).toEqual([]);
   });
 

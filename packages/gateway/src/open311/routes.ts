@@ -14,6 +14,7 @@ import {
   type StoredRequest,
 } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { incomingTextIssues } from '../application/inputs.js';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
 import type { Principal } from '../auth/principal.js';
 import { gridScopeOf } from '../auth/scope.js';
@@ -21,7 +22,6 @@ import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
 import { currentDeadline } from '../schema/grid/deadlines.js';
 import { reportInputOf } from '../schema/grid/inputs.js';
-import { incomingTextIssues } from '../schema/inputs.js';
 import type { GatewayServices } from '../server/context.js';
 import {
   badInput,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Issue } from '@jiceng/domain';
 import { type DocumentNode, valueFromASTUntyped, visit } from 'graphql';
-import { incomingTextIssues } from '../schema/inputs.js';
+import { incomingTextIssues } from '../application/inputs.js';
 import type { GatewayContext } from './context.js';
 import { badInput } from './errors.js';
 

@@ -14,7 +14,6 @@ import {
   type PointEntryInput,
   type PointLedger,
   type PointRecord,
-  type PointsActor,
   type PointsNote,
   pointRecord,
   pointRecords,
@@ -113,17 +112,42 @@ export interface AppendOptions {
   /** The entry's version the step was decided on: a step on a later version is refused. */
   readonly expectedVersion?: number;
   /**
-   * Decides who takes the step once the member is read, inside the transaction: returns the
-   * actor written as the input's `by`, or throws to refuse (the gateway's scope check). The
-   * entry's record is given for a step.
+   * The member as the caller read them to decide who takes the step and whether they may: the
+   * write is refused with {@link ConcurrentUpdateError} when the member's placement (branch,
+   * community, grid, registrations, profile) changed since, so a decision is never applied to a
+   * member it was not made on.
    */
-  readonly actor?: (member: StoredMember, entry?: PointRecord) => PointsActor;
+  readonly decidedOn?: StoredMember;
 }
 
 /** Options of {@link PointsLedgerRepository.audit}. */
 export interface AuditOptions {
-  /** Sees the branch's members inside the transaction, before the audit; throws to refuse. */
-  readonly authorize?: (members: readonly StoredMember[]) => void;
+  /**
+   * The branch's members as the caller read them to authorise the audit: refused with
+   * {@link ConcurrentUpdateError} when a member joined, left or moved since.
+   */
+  readonly decidedOn?: readonly StoredMember[];
+}
+
+/** What an authorisation decision on a member rests on: where the member is placed and under which rules. */
+export function memberPlacement(member: StoredMember): string {
+  return JSON.stringify([
+    member.code,
+    member.branch,
+    member.community ?? null,
+    member.grid ?? null,
+    member.profileId,
+    member.dualRegistrations ?? [],
+  ]);
+}
+
+function refuseMoved(decided: readonly StoredMember[], read: readonly StoredMember[]): void {
+  const before = decided.map(memberPlacement).sort();
+  const now = read.map(memberPlacement).sort();
+  if (before.length !== now.length || before.some((p, i) => p !== now[i])) {
+    const codes = [...new Set([...decided, ...read].map((m) => m.code))].slice(0, 5).join(', ');
+    throw new ConcurrentUpdateError(`member ${codes} changed since the step was decided; reload and retry`);
+  }
 }
 
 /** A year of points of some members, loaded for the domain's scoring functions. */
@@ -319,18 +343,8 @@ export class PointsLedgerRepository {
    */
   async append(input: EntryInput, options: AppendOptions = {}): Promise<AppendOutcome> {
     this.precheck(input);
-    let final: EntryInput = input;
-    return this.write(
-      () => final,
-      (tx) => {
-        const withActor = (member: StoredMember, entry?: PointRecord): EntryInput => {
-          final = options.actor === undefined ? input : { ...input, by: options.actor(member, entry) };
-          return final;
-        };
-        return input.type === 'point'
-          ? this.appendPoint(tx, input, withActor)
-          : this.appendStep(tx, input, options, withActor);
-      },
+    return this.write(input, (tx) =>
+      input.type === 'point' ? this.appendPoint(tx, input, options) : this.appendStep(tx, input, options),
     );
   }
 
@@ -350,10 +364,7 @@ export class PointsLedgerRepository {
         issue('POINTS_INVALID_INPUT', { zh: '支部编码无效', en: 'invalid branch code' }, ['branch'], {}),
       ]);
     }
-    return this.write(
-      () => input,
-      (tx) => this.auditBranch(tx, branch, input, options),
-    );
+    return this.write(input, (tx) => this.auditBranch(tx, branch, input, options));
   }
 
   /** Refuses malformed input with the domain's own issues before any SQL runs. */
@@ -392,10 +403,10 @@ export class PointsLedgerRepository {
    * violation on the input's key (a racing client with the same key) to that client's outcome.
    */
   private async write<T extends AppendOutcome | AuditOutcome>(
-    current: () => LedgerInput,
+    input: LedgerInput,
     work: (tx: EntityManager) => Promise<T>,
   ): Promise<T> {
-    const key = current().key;
+    const { key } = input;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -406,7 +417,7 @@ export class PointsLedgerRepository {
               if (!(error instanceof UniqueConstraintViolationException)) throw error;
               const existing = await this.ledgerRowByKey(this.em.fork(), key);
               if (existing === undefined) throw new RetryWrite();
-              return await this.duplicateOf<T>(this.em.fork(), existing, current());
+              return await this.duplicateOf<T>(this.em.fork(), existing, input);
             }
           });
         } catch (error) {
@@ -421,10 +432,9 @@ export class PointsLedgerRepository {
 
   private async appendPoint(
     tx: EntityManager,
-    given: PointEntryInput,
-    withActor: (member: StoredMember) => EntryInput,
+    input: PointEntryInput,
+    options: AppendOptions,
   ): Promise<AppendOutcome> {
-    let input = given;
     const year = yearOf(input.date);
     // One statement: the member (share-locked against the audit), their year's entries as the
     // workflow rows hold them (for the cap notes), their branch's audit of the year and any row
@@ -438,7 +448,7 @@ export class PointsLedgerRepository {
     )) as Record<string, unknown>[];
     if (rows.length === 0) return this.refuseUnknown(tx, input);
     const member = memberOfRaw(rows[0]!, await personalDataOf(tx));
-    input = withActor(member) as PointEntryInput;
+    if (options.decidedOn !== undefined) refuseMoved([options.decidedOn], [member]);
     const ledgerRows = ledgerOfRaw(rows);
     const existing = ledgerRows.find((r) => r.key === input.key);
     if (existing !== undefined) return this.duplicateOf(tx, existing, input);
@@ -521,11 +531,9 @@ export class PointsLedgerRepository {
 
   private async appendStep(
     tx: EntityManager,
-    given: Exclude<EntryInput, PointEntryInput>,
+    input: Exclude<EntryInput, PointEntryInput>,
     options: AppendOptions,
-    withActor: (member: StoredMember, entry?: PointRecord) => EntryInput,
   ): Promise<AppendOutcome> {
-    let input = given;
     const rows = (await tx.execute(
       `select w.version as w_version, w.year as w_year, ${MEMBER_COLUMNS}, ${LEDGER_COLUMNS}
        from points_entry w join points_member m on m.code = w.member_code
@@ -538,21 +546,20 @@ export class PointsLedgerRepository {
     const version = int(rows[0]!['w_version']);
     const year = int(rows[0]!['w_year']);
     const member = memberOfRaw(rows[0]!, await personalDataOf(tx));
+    if (options.decidedOn !== undefined) refuseMoved([options.decidedOn], [member]);
     const ledgerRows = ledgerOfRaw(rows);
     const rules = this.rulesOf(member.profileId);
     const directory = directoryOf([member]);
     // The entry with its steps and its branch's audit; a committee correction also needs the
     // reversal it restates (a few more queries, on that rare path).
-    const own = ledgerRows.filter((r) => r.type === 'audit' || r.entryKey === given.entry);
-    const point = own.find((r) => r.key === given.entry)?.input;
+    const own = ledgerRows.filter((r) => r.type === 'audit' || r.entryKey === input.entry);
+    const point = own.find((r) => r.key === input.entry)?.input;
     if (point?.type === 'point' && point.correctionOf !== undefined) {
       const seen = new Set(own.map((r) => r.seq));
       own.push(...(await this.correctionChain(tx, point.correctionOf)).filter((r) => !seen.has(r.seq)));
       own.sort((a, b) => a.seq - b.seq);
     }
-    const ledger = this.replay(own, { rules, members: directory }, `entry ${given.entry}`);
-    if (options.actor !== undefined)
-      input = withActor(member, pointRecord(ledger, given.entry)) as typeof given;
+    const ledger = this.replay(own, { rules, members: directory }, `entry ${input.entry}`);
     const existing = ledgerRows.find((r) => r.key === input.key);
     if (existing !== undefined) return this.duplicateOf(tx, existing, input);
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
@@ -598,7 +605,7 @@ export class PointsLedgerRepository {
         },
       )
     ).map((r) => memberFromRow(r as unknown as Record<string, unknown>, codec));
-    options.authorize?.(members);
+    if (options.decidedOn !== undefined) refuseMoved(options.decidedOn, members);
     const rows = ledgerOfRaw(
       (await tx.execute(
         `select ${LEDGER_COLUMNS} from points_ledger l

@@ -14,13 +14,13 @@ import {
   type TextRule,
   type Village,
 } from '@jiceng/domain';
+import { InputIssues, TEXT } from '../../application/inputs.js';
 import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { Role } from '../../auth/principal.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError, notFound } from '../../server/errors.js';
 import { today } from '../../time.js';
 import { type Page, paginate } from '../common.js';
-import { InputIssues, TEXT } from '../inputs.js';
 
 export { today };
 

@@ -1,5 +1,5 @@
 import { issue, type RequestLocation, validateMobile } from '@jiceng/domain';
-import { InputIssues, TEXT } from '../inputs.js';
+import { InputIssues, TEXT } from '../../application/inputs.js';
 import { MAX_NOTE, MAX_SUMMARY } from './access.js';
 import type { ReportResidentRequestInput, ResidentRequestLocationInput } from './types.js';
 

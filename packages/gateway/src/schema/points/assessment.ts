@@ -34,12 +34,18 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import {
+  authoriseCommunity,
+  domainValue,
+  PointsInput,
+  rulesLookup,
+  scopeFilter,
+} from '../../application/points/access.js';
 import { requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError } from '../../server/errors.js';
 import { LocalizedText } from '../common.js';
-import { authoriseCommunity, domainValue, PointsInput, rulesLookup, scopeFilter } from './access.js';
 import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
 import {
   FeedbackReportView,

@@ -1,12 +1,12 @@
 import { assessCadres, assessCoBuilding, type CoBuildingRules, issue, subtree } from '@jiceng/domain';
 import { CoBuildingRepository } from '@jiceng/persistence';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { TEXT } from '../../application/inputs.js';
+import { domainValue, PointsInput } from '../../application/points/access.js';
 import { authoriseAction, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
 import { badInput, notFound, persist } from '../../server/errors.js';
-import { TEXT } from '../inputs.js';
-import { domainValue, PointsInput } from './access.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 

@@ -6,8 +6,8 @@ import {
   type StoredPointRecord,
 } from '@jiceng/persistence';
 import DataLoader from 'dataloader';
+import { rulesLookup } from '../../application/points/access.js';
 import type { GatewayContext } from '../../server/context.js';
-import { rulesLookup } from './access.js';
 
 /** A member's year: the key of the per-year loaders. */
 export interface MemberYear {

@@ -11,10 +11,6 @@ import {
 } from '@jiceng/domain';
 import { PointsMemberRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
-import { allows, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError } from '../../server/errors.js';
-import { PageArgs, paginate } from '../common.js';
 import {
   authoriseMember,
   canSeeMember,
@@ -23,7 +19,11 @@ import {
   PointsInput,
   scopeFilter,
   today,
-} from './access.js';
+} from '../../application/points/access.js';
+import { allows, requireAction } from '../../auth/authorise.js';
+import type { GatewayContext } from '../../server/context.js';
+import { GatewayError } from '../../server/errors.js';
+import { PageArgs, paginate } from '../common.js';
 import { pointsLoaders } from './loaders.js';
 import {
   ExplanationView,

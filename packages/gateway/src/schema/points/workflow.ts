@@ -1,44 +1,26 @@
-import {
-  type Adjustment,
-  type AuditInput,
-  actionsFor,
-  type PointEntryInput,
-  type PointRecord,
-  type PointsRole,
-  type ReversalInput,
-  type ReviewInput,
-  rulesAt,
-  type SubmitInput,
-  yearOf,
-} from '@jiceng/domain';
-import {
-  type AppendOutcome,
-  type EntryInput,
-  InvalidInputError,
-  PointsLedgerRepository,
-  PointsMemberRepository,
-  persistenceErrorOf,
-  type StoredMember,
-} from '@jiceng/persistence';
+import { actionsFor, type PointsRole, rulesAt, yearOf } from '@jiceng/domain';
+import { type AppendOutcome, PointsMemberRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound, persist } from '../../server/errors.js';
-import { PageArgs, paginate } from '../common.js';
-import { TEXT } from '../inputs.js';
 import {
   actorFor,
-  auditorOf,
-  authoriseBranch,
   authoriseMember,
   entryText,
-  memberText,
-  PointsInput,
-  recorderOf,
   rulesLookup,
   scopeFilter,
   today,
-} from './access.js';
+} from '../../application/points/access.js';
+import {
+  auditPointsYear,
+  ledgerOf,
+  recordPointEntry,
+  reversePointEntry,
+  reviewPointEntry,
+  submitPointEntry,
+} from '../../application/points/entries.js';
+import { requireAction } from '../../auth/authorise.js';
+import type { GatewayContext } from '../../server/context.js';
+import { GatewayError, notFound } from '../../server/errors.js';
+import { PageArgs, paginate } from '../common.js';
 import { RecordPointEntryInput, ReviewPointEntryInput } from './inputs.js';
 import { pointsLoaders } from './loaders.js';
 import {
@@ -51,12 +33,6 @@ import {
   PointsYearLockView,
 } from './types.js';
 
-const MAX_EVIDENCE = 20;
-
-function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
-  return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
-}
-
 function result(outcome: AppendOutcome): PointEntryResult {
   return Object.assign(new PointEntryResult(), {
     key: outcome.entry.key,
@@ -65,58 +41,6 @@ function result(outcome: AppendOutcome): PointEntryResult {
     notes: outcome.notes.map(PointsNoteView.from),
     entry: PointEntryView.from(outcome.record),
   });
-}
-
-/**
- * Appends as the caller: the actor is decided on the member as stored, inside the transaction.
- * Steps are dated today, so a client retrying after midnight would send another payload under
- * its key; when the stored input differs from the retry only by that date, the retry is the
- * stored request and returns it.
- */
-async function appendAs(
-  ctx: GatewayContext,
-  input: EntryInput,
-  options: { expectedVersion?: number | null } = {},
-): Promise<PointEntryResult> {
-  const ledger = ledgerOf(ctx);
-  // A member or an entry the caller may not act on is refused in the same words as a missing one.
-  const what = input.type === 'point' ? memberText(input.member) : entryText(input.entry);
-  const actor = (member: StoredMember, entry?: PointRecord) =>
-    actorFor(ctx, member, entry?.entry.date ?? (input.type === 'point' ? input.date : input.on), what);
-  const append = (i: EntryInput) =>
-    ledger.append(i, {
-      actor,
-      ...(options.expectedVersion === null || options.expectedVersion === undefined
-        ? {}
-        : { expectedVersion: options.expectedVersion }),
-    });
-  return result(
-    await persist(async () => {
-      try {
-        return await append(input);
-      } catch (error) {
-        if (unknownTarget(error)) throw notFound(what);
-        const conflict =
-          error instanceof InvalidInputError &&
-          error.issues.length === 1 &&
-          error.issues[0]?.code === 'POINTS_IDEMPOTENCY_CONFLICT';
-        if (!conflict) throw error;
-        const stored = await ledger.findEntry(input.key);
-        if (stored === undefined || stored.type !== input.type || stored.on === input.on) throw error;
-        return append({ ...input, on: stored.on } as EntryInput);
-      }
-    }),
-  );
-}
-
-/** The domain's refusal of a member or an entry the ledger does not know. */
-function unknownTarget(error: unknown): boolean {
-  const known = persistenceErrorOf(error);
-  return (
-    known?.code === 'INVALID_INPUT' &&
-    known.issues.length === 1 &&
-    (known.issues[0]?.code === 'POINTS_UNKNOWN_MEMBER' || known.issues[0]?.code === 'POINTS_UNKNOWN_ENTRY')
-  );
 }
 
 @Resolver(() => PointEntryView)
@@ -197,31 +121,7 @@ export class PointsWorkflowResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => RecordPointEntryInput) input: RecordPointEntryInput,
   ): Promise<PointEntryResult> {
-    const role = recorderOf(ctx);
-    const check = new PointsInput();
-    check.key(input.idempotencyKey, ['idempotencyKey']);
-    check.key(input.member, ['member']);
-    check.key(input.item, ['item']);
-    check.date(input.date, ['date']);
-    check.text(input.note, ['note'], TEXT.note);
-    if (input.correctionOf) check.key(input.correctionOf, ['correctionOf']);
-    check.count(input.evidence, ['evidence'], MAX_EVIDENCE);
-    for (const [i, e] of (input.evidence ?? []).entries()) check.text(e, ['evidence', i], { max: 500 });
-    check.check();
-    const entry: PointEntryInput = {
-      type: 'point',
-      key: input.idempotencyKey,
-      member: input.member,
-      item: input.item,
-      date: input.date,
-      ...(input.quantity === null || input.quantity === undefined ? {} : { quantity: input.quantity }),
-      ...(input.evidence === null || input.evidence === undefined ? {} : { evidence: [...input.evidence] }),
-      ...(input.note ? { note: input.note } : {}),
-      ...(input.correctionOf ? { correctionOf: input.correctionOf } : {}),
-      by: { role, id: ctx.principal.subject },
-      on: today(ctx),
-    };
-    return appendAs(ctx, entry);
+    return result(await recordPointEntry(ctx, input));
   }
 
   @Mutation(() => PointEntryResult, {
@@ -232,19 +132,7 @@ export class PointsWorkflowResolver {
     @Arg('idempotencyKey') idempotencyKey: string,
     @Arg('entry') entry: string,
   ): Promise<PointEntryResult> {
-    const role = recorderOf(ctx);
-    const check = new PointsInput();
-    check.key(idempotencyKey, ['idempotencyKey']);
-    check.key(entry, ['entry']);
-    check.check();
-    const input: SubmitInput = {
-      type: 'submit',
-      key: idempotencyKey,
-      entry,
-      by: { role, id: ctx.principal.subject },
-      on: today(ctx),
-    };
-    return appendAs(ctx, input);
+    return result(await submitPointEntry(ctx, { idempotencyKey, entry }));
   }
 
   @Mutation(() => PointEntryResult, {
@@ -255,36 +143,7 @@ export class PointsWorkflowResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => ReviewPointEntryInput) input: ReviewPointEntryInput,
   ): Promise<PointEntryResult> {
-    const role = recorderOf(ctx);
-    const check = new PointsInput();
-    check.key(input.idempotencyKey, ['idempotencyKey']);
-    check.key(input.entry, ['entry']);
-    check.text(input.reason, ['reason'], TEXT.note);
-    check.check();
-    const base = {
-      type: 'review' as const,
-      key: input.idempotencyKey,
-      entry: input.entry,
-      by: { role, id: ctx.principal.subject },
-      on: today(ctx),
-    };
-    const a = input.adjustment;
-    const review: ReviewInput =
-      input.decision === 'approve'
-        ? { ...base, decision: 'approve' }
-        : input.decision === 'reject'
-          ? { ...base, decision: 'reject', reason: input.reason ?? '' }
-          : {
-              ...base,
-              decision: 'adjust',
-              reason: input.reason ?? '',
-              // Both or neither is the domain's POINTS_INVALID_ADJUSTMENT, with its message.
-              adjustment: {
-                ...(a?.quantity === null || a?.quantity === undefined ? {} : { quantity: a.quantity }),
-                ...(a?.points === null || a?.points === undefined ? {} : { points: a.points }),
-              } as Adjustment,
-            };
-    return appendAs(ctx, review, { expectedVersion: input.expectedVersion ?? null });
+    return result(await reviewPointEntry(ctx, input));
   }
 
   @Mutation(() => PointEntryResult, {
@@ -298,21 +157,14 @@ export class PointsWorkflowResolver {
     @Arg('reason') reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<PointEntryResult> {
-    const role = recorderOf(ctx);
-    const check = new PointsInput();
-    check.key(idempotencyKey, ['idempotencyKey']);
-    check.key(entry, ['entry']);
-    check.text(reason, ['reason'], TEXT.note);
-    check.check();
-    const input: ReversalInput = {
-      type: 'reversal',
-      key: idempotencyKey,
-      entry,
-      reason,
-      by: { role, id: ctx.principal.subject },
-      on: today(ctx),
-    };
-    return appendAs(ctx, input, { expectedVersion: expectedVersion ?? null });
+    return result(
+      await reversePointEntry(ctx, {
+        idempotencyKey,
+        entry,
+        reason,
+        expectedVersion: expectedVersion ?? null,
+      }),
+    );
   }
 
   @Mutation(() => PointsAuditResult, {
@@ -326,24 +178,7 @@ export class PointsWorkflowResolver {
     @Arg('year', () => Int) year: number,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
   ): Promise<PointsAuditResult> {
-    const by = auditorOf(ctx);
-    const check = new PointsInput();
-    check.key(idempotencyKey, ['idempotencyKey']);
-    check.text(branch, ['branch'], TEXT.code);
-    check.year(year);
-    check.text(note, ['note'], TEXT.note);
-    check.check();
-    const input: AuditInput = {
-      type: 'audit',
-      key: idempotencyKey,
-      year,
-      ...(note ? { note } : {}),
-      by,
-      on: today(ctx),
-    };
-    const outcome = await persist(() =>
-      ledgerOf(ctx).audit(branch, input, { authorize: (members) => authoriseBranch(ctx, branch, members) }),
-    );
+    const outcome = await auditPointsYear(ctx, { idempotencyKey, branch, year, note: note ?? null });
     return Object.assign(new PointsAuditResult(), {
       duplicate: outcome.duplicate,
       lock: PointsYearLockView.from(outcome.lock),

@@ -13,9 +13,9 @@ import {
 import type { MemberFilter, StoredMember } from '@jiceng/persistence';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
 import { RECORDER_OF, type WithinAction } from '../../auth/policy.js';
-import type { GatewayContext } from '../../server/context.js';
 import { badInput, GatewayError } from '../../server/errors.js';
 import { today } from '../../time.js';
+import type { UseCaseContext } from '../context.js';
 import { InputIssues, TEXT } from '../inputs.js';
 
 export { RECORDER_OF, today };
@@ -57,7 +57,7 @@ export function canSeeMember(door: Door, member: StoredMember): boolean {
 
 /** The member, if the caller may see it: UNAUTHENTICATED, FORBIDDEN (role), NOT_FOUND (unknown or out of scope). */
 export function authoriseMember(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   member: StoredMember | null | undefined,
   code: string,
   what: LocalizedText = memberText(code),
@@ -78,7 +78,7 @@ export const entryText = (key: string): LocalizedText => ({
  * NOT_FOUND for a member the caller may not record for.
  */
 export function actorFor(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   member: StoredMember,
   date: string,
   what: LocalizedText = memberText(member.code),
@@ -105,7 +105,7 @@ export function actorFor(
 }
 
 /** The recorder the caller's role maps to: FORBIDDEN, before anything is read, for a role that records nothing. */
-export function recorderOf(ctx: GatewayContext): NonNullable<(typeof RECORDER_OF)[keyof typeof RECORDER_OF]> {
+export function recorderOf(ctx: UseCaseContext): NonNullable<(typeof RECORDER_OF)[keyof typeof RECORDER_OF]> {
   requireAction(ctx, 'points.record');
   const role = RECORDER_OF[ctx.principal.role];
   if (role === null)
@@ -117,7 +117,7 @@ export function recorderOf(ctx: GatewayContext): NonNullable<(typeof RECORDER_OF
  * The committee as the caller audits a year: FORBIDDEN, before anything is read, for a role that
  * may not audit. The person is recorded, and the domain refuses them a year with their own entries.
  */
-export function auditorOf(ctx: GatewayContext): PointsActor {
+export function auditorOf(ctx: UseCaseContext): PointsActor {
   requireAction(ctx, 'points.audit');
   const { principal } = ctx;
   const role = RECORDER_OF[principal.role];
@@ -126,14 +126,14 @@ export function auditorOf(ctx: GatewayContext): PointsActor {
 }
 
 /** The caller as the ledger records them behind a step. */
-export function personOf(ctx: GatewayContext): PointsPerson {
+export function personOf(ctx: UseCaseContext): PointsPerson {
   const { subject, role, scope } = ctx.principal;
   return { id: subject, role, org: scope };
 }
 
 /** The members a scope (an org code within the caller's) covers: its branches or communities. */
 export function scopeFilter(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   scope: string,
   action: WithinAction = 'points.read',
 ): MemberFilter {
@@ -149,7 +149,7 @@ function filterOf(tree: OrgTree, scope: string): MemberFilter {
 }
 
 /** A branch the caller may audit: in scope, or every one of its members within it. */
-export function authoriseBranch(ctx: GatewayContext, branch: string, members: readonly StoredMember[]): void {
+export function authoriseBranch(ctx: UseCaseContext, branch: string, members: readonly StoredMember[]): void {
   authorise(
     ctx,
     'points.audit',
@@ -159,12 +159,12 @@ export function authoriseBranch(ctx: GatewayContext, branch: string, members: re
 }
 
 /** A community the caller may read points of. */
-export function authoriseCommunity(ctx: GatewayContext, community: string): void {
+export function authoriseCommunity(ctx: UseCaseContext, community: string): void {
   authoriseNode(ctx, 'points.read', community);
 }
 
 /** The rule profile history of an id, from the gateway's catalogue. */
-export function rulesLookup(ctx: GatewayContext): (id: string) => RuleVersions | undefined {
+export function rulesLookup(ctx: UseCaseContext): (id: string) => RuleVersions | undefined {
   return (id) => ctx.services.profiles().history(id);
 }
 
@@ -210,7 +210,7 @@ export function domainValue<T>(result: { ok: true; value: T } | { ok: false; iss
 }
 
 /** The profile's rules in force on a date, or NOT_FOUND for an unknown profile. */
-export function historyOf(ctx: GatewayContext, profileId: string): RuleVersions {
+export function historyOf(ctx: UseCaseContext, profileId: string): RuleVersions {
   const history = ctx.services.profiles().history(profileId);
   if (history === undefined) {
     throw new GatewayError('NOT_FOUND', {
