@@ -15,6 +15,7 @@ import {
 } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { incomingTextIssues } from '../application/inputs.js';
+import { rulesFor } from '../application/rules.js';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
 import type { Principal } from '../auth/principal.js';
 import { gridScopeOf } from '../auth/scope.js';
@@ -92,11 +93,8 @@ export function open311ApiKey(request: FastifyRequest): string | undefined {
 
 export function registerOpen311(app: FastifyInstance, options: Open311Options): void {
   const profileId = options.profileId ?? 'reference';
-  const rulesOf = (id: string): RuleProfile => {
-    const found = options.services.profiles().profileAt(id, chinaDate(options.now()));
-    if (!found.ok) throw new Refusal(500, { zh: '规则配置不可用', en: 'rule profile unavailable' });
-    return found.value;
-  };
+  const rulesOf = (id: string): RuleProfile =>
+    rulesFor({ services: options.services, now: options.now() }, id);
 
   const handle =
     (fn: (request: FastifyRequest, locale: Locale) => Promise<[number, unknown]>) =>

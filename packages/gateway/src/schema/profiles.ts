@@ -21,9 +21,10 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
+import { ruleHistoryFor, rulesFor } from '../application/rules.js';
 import { authorise, authoriseAction } from '../auth/authorise.js';
 import type { GatewayContext } from '../server/context.js';
-import { badInput, GatewayError, notFound } from '../server/errors.js';
+import { badInput, GatewayError } from '../server/errors.js';
 import { chinaDate } from '../time.js';
 import { COUNTY_TEXT, connectionOf, Language, LocalizedText, PageArgs, paginate } from './common.js';
 
@@ -176,13 +177,7 @@ export class RuleProfileResolver {
     @Arg('language', () => Language, { nullable: true }) language?: Language | null,
   ): RuleProfile {
     authoriseAction(ctx, 'profile.read');
-    const result = ctx.services.profiles().profileAt(id, at ?? chinaDate(ctx.now));
-    if (!result.ok) {
-      if (result.issues[0]?.code === 'PROFILE_NOT_FOUND')
-        throw notFound({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
-      throw badInput(result.issues);
-    }
-    return RuleProfile.from(result.value, language ?? (ctx.locale as Language));
+    return RuleProfile.from(rulesFor(ctx, id, at ?? undefined), language ?? (ctx.locale as Language));
   }
 
   @Query(() => RuleProfileConnection, { description: 'Every resolved version of a profile, oldest first.' })
@@ -192,8 +187,7 @@ export class RuleProfileResolver {
     @Args(() => PageArgs) page: PageArgs,
   ) {
     authoriseAction(ctx, 'profile.read');
-    const history = ctx.services.profiles().history(id);
-    if (history === undefined) throw notFound({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
+    const history = ruleHistoryFor(ctx, id);
     return paginate(
       history.versions.map((v) => RuleProfile.from(v, ctx.locale as Language)),
       page,

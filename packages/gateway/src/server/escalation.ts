@@ -1,4 +1,5 @@
 import { type EscalationSweep, ResidentRequestRepository, type RulesOf } from '@jiceng/persistence';
+import { rulesFor } from '../application/rules.js';
 import { chinaDate, nowInstant } from '../time.js';
 import type { GatewayServices } from './context.js';
 
@@ -45,11 +46,7 @@ export function startEscalationSweeps(
       const at = clock();
       // The rules in force today, per profile id stored with each request.
       const today = chinaDate(at);
-      const rulesOf: RulesOf = (profileId) => {
-        const profile = services.profiles().profileAt(profileId, today);
-        if (!profile.ok) throw new Error(`rule profile ${profileId}: ${profile.issues[0]?.message.en}`);
-        return profile.value;
-      };
+      const rulesOf: RulesOf = (profileId) => rulesFor({ services, now: at }, profileId, today);
       const result = await new ResidentRequestRepository(services.db.em).escalateOverdue(
         nowInstant({ now: at }),
         rulesOf,

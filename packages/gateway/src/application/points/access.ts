@@ -13,7 +13,7 @@ import {
 import type { MemberFilter, StoredMember } from '@jiceng/persistence';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
 import { RECORDER_OF, type WithinAction } from '../../auth/policy.js';
-import { badInput, GatewayError } from '../../server/errors.js';
+import { badInput } from '../../server/errors.js';
 import { today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
 import { InputIssues, TEXT } from '../inputs.js';
@@ -207,16 +207,4 @@ export class PointsInput extends InputIssues {
 export function domainValue<T>(result: { ok: true; value: T } | { ok: false; issues: readonly Issue[] }): T {
   if (!result.ok) throw badInput(result.issues);
   return result.value;
-}
-
-/** The profile's rules in force on a date, or NOT_FOUND for an unknown profile. */
-export function historyOf(ctx: UseCaseContext, profileId: string): RuleVersions {
-  const history = ctx.services.profiles().history(profileId);
-  if (history === undefined) {
-    throw new GatewayError('NOT_FOUND', {
-      zh: `未找到：规则配置 ${profileId}`,
-      en: `not found: rule profile ${profileId}`,
-    });
-  }
-  return history;
 }

@@ -15,10 +15,11 @@ import {
   type Village,
 } from '@jiceng/domain';
 import { InputIssues, TEXT } from '../../application/inputs.js';
+import { rulesFor } from '../../application/rules.js';
 import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { Role } from '../../auth/principal.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, GatewayError, notFound } from '../../server/errors.js';
+import { GatewayError, notFound } from '../../server/errors.js';
 import { today } from '../../time.js';
 import { type Page, paginate } from '../common.js';
 
@@ -185,14 +186,7 @@ export function authoriseVillage(
 
 /** The consultation rules of a profile in force on a day. */
 export function rulesAt(ctx: GatewayContext, profileId: string, on: string): ConsultationRules {
-  const result = ctx.services.profiles().profileAt(profileId, on);
-  if (!result.ok) {
-    if (result.issues[0]?.code === 'PROFILE_NOT_FOUND') {
-      throw notFound({ zh: `规则配置 ${profileId}`, en: `rule profile ${profileId}` });
-    }
-    throw badInput(result.issues);
-  }
-  return result.value.consultation;
+  return rulesFor(ctx, profileId, on).consultation;
 }
 
 /** Fields of consultation inputs that hold multi-line free text; every other string is one line. */

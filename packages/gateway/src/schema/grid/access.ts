@@ -1,11 +1,12 @@
 import type { LocalizedText, RequestRole, RuleProfile } from '@jiceng/domain';
 import type { RulesOf, StatisticsScope, StoredRequest } from '@jiceng/persistence';
+import { rulesFor } from '../../application/rules.js';
 import { allows, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
 import type { Action, ResourceOf, WithinAction } from '../../auth/policy.js';
 import type { Role } from '../../auth/principal.js';
 import { gridScopeOf, inTree } from '../../auth/scope.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, GatewayError, notFound } from '../../server/errors.js';
+import { GatewayError, notFound } from '../../server/errors.js';
 import { nowInstant, today } from '../../time.js';
 
 /**
@@ -74,15 +75,9 @@ export function profileOf(ctx: GatewayContext, profileId: string): RuleProfile {
   const cache = ctx.loaders.get(PROFILES, () => new Map<string, RuleProfile>());
   const cached = cache.get(profileId);
   if (cached !== undefined) return cached;
-  const result = ctx.services.profiles().profileAt(profileId, today(ctx));
-  if (!result.ok) {
-    if (result.issues[0]?.code === 'PROFILE_NOT_FOUND') {
-      throw notFound({ zh: `规则配置 ${profileId}`, en: `rule profile ${profileId}` });
-    }
-    throw badInput(result.issues);
-  }
-  cache.set(profileId, result.value);
-  return result.value;
+  const profile = rulesFor(ctx, profileId, today(ctx));
+  cache.set(profileId, profile);
+  return profile;
 }
 
 /** The rules each stored request follows, by its profile id, as in force today. */

@@ -3,23 +3,17 @@ import { CoBuildingRepository } from '@jiceng/persistence';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { TEXT } from '../../application/inputs.js';
 import { domainValue, PointsInput } from '../../application/points/access.js';
+import { rulesFor } from '../../application/rules.js';
 import { authoriseAction, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../server/context.js';
-import { badInput, notFound, persist } from '../../server/errors.js';
+import { badInput, persist } from '../../server/errors.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 
 /** The co-building rules of a profile at the end of a year. */
 function rulesOf(ctx: GatewayContext, profileId: string, year: number): CoBuildingRules {
-  const result = ctx.services.profiles().profileAt(profileId, `${year}-12-31`);
-  if (!result.ok) {
-    if (result.issues[0]?.code === 'PROFILE_NOT_FOUND') {
-      throw notFound({ zh: `规则配置 ${profileId}`, en: `rule profile ${profileId}` });
-    }
-    throw badInput(result.issues);
-  }
-  return result.value.coBuilding;
+  return rulesFor(ctx, profileId, `${year}-12-31`).coBuilding;
 }
 
 /** The org codes under a scope the caller may see: where units' agreements are filed. */

@@ -15,11 +15,11 @@ import {
   authoriseMember,
   canSeeMember,
   domainValue,
-  historyOf,
   PointsInput,
   scopeFilter,
   today,
 } from '../../application/points/access.js';
+import { ruleHistoryFor } from '../../application/rules.js';
 import { allows, requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../server/context.js';
 import { GatewayError } from '../../server/errors.js';
@@ -222,7 +222,7 @@ export class PartyMemberResolver {
           records.map((r) => r.record),
           m.code,
           period,
-          { members, rules: historyOf(ctx, m.profileId) },
+          { members, rules: ruleHistoryFor(ctx, m.profileId) },
         ),
       ),
     );
