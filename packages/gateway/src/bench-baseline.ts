@@ -24,9 +24,9 @@ import {
 import { canSeeMember, scopeFilter } from './application/points/access.js';
 import { allows, authoriseNode } from './auth/authorise.js';
 import type { TokenService } from './auth/tokens.js';
+import { createRequestLoaders, type GatewayContext, type GatewayServices } from './kernel/context.js';
 import { gridLoaders } from './schema/grid/loaders.js';
 import { pointsLoaders } from './schema/points/loaders.js';
-import { createRequestLoaders, type GatewayContext, type GatewayServices } from './server/context.js';
 
 interface NodeRef {
   readonly code: string;

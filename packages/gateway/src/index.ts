@@ -39,18 +39,18 @@ export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calen
 export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
 export { type CalendarWarning, calendarWarnings } from './calendar/status.js';
 export { type CliIo, runCli } from './cli/run.js';
-export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
-export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
 export type {
   AccessLog,
   AccessLogEntry,
   GatewayContext,
   GatewayServices,
   RequestLoaders,
-} from './server/context.js';
-export { createRequestLoaders } from './server/context.js';
+} from './kernel/context.js';
+export { createRequestLoaders } from './kernel/context.js';
+export { GatewayError, type GatewayErrorCode } from './kernel/errors.js';
+export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
+export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
 export { personalDataKeysFromEnv } from './server/data-keys.js';
-export { GatewayError, type GatewayErrorCode } from './server/errors.js';
 export {
   type EscalationOptions,
   type EscalationSweeper,

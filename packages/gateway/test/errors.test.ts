@@ -1,7 +1,7 @@
 import { issue } from '@jiceng/domain';
 import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
 import { describe, expect, it } from 'vitest';
-import { GatewayError, persist } from '../src/server/errors.js';
+import { GatewayError, persist } from '../src/kernel/errors.js';
 
 /** What a refusal from `persist` says: its code, its status and both languages. */
 async function refusal(error: Error) {

@@ -1,8 +1,8 @@
 import { createProfileCatalog, type ProfileCatalog, unwrap } from '@jiceng/domain';
 import { describe, expect, it } from 'vitest';
 import { ruleHistoryFor, rulesFor } from '../src/application/rules.js';
-import type { GatewayServices } from '../src/server/context.js';
-import { GatewayError } from '../src/server/errors.js';
+import type { GatewayServices } from '../src/kernel/context.js';
+import { GatewayError } from '../src/kernel/errors.js';
 
 // The one lookup of a county's rules, used by every door (GraphQL areas, Open311, the sweeps).
 const catalog: ProfileCatalog = unwrap(createProfileCatalog([]));

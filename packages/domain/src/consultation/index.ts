@@ -114,6 +114,7 @@ export {
   consultationTimeline,
   exitGate,
   meetingQuorum,
+  STAGE_COMMAND_ACTS,
   stageGates,
   startConsultation,
 } from './stages.js';

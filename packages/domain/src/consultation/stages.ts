@@ -92,8 +92,8 @@ const COMMAND_STAGE: { readonly [T in Exclude<StageCommandType, 'advance'>]: Con
   submit_report: 'report',
 };
 
-/** The profile's act (for roles) of each command. */
-const COMMAND_ACT: { readonly [T in StageCommandType]: ConsultationAct } = {
+/** The profile's act (for its roles) of each stage command: whom the profile lets apply it. */
+export const STAGE_COMMAND_ACTS: { readonly [T in StageCommandType]: ConsultationAct } = {
   communicate: 'communicate',
   advance: 'advance',
   draft_plan: 'draft_plan',
@@ -352,7 +352,7 @@ export function applyStageCommand(
     ]);
   }
   const issues: Issue<StageIssueCode>[] = [
-    ...checkActor(COMMAND_ACT[command.type], by, rules, consultation.group),
+    ...checkActor(STAGE_COMMAND_ACTS[command.type], by, rules, consultation.group),
     ...checkNotBefore(on, consultation.events.at(-1)?.on),
   ];
 
@@ -394,8 +394,8 @@ export function applyStageCommand(
       issue(
         'CONSULTATION_STAGE_PASSED',
         {
-          zh: `“${CONSULTATION_STAGE_LABELS[stage].zh}”环节已结束（当前在“${CONSULTATION_STAGE_LABELS[current].zh}”），不能再${actText(COMMAND_ACT[command.type]).zh}`,
-          en: `the "${CONSULTATION_STAGE_LABELS[stage].en}" stage is over (now at "${CONSULTATION_STAGE_LABELS[current].en}"); cannot ${actText(COMMAND_ACT[command.type]).en}`,
+          zh: `“${CONSULTATION_STAGE_LABELS[stage].zh}”环节已结束（当前在“${CONSULTATION_STAGE_LABELS[current].zh}”），不能再${actText(STAGE_COMMAND_ACTS[command.type]).zh}`,
+          en: `the "${CONSULTATION_STAGE_LABELS[stage].en}" stage is over (now at "${CONSULTATION_STAGE_LABELS[current].en}"); cannot ${actText(STAGE_COMMAND_ACTS[command.type]).en}`,
         },
         ['status'],
         { current, stage, command: command.type },
@@ -408,8 +408,8 @@ export function applyStageCommand(
       issue(
         'CONSULTATION_STAGE_NOT_REACHED',
         {
-          zh: `尚未进入“${CONSULTATION_STAGE_LABELS[stage].zh}”环节（当前在“${CONSULTATION_STAGE_LABELS[current].zh}”），不能${actText(COMMAND_ACT[command.type]).zh}`,
-          en: `the consultation has not reached "${CONSULTATION_STAGE_LABELS[stage].en}" (now at "${CONSULTATION_STAGE_LABELS[current].en}"); cannot ${actText(COMMAND_ACT[command.type]).en} yet`,
+          zh: `尚未进入“${CONSULTATION_STAGE_LABELS[stage].zh}”环节（当前在“${CONSULTATION_STAGE_LABELS[current].zh}”），不能${actText(STAGE_COMMAND_ACTS[command.type]).zh}`,
+          en: `the consultation has not reached "${CONSULTATION_STAGE_LABELS[stage].en}" (now at "${CONSULTATION_STAGE_LABELS[current].en}"); cannot ${actText(STAGE_COMMAND_ACTS[command.type]).en} yet`,
         },
         ['status'],
         { current, stage, command: command.type },

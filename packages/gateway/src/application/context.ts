@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../server/context.js';
+import type { GatewayContext } from '../kernel/context.js';
 
 /**
  * What a use case is given: the actor (`principal`), the clock (`now`), the unit of work (`em`,

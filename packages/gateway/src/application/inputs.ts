@@ -7,7 +7,7 @@ import {
   type TextRule,
   validateText,
 } from '@jiceng/domain';
-import { badInput } from '../server/errors.js';
+import { badInput } from '../kernel/errors.js';
 
 /**
  * Text rules of the fields every area shares; a field's rule is the domain's one text rule

@@ -1,5 +1,5 @@
 import type { ProfileHistory, RuleProfile } from '@jiceng/domain';
-import { badInput, notFound } from '../server/errors.js';
+import { badInput, notFound } from '../kernel/errors.js';
 import { chinaDate } from '../time.js';
 import type { UseCaseContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import { type LocalizedText, nodeOf, type OrgRow, type OrgTree, unreachable } from '@jiceng/domain';
-import { GatewayError, notFound, unauthenticated } from '../server/errors.js';
+import { GatewayError, notFound, unauthenticated } from '../kernel/errors.js';
 import {
   type Action,
   type Decision,

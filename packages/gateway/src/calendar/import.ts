@@ -13,7 +13,7 @@ import {
   referenceProfileDocument,
 } from '@jiceng/domain';
 import { ProfileDocumentRepository, ResidentRequestRepository, type RulesOf } from '@jiceng/persistence';
-import type { GatewayServices } from '../server/context.js';
+import type { GatewayServices } from '../kernel/context.js';
 import { chinaDate, nowInstant } from '../time.js';
 import { calendarEventsFromIcs } from './ics.js';
 

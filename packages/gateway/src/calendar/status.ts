@@ -1,5 +1,5 @@
 import { calendarCoverage, type LocalDate, workingCalendarOf } from '@jiceng/domain';
-import type { GatewayServices } from '../server/context.js';
+import type { GatewayServices } from '../kernel/context.js';
 import { chinaDate } from '../time.js';
 
 /** A profile whose working-day calendar runs out soon or has run out. */

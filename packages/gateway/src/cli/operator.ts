@@ -1,9 +1,9 @@
 import { rootOf } from '@jiceng/domain';
 import { authorise, type Door } from '../auth/authorise.js';
 import type { Action, ResourceOf } from '../auth/policy.js';
+import type { GatewayServices } from '../kernel/context.js';
+import { gatewayErrorOf } from '../kernel/errors.js';
 import { COUNTY_TEXT } from '../schema/common.js';
-import type { GatewayServices } from '../server/context.js';
-import { gatewayErrorOf } from '../server/errors.js';
 import type { CliIo } from './run.js';
 
 /**

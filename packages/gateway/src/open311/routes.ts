@@ -20,17 +20,17 @@ import { allows, authorise, authoriseNode, type Door, requireAction } from '../a
 import type { Principal } from '../auth/principal.js';
 import { gridScopeOf } from '../auth/scope.js';
 import { TokenError, type TokenVerifier } from '../auth/tokens.js';
-import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
-import { currentDeadline } from '../schema/grid/deadlines.js';
-import { reportInputOf } from '../schema/grid/inputs.js';
-import type { GatewayServices } from '../server/context.js';
+import type { GatewayServices } from '../kernel/context.js';
 import {
   badInput,
   gatewayErrorOf,
   httpStatusOf,
   localeFromAcceptLanguage,
   RETRY_AFTER_SECONDS,
-} from '../server/errors.js';
+} from '../kernel/errors.js';
+import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
+import { currentDeadline } from '../schema/grid/deadlines.js';
+import { reportInputOf } from '../schema/grid/inputs.js';
 import { forgetPublicAnswers } from '../server/public-cache.js';
 import { chinaDate } from '../time.js';
 

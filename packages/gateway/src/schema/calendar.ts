@@ -2,8 +2,8 @@ import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver 
 import { authorise, authoriseAction } from '../auth/authorise.js';
 import { importCalendar } from '../calendar/import.js';
 import { calendarWarnings, type CalendarWarning as Warning } from '../calendar/status.js';
-import type { GatewayContext } from '../server/context.js';
-import { badInput, notFound, persist } from '../server/errors.js';
+import type { GatewayContext } from '../kernel/context.js';
+import { badInput, notFound, persist } from '../kernel/errors.js';
 import { COUNTY_TEXT, LocalizedText } from './common.js';
 
 @InputType({ description: 'A published holiday schedule to add to a county profile.' })

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import type { LocalizedText as DomainText } from '@jiceng/domain';
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GatewayError } from '../server/errors.js';
+import { GatewayError } from '../kernel/errors.js';
 
 @ObjectType({ description: 'A label in Chinese and English.' })
 export class LocalizedText {

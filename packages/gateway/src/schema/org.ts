@@ -27,8 +27,8 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { allows, authorise, authoriseNode, type Door } from '../auth/authorise.js';
-import type { GatewayContext } from '../server/context.js';
-import { badInput } from '../server/errors.js';
+import type { GatewayContext } from '../kernel/context.js';
+import { badInput } from '../kernel/errors.js';
 import { COUNTY_TEXT, connectionOf, LocalizedText, PageArgs, paginate } from './common.js';
 
 export enum OrgTreeKind {

@@ -23,8 +23,8 @@ import {
 } from 'type-graphql';
 import { ruleHistoryFor, rulesFor } from '../application/rules.js';
 import { authorise, authoriseAction } from '../auth/authorise.js';
-import type { GatewayContext } from '../server/context.js';
-import { badInput, GatewayError } from '../server/errors.js';
+import type { GatewayContext } from '../kernel/context.js';
+import { badInput, GatewayError } from '../kernel/errors.js';
 import { chinaDate } from '../time.js';
 import { COUNTY_TEXT, connectionOf, Language, LocalizedText, PageArgs, paginate } from './common.js';
 

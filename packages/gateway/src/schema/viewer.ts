@@ -1,5 +1,5 @@
 import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../server/context.js';
+import type { GatewayContext } from '../kernel/context.js';
 
 @ObjectType({ description: 'The caller, as the token says.' })
 class Viewer {

@@ -13,17 +13,17 @@ import { GraphQLError, type ValidationContext } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import { calendarWarnings } from '../calendar/status.js';
-import { open311ApiKey, registerOpen311 } from '../open311/routes.js';
-import { buildGatewaySchema } from '../schema/index.js';
-import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
-import { createRequestLoaders, type GatewayContext, type GatewayServices } from './context.js';
+import { createRequestLoaders, type GatewayContext, type GatewayServices } from '../kernel/context.js';
 import {
   GatewayError,
   localeFromAcceptLanguage,
   queryTooComplex,
   requestCancelled,
   unauthenticated,
-} from './errors.js';
+} from '../kernel/errors.js';
+import { open311ApiKey, registerOpen311 } from '../open311/routes.js';
+import { buildGatewaySchema } from '../schema/index.js';
+import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
 import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
 import { redactedLogging } from './log-redaction.js';

@@ -1,7 +1,7 @@
 import { type EscalationSweep, ResidentRequestRepository, type RulesOf } from '@jiceng/persistence';
 import { rulesFor } from '../application/rules.js';
+import type { GatewayServices } from '../kernel/context.js';
 import { chinaDate, nowInstant } from '../time.js';
-import type { GatewayServices } from './context.js';
 
 /**
  * The SLA clock of resident requests 诉求逐级上报: every open request past its due day goes up to

@@ -2,8 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Issue } from '@jiceng/domain';
 import { type DocumentNode, valueFromASTUntyped, visit } from 'graphql';
 import { incomingTextIssues } from '../application/inputs.js';
-import type { GatewayContext } from './context.js';
-import { badInput } from './errors.js';
+import type { GatewayContext } from '../kernel/context.js';
+import { badInput } from '../kernel/errors.js';
 
 /**
  * Refuses, before any resolver runs, an operation that carries a string breaking the domain's

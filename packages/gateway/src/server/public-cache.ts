@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GatewayContext, GatewayServices } from './context.js';
+import type { GatewayContext, GatewayServices } from '../kernel/context.js';
 
 /**
  * Answers anyone may read without a token (aggregate statistics, published consultations) are

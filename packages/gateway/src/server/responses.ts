@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { loggableError } from '@jiceng/persistence';
 import type { GraphQLFormattedError } from 'graphql';
-import type { GatewayContext } from './context.js';
-import { type GatewayError, gatewayErrorOf, RETRY_AFTER_SECONDS } from './errors.js';
+import type { GatewayContext } from '../kernel/context.js';
+import { type GatewayError, gatewayErrorOf, RETRY_AFTER_SECONDS } from '../kernel/errors.js';
 
 const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',

@@ -13,7 +13,7 @@ import {
   ProfileDocumentRepository,
   watchChanges,
 } from '@jiceng/persistence';
-import type { AccessLog, GatewayServices } from './context.js';
+import type { AccessLog, GatewayServices } from '../kernel/context.js';
 
 /** Writes each full-value read of personal data as one JSON line on stderr. */
 export const stderrAccessLog: AccessLog = {

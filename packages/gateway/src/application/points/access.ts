@@ -13,7 +13,7 @@ import {
 import type { MemberFilter, StoredMember } from '@jiceng/persistence';
 import { allows, authorise, authoriseNode, type Door, requireAction } from '../../auth/authorise.js';
 import { RECORDER_OF, type WithinAction } from '../../auth/policy.js';
-import { badInput } from '../../server/errors.js';
+import { badInput } from '../../kernel/errors.js';
 import { today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
 import { InputIssues, TEXT } from '../inputs.js';

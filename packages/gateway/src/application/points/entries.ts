@@ -18,7 +18,7 @@ import {
   persistenceErrorOf,
   type StoredMember,
 } from '@jiceng/persistence';
-import { notFound, persist } from '../../server/errors.js';
+import { notFound, persist } from '../../kernel/errors.js';
 import type { UseCaseContext } from '../context.js';
 import { TEXT } from '../inputs.js';
 import {

@@ -18,8 +18,8 @@ import { InputIssues, TEXT } from '../../application/inputs.js';
 import { rulesFor } from '../../application/rules.js';
 import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { Role } from '../../auth/principal.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { GatewayError, notFound } from '../../kernel/errors.js';
 import { today } from '../../time.js';
 import { type Page, paginate } from '../common.js';
 

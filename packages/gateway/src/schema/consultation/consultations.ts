@@ -14,7 +14,7 @@ import {
   type OriginationStep,
   proposeGroup,
   publicDisclosure,
-  type StageCommandType,
+  STAGE_COMMAND_ACTS,
   stageGates,
   validateGroup,
 } from '@jiceng/domain';
@@ -27,8 +27,8 @@ import {
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { badInput, notFound, persist } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, notFound, persist } from '../../kernel/errors.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import {
   actorFor,
@@ -90,18 +90,6 @@ const STEP_ROLE: { readonly [S in OriginationStep]: ConsultationRole } = {
   conferred_with_government: 'liaison_group',
   submitted_to_committee: 'liaison_group',
   committee_decided: 'party_committee',
-};
-
-/** The profile's act (for its roles) of each stage command, as the domain maps them. */
-const COMMAND_ACT: { readonly [T in StageCommandType]: ConsultationAct } = {
-  communicate: 'communicate',
-  advance: 'advance',
-  draft_plan: 'draft_plan',
-  approve_plan: 'decide_plan',
-  return_plan: 'decide_plan',
-  record_research: 'record_research',
-  hold_meeting: 'hold_meeting',
-  submit_report: 'submit_report',
 };
 
 function consultationView(ctx: GatewayContext, stored: StoredConsultation): ConsultationView {
@@ -446,7 +434,7 @@ export class ConsultationResolver {
     return act(
       ctx,
       input,
-      COMMAND_ACT[input.command.type],
+      STAGE_COMMAND_ACTS[input.command.type],
       (issues) => toStageCommand(input.command, issues),
       (repo, command, context, options) =>
         repo.applyStageCommand(input.consultationId, command, context, options),

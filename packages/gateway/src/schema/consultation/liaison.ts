@@ -18,8 +18,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { GatewayContext } from '../../server/context.js';
-import { notFound, persist } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { notFound, persist } from '../../kernel/errors.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import {
   actorFor,

@@ -7,7 +7,7 @@ import {
   type StoredLiaisonGroup,
 } from '@jiceng/persistence';
 import DataLoader from 'dataloader';
-import type { GatewayContext } from '../../server/context.js';
+import type { GatewayContext } from '../../kernel/context.js';
 
 /**
  * The consultation area's per-request DataLoaders: a field that needs rows of another table for

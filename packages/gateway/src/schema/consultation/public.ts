@@ -8,8 +8,8 @@ import {
 } from '@jiceng/domain';
 import { ConsultationRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { GatewayError, notFound } from '../../kernel/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
 import { connectionOf, LocalizedText, PageArgs } from '../common.js';
 import { pageByIds, rulesAt, today } from './access.js';

@@ -5,8 +5,8 @@ import { allows, authoriseNode, type Door, requireAction } from '../../auth/auth
 import type { Action, ResourceOf, WithinAction } from '../../auth/policy.js';
 import type { Role } from '../../auth/principal.js';
 import { gridScopeOf, inTree } from '../../auth/scope.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { GatewayError, notFound } from '../../kernel/errors.js';
 import { nowInstant, today } from '../../time.js';
 
 /**

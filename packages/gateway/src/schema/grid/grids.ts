@@ -2,8 +2,8 @@ import { assignGridWorkers, findMissingJointMeetings, type RequestLocation, subt
 import { GridRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { allows, authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { badInput, persist } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, persist } from '../../kernel/errors.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import { OrgNode, seesNode } from '../org.js';
 import {

@@ -11,7 +11,7 @@ import {
 } from '@jiceng/persistence';
 import DataLoader from 'dataloader';
 import { treeOf } from '../../auth/scope.js';
-import type { GatewayContext } from '../../server/context.js';
+import type { GatewayContext } from '../../kernel/context.js';
 import { nowInstant, profileOf } from './access.js';
 import { isGridLevel } from './types.js';
 

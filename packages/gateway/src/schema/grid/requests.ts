@@ -17,8 +17,8 @@ import {
 } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { allows, authorise, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { badInput, GatewayError, notFound, persist } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, GatewayError, notFound, persist } from '../../kernel/errors.js';
 import { connectionOf, decodeCursor, encodeCursor, MAX_PAGE, PageArgs, PageInfo } from '../common.js';
 import {
   actorOf,

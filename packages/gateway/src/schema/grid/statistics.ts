@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { treeOf } from '../../auth/scope.js';
-import type { GatewayContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { notFound } from '../../kernel/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
 import { OrgNode, seesNode } from '../org.js';
 import { nowInstant, profileOf } from './access.js';

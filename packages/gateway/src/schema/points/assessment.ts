@@ -14,12 +14,7 @@ import {
   whatIf,
   yearPeriod,
 } from '@jiceng/domain';
-import {
-  PointsLedgerRepository,
-  PointsMemberRepository,
-  type PointsYear,
-  ProfileDocumentRepository,
-} from '@jiceng/persistence';
+import { PointsMemberRepository, type PointsYear, ProfileDocumentRepository } from '@jiceng/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
@@ -38,13 +33,13 @@ import {
   authoriseCommunity,
   domainValue,
   PointsInput,
-  rulesLookup,
   scopeFilter,
 } from '../../application/points/access.js';
+import { ledgerOf } from '../../application/points/entries.js';
 import { requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
-import type { GatewayContext } from '../../server/context.js';
-import { badInput, GatewayError } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, GatewayError } from '../../kernel/errors.js';
 import { LocalizedText } from '../common.js';
 import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
 import {
@@ -76,10 +71,6 @@ class PeriodTotalView {
 
   @Field(() => Float)
   total!: number;
-}
-
-function ledgerOf(ctx: GatewayContext): PointsLedgerRepository {
-  return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
 }
 
 /** A scope's year of points: the members under it and their entries (two queries). */

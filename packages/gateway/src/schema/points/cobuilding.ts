@@ -6,8 +6,8 @@ import { domainValue, PointsInput } from '../../application/points/access.js';
 import { rulesFor } from '../../application/rules.js';
 import { authoriseAction, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
-import type { GatewayContext } from '../../server/context.js';
-import { badInput, persist } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, persist } from '../../kernel/errors.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
 import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 

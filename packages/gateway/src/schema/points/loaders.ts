@@ -7,7 +7,7 @@ import {
 } from '@jiceng/persistence';
 import DataLoader from 'dataloader';
 import { rulesLookup } from '../../application/points/access.js';
-import type { GatewayContext } from '../../server/context.js';
+import type { GatewayContext } from '../../kernel/context.js';
 
 /** A member's year: the key of the per-year loaders. */
 export interface MemberYear {

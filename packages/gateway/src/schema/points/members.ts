@@ -21,8 +21,8 @@ import {
 } from '../../application/points/access.js';
 import { ruleHistoryFor } from '../../application/rules.js';
 import { allows, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { GatewayError } from '../../kernel/errors.js';
 import { PageArgs, paginate } from '../common.js';
 import { pointsLoaders } from './loaders.js';
 import {

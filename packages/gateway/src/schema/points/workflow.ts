@@ -18,8 +18,8 @@ import {
   submitPointEntry,
 } from '../../application/points/entries.js';
 import { requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../server/context.js';
-import { GatewayError, notFound } from '../../server/errors.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { GatewayError, notFound } from '../../kernel/errors.js';
 import { PageArgs, paginate } from '../common.js';
 import { RecordPointEntryInput, ReviewPointEntryInput } from './inputs.js';
 import { pointsLoaders } from './loaders.js';
