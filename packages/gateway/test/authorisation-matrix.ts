@@ -1347,6 +1347,16 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         });
         return res.statusCode === 201 ? { outcome: 'ok' } : refusalOf311(res);
       },
+      // A position in no grid (far from every one, whose nearest the domain would name).
+      missing: async (c) =>
+        refusalOf311(
+          await open311('POST', '/open311/v2/requests.json', c, {
+            service_code: 'dispute',
+            lat: 0,
+            long: 0,
+            description: '报事',
+          }),
+        ),
     },
   ];
 
