@@ -32,6 +32,7 @@ import {
   STREET,
   TODAY,
 } from './authorisation-fixtures.js';
+import { policyFailures } from './authorisation-policy.js';
 import { type GqlResult, gql, type useGateway } from './support.js';
 
 /**
@@ -1346,6 +1347,16 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         });
         return res.statusCode === 201 ? { outcome: 'ok' } : refusalOf311(res);
       },
+      // A position in no grid (far from every one, whose nearest the domain would name).
+      missing: async (c) =>
+        refusalOf311(
+          await open311('POST', '/open311/v2/requests.json', c, {
+            service_code: 'dispute',
+            lat: 0,
+            long: 0,
+            description: '报事',
+          }),
+        ),
     },
   ];
 
@@ -1698,6 +1709,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       wrong.push(...(await probes(options)).wrong);
       if (options.first && wrong.length > 0) return wrong;
       wrong.push(...(await cli()));
+      if (options.first && wrong.length > 0) return wrong;
+      // Last, the policy asked directly (authorisation-policy.ts): what no door can reach.
+      wrong.push(
+        ...policyFailures().map(({ check, got }) => ({
+          op: check.op,
+          place: 'policy' as const,
+          caller: check.caller,
+          got,
+          expected: check.expected,
+        })),
+      );
       return wrong;
     },
   };
@@ -1705,7 +1727,8 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
 
 export interface Mismatch {
   readonly op: string;
-  readonly place: Place;
+  /** Where the call was placed; `policy` for a check that asks the policy directly. */
+  readonly place: Place | 'policy';
   readonly caller: string;
   readonly got: Outcome;
   readonly expected: Outcome;
@@ -1728,7 +1751,7 @@ export interface Matrix {
   mismatches(caller: Caller | undefined, options?: RunOptions): Promise<Mismatch[]>;
   probes(options?: RunOptions): Promise<{ probed: number; wrong: Mismatch[] }>;
   cli(): Promise<Mismatch[]>;
-  /** Every caller, the public, the probes and the CLI. */
+  /** Every caller, the public, the probes, the CLI and the policy asked directly. */
   failures(options?: RunOptions): Promise<Mismatch[]>;
 }
 

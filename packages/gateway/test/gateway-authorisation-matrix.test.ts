@@ -7,23 +7,14 @@ import { useGateway } from './support.js';
  * Every door × every role × inside and outside its scope: the authorisation matrix
  * (authorisation-matrix.ts) over the reference county, against its explicit table of what each
  * role may do. scripts/authz-mutants.mjs removes or inverts each check of the policy and scope
- * code (auth/policy.ts, auth/scope.ts, auth/authorise.ts) in turn and runs this matrix; every
- * mutant must fail it, or be listed here with the reason no door can tell it apart.
+ * code (auth/policy.ts, auth/scope.ts, auth/authorise.ts) in turn and runs this matrix, then
+ * asks the policy directly (authorisation-policy.ts: what no door can reach); every mutant must
+ * fail one or the other, or be listed here with the reason nothing can tell it apart.
  */
 export const SURVIVING_MUTANTS: Readonly<Record<string, string>> = {
-  // personal.read decides in full or masked for an object the caller already reached: a request
-  // (request.read, placed by the same grid) or a member (member.read, placed by the same branch,
-  // community and grid). Its row is a second lock behind those, so no door tells these apart.
-  'policy.ts#POLICY/personal.read.roles:+public':
-    'the public reaches no request and no member, so never asks personal.read (the root refuses it first)',
-  'policy.ts#POLICY/personal.read.scope:none':
-    'every object whose personal data is shown was placed within the scope by its root (request.read, member.read) with the same resource',
-  'policy.ts#within/return#3:drop':
-    'a member reaches within() only through personal.read, after member.read placed the same member: see above',
-  // Without both trees there are no links, and a party scope leads no grid data; the reference
-  // county has both, and a fresh installation has no party scope to ask with.
-  'scope.ts#gridScopeOf/if#2:drop':
-    'with both trees stored the links exist, so the guard for a missing tree never fires (its inversion is killed)',
+  // None. The four that no door of the reference county tells apart — personal.read's row and
+  // scope rule (a second lock behind request.read and member.read), within() for a member, and
+  // gridScopeOf with a tree missing — fail the direct checks of authorisation-policy.ts.
 };
 
 describe('authorisation matrix: every door × every role × inside and outside its scope', async () => {

@@ -112,6 +112,28 @@ describe('Open311 GeoReport v2', () => {
     expect(after).toBe(before);
   });
 
+  it('answers a location in no grid exactly as one in a grid outside the key’s scope, so neither can be probed', async () => {
+    const report = async (location: Record<string, unknown>) => {
+      const res = await post(
+        JSON.stringify({ api_key: communityKey, service_code: 'dispute', ...location }),
+        'application/json',
+      );
+      return { status: res.statusCode, body: res.json() as unknown };
+    };
+    const refused = {
+      status: 404,
+      body: [{ code: 404, description: 'NOT_FOUND: 未找到：您管辖范围内该位置所属的网格' }],
+    };
+    // In a grid of another community: by position and by address.
+    const { lat, long } = centre(g2);
+    const address = dataset.buildings.find((b) => b.id === g2.buildingIds[0])!.address;
+    expect(await report({ lat, long })).toEqual(refused);
+    expect(await report({ address_string: address })).toEqual(refused);
+    // In no grid: far from every grid (the domain names the nearest one), an address in no book.
+    expect(await report({ lat: 0, long: 0 })).toEqual(refused);
+    expect(await report({ address_string: '无名路1号' })).toEqual(refused);
+  });
+
   it('answers bad input with Open311 errors, never a crash', async () => {
     expect((await post('service_code=dispute&lat=32&long=112.7')).statusCode).toBe(401);
     const badCode = await post(`api_key=${streetKey}&service_code=pothole&lat=32&long=112.7`);

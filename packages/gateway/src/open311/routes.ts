@@ -9,6 +9,7 @@ import {
 } from '@jiceng/domain';
 import {
   DuplicateKeyError,
+  persistenceErrorOf,
   type RequestFilter,
   ResidentRequestRepository,
   type StoredRequest,
@@ -26,6 +27,7 @@ import {
   gatewayErrorOf,
   httpStatusOf,
   localeFromAcceptLanguage,
+  notFound,
   RETRY_AFTER_SECONDS,
 } from '../kernel/errors.js';
 import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
@@ -54,6 +56,26 @@ export interface Open311Options {
 
 const OPEN_STATUSES: readonly RequestStatus[] = ['reported', 'assigned', 'in_progress'];
 const CLOSED_STATUSES: readonly RequestStatus[] = ['resolved', 'closed', 'rejected', 'duplicate'];
+
+/** The domain's answers for a location it routes to no grid (the point's names the nearest grid). */
+const UNROUTED: ReadonlySet<string> = new Set([
+  'REQUEST_UNKNOWN_ADDRESS',
+  'REQUEST_OUTSIDE_GRIDS',
+  'REQUEST_UNKNOWN_GRID',
+]);
+
+/**
+ * A report's location in no grid, answered as one in a grid outside the key's scope: NOT_FOUND,
+ * no grid of yours at this location. Otherwise a key could tell an address (or, named as the
+ * nearest, a grid) beyond its scope exists. The other issues, if any, stay BAD_USER_INPUT: what a
+ * location outside the scope would answer, since the domain checks them before the scope.
+ */
+function unroutedAsOutOfScope(error: unknown): unknown {
+  const known = persistenceErrorOf(error);
+  if (known?.code !== 'INVALID_INPUT' || !known.issues.some((i) => UNROUTED.has(i.code))) return error;
+  const others = known.issues.filter((i) => !UNROUTED.has(i.code));
+  return others.length > 0 ? badInput(others) : notFound(REPORT_TEXT);
+}
 
 interface Open311Error {
   readonly code: number;
@@ -326,7 +348,7 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
       } catch (error) {
         if (error instanceof DuplicateKeyError)
           throw new Refusal(409, { zh: '重复提交', en: 'duplicate submission' });
-        throw error;
+        throw unroutedAsOutOfScope(error);
       }
     }),
   );
