@@ -8,7 +8,8 @@
 //                                at scale 1 and at scale 10 (goal: equal)
 //   gateway.entry_mutation_statements        SQL statements of one point-entry mutation
 import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
-import { type Database, openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 
 /** The bench's own signing secret: it runs its own gateway, and no deployment uses it. */
 const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';

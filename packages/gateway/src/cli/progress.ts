@@ -1,4 +1,4 @@
-import type { SeedProgress } from '@jiceng/persistence';
+import type { SeedProgress } from '@jiceng/persistence/seed';
 import type { CliIo } from './io.js';
 
 /** The parts of the reference county a reader follows, by the step names the loader reports. */

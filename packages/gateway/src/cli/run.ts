@@ -9,13 +9,8 @@ import {
   summarizeProfile,
   unreachable,
 } from '@jiceng/domain';
-import {
-  type DataLoad,
-  databaseSecret,
-  loggableError,
-  pendingSchemaDiff,
-  type SeedNotice,
-} from '@jiceng/persistence';
+import { databaseSecret, loggableError, pendingSchemaDiff } from '@jiceng/persistence';
+import type { DataLoad, SeedNotice } from '@jiceng/persistence/seed';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, type TokenService } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
