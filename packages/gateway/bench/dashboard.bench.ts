@@ -17,8 +17,7 @@ const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { orZero, report } from '../../../scripts/bench-harness.js';
-// The baseline is internal: imported from the build, where its classes carry their metadata.
-import { startBaseline } from '../dist/bench-baseline.js';
+import { startBaseline } from './baseline.js';
 
 const STREET = '330102001';
 const DASHBOARD = `query Dashboard {
