@@ -10,7 +10,8 @@ import {
   type RunningServer,
   startServer,
 } from '@jiceng/gateway';
-import { openDatabase, seedMembersAndLedger } from '@jiceng/persistence';
+import { openDatabase } from '@jiceng/persistence';
+import { seedMembersAndLedger } from '@jiceng/persistence/seed';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

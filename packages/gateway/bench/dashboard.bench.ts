@@ -8,7 +8,8 @@
 //                                at scale 1 and at scale 10 (goal: equal)
 //   gateway.entry_mutation_statements        SQL statements of one point-entry mutation
 import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
-import { type Database, openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 
 /** The bench's own signing secret: it runs its own gateway, and no deployment uses it. */
 const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';
@@ -16,8 +17,7 @@ const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import { orZero, report } from '../../../scripts/bench-harness.js';
-// The baseline is internal: imported from the build, where its classes carry their metadata.
-import { startBaseline } from '../dist/bench-baseline.js';
+import { startBaseline } from './baseline.js';
 
 const STREET = '330102001';
 const DASHBOARD = `query Dashboard {

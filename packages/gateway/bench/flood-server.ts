@@ -3,7 +3,8 @@
 // the gateway with its production defaults (rate limit, concurrency bounds, query limits).
 // Prints one JSON line with the address and two tokens, then serves until killed.
 import { createGateway, createGatewayServices, createTokenService } from '@jiceng/gateway';
-import { openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import { openDatabase } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 
 /** The bench's own signing secret: it runs its own gateway, and no deployment uses it. */
 const BENCH_SECRET = 'jiceng-bench-signing-secret-of-its-own-gateway-only';

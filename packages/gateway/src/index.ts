@@ -38,7 +38,8 @@ export {
 export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calendar/ics.js';
 export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
 export { type CalendarWarning, calendarWarnings } from './calendar/status.js';
-export { type CliIo, runCli } from './cli/run.js';
+export type { CliIo } from './cli/io.js';
+export { runCli } from './cli/run.js';
 export type {
   AccessLog,
   AccessLogEntry,

@@ -19,8 +19,8 @@ import {
   PointsMemberRepository,
   ResidentRequestRepository,
   type StoredMember,
-  seedReferenceCounty,
 } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 
 /**
  * The reference county at a small scale, as the authorisation tests probe it: two communities of

@@ -16,7 +16,8 @@ import {
   type GatewayServices,
   runCli,
 } from '@jiceng/gateway';
-import { type Database, openDatabase, ResidentRequestRepository, seedGridDataset } from '@jiceng/persistence';
+import { type Database, openDatabase, ResidentRequestRepository } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eDatabases, gql, SECRET } from './support.js';

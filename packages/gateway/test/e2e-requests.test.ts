@@ -1,6 +1,7 @@
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
 import { createGateway, createGatewayServices, createTokenService, type Principal } from '@jiceng/gateway';
-import { type Database, openDatabase, seedGridDataset } from '@jiceng/persistence';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eDatabases, SECRET } from './support.js';

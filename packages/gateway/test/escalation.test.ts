@@ -1,6 +1,6 @@
 import { generateReferenceGridDataset, OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
 import { startEscalationSweeps } from '@jiceng/gateway';
-import { seedGridDataset } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gql, useGateway } from './support.js';
 

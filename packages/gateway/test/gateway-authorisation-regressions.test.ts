@@ -1,10 +1,7 @@
 import { type LocalDate, parseLocalDate, unwrap } from '@jiceng/domain';
 import type { Principal } from '@jiceng/gateway';
-import {
-  ProfileDocumentRepository,
-  ResidentRequestRepository,
-  seedReferenceCounty,
-} from '@jiceng/persistence';
+import { ProfileDocumentRepository, ResidentRequestRepository } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   C1,

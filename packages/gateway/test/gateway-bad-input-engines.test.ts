@@ -1,5 +1,5 @@
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
-import { GridRequestSchema, PointsLedgerSchema, seedGridDataset } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countyAdmin, refusal, seedCounty, TOWN_B, townBAdmin } from './gateway-consultation-fixtures.js';
 import { county, secretary1, setUpPoints } from './gateway-points-fixtures.js';
@@ -25,7 +25,7 @@ const badText = (issue: string) => ({ status: 400, code: 'BAD_USER_INPUT', issue
 describe.each(e2eDatabases())('bad input that got through (issue #12), points on $name', (database) => {
   const gw = useGateway({ e2e: database });
   let token: string;
-  const ledgerRows = () => gw.db.em.fork().count(PointsLedgerSchema, {});
+  const ledgerRows = () => gw.db.em.fork().count('PointsLedgerRow', {});
   const entry = {
     idempotencyKey: 'probe-1',
     member: 'm001',
@@ -109,7 +109,7 @@ describe.each(e2eDatabases())('bad input that got through (issue #12), requests 
   const gw = useGateway({ e2e: database });
   const g1 = grid.grids[0]!;
   const address = grid.buildings.find((b) => b.id === g1.buildingIds[0])!.address;
-  const requestRows = () => gw.db.em.fork().count(GridRequestSchema, {});
+  const requestRows = () => gw.db.em.fork().count('GridRequestRow', {});
   let key: string;
   let token: string;
 

@@ -11,7 +11,8 @@ import {
   type Village,
 } from '@jiceng/domain';
 import type { GatewayServices } from '@jiceng/gateway';
-import { type Database, OrgRepository, seedConsultationPilots } from '@jiceng/persistence';
+import { type Database, OrgRepository } from '@jiceng/persistence';
+import { seedConsultationPilots } from '@jiceng/persistence/seed';
 
 export const COUNTY = '341100';
 export const GANG = 'gang_xiang';

@@ -1,4 +1,4 @@
-import { OrgRepository, PointsLedgerSchema, PointsMemberRepository } from '@jiceng/persistence';
+import { OrgRepository, PointsMemberRepository } from '@jiceng/persistence';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cutOffPostgres } from '../../persistence/test/support/databases.js';
 import { administrative, county, members, party, secretary1 } from './gateway-points-fixtures.js';
@@ -55,7 +55,7 @@ describe.each(e2eDatabases())('a database that cannot be reached, on $name', (da
 
   it('answers 503 DATABASE_UNAVAILABLE with Retry-After on GraphQL and Open311, then serves again', async () => {
     expect((await graphql(READ, countyToken)).statusCode).toBe(200);
-    const ledgerBefore = await gw.db.em.fork().count(PointsLedgerSchema, {});
+    const ledgerBefore = await gw.db.em.fork().count('PointsLedgerRow', {});
     const restore = await cutOff();
     try {
       for (const res of [
@@ -88,6 +88,6 @@ describe.each(e2eDatabases())('a database that cannot be reached, on $name', (da
       status: 200,
       member: 'm001',
     });
-    expect(await gw.db.em.fork().count(PointsLedgerSchema, {})).toBe(ledgerBefore);
+    expect(await gw.db.em.fork().count('PointsLedgerRow', {})).toBe(ledgerBefore);
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { generateReferenceGridDataset, OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
 import type { AccessLogEntry } from '@jiceng/gateway';
-import { GridRepository, seedGridDataset } from '@jiceng/persistence';
+import { GridRepository } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type GqlResult, gql, useGateway } from './support.js';
 

@@ -6,7 +6,8 @@ import {
   type GatewayServices,
   type Principal,
 } from '@jiceng/gateway';
-import { type Database, openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eDatabases, SECRET } from './support.js';

@@ -6,7 +6,8 @@ import {
   type GatewayServices,
   redactUrl,
 } from '@jiceng/gateway';
-import { type Database, openDatabase, seedGridDataset } from '@jiceng/persistence';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eDatabases, gql, NOW, SECRET } from './support.js';

@@ -1,5 +1,6 @@
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
-import { ResidentRequestRepository, seedGridDataset } from '@jiceng/persistence';
+import { ResidentRequestRepository } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useGateway } from './support.js';
 

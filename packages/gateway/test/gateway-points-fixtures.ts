@@ -6,8 +6,8 @@ import {
   OrgRepository,
   PointsLedgerRepository,
   PointsMemberRepository,
-  seedMembersAndLedger,
 } from '@jiceng/persistence';
+import { seedMembersAndLedger } from '@jiceng/persistence/seed';
 
 /** A street with two communities; its party tree: the committee, two community branches, two test branches. */
 export const administrative: OrgRow[] = [

@@ -1,5 +1,5 @@
 import { runCli } from '@jiceng/gateway';
-import { type DataLoadRow, DataLoadSchema } from '@jiceng/persistence';
+import type { DataLoad } from '@jiceng/persistence/seed';
 import { describe, expect, it } from 'vitest';
 import { killedLoad } from '../../persistence/test/reference-county-crash-plan.js';
 import { e2eDatabases, useGateway } from './support.js';
@@ -13,14 +13,14 @@ describe.each(e2eDatabases())('a database whose first load never finished, on $n
   const gw = useGateway({ e2e: target });
 
   it('is not ready while a load is unfinished, and names the load; ready once it completes', async () => {
-    const unfinished: Omit<DataLoadRow, 'id'> = {
+    const unfinished: Omit<DataLoad, 'id'> = {
       kind: 'reference_county',
       status: 'loading',
       parameters: { scale: 1, seed: 5, today: '2026-11-27' },
       startedAt: '2026-11-27T03:59:00.000Z',
       finishedAt: null,
     };
-    const id = Number(await gw.db.em.fork().insert(DataLoadSchema, unfinished as DataLoadRow));
+    const id = Number(await gw.db.em.fork().insert('DataLoadRow', { ...unfinished }));
     const loading = await gw.app.inject({ method: 'GET', url: '/readyz' });
     expect(loading.statusCode).toBe(503);
     expect(loading.json()).toEqual({
@@ -31,7 +31,7 @@ describe.each(e2eDatabases())('a database whose first load never finished, on $n
 
     await gw.db.em
       .fork()
-      .nativeUpdate(DataLoadSchema, { id }, { status: 'complete', finishedAt: '2026-11-27T04:01:00.000Z' });
+      .nativeUpdate('DataLoadRow', { id }, { status: 'complete', finishedAt: '2026-11-27T04:01:00.000Z' });
     const ready = await gw.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready' });

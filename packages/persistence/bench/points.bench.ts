@@ -12,22 +12,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProfileHistory, rankAndRate, referenceProfile, scoreYear, unwrap } from '@jiceng/domain';
+import { PointsLedgerRepository, PointsMemberRepository, type StoredMember } from '@jiceng/persistence';
+import type { PointsSeedMember } from '@jiceng/persistence/seed';
+import { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { report } from '../../../scripts/bench-harness.js';
+import { ormOptions } from '../src/config.js';
+import { pointsEntities } from '../src/points/schemas.js';
 import {
   bulkLoadLedger,
   generatePointsLedger,
   type LedgerLoadBatch,
-  ormOptions,
-  PointsLedgerRepository,
-  PointsMemberRepository,
-  type PointsSeedMember,
   planLedgerLoad,
-  pointsEntities,
   pointsMembersOf,
-  type StoredMember,
-} from '@jiceng/persistence';
-import { MikroORM } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
-import { report } from '../../../scripts/bench-harness.js';
+} from '../src/points/seed.js';
 import { createScratchPostgres } from '../test/support/databases.js';
 
 const YEAR = 2025;

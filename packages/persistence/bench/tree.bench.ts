@@ -4,7 +4,8 @@
 // queries). Counted with knex's query event.
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
 import { report } from '../../../scripts/bench-harness.js';
-import { type Database, GridRepository, OrgRepository, openDatabase, seedGridDataset } from '../src/index.js';
+import { type Database, GridRepository, OrgRepository, openDatabase } from '../src/index.js';
+import { seedGridDataset } from '../src/seed/index.js';
 
 async function statementsForTree(
   scale: number,

@@ -1,5 +1,5 @@
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import type { Database } from './database.js';
+import type { Database } from './database-handle.js';
 import { isPostgres } from './sql.js';
 
 /**

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { checkCancelled } from './cancellation.js';
 import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
+import type { Database } from './database-handle.js';
 import { gridEntities } from './grid/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { pointsEntities } from './points/schemas.js';
@@ -22,13 +23,7 @@ export const entities = [
   InstanceSecretSchema,
 ] as const;
 
-/** An open database. */
-export interface Database {
-  readonly orm: MikroORM;
-  /** The root entity manager (SQL flavour); fork it per unit of work. */
-  readonly em: SqlEntityManager;
-  close(): Promise<void>;
-}
+export type { Database } from './database-handle.js';
 
 export interface OpenDatabaseOptions {
   readonly url: string;

@@ -54,7 +54,7 @@ export function redactStatementText(text: string): string {
 /**
  * An error fit for a log line: any error (a driver's, the ORM's, a bug's), with its causes.
  * Mobile and resident ID numbers in any message are masked; a database error keeps only the
- * shape of its statement (see {@link redactStatementText}) and none of the driver's extra fields
+ * shape of its statement (see `redactStatementText`) and none of the driver's extra fields
  * (`detail`, `where`, `parameters`…).
  *
  * @example

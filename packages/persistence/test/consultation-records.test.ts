@@ -9,7 +9,6 @@ import {
 import {
   ConcurrentUpdateError,
   ConsultationRepository,
-  consultationEntities,
   type Database,
   InvalidInputError,
   LiaisonGroupRepository,
@@ -17,6 +16,7 @@ import {
   RoutineDecisionRepository,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultationEntities } from '../src/consultation/schemas.js';
 import {
   bodiesOf,
   candidatesOf,

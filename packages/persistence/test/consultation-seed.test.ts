@@ -1,16 +1,15 @@
 import { complianceReport } from '@jiceng/domain';
 import {
   ConsultationRepository,
-  consultationEntities,
-  consultationPilots,
   type Database,
   DuplicateKeyError,
   LiaisonGroupRepository,
   MinutesFilingRepository,
   RoutineDecisionRepository,
-  seedConsultationPilots,
 } from '@jiceng/persistence';
+import { consultationPilots, seedConsultationPilots } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultationEntities } from '../src/consultation/schemas.js';
 import {
   d,
   GANG,

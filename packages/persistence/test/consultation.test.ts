@@ -3,13 +3,13 @@ import { proposeGroup, unwrap } from '@jiceng/domain';
 import {
   ConcurrentUpdateError,
   ConsultationRepository,
-  consultationEntities,
   type Database,
   DuplicateKeyError,
   InvalidInputError,
   type StoredConsultation,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultationEntities } from '../src/consultation/schemas.js';
 import {
   bodiesOf,
   candidatesOf,

@@ -1,12 +1,12 @@
 import {
   type Database,
   DuplicateKeyError,
-  OrgNodeSchema,
   OrgRepository,
   openDatabase,
   persistenceErrorOf,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OrgNodeSchema } from '../src/org/org-nodes.js';
 import { cutOffPostgres, type TestDatabase, testDatabases } from './support/databases.js';
 
 const rows = [{ code: 's', parentCode: null, level: 'street', subtype: 'street', name: '街道' }] as const;

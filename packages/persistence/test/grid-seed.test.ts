@@ -6,16 +6,11 @@ import {
   referenceProfile,
   unwrap,
 } from '@jiceng/domain';
-import {
-  type Database,
-  type GridSeedProgress,
-  GridStatisticsRepository,
-  gridEntities,
-  OrgNodeSchema,
-  OrgRepository,
-  seedGridDataset,
-} from '@jiceng/persistence';
+import { type Database, GridStatisticsRepository, OrgRepository } from '@jiceng/persistence';
+import { type GridSeedProgress, seedGridDataset } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridEntities } from '../src/grid/schemas.js';
+import { OrgNodeSchema } from '../src/org/org-nodes.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const scale1 = generateReferenceGridDataset(referenceProfile, { scale: 1 });

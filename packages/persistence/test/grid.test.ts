@@ -15,18 +15,18 @@ import {
   type Database,
   DuplicateKeyError,
   GridRepository,
-  gridEntities,
   InvalidInputError,
-  OrgNodeSchema,
   OrgRepository,
   PointsMemberRepository,
-  PointsMemberSchema,
-  pointsMembersOf,
   ResidentRequestRepository,
   type RulesOf,
-  seedGridDataset,
 } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gridEntities } from '../src/grid/schemas.js';
+import { OrgNodeSchema } from '../src/org/org-nodes.js';
+import { PointsMemberSchema } from '../src/points/schemas.js';
+import { pointsMembersOf } from '../src/points/seed.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const data = generateReferenceGridDataset(referenceProfile, { scale: 0.3 });

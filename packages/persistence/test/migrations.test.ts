@@ -1,8 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrationsFor, openDatabase, pendingSchemaDiff } from '@jiceng/persistence';
+import { openDatabase, pendingSchemaDiff } from '@jiceng/persistence';
 import { describe, expect, it } from 'vitest';
+import { migrationsFor } from '../src/config.js';
 import { testDatabases } from './support/databases.js';
 
 describe.each(testDatabases())('migrations on $name', (target) => {

@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
 import {
   type Database,
-  dataKeyId,
   loggableError,
-  migrationsFor,
   openDatabase,
   type PersonalDataKeys,
   PointsMemberRepository,
-  PointsMemberSchema,
   pendingSchemaDiff,
   ResidentRequestRepository,
   rotatePersonalDataKeys,
-  seedGridDataset,
 } from '@jiceng/persistence';
+import { seedGridDataset } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFor } from '../src/config.js';
+import { PointsMemberSchema } from '../src/points/schemas.js';
+import { dataKeyId } from '../src/secrets/sealing.js';
 import { residentId } from './points-fixtures.js';
 import { type TestDatabase, testDatabases } from './support/databases.js';
 

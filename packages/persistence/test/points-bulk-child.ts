@@ -1,17 +1,13 @@
 // The bulk loader as its own process, for the test that kills it in the middle:
 //   node --import tsx --conditions=@jiceng/source test/points-bulk-child.ts <postgres url>
 // Prints `batch <rows done>` after each committed transaction.
-import {
-  bulkLoadLedger,
-  generatePointsLedger,
-  ormOptions,
-  PointsMemberRepository,
-  planLedgerLoad,
-  pointsEntities,
-  pointsMembersOf,
-} from '@jiceng/persistence';
+
+import { PointsMemberRepository } from '@jiceng/persistence';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { ormOptions } from '../src/config.js';
+import { pointsEntities } from '../src/points/schemas.js';
+import { bulkLoadLedger, generatePointsLedger, planLedgerLoad, pointsMembersOf } from '../src/points/seed.js';
 import { CHILD_BATCH, CHILD_SEED, CHILD_YEAR, childMembers } from './points-bulk-plan.js';
 
 const url = process.argv[2];

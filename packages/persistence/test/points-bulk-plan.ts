@@ -1,4 +1,4 @@
-import type { PointsSeedMember } from '@jiceng/persistence';
+import type { PointsSeedMember } from '@jiceng/persistence/seed';
 
 /** What the killed bulk loader loads: enough small batches that it is still busy when killed. */
 export const CHILD_YEAR = 2025;

@@ -1,6 +1,7 @@
 import { assessCoBuilding, referenceProfile, unwrap } from '@jiceng/domain';
-import { CoBuildingRepository, type Database, InvalidInputError, pointsEntities } from '@jiceng/persistence';
+import { CoBuildingRepository, type Database, InvalidInputError } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsEntities } from '../src/points/schemas.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const rules = referenceProfile.coBuilding;

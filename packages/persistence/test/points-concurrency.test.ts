@@ -14,19 +14,21 @@ import {
   type AuditOutcome,
   ConcurrentUpdateError,
   type EntryInput,
-  generatePointsLedger,
   InvalidInputError,
-  type LedgerLoadBatch,
-  ormOptions,
   PointsLedgerRepository,
   PointsMemberRepository,
-  planLedgerLoad,
-  pointsEntities,
-  pointsMembersOf,
 } from '@jiceng/persistence';
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ormOptions } from '../src/config.js';
+import { pointsEntities } from '../src/points/schemas.js';
+import {
+  generatePointsLedger,
+  type LedgerLoadBatch,
+  planLedgerLoad,
+  pointsMembersOf,
+} from '../src/points/seed.js';
 import { CHILD_BATCH, CHILD_SEED, CHILD_YEAR, childMembers } from './points-bulk-plan.js';
 import { point, rulesFor } from './points-fixtures.js';
 import {

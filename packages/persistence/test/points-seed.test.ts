@@ -6,17 +6,11 @@ import {
   validateMobile,
   validateResidentId,
 } from '@jiceng/domain';
-import {
-  type Database,
-  generatePointsLedger,
-  PointsLedgerRepository,
-  PointsMemberRepository,
-  planLedgerLoad,
-  pointsEntities,
-  pointsMembersOf,
-  seedMembersAndLedger,
-} from '@jiceng/persistence';
+import { type Database, PointsLedgerRepository, PointsMemberRepository } from '@jiceng/persistence';
+import { seedMembersAndLedger } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsEntities } from '../src/points/schemas.js';
+import { generatePointsLedger, planLedgerLoad, pointsMembersOf } from '../src/points/seed.js';
 import { rulesFor } from './points-fixtures.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 

@@ -13,10 +13,10 @@ import {
   InvalidInputError,
   PointsLedgerRepository,
   PointsMemberRepository,
-  pointsEntities,
   StoredDataInvalidError,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsEntities } from '../src/points/schemas.js';
 import {
   approve,
   branch,

@@ -3,13 +3,12 @@ import {
   ConcurrentUpdateError,
   type Database,
   openDatabase,
-  ormOptions,
   ProfileDocumentRepository,
-  ProfileDocumentSchema,
-  parseDatabaseUrl,
   StoredDataInvalidError,
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ormOptions, parseDatabaseUrl } from '../src/config.js';
+import { ProfileDocumentSchema } from '../src/profile-documents.js';
 import { testDatabases } from './support/databases.js';
 
 const county: ProfileDocument = {

@@ -3,7 +3,8 @@
 // At the nth progress report of <step> it prints `halted <step> <nth>` and stops dead (the
 // event loop blocked, an open transaction left open) until the test kills it with SIGKILL.
 import { writeSync } from 'node:fs';
-import { openDatabase, seedReferenceCounty } from '@jiceng/persistence';
+import { openDatabase } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 import { CRASH_OPTIONS } from './reference-county-crash-plan.js';
 
 const [url, step, nth] = process.argv.slice(2);

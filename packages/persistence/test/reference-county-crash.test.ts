@@ -2,21 +2,19 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Database, openDatabase } from '@jiceng/persistence';
 import {
-  type Database,
-  DataLoadSchema,
-  entities,
-  InstanceSecretSchema,
   isEmptyDatabase,
-  openDatabase,
-  ProfileDocumentSchema,
-  personalDataOf,
-  type SealedField,
   type SeedNotice,
   seedReferenceCounty,
   unfinishedLoad,
-} from '@jiceng/persistence';
+} from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { entities } from '../src/database.js';
+import { ProfileDocumentSchema } from '../src/profile-documents.js';
+import { InstanceSecretSchema } from '../src/secrets/instance-secrets.js';
+import { personalDataOf, type SealedField } from '../src/secrets/sealing.js';
+import { DataLoadSchema } from '../src/seed/data-load.js';
 import { CRASH_OPTIONS, killedLoad } from './reference-county-crash-plan.js';
 import { type TestDatabase, testDatabases } from './support/databases.js';
 

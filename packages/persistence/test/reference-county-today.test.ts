@@ -1,5 +1,7 @@
-import { type Database, entities, seedReferenceCounty } from '@jiceng/persistence';
+import type { Database } from '@jiceng/persistence';
+import { seedReferenceCounty } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entities } from '../src/database.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 // What `jiceng serve` loads lives around the day it is loaded, not in 2025 for ever.

@@ -1,14 +1,8 @@
 import { isWithin, parseLocalDate, referenceProfile, unwrap } from '@jiceng/domain';
-import {
-  type Database,
-  entities,
-  GridStatisticsRepository,
-  isEmptyDatabase,
-  OrgRepository,
-  type SeedProgress,
-  seedReferenceCounty,
-} from '@jiceng/persistence';
+import { type Database, GridStatisticsRepository, OrgRepository } from '@jiceng/persistence';
+import { isEmptyDatabase, type SeedProgress, seedReferenceCounty } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entities } from '../src/database.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 describe.each(testDatabases())('the reference county on $name', (target) => {

@@ -1,7 +1,9 @@
 import { type Period, yearPeriod } from '../points/period.js';
 import { type RankedMember, rankMembers } from '../points/ranking.js';
 import { type PointSchemeOf, yearEndRules } from '../points/rules.js';
-import { type CapHit, explainPoints, type PointExclusionReason, scoreYear } from '../points/scoring.js';
+import type { PointExclusionReason } from '../points/scoring.js';
+import { scoreYear } from '../points/scoring-columns.js';
+import { type CapHit, explainPoints } from '../points/scoring-explain.js';
 import type { PointRecord, PointsActor } from '../points/types.js';
 import type { TieBreaker } from '../profiles/schema.js';
 import type { LocalDate } from '../shared/dates.js';

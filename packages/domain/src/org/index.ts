@@ -26,7 +26,8 @@ export {
   FUNCTIONAL_GROUP_BASIS_LABELS,
   validateFunctionalGroups,
 } from './functional-groups.js';
-export type { OrgIssueCode, OrgQueryErrorCode } from './issues.js';
+export type { OrgIssueCode } from './issue-codes.js';
+export type { OrgQueryErrorCode } from './issues.js';
 export type { AdministrativeLevel, OrgLevel, OrgSubtype, PartyLevel, TreeKind } from './levels.js';
 export {
   ADMINISTRATIVE_LEVELS,

@@ -1,21 +1,7 @@
 import { type Issue, type IssuePath, issue, JicengError, type LocalizedText } from '../shared/errors.js';
-import type { DivisionCodeIssueCode } from './division-code.js';
-import type { FunctionalGroupIssueCode } from './functional-groups.js';
-import type { TreeLinkIssueCode } from './links.js';
-import type { StationedUnitIssueCode } from './stationed-units.js';
-import type { OrgTreeIssueCode } from './tree.js';
 
 /** Thrown (never returned) when a query names a code the tree does not hold. */
 export type OrgQueryErrorCode = 'ORG_UNKNOWN_NODE';
-
-/** Every code the organisation area reports: the public contract, listed in docs/trees.md. */
-export type OrgIssueCode =
-  | OrgTreeIssueCode
-  | TreeLinkIssueCode
-  | DivisionCodeIssueCode
-  | FunctionalGroupIssueCode
-  | StationedUnitIssueCode
-  | OrgQueryErrorCode;
 
 /** Messages name at most this many codes; `details` always carries the full list. */
 const SHOWN = 10;

@@ -12,7 +12,8 @@ import {
   yearPeriod,
 } from './period.js';
 import { compileVersion, rulesAt } from './rules.js';
-import { explainPoints, type ScoringOptions } from './scoring.js';
+import type { ScoringOptions } from './scoring.js';
+import { explainPoints } from './scoring-explain.js';
 import type { MemberDirectory, PartyMember, PointRecord, PointStatus } from './types.js';
 
 /**

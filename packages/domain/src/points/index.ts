@@ -71,25 +71,11 @@ export type { RecordingCheck } from './recording.js';
 export { checkPointEntry, maxQuantityOf } from './recording.js';
 export type { PointScheme, PointSchemeOf, ScoringItem } from './rules.js';
 export { memberPointsScheme, rulesAt } from './rules.js';
-export type {
-  CapHit,
-  Explanation,
-  ExplanationLine,
-  PeriodTotal,
-  PointColumns,
-  PointExclusionReason,
-  ScoringOptions,
-  SlotTable,
-  YearScores,
-} from './scoring.js';
-export {
-  compilePointColumns,
-  explainPoints,
-  NO_CAP,
-  periodTotal,
-  scoreColumns,
-  scoreYear,
-} from './scoring.js';
+export type { PointExclusionReason, ScoringOptions } from './scoring.js';
+export type { PeriodTotal, PointColumns, SlotTable, YearScores } from './scoring-columns.js';
+export { compilePointColumns, NO_CAP, periodTotal, scoreColumns, scoreYear } from './scoring-columns.js';
+export type { CapHit, Explanation, ExplanationLine } from './scoring-explain.js';
+export { explainPoints } from './scoring-explain.js';
 export type {
   Adjustment,
   AuditInput,

@@ -3,7 +3,7 @@ import type { LocalizedText } from '../shared/errors.js';
 import { unreachable } from '../shared/result.js';
 import { categoryOn } from './members.js';
 import { dateOfEpochDay, epochDay, lastDayOfYear } from './period.js';
-import type { YearScores } from './scoring.js';
+import type { YearScores } from './scoring-columns.js';
 import type { PartyMember, ScoredMember } from './types.js';
 
 /**

@@ -12,7 +12,7 @@ import {
   TIE_BREAKER_LABELS,
 } from './ranking.js';
 import { yearEndRules } from './rules.js';
-import type { YearScores } from './scoring.js';
+import type { YearScores } from './scoring-columns.js';
 import type { RuleVersions } from './types.js';
 
 /** Why a member did not get a band their score reached. */

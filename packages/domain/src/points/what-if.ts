@@ -3,7 +3,8 @@ import { ok, type Result } from '../shared/result.js';
 import { fmt, type PointsIssueCode } from './errors.js';
 import { yearPeriod } from './period.js';
 import { type MemberRating, rateMembers } from './rating.js';
-import { type Explanation, type ExplanationLine, explainPoints, scoreYear } from './scoring.js';
+import { scoreYear } from './scoring-columns.js';
+import { type Explanation, type ExplanationLine, explainPoints } from './scoring-explain.js';
 import type { MemberDirectory, PointRecord, RuleVersions } from './types.js';
 
 /** What changed for a member under the draft rules, and why. */

@@ -4,9 +4,9 @@ import { calendarCoverage, type LocalDate, workingCalendarOf } from '@jiceng/dom
 import { importCalendar } from '../calendar/import.js';
 import { createGatewayServices } from '../server/services.js';
 import { chinaDate } from '../time.js';
+import type { CliIo } from './io.js';
 import { openWithKeys, secretsOrReport } from './keys.js';
 import { operatorDoor, refusedByPolicy } from './operator.js';
-import type { CliIo } from './run.js';
 
 export const CALENDAR_USAGE = `jiceng calendar import FILE.ics [--db sqlite:./jiceng.db|postgres://…] [--profile-id reference] [--dry-run]
     Add the years of a published holiday schedule (the State Council notice in iCalendar form,

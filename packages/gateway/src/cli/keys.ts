@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { type Database, loggableError, openDatabase, rotatePersonalDataKeys } from '@jiceng/persistence';
 import { ConfigurationError } from '../server/mode.js';
 import { type SecretsConfig, secretsFromEnv } from '../server/secrets.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 
 export const ROTATE_DATA_KEY_USAGE = `jiceng rotate-data-key [--db sqlite:./jiceng.db|postgres://…]
     After a change of JICENG_DATA_KEY or JICENG_DATA_LOOKUP_KEY: seal every resident ID and phone

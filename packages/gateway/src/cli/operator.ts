@@ -4,7 +4,7 @@ import type { Action, ResourceOf } from '../auth/policy.js';
 import type { GatewayServices } from '../kernel/context.js';
 import { gatewayErrorOf } from '../kernel/errors.js';
 import { COUNTY_TEXT } from '../schema/common.js';
-import type { CliIo } from './run.js';
+import type { CliIo } from './io.js';
 
 /**
  * The CLI as a door of the authorisation policy. Whoever runs a write command holds the database

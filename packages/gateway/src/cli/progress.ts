@@ -1,5 +1,5 @@
-import type { SeedProgress } from '@jiceng/persistence';
-import type { CliIo } from './run.js';
+import type { SeedProgress } from '@jiceng/persistence/seed';
+import type { CliIo } from './io.js';
 
 /** The parts of the reference county a reader follows, by the step names the loader reports. */
 const PARTS: readonly { readonly label: string; readonly steps: RegExp }[] = [

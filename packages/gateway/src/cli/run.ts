@@ -9,38 +9,17 @@ import {
   summarizeProfile,
   unreachable,
 } from '@jiceng/domain';
-import {
-  type DataLoad,
-  databaseSecret,
-  loggableError,
-  pendingSchemaDiff,
-  type SeedNotice,
-} from '@jiceng/persistence';
+import { databaseSecret, loggableError, pendingSchemaDiff } from '@jiceng/persistence';
+import type { DataLoad, SeedNotice } from '@jiceng/persistence/seed';
 import { isRole } from '../auth/principal.js';
 import { createTokenService, type TokenService } from '../auth/tokens.js';
 import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
+import type { CliIo } from './io.js';
 import { openWithKeys, ROTATE_DATA_KEY_USAGE, rotateDataKeyCommand, secretsOrReport } from './keys.js';
 import { seedProgress } from './progress.js';
-
-/** Where the CLI writes, what time it is and its environment; tests pass their own. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  readonly now: Date;
-  readonly env: NodeJS.ProcessEnv;
-  /** Resolves when the process should stop (SIGINT/SIGTERM); `serve` waits on it. */
-  readonly stopped?: Promise<void>;
-  /**
-   * Set when stderr is a terminal: progress is then a bar redrawn in place (raw text, no newline
-   * added). Without it, progress is a few summary lines, as a log wants.
-   */
-  readonly terminal?: { write(text: string): void };
-  /** Milliseconds on a monotonic clock (`performance.now`), for how long a step took. */
-  readonly elapsed?: () => number;
-}
 
 /** A command: its usage (what `jiceng help` lists and `jiceng COMMAND --help` prints) and its run. */
 interface Command {

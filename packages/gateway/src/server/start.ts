@@ -11,11 +11,13 @@ import {
   loggableError,
   openDatabase,
   ProfileDocumentRepository,
+} from '@jiceng/persistence';
+import {
   type ReferenceCountySummary,
   type SeedNotice,
   type SeedProgress,
   seedReferenceCounty,
-} from '@jiceng/persistence';
+} from '@jiceng/persistence/seed';
 import { type CalendarWarning, calendarWarnings } from '../calendar/status.js';
 import { advancingFrom, chinaDate } from '../time.js';
 import { type ConcurrencyLimits, DEFAULT_CONCURRENCY } from './admission.js';

@@ -177,7 +177,7 @@ export class PointsMemberRepository {
 
   /**
    * Inserts or replaces members, in one transaction and batches of at most 1,000 rows, after
-   * checking them all (see {@link checkMembers}); a refused list raises
+   * checking them all (see `checkMembers`); a refused list raises
    * {@link InvalidInputError} with every problem and changes nothing.
    *
    * @example

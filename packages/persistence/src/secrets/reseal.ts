@@ -1,4 +1,4 @@
-import type { Database } from '../database.js';
+import type { Database } from '../database-handle.js';
 import { type Execute, storedInstanceSecrets } from './instance-secrets.js';
 import {
   type LookupKind,

@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import type { Database } from '../database.js';
+import type { Database } from '../database-handle.js';
 import { convertDriverError } from '../errors.js';
 import { isPostgres } from '../sql.js';
 

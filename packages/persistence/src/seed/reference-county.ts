@@ -10,7 +10,7 @@ import {
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';
-import type { Database } from '../database.js';
+import type { Database } from '../database-handle.js';
 import { gridEntities } from '../grid/schemas.js';
 import { seedGridDataset } from '../grid/seed.js';
 import { OrgNodeSchema, OrgRepository } from '../org/org-nodes.js';

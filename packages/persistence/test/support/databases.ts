@@ -1,7 +1,8 @@
-import { type Database, ormOptions } from '@jiceng/persistence';
+import type { Database } from '@jiceng/persistence';
 import { type EntitySchema, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { ormOptions } from '../../src/config.js';
 
 /**
  * The databases every repository test runs on: SQLite always, PostgreSQL when

@@ -2,7 +2,11 @@
  * The baseline the dashboard benchmark compares the gateway with: a bare node:http handler that
  * parses, validates and executes with graphql-js, over the same repositories and loaders, with
  * a parsed-document cache as Apollo has. It carries no framework, plugins or limits, so the
- * gap between the two is what Apollo, Fastify and type-graphql cost. Not part of the public API.
+ * gap between the two is what Apollo, Fastify and type-graphql cost.
+ *
+ * It reaches into the gateway's internals, so it imports them from the build: the same modules
+ * `@jiceng/gateway` loads there, with the decorator metadata tsc emits (tsx does not). Kept out
+ * of `src/` so that it does not ship in the package.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -21,12 +25,12 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { canSeeMember, scopeFilter } from './application/points/access.js';
-import { allows, authoriseNode } from './auth/authorise.js';
-import type { TokenService } from './auth/tokens.js';
-import { createRequestLoaders, type GatewayContext, type GatewayServices } from './kernel/context.js';
-import { gridLoaders } from './schema/grid/loaders.js';
-import { pointsLoaders } from './schema/points/loaders.js';
+import { canSeeMember, scopeFilter } from '../dist/application/points/access.js';
+import { allows, authoriseNode } from '../dist/auth/authorise.js';
+import type { TokenService } from '../dist/auth/tokens.js';
+import { createRequestLoaders, type GatewayContext, type GatewayServices } from '../dist/kernel/context.js';
+import { gridLoaders } from '../dist/schema/grid/loaders.js';
+import { pointsLoaders } from '../dist/schema/points/loaders.js';
 
 interface NodeRef {
   readonly code: string;
