@@ -4,6 +4,7 @@ import { checkCancelled } from './cancellation.js';
 import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
 import { gridEntities } from './grid/schemas.js';
+import { onboardingEntities } from './onboarding/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
@@ -18,6 +19,7 @@ export const entities = [
   ...consultationEntities,
   ...gridEntities,
   ...pointsEntities,
+  ...onboardingEntities,
   DataLoadSchema,
   InstanceSecretSchema,
 ] as const;

@@ -135,6 +135,18 @@ export {
   type StatisticsOptions,
   type StatisticsScope,
 } from './grid/statistics.js';
+// Onboarding: register imports (issue #16).
+export {
+  type GridPlacement,
+  type ImportRecordInput,
+  type MemberWrite,
+  type RegisteredMember,
+  RegisterImportRepository,
+  type RegisterImportSession,
+  type StoredImport,
+} from './onboarding/imports.js';
+export type { RegisterImportRow } from './onboarding/schemas.js';
+// End of onboarding.
 export { type OrgNodeRow, OrgNodeSchema, OrgRepository } from './org/org-nodes.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {

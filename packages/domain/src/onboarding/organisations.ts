@@ -228,7 +228,7 @@ function sameNode(a: OrgRow, b: OrgRow): boolean {
  * The trees after an organisations sheet is applied to the stored ones: a row with a stored code
  * replaces that node where it stands (in either tree: a node may move between them), a new code is
  * added after the stored nodes, in file order; a stored node the file lacks stays, and is counted
- * missing, unless `removeMissing`. The results are checked as whole trees (`buildOrgTree`) and
+ * missing, unless `removeMissing`; a tree the file has no row of is left as stored. The results are checked as whole trees (`buildOrgTree`) and
  * against each other (`linkTrees`); their issues point at the row and cell of the file that
  * caused them, or at the stored node. A tree nothing changed in is not written again.
  *
@@ -252,6 +252,8 @@ export function planTrees(
     administrative: { rows: [], from: [], changed: false },
     party: { rows: [], from: [], changed: false },
   };
+  // A tree the file has no row of is not this file's to change: kept whole, nothing missing.
+  const managed = new Set(records.map((r) => r.tree));
   const storedKind = new Map<string, TreeKind>();
   for (const kind of ['administrative', 'party'] as const) {
     for (const node of stored[kind]) storedKind.set(node.code, kind);
@@ -260,6 +262,11 @@ export function planTrees(
     for (const node of stored[kind]) {
       const record = byCode.get(node.code);
       const target = result[kind];
+      if (record === undefined && !managed.has(kind)) {
+        target.rows.push(node);
+        target.from.push(undefined);
+        continue;
+      }
       if (record === undefined) {
         missing.push(node.code);
         if (options.removeMissing) {
