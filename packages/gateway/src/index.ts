@@ -1,5 +1,20 @@
 import 'reflect-metadata';
 
+// Onboarding (issue #16): register imports, the use case every door calls.
+export {
+  type ImportRegistersCommand,
+  type ImportReport,
+  importRegisters,
+  listRegisterImports,
+  MAX_ISSUES,
+  type SheetReport,
+} from './application/onboarding/import.js';
+export {
+  type Book,
+  type ImportFile,
+  openBook,
+  UnreadableFileError,
+} from './application/onboarding/workbook.js';
 export {
   createOidcVerifier,
   OIDC_ALGORITHMS,
@@ -35,6 +50,7 @@ export {
   tokenKeyFromEnv,
   weakSecretRule,
 } from './auth/tokens.js';
+// End of onboarding.
 export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calendar/ics.js';
 export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
 export { type CalendarWarning, calendarWarnings } from './calendar/status.js';
