@@ -208,6 +208,30 @@ describe.each(e2eDatabases())('register import on $name', (target) => {
     expect((await placements()).map((p) => p.member_id)).not.toContain('M000029');
   });
 
+  it('never removes a member with point entries: the ledger keeps them, the import is refused', async () => {
+    await db.em
+      .fork()
+      .getConnection()
+      .execute(
+        `insert into points_ledger (key, type, member_code, entry_key, year, occurred_on, item, step_on, role, actor, payload)
+         values ('k-import-1', 'point', 'M000028', 'k-import-1', 2026, '2026-02-01', 'volunteer_service', '2026-02-01', 'self', 'M000028', '{}')`,
+      );
+    const rows = memberRows(28);
+    rows[1] = ['M000000', '王零零', '普通类', 'PK1S1C2', 'K1S1C2G1', '', '13900000000', memberRow(0)[7]!];
+    const report = await run(
+      await xlsx([
+        { name: '组织', rows: countyOrgRows() },
+        { name: '党员', rows },
+      ]),
+      {
+        removeMissing: true,
+      },
+    );
+    expect(report.applied).toBe(false);
+    expect(report.issues).toMatchObject([{ code: 'IMPORT_STILL_IN_USE', details: { key: 'M000028' } }]);
+    expect(await stored(['M000028'])).toHaveLength(1);
+  });
+
   it('changes a tree by the organisations sheet and refuses to remove a node members still belong to', async () => {
     const orgs = countyOrgRows().filter((r) => r[0] !== 'K1S1C3G2');
     orgs.push(['K1S1C4', '东城第4社区', '行政', '社区', 'K1S1', '']);

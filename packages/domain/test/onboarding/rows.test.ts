@@ -5,7 +5,6 @@ import {
   checkOrgRow,
   type LocalDate,
   MEMBERS_SHEET,
-  type MemberColumn,
   ORGANISATIONS_SHEET,
   type OrgRow,
   placesOf,

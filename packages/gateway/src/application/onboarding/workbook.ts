@@ -103,10 +103,13 @@ function xlsxBook(file: ImportFile): Book {
           names = (model?.sheets ?? []).map((s) => s.name);
           const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & {
             name: string;
+            iterator?: AsyncIterable<unknown>;
           };
+          let consumed = false;
           yield {
             name: ws.name,
             async *rows() {
+              consumed = true;
               for await (const row of ws) {
                 const values = row.values;
                 const cells: CellValue[] = [];
@@ -116,6 +119,10 @@ function xlsxBook(file: ImportFile): Book {
               }
             },
           };
+          // A sheet skipped is still read to its end, unparsed: exceljs deletes the temporary copy
+          // of a sheet stored before the shared strings once the pass moves on, and a stream
+          // opened on it but never read would fail afterwards.
+          if (!consumed && ws.iterator !== undefined) for await (const _ of ws.iterator);
         }
       } catch (error) {
         if (error instanceof UnreadableFileError) throw error;
