@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-// Onboarding (issue #16): register imports, the use case every door calls.
+export { annotateWorkbook, ISSUES_SHEET } from './application/onboarding/annotate.js';
 export {
   type ImportRegistersCommand,
   type ImportReport,
@@ -9,6 +9,7 @@ export {
   MAX_ISSUES,
   type SheetReport,
 } from './application/onboarding/import.js';
+export { writeRegisterTemplate } from './application/onboarding/template.js';
 export {
   type Book,
   type ImportFile,
@@ -50,7 +51,6 @@ export {
   tokenKeyFromEnv,
   weakSecretRule,
 } from './auth/tokens.js';
-// End of onboarding.
 export { calendarEventsFromIcs, type IcsIssueCode, MAX_ICS_BYTES } from './calendar/ics.js';
 export { type CalendarImport, type CalendarImportInput, importCalendar } from './calendar/import.js';
 export { type CalendarWarning, calendarWarnings } from './calendar/status.js';

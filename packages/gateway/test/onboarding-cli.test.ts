@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@jiceng/gateway';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countyOrgRows, memberRows, writeXlsx } from './onboarding-fixtures.js';
 
@@ -74,6 +75,28 @@ describe('jiceng import', () => {
     expect(r.err).toContain('党员!C3 类别: IMPORT_UNKNOWN_VALUE');
     expect(r.err).toContain('党员!B4 姓名: IMPORT_FORMULA');
     expect((await run('import', '--list', '--db', db)).out.split('\n')).toHaveLength(2);
+  });
+
+  it('writes a template, and an annotated copy of a bad file', async () => {
+    const template = join(dir, 'template.xlsx');
+    const t = await run('template', template);
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('template written');
+    expect((await run('template', join(dir, 'template.csv'))).code).toBe(2);
+    const dry = await run('import', template, '--db', db, '--dry-run');
+    expect(dry.err).toContain('IMPORT_EMPTY');
+
+    const rows = memberRows(2);
+    rows[1]![2] = '先进类';
+    const bad = join(dir, 'bad-annotate.xlsx');
+    await writeXlsx(bad, [{ name: '党员', rows }]);
+    const marked = join(dir, 'bad-marked.xlsx');
+    const r = await run('import', bad, '--db', db, '--annotate', marked);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`bad cells marked in ${marked}`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(marked);
+    expect(String(book.getWorksheet('党员')!.getCell('C2').note)).toContain('IMPORT_UNKNOWN_VALUE');
   });
 
   it('answers a missing file, a file that is no workbook and bad arguments clearly', async () => {

@@ -307,6 +307,14 @@ class ImportRun {
         }
       }
     }
+    if (this.seen.size > 0 && this.sheets.every((s) => s.rows === 0) && this.issues.count === 0) {
+      this.issues.add({
+        sheet: '',
+        row: 0,
+        code: 'IMPORT_EMPTY',
+        message: { zh: '文件中没有数据行，只有表头', en: 'the file has headers but no data rows' },
+      });
+    }
     if (this.seen.size === 0) {
       const names = REGISTER_SHEETS.map((s) => s.name.zh).join('、');
       this.issues.add({
