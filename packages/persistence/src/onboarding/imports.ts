@@ -11,7 +11,7 @@ import {
   memberRow,
   type StoredMember,
 } from '../points/members.js';
-import { PointsMemberSchema } from '../points/schemas.js';
+import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
 import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, placeholders } from '../sql.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
@@ -39,6 +39,8 @@ export interface RegisteredMember {
 
 /** A member to store: the record, and their placement on the grid side (`null`: none). */
 export interface MemberWrite {
+  /** Whether the member is new (inserted) or stored already (updated). */
+  readonly change: 'added' | 'updated';
   readonly member: MemberInput;
   readonly placement: GridPlacement | null;
 }
@@ -191,20 +193,29 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
     async storeMembers(writes) {
       if (writes.length === 0) return;
       const checked = checkMembers(writes.map((w) => w.member));
-      for (const batch of chunks(
-        checked.map((m) => memberRow(m, codec)),
-        BATCH,
-      )) {
+      const added: PointsMemberRow[] = [];
+      const updated: PointsMemberRow[] = [];
+      checked.forEach((m, i) => (writes[i]!.change === 'added' ? added : updated).push(memberRow(m, codec)));
+      const placedNew: GridPartyMemberRow[] = [];
+      const placed: GridPartyMemberRow[] = [];
+      const unplaced: string[] = [];
+      for (const w of writes) {
+        if (w.placement === null) unplaced.push(w.member.code);
+        else (w.change === 'added' ? placedNew : placed).push({ memberId: w.member.code, ...w.placement });
+      }
+      // New members are plain multi-row INSERTs; stored ones an upsert, after which the managed
+      // entities it made are let go, so a 200,000-row import holds one batch of them at a time.
+      for (const batch of chunks(added, BATCH)) await tx.insertMany(PointsMemberSchema, batch);
+      for (const batch of chunks(updated, BATCH)) {
         await tx.upsertMany(PointsMemberSchema, batch, {
           onConflictFields: ['code'],
           onConflictAction: 'merge',
         });
       }
-      const placed: GridPartyMemberRow[] = [];
-      const unplaced: string[] = [];
-      for (const w of writes) {
-        if (w.placement === null) unplaced.push(w.member.code);
-        else placed.push({ memberId: w.member.code, ...w.placement });
+      for (const batch of chunks(placedNew, BATCH)) {
+        // A placement left without its member (an older load) gives way to the new member's.
+        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch.map((p) => p.memberId) } });
+        await tx.insertMany(GridPartyMemberSchema, batch);
       }
       for (const batch of chunks(placed, BATCH)) {
         await tx.upsertMany(GridPartyMemberSchema, batch, {
@@ -215,6 +226,7 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
       for (const batch of chunks(unplaced, BATCH)) {
         await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch } });
       }
+      tx.clear();
     },
 
     async memberCodes() {

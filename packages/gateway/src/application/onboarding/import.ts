@@ -501,7 +501,8 @@ class ImportRun {
         const profileMoved = before !== undefined && before.member.profileId !== this.options.profileId;
         const kind = change.change === 'unchanged' && profileMoved ? 'updated' : change.change;
         counts[kind] += 1;
-        if (kind !== 'unchanged') writes.push(memberWrite(change.member, before, this.options.profileId));
+        if (kind !== 'unchanged')
+          writes.push(memberWrite(kind, change.member, before, this.options.profileId));
       }
       if (this.writing) await this.session.storeMembers(writes);
       batch = [];
@@ -607,6 +608,7 @@ function registerMemberOf(stored: RegisteredMember): RegisterMember {
 
 /** What to store of a member: the record, and their placement, kept in its building while in the same grid. */
 function memberWrite(
+  change: MemberWrite['change'],
   member: RegisterMember,
   before: RegisteredMember | undefined,
   profileId: string,
@@ -614,6 +616,7 @@ function memberWrite(
   const previous: GridPlacement | undefined = before?.placement;
   const gridCode = member.grid ?? null;
   return {
+    change,
     member: {
       code: member.code,
       name: member.name,
