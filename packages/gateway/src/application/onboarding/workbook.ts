@@ -163,7 +163,14 @@ function csvBook(file: ImportFile): Book {
         name: stem,
         async *rows() {
           const parser = Readable.from(decodeText(file.open())).pipe(
-            parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+            parseCsv({
+              bom: true,
+              relax_column_count: true,
+              relax_quotes: true,
+              skip_empty_lines: false,
+              // No register row is near this; a file that is one endless line is refused, not buffered.
+              max_record_size: 1_000_000,
+            }),
           );
           let row = 0;
           try {
