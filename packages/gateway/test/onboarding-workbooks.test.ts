@@ -15,7 +15,7 @@ import {
 import { type Database, openDatabase } from '@jiceng/persistence';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countyOrgRows, csvText, memberRow, memberRows, writeXlsx } from './onboarding-fixtures.js';
+import { type Cell, countyOrgRows, csvText, memberRow, memberRows, writeXlsx } from './onboarding-fixtures.js';
 
 describe('the register template and the annotated copy', () => {
   let db: Database;
@@ -78,7 +78,7 @@ describe('the register template and the annotated copy', () => {
       (await importRegisters(ctx(), { file: file(path), dryRun: true })).issues.map((i) => i.code),
     ).toEqual(['IMPORT_EMPTY']);
     // Filled in by header, as an office worker would: the template's columns are in its own order.
-    const fill = (sheet: string, rows: readonly (readonly unknown[])[]) => {
+    const fill = (sheet: string, rows: readonly (readonly Cell[])[]) => {
       const ws = book.getWorksheet(sheet)!;
       const order = (ws.getRow(1).values as unknown[]).slice(1) as string[];
       const [headers, ...data] = rows;
