@@ -9,4 +9,9 @@ export class Migration20261205053245_register_import extends Migration {
 
     this.addSql(`alter table \`points_member\` add column \`work_unit\` text null;`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists \`register_import\`;`);
+    this.addSql(`alter table \`points_member\` drop column \`work_unit\`;`);
+  }
 }
