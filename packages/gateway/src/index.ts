@@ -12,6 +12,8 @@ export {
 export { writeRegisterTemplate } from './application/onboarding/template.js';
 export {
   type Book,
+  type BookRow,
+  type BookSheet,
   type ImportFile,
   openBook,
   UnreadableFileError,
