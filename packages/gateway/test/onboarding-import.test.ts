@@ -315,6 +315,11 @@ describe.each(e2eDatabases())('register import on $name', (target) => {
     const old = join(dir, 'old.xls');
     await writeFile(old, 'x');
     expect((await run(old)).issues.map((i) => i.code)).toEqual(['IMPORT_UNREADABLE']);
+    const headless = join(dir, 'headless.csv');
+    await writeFile(headless, 'a,b\n1,2\n');
+    expect((await run(headless)).issues).toMatchObject([
+      { code: 'IMPORT_NO_SHEET', message: { en: expect.stringContaining('header row') } },
+    ]);
     const noSheet = await run(await xlsx([{ name: 'Sheet1', rows: [['a', 'b']] }]));
     expect(noSheet.issues.map((i) => i.code)).toEqual(['IMPORT_NO_SHEET']);
     expect(noSheet.issues[0]!.message.zh).toContain('Sheet1');

@@ -15,7 +15,14 @@ import {
 import { type Database, openDatabase } from '@jiceng/persistence';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cell, countyOrgRows, csvText, memberRow, memberRows, writeXlsx } from './onboarding-fixtures.js';
+import {
+  type Cell,
+  countyOrgRows,
+  csvText,
+  memberRow,
+  memberRows,
+  writeXlsx,
+} from './onboarding-fixtures.js';
 
 describe('the register template and the annotated copy', () => {
   let db: Database;

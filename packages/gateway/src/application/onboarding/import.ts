@@ -321,10 +321,16 @@ class ImportRun {
         sheet: '',
         row: 0,
         code: 'IMPORT_NO_SHEET',
-        message: {
-          zh: `文件中没有可导入的工作表（应命名为：${names}）；现有：${this.skipped.join('、') || '无'}`,
-          en: `the file has no sheet to import (name them ${REGISTER_SHEETS.map((s) => s.name.en).join(', ')}); found: ${this.skipped.join(', ') || 'none'}`,
-        },
+        message:
+          this.book.format === 'csv'
+            ? {
+                zh: `CSV 文件前 ${HEADER_SEARCH_ROWS} 行中没有任何名册的表头（如党员表：党员编号、姓名、类别、所在支部）`,
+                en: `no register's header row in the first ${HEADER_SEARCH_ROWS} lines of the CSV (members: 党员编号, 姓名, 类别, 所在支部)`,
+              }
+            : {
+                zh: `文件中没有可导入的工作表（应命名为：${names}）；现有：${this.skipped.join('、') || '无'}`,
+                en: `the file has no sheet to import (name them ${REGISTER_SHEETS.map((s) => s.name.en).join(', ')}); found: ${this.skipped.join(', ') || 'none'}`,
+              },
       });
     }
   }
