@@ -8,6 +8,7 @@ export * from './calendar/index.js';
 export * from './consultation/index.js';
 export * from './cppcc/index.js';
 export * from './grid/index.js';
+export * from './onboarding/index.js';
 export * from './org/index.js';
 export * from './personal/index.js';
 export * from './points/index.js';

@@ -1,5 +1,23 @@
 import 'reflect-metadata';
 
+export { annotateWorkbook, ISSUES_SHEET } from './application/onboarding/annotate.js';
+export {
+  type ImportRegistersCommand,
+  type ImportReport,
+  importRegisters,
+  listRegisterImports,
+  MAX_ISSUES,
+  type SheetReport,
+} from './application/onboarding/import.js';
+export { writeRegisterTemplate } from './application/onboarding/template.js';
+export {
+  type Book,
+  type BookRow,
+  type BookSheet,
+  type ImportFile,
+  openBook,
+  UnreadableFileError,
+} from './application/onboarding/workbook.js';
 export {
   createOidcVerifier,
   OIDC_ALGORITHMS,

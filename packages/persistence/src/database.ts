@@ -5,6 +5,7 @@ import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
 import type { Database } from './database-handle.js';
 import { gridEntities } from './grid/schemas.js';
+import { onboardingEntities } from './onboarding/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
 import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
@@ -19,6 +20,7 @@ export const entities = [
   ...consultationEntities,
   ...gridEntities,
   ...pointsEntities,
+  ...onboardingEntities,
   DataLoadSchema,
   InstanceSecretSchema,
 ] as const;

@@ -73,6 +73,15 @@ export {
   type StatisticsOptions,
   type StatisticsScope,
 } from './grid/statistics.js';
+export {
+  type GridPlacement,
+  type ImportRecordInput,
+  type MemberWrite,
+  type RegisteredMember,
+  RegisterImportRepository,
+  type RegisterImportSession,
+  type StoredImport,
+} from './onboarding/imports.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {

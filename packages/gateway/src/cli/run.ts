@@ -17,6 +17,7 @@ import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
+import { IMPORT_USAGE, importCommand, TEMPLATE_USAGE, templateCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { openWithKeys, ROTATE_DATA_KEY_USAGE, rotateDataKeyCommand, secretsOrReport } from './keys.js';
 import { seedProgress } from './progress.js';
@@ -63,6 +64,9 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['token', { usage: TOKEN_USAGE, run: tokenCommand }],
   ['profile', { usage: PROFILE_USAGE, run: profileCommand }],
   ['calendar', { usage: CALENDAR_USAGE, run: calendarCommand }],
+  // Onboarding (issue #16): register imports.
+  ['import', { usage: IMPORT_USAGE, run: importCommand }],
+  ['template', { usage: TEMPLATE_USAGE, run: templateCommand }],
   ['rotate-data-key', { usage: ROTATE_DATA_KEY_USAGE, run: rotateDataKeyCommand }],
   ['schema', { usage: SCHEMA_USAGE, run: schemaCommand }],
 ]);

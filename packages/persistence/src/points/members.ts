@@ -27,6 +27,8 @@ export interface StoredMember extends PartyMember {
   readonly mobile?: string;
   /** Grid of residence (org code). */
   readonly grid?: string;
+  /** An in-service member's employer 工作单位, as the register names it. */
+  readonly workUnit?: string;
   /** The county rule profile the member's points are kept under (`reference` by default). */
   readonly profileId: string;
 }
@@ -72,6 +74,19 @@ export function checkMembers(members: readonly MemberInput[]): StoredMember[] {
       if (checked.ok) mobile = checked.value;
       else issues.push(...checked.issues);
     }
+    if (m.workUnit !== undefined && (typeof m.workUnit !== 'string' || m.workUnit.length > 200)) {
+      issues.push(
+        issue(
+          'POINTS_INVALID_MEMBER',
+          {
+            zh: `第 ${i} 行工作单位超过 200 个字符`,
+            en: `row ${i}: the work unit is longer than 200 characters`,
+          },
+          [i, 'workUnit'],
+          { reason: 'too_long' },
+        ),
+      );
+    }
     for (const [field, value] of [
       ['code', m.code],
       ['branch', m.branch],
@@ -103,6 +118,7 @@ export function checkMembers(members: readonly MemberInput[]): StoredMember[] {
       ...(residentId === undefined ? {} : { residentId }),
       ...(mobile === undefined ? {} : { mobile }),
       ...(m.grid === undefined ? {} : { grid: m.grid }),
+      ...(m.workUnit === undefined ? {} : { workUnit: m.workUnit }),
       profileId: m.profileId ?? 'reference',
     };
   });
@@ -124,6 +140,7 @@ export function memberRow(m: StoredMember, codec: PersonalDataCodec): PointsMemb
     branchCode: m.branch,
     communityCode: m.community ?? null,
     gridCode: m.grid ?? null,
+    workUnit: m.workUnit ?? null,
     profileId: m.profileId,
     categories: [...m.categories],
     dualRegistrations: [...registrations],
@@ -140,6 +157,7 @@ export function memberFromRow(row: Record<string, unknown>, codec: PersonalDataC
   const code = get('code', 'code') as string;
   const community = get('communityCode', 'community_code') as string | null;
   const grid = get('gridCode', 'grid_code') as string | null;
+  const workUnit = get('workUnit', 'work_unit') as string | null;
   const registrations = json<DualRegistration[]>(get('dualRegistrations', 'dual_registrations')) ?? [];
   const member = {
     code,
@@ -149,6 +167,7 @@ export function memberFromRow(row: Record<string, unknown>, codec: PersonalDataC
     categories: json<CategorySpan[]>(get('categories', 'categories')),
     ...(registrations.length === 0 ? {} : { dualRegistrations: registrations }),
     ...(grid === null ? {} : { grid }),
+    ...(workUnit === null ? {} : { workUnit }),
     profileId: get('profileId', 'profile_id') as string,
   };
   openWhenRead(

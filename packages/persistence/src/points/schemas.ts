@@ -49,6 +49,8 @@ export interface PointsMemberRow {
   communityCode: string | null;
   /** Grid of residence (org code). */
   gridCode: string | null;
+  /** An in-service member's employer 工作单位, as the register names it. */
+  workUnit?: string | null;
   /** The county rule profile the member's points are kept under. */
   profileId: string;
   categories: CategorySpan[];
@@ -70,6 +72,7 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
     branchCode: { type: 'string', length: 64 },
     communityCode: { type: 'string', length: 64, nullable: true },
     gridCode: { type: 'string', length: 64, nullable: true },
+    workUnit: { type: 'string', length: 200, nullable: true },
     profileId: { type: 'string', length: 64 },
     categories: { type: 'json' },
     dualRegistrations: { type: 'json' },

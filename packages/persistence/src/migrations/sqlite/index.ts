@@ -6,6 +6,7 @@ import { Migration20261127161642_org_node_counterpart as m3 } from './Migration2
 import { Migration20261204175313_request_due_provisional as m4 } from './Migration20261204175313_request_due_provisional.js';
 import { Migration20261204181711_data_load as m5 } from './Migration20261204181711_data_load.js';
 import { Migration20261204183606_personal_data_sealed as m6 } from './Migration20261204183606_personal_data_sealed.js';
+import { Migration20261205053245_register_import as m7 } from './Migration20261205053245_register_import.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -19,4 +20,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204175313_request_due_provisional', class: m4 },
   { name: 'Migration20261204181711_data_load', class: m5 },
   { name: 'Migration20261204183606_personal_data_sealed', class: m6 },
+  { name: 'Migration20261205053245_register_import', class: m7 },
 ];

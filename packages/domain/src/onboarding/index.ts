@@ -1,0 +1,41 @@
+// Public API of onboarding 名册导入: a county's registers read from its spreadsheets, every row and
+// cell checked by the domain's own rules, and planned against what is stored.
+export { type CellKind, type CellProblem, type CellText, type CellValue, cellText } from './cells.js';
+export { columnIndexOf, columnLetters, type ImportIssue, type ImportIssueCode } from './issues.js';
+export {
+  categoryCode,
+  changedFields,
+  checkMemberRow,
+  type MemberChange,
+  type MemberRecord,
+  type MemberRowRules,
+  planMember,
+  type RegisterMember,
+} from './members.js';
+export {
+  checkOrgRow,
+  type OrgRecord,
+  planTrees,
+  type SheetCounts,
+  type TreePlan,
+} from './organisations.js';
+export { ancestorAt, findNode, type Lookup, type Places, placesOf } from './places.js';
+export {
+  type ColumnSpec,
+  cellOf,
+  type HeaderMap,
+  MEMBERS_SHEET,
+  type MemberColumn,
+  normaliseHeader,
+  ORGANISATIONS_SHEET,
+  type OrgColumn,
+  REGISTER_SHEETS,
+  readDataRow,
+  readHeaderRow,
+  recognisedHeaders,
+  SeenKeys,
+  type SheetKind,
+  type SheetRow,
+  type SheetSpec,
+  sheetSpecByName,
+} from './sheets.js';

@@ -1,0 +1,154 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { MEMBERS_SHEET, ORGANISATIONS_SHEET, readHeaderRow, referenceProfile } from '@jiceng/domain';
+import {
+  annotateWorkbook,
+  createGatewayServices,
+  type GatewayServices,
+  ISSUES_SHEET,
+  importRegisters,
+  writeRegisterTemplate,
+} from '@jiceng/gateway';
+import { type Database, openDatabase } from '@jiceng/persistence';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Cell,
+  countyOrgRows,
+  csvText,
+  memberRow,
+  memberRows,
+  writeXlsx,
+} from './onboarding-fixtures.js';
+
+describe('the register template and the annotated copy', () => {
+  let db: Database;
+  let services: GatewayServices;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await openDatabase({ url: 'sqlite::memory:' });
+    services = await createGatewayServices(db, { record: () => {} });
+    dir = await mkdtemp(join(tmpdir(), 'jiceng-workbooks-'));
+  });
+  afterAll(async () => {
+    await services?.close();
+    await db?.close();
+  });
+
+  const ctx = () => ({
+    principal: { subject: 'cli:test', role: 'county_admin' as const, scope: 'K1' },
+    now: new Date('2026-03-02T02:00:00Z'),
+    em: db.em.fork(),
+    services,
+  });
+  const file = (path: string) => ({ name: path, open: () => createReadStream(path) });
+  async function write(
+    path: string,
+    fill: (out: NodeJS.WritableStream & import('node:stream').Writable) => Promise<void>,
+  ) {
+    const out = createWriteStream(path);
+    await fill(out);
+    out.end();
+    await finished(out);
+  }
+
+  it('writes the headers the import reads, with notes, text formats and the profile categories as a list', async () => {
+    const path = join(dir, 'template.xlsx');
+    await write(path, (out) =>
+      writeRegisterTemplate(out, { categories: referenceProfile.points.categories }),
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['组织', '党员', '填写说明']);
+    for (const spec of [ORGANISATIONS_SHEET, MEMBERS_SHEET]) {
+      const ws = book.getWorksheet(spec.name.zh)!;
+      const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      expect(readHeaderRow(spec, ws.name, 1, headers).issues).toEqual([]);
+      expect(headers).toEqual(spec.columns.map((c) => c.header.zh));
+    }
+    const members = book.getWorksheet('党员')!;
+    expect(String(members.getCell('A1').note)).toContain('member code');
+    expect(members.getCell('C2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"骨干类,普通类,流动类,在职类,非公企业和社会组织类"'],
+    });
+    expect(members.getColumn(8).numFmt).toBe('@');
+    expect(book.getWorksheet('组织')!.getCell('C9').dataValidation?.formulae).toEqual(['"行政,党组织"']);
+    expect(book.getWorksheet('填写说明')!.rowCount).toBeGreaterThan(MEMBERS_SHEET.columns.length);
+
+    // Blank, it imports nothing and says so; filled in, it imports.
+    expect(
+      (await importRegisters(ctx(), { file: file(path), dryRun: true })).issues.map((i) => i.code),
+    ).toEqual(['IMPORT_EMPTY']);
+    // Filled in by header, as an office worker would: the template's columns are in its own order.
+    const fill = (sheet: string, rows: readonly (readonly Cell[])[]) => {
+      const ws = book.getWorksheet(sheet)!;
+      const order = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      const [headers, ...data] = rows;
+      data.forEach((row, i) => {
+        ws.getRow(i + 2).values = order.map((h) => row[(headers as string[]).indexOf(h)] ?? null);
+      });
+    };
+    fill('组织', countyOrgRows());
+    fill('党员', memberRows(4));
+    const filled = join(dir, 'filled.xlsx');
+    await book.xlsx.writeFile(filled);
+    const report = await importRegisters(ctx(), { file: file(filled) });
+    expect(report.issues).toEqual([]);
+    expect(report.sheets.map((s) => [s.kind, s.counts.added])).toEqual([
+      ['organisations', 15],
+      ['members', 4],
+    ]);
+    expect(report.skippedSheets).toEqual(['填写说明']);
+  });
+
+  it('marks each refused cell red with its code and both messages, and lists every problem', async () => {
+    const rows = memberRows(4);
+    rows[2]![2] = '先进类';
+    const id = String(memberRow(2)[7]);
+    rows[3]![7] = `${id.slice(0, 17)}${id.endsWith('0') ? '1' : '0'}`;
+    const path = join(dir, 'bad.xlsx');
+    await writeXlsx(path, [
+      { name: '组织', rows: countyOrgRows() },
+      { name: '党员', rows },
+    ]);
+    const report = await importRegisters(ctx(), { file: file(path) });
+    expect(report.issues.map((i) => i.cell)).toEqual(['C3', 'H4']);
+    const marked = join(dir, 'bad-marked.xlsx');
+    await write(marked, (out) => annotateWorkbook(file(path), report.issues, out));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(marked);
+    const ws = book.getWorksheet('党员')!;
+    expect(ws.getCell('C3').fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } });
+    expect(String(ws.getCell('C3').note)).toContain('IMPORT_UNKNOWN_VALUE');
+    expect(String(ws.getCell('H4').note)).toContain('RESIDENT_ID_CHECKSUM');
+    expect(ws.getCell('B3').note).toBeUndefined();
+    // The data is kept as it was, for the fix.
+    expect(ws.getCell('C3').value).toBe('先进类');
+    const list = book.getWorksheet(ISSUES_SHEET)!;
+    expect(list.rowCount).toBe(3);
+    expect(list.getRow(2).values).toEqual(expect.arrayContaining(['党员', 3, 'C3', 'IMPORT_UNKNOWN_VALUE']));
+  });
+
+  it('annotates a CSV as a workbook of its one sheet', async () => {
+    const rows = memberRows(2);
+    rows[1]![1] = '=1+1';
+    const path = join(dir, 'members.csv');
+    await write(path, async (out) => {
+      out.write(csvText(rows));
+    });
+    const report = await importRegisters(ctx(), { file: file(path), dryRun: true });
+    expect(report.issues.map((i) => [i.sheet, i.cell, i.code])).toEqual([
+      ['members', 'B2', 'IMPORT_FORMULA'],
+    ]);
+    const marked = join(dir, 'members-marked.xlsx');
+    await write(marked, (out) => annotateWorkbook(file(path), report.issues, out));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(marked);
+    expect(String(book.getWorksheet('members')!.getCell('B2').note)).toContain('IMPORT_FORMULA');
+  });
+});

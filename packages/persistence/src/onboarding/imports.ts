@@ -1,0 +1,284 @@
+import type { OrgRow, TreeKind } from '@jiceng/domain';
+import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { announceChange } from '../changes.js';
+import { convertDriverError } from '../errors.js';
+import { type GridPartyMemberRow, GridPartyMemberSchema } from '../grid/schemas.js';
+import { checkTreeLinks, OrgNodeSchema, readTreeRows, writeTreeRows } from '../org/org-nodes.js';
+import {
+  checkMembers,
+  type MemberInput,
+  memberFromRow,
+  memberRow,
+  type StoredMember,
+} from '../points/members.js';
+import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
+import { personalDataOf } from '../secrets/sealing.js';
+import { BATCH, chunks, placeholders } from '../sql.js';
+import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
+
+/**
+ * Where the grid side files a party member (`grid_party_member`): the street, the community and
+ * the grid they live in, and the building when a partition placed them in one.
+ */
+export interface GridPlacement {
+  readonly streetCode: string;
+  readonly communityCode: string | null;
+  readonly gridCode: string | null;
+  readonly buildingId: string | null;
+}
+
+/**
+ * A party member as the register keeps them: the member record of the points area
+ * (`points_member`) and where the grid side files them (`grid_party_member`), if it does. The
+ * two tables are one register and change together, as the seed and a re-partition change them.
+ */
+export interface RegisteredMember {
+  readonly member: StoredMember;
+  readonly placement: GridPlacement | undefined;
+}
+
+/** A member to store: the record, and their placement on the grid side (`null`: none). */
+export interface MemberWrite {
+  /** Whether the member is new (inserted) or stored already (updated). */
+  readonly change: 'added' | 'updated';
+  readonly member: MemberInput;
+  readonly placement: GridPlacement | null;
+}
+
+/** An applied import as recorded. */
+export type StoredImport = RegisterImportRow;
+
+/** What an import records of itself; the id is the database's. */
+export type ImportRecordInput = Omit<RegisterImportRow, 'id'>;
+
+/**
+ * One import's unit of work: every read and write below runs in the one transaction the
+ * repository opened ({@link RegisterImportRepository.run}), so a file is stored whole or not at
+ * all. It only loads and stores: what to store was decided by the caller.
+ */
+export interface RegisterImportSession {
+  /** Both trees as stored when the import began, rows in tree order. */
+  readonly trees: { readonly [K in TreeKind]: readonly OrgRow[] };
+  /**
+   * Replaces the trees given (an empty list removes that tree), checks the links between the two
+   * trees once both are written, and announces the change to other gateways on commit.
+   */
+  writeTrees(write: Partial<Record<TreeKind, readonly OrgRow[]>>): Promise<void>;
+  /** The stored members of these codes, by code, in one query per table and batch. */
+  members(codes: readonly string[]): Promise<Map<string, RegisteredMember>>;
+  /** Inserts or updates members and their placement (both tables), after the members' checks. */
+  storeMembers(writes: readonly MemberWrite[]): Promise<void>;
+  /** Every stored member code. */
+  memberCodes(): Promise<string[]>;
+  /** Which of these members have point entries in the ledger (which an import never deletes). */
+  withPointEntries(codes: readonly string[]): Promise<Set<string>>;
+  /** Stored members whose branch, community or grid is one of these org codes. */
+  placedAt(nodes: readonly string[]): Promise<{ code: string; node: string }[]>;
+  /** Deletes members from both tables. */
+  removeMembers(codes: readonly string[]): Promise<void>;
+  /** Records the import itself. */
+  record(input: ImportRecordInput): Promise<StoredImport>;
+}
+
+/** Thrown inside the transaction to roll it back and hand the caller's value out. */
+class RollBack<T> {
+  constructor(readonly value: T) {}
+}
+
+/** Stores register imports 名册导入 and lists them. */
+export class RegisterImportRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Runs an import's work in one transaction: committed when `work` returns `commit: true`, rolled
+   * back otherwise (a file with errors, a dry run), so nothing of a refused file is kept.
+   *
+   * @example
+   * const report = await repo.run(async (session) => {
+   *   await session.storeMembers(writes);
+   *   return { commit: !dryRun, value: report };
+   * });
+   */
+  async run<T>(work: (session: RegisterImportSession) => Promise<{ commit: boolean; value: T }>): Promise<T> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const session = await openSession(tx);
+        const out = await work(session);
+        if (!out.commit) throw new RollBack(out.value);
+        return out.value;
+      });
+    } catch (error) {
+      if (error instanceof RollBack) return error.value as T;
+      convertDriverError(error, 'a register row');
+    }
+  }
+
+  /** Applied imports, newest first. */
+  async list(options: { readonly limit?: number } = {}): Promise<StoredImport[]> {
+    const rows = await this.em
+      .fork()
+      .find(RegisterImportSchema, {}, { orderBy: { id: 'desc' }, limit: options.limit ?? 50 });
+    return rows.map((r) => ({ ...r, fileBytes: Number(r.fileBytes) }));
+  }
+}
+
+async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
+  const codec = await personalDataOf(tx);
+  const trees = {
+    administrative: await readTreeRows(tx, 'administrative'),
+    party: await readTreeRows(tx, 'party'),
+  };
+  const connection = tx.getConnection('write');
+  const context = tx.getTransactionContext();
+  const select = <R>(sql: string, params: readonly unknown[]): Promise<R[]> =>
+    connection.execute(sql, [...params], 'all', context) as Promise<R[]>;
+
+  return {
+    trees,
+
+    async writeTrees(write) {
+      const kinds = (['administrative', 'party'] as const).filter((k) => write[k] !== undefined);
+      const written: Partial<Record<TreeKind, Awaited<ReturnType<typeof writeTreeRows>>>> = {};
+      for (const kind of kinds) {
+        const rows = write[kind]!;
+        if (rows.length === 0) {
+          await tx.nativeDelete(OrgNodeSchema, { kind });
+          await announceChange(tx, 'org_trees');
+        } else {
+          written[kind] = await writeTreeRows(tx, kind, rows, { checkLinks: false });
+        }
+      }
+      if (kinds.length > 0) await checkTreeLinks(tx, written);
+    },
+
+    async members(codes) {
+      const out = new Map<string, RegisteredMember>();
+      for (const batch of chunks([...new Set(codes)], BATCH)) {
+        const marks = placeholders(batch.length);
+        const members = await select<Record<string, unknown>>(
+          `select * from points_member where code in (${marks})`,
+          batch,
+        );
+        const placements = await select<{
+          member_id: string;
+          street_code: string;
+          community_code: string | null;
+          grid_code: string | null;
+          building_id: string | null;
+        }>(
+          `select member_id, street_code, community_code, grid_code, building_id from grid_party_member where member_id in (${marks})`,
+          batch,
+        );
+        const placed = new Map(placements.map((p) => [p.member_id, p]));
+        for (const row of members) {
+          const member = memberFromRow(row, codec);
+          const p = placed.get(member.code);
+          out.set(member.code, {
+            member,
+            placement:
+              p === undefined
+                ? undefined
+                : {
+                    streetCode: p.street_code,
+                    communityCode: p.community_code,
+                    gridCode: p.grid_code,
+                    buildingId: p.building_id,
+                  },
+          });
+        }
+      }
+      return out;
+    },
+
+    async storeMembers(writes) {
+      if (writes.length === 0) return;
+      const checked = checkMembers(writes.map((w) => w.member));
+      const added: PointsMemberRow[] = [];
+      const updated: PointsMemberRow[] = [];
+      checked.forEach((m, i) => (writes[i]!.change === 'added' ? added : updated).push(memberRow(m, codec)));
+      const placedNew: GridPartyMemberRow[] = [];
+      const placed: GridPartyMemberRow[] = [];
+      const unplaced: string[] = [];
+      for (const w of writes) {
+        if (w.placement === null) unplaced.push(w.member.code);
+        else (w.change === 'added' ? placedNew : placed).push({ memberId: w.member.code, ...w.placement });
+      }
+      // New members are plain multi-row INSERTs; stored ones an upsert, after which the managed
+      // entities it made are let go, so a 200,000-row import holds one batch of them at a time.
+      for (const batch of chunks(added, BATCH)) await tx.insertMany(PointsMemberSchema, batch);
+      for (const batch of chunks(updated, BATCH)) {
+        await tx.upsertMany(PointsMemberSchema, batch, {
+          onConflictFields: ['code'],
+          onConflictAction: 'merge',
+        });
+      }
+      for (const batch of chunks(placedNew, BATCH)) {
+        // A placement left without its member (an older load) gives way to the new member's.
+        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch.map((p) => p.memberId) } });
+        await tx.insertMany(GridPartyMemberSchema, batch);
+      }
+      for (const batch of chunks(placed, BATCH)) {
+        await tx.upsertMany(GridPartyMemberSchema, batch, {
+          onConflictFields: ['memberId'],
+          onConflictAction: 'merge',
+        });
+      }
+      for (const batch of chunks(unplaced, BATCH)) {
+        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch } });
+      }
+      tx.clear();
+    },
+
+    async memberCodes() {
+      const rows = await select<{ code: string }>('select code from points_member', []);
+      return rows.map((r) => r.code);
+    },
+
+    async withPointEntries(codes) {
+      const found = new Set<string>();
+      for (const batch of chunks([...new Set(codes)], BATCH)) {
+        const rows = await select<{ member_code: string }>(
+          `select distinct member_code from points_ledger where member_code in (${placeholders(batch.length)})`,
+          batch,
+        );
+        for (const r of rows) found.add(r.member_code);
+      }
+      return found;
+    },
+
+    async placedAt(nodes) {
+      const out: { code: string; node: string }[] = [];
+      for (const batch of chunks([...new Set(nodes)], BATCH)) {
+        const marks = placeholders(batch.length);
+        const rows = await select<{
+          code: string;
+          branch_code: string;
+          community_code: string | null;
+          grid_code: string | null;
+        }>(
+          `select code, branch_code, community_code, grid_code from points_member
+            where branch_code in (${marks}) or community_code in (${marks}) or grid_code in (${marks})`,
+          [...batch, ...batch, ...batch],
+        );
+        const set = new Set(batch);
+        for (const r of rows) {
+          const node = [r.branch_code, r.community_code, r.grid_code].find((c) => c !== null && set.has(c));
+          if (node) out.push({ code: r.code, node });
+        }
+      }
+      return out;
+    },
+
+    async removeMembers(codes) {
+      for (const batch of chunks([...new Set(codes)], BATCH)) {
+        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch } });
+        await tx.nativeDelete(PointsMemberSchema, { code: { $in: batch } });
+      }
+    },
+
+    async record(input) {
+      const id = await tx.insert(RegisterImportSchema, input as RegisterImportRow);
+      return { ...input, id: Number(id) };
+    },
+  };
+}
