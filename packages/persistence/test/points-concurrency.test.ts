@@ -353,7 +353,8 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
   });
 
   // Ten thousand operations take 15 s on an idle 2-core machine; CI runs this file again with
-  // both cores kept busy.
+  // both cores kept busy, where PostgreSQL took 150 s to over 300 s on a shared machine: the
+  // timeout is the work's on the busiest machine seen, twice over.
   it('agrees with the domain’s ledger through a seeded random workload of 10,000 operations at 20 clients', async () => {
     const members = workloadMembers(4, 15);
     await new PointsMemberRepository(db.em).saveMembers(members);
@@ -416,7 +417,7 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     expect(tally['refused']).toBeGreaterThan(500);
     expect(tally['conflict']).toBeGreaterThan(0);
     expect(model.locks.size).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
 });
 
 describe.each(postgres)('the bulk loader on $name', (target) => {
