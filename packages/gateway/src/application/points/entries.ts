@@ -119,18 +119,7 @@ export async function submitPointEntry(
   ctx: UseCaseContext,
   command: { readonly idempotencyKey: string; readonly entry: string },
 ): Promise<AppendOutcome> {
-  const role = recorderOf(ctx);
-  const check = new PointsInput();
-  check.key(command.idempotencyKey, ['idempotencyKey']);
-  check.key(command.entry, ['entry']);
-  check.check();
-  return appendAs(ctx, {
-    type: 'submit',
-    key: command.idempotencyKey,
-    entry: command.entry,
-    by: unsigned(ctx, role),
-    on: today(ctx),
-  } satisfies SubmitInput);
+  return appendAs(ctx, { type: 'submit', ...stepOf(ctx, command) } satisfies SubmitInput);
 }
 
 /** Approves, adjusts (with a reason) or rejects (with a reason) a submitted entry. */
@@ -138,19 +127,7 @@ export async function reviewPointEntry(
   ctx: UseCaseContext,
   command: ReviewPointCommand,
 ): Promise<AppendOutcome> {
-  const role = recorderOf(ctx);
-  const check = new PointsInput();
-  check.key(command.idempotencyKey, ['idempotencyKey']);
-  check.key(command.entry, ['entry']);
-  check.text(command.reason, ['reason'], TEXT.note);
-  check.check();
-  const base = {
-    type: 'review' as const,
-    key: command.idempotencyKey,
-    entry: command.entry,
-    by: unsigned(ctx, role),
-    on: today(ctx),
-  };
+  const base = { type: 'review' as const, ...stepOf(ctx, command, command.reason) };
   const a = command.adjustment;
   const review: ReviewInput =
     command.decision === 'approve'
@@ -175,19 +152,10 @@ export async function reversePointEntry(
   ctx: UseCaseContext,
   command: ReversePointCommand,
 ): Promise<AppendOutcome> {
-  const role = recorderOf(ctx);
-  const check = new PointsInput();
-  check.key(command.idempotencyKey, ['idempotencyKey']);
-  check.key(command.entry, ['entry']);
-  check.text(command.reason, ['reason'], TEXT.note);
-  check.check();
   const input: ReversalInput = {
     type: 'reversal',
-    key: command.idempotencyKey,
-    entry: command.entry,
+    ...stepOf(ctx, command, command.reason),
     reason: command.reason,
-    by: unsigned(ctx, role),
-    on: today(ctx),
   };
   return appendAs(ctx, input, command.expectedVersion);
 }
@@ -226,6 +194,24 @@ export async function auditPointsYear(
 /** The points ledger of a request, scoring under the county's profiles. */
 export function ledgerOf(ctx: UseCaseContext): PointsLedgerRepository {
   return new PointsLedgerRepository(ctx.em, { rules: rulesLookup(ctx) });
+}
+
+/**
+ * The common part of a step on an entry (submit, review, reversal): the caller's recorder (FORBIDDEN
+ * before anything is read for a role that records nothing), the checked key, entry and reason.
+ */
+function stepOf(
+  ctx: UseCaseContext,
+  command: { readonly idempotencyKey: string; readonly entry: string },
+  reason?: string | null,
+) {
+  const role = recorderOf(ctx);
+  const check = new PointsInput();
+  check.key(command.idempotencyKey, ['idempotencyKey']);
+  check.key(command.entry, ['entry']);
+  if (reason !== undefined) check.text(reason, ['reason'], TEXT.note);
+  check.check();
+  return { key: command.idempotencyKey, entry: command.entry, by: unsigned(ctx, role), on: today(ctx) };
 }
 
 /** The recorder before the member is read; {@link appendAs} replaces it with the decided actor. */
