@@ -195,7 +195,9 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
       const checked = checkMembers(writes.map((w) => w.member));
       const added: PointsMemberRow[] = [];
       const updated: PointsMemberRow[] = [];
-      checked.forEach((m, i) => (writes[i]!.change === 'added' ? added : updated).push(memberRow(m, codec)));
+      for (const [i, m] of checked.entries()) {
+        (writes[i]!.change === 'added' ? added : updated).push(memberRow(m, codec));
+      }
       const placedNew: GridPartyMemberRow[] = [];
       const placed: GridPartyMemberRow[] = [];
       const unplaced: string[] = [];
