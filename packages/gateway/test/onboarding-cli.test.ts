@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@jiceng/gateway';
+import { openDatabase } from '@jiceng/persistence';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countyOrgRows, memberRows, writeXlsx } from './onboarding-fixtures.js';
@@ -115,5 +116,32 @@ describe('jiceng import', () => {
     const report = JSON.parse(r.out) as { dryRun: boolean; sheets: { kind: string }[] };
     expect(report.dryRun).toBe(true);
     expect(report.sheets.map((s) => s.kind)).toEqual(['organisations', 'members']);
+  });
+});
+
+describe('a write that fails inside the database', () => {
+  it('is told as an internal error with the statement’s shape, never the names and phones it carried', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jiceng-import-fault-'));
+    const db = `sqlite:${join(dir, 'county.db')}`;
+    const organisations = join(dir, 'orgs.xlsx');
+    await writeXlsx(organisations, [{ name: '组织', rows: countyOrgRows() }]);
+    expect((await run('import', organisations, '--db', db)).code).toBe(0);
+    // The database refuses every new member, as a full disk or a broken replica would.
+    const database = await openDatabase({ url: db });
+    await database.em.execute(
+      "create trigger refuse_members before insert on points_member begin select raise(abort, 'refused by the test'); end",
+    );
+    await database.close();
+    const rows = memberRows(2);
+    const [name, mobile] = [String(rows[1]![1]), String(rows[1]![6])];
+    const members = join(dir, 'members.xlsx');
+    await writeXlsx(members, [{ name: '党员', rows }]);
+
+    const r = await run('import', members, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('内部错误 internal error');
+    expect(r.err).toMatch(/insert into/i);
+    expect(r.err).not.toContain(name);
+    expect(r.err).not.toContain(mobile);
   });
 });

@@ -123,7 +123,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.err(`参数错误 bad arguments: ${error.message}\n\n${command.usage}`);
       return 2;
     }
-    throw error;
+    // A fault: told as the request logs tell it, a statement's shape without its values, so no
+    // name or phone of a failed write reaches the terminal (or a scheduler's log of it).
+    const told = loggableError(error);
+    io.err(`内部错误 internal error: ${told.stack ?? `${told.type}: ${told.message}`}`);
+    return 1;
   }
 }
 
