@@ -123,3 +123,16 @@ export class PageArgs {
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
   after?: string | null;
 }
+
+/**
+ * A GraphQL enum built from a domain value list, so the two can never drift apart; values keep the
+ * domain's spelling and order.
+ */
+export function enumOf<T extends string>(values: readonly T[]): { readonly [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { readonly [K in T]: K };
+}
+
+/** The keys of a domain label table, as an enum's values. */
+export function keysOf<T extends string>(labels: { readonly [K in T]: unknown }): T[] {
+  return Object.keys(labels) as T[];
+}

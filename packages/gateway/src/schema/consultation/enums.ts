@@ -13,19 +13,12 @@ import {
   type StageCommandType,
 } from '@jiceng/domain';
 import { registerEnumType } from 'type-graphql';
+import { enumOf, keysOf } from '../common.js';
 
 /**
  * The consultation area's GraphQL enums, built from the domain's own value lists so the two can
  * never drift apart. Values keep the domain's snake_case spelling.
  */
-
-function enumOf<T extends string>(values: readonly T[]): { readonly [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { readonly [K in T]: K };
-}
-
-function keysOf<T extends string>(labels: { readonly [K in T]: unknown }): T[] {
-  return Object.keys(labels) as T[];
-}
 
 export const ConsultationRoleEnum = enumOf(CONSULTATION_ROLES);
 registerEnumType(ConsultationRoleEnum, {

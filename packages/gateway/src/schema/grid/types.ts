@@ -25,7 +25,7 @@ import type {
   StoredWorker,
 } from '@jiceng/persistence';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalizedText } from '../common.js';
+import { enumOf, keysOf, LocalizedText } from '../common.js';
 
 /**
  * GraphQL types of grid management. Every type maps domain data (or a repository's stored view of
@@ -33,32 +33,16 @@ import { LocalizedText } from '../common.js';
  * check the caller's scope.
  */
 
-export enum ResidentRequestTypeEnum {
-  dispute = 'dispute',
-  safety_hazard = 'safety_hazard',
-  service_request = 'service_request',
-}
+export const ResidentRequestTypeEnum = enumOf(REQUEST_TYPES);
 registerEnumType(ResidentRequestTypeEnum, {
   name: 'ResidentRequestType',
   description: 'dispute 矛盾纠纷, safety hazard 安全隐患, service request 便民服务.',
 });
 
-export enum ResidentRequestStatusEnum {
-  reported = 'reported',
-  assigned = 'assigned',
-  in_progress = 'in_progress',
-  resolved = 'resolved',
-  closed = 'closed',
-  rejected = 'rejected',
-  duplicate = 'duplicate',
-}
+export const ResidentRequestStatusEnum = enumOf(REQUEST_STATUSES);
 registerEnumType(ResidentRequestStatusEnum, { name: 'ResidentRequestStatus' });
 
-export enum EscalationLevelEnum {
-  grid = 'grid',
-  community = 'community',
-  street = 'street',
-}
+export const EscalationLevelEnum = enumOf(keysOf(ESCALATION_LEVEL_LABELS));
 registerEnumType(EscalationLevelEnum, {
   name: 'EscalationLevel',
   description: 'Who is answerable for a request: the grid, then the community, then the street.',
@@ -90,11 +74,7 @@ registerEnumType(ResidentRequestActorRoleEnum, {
     'The role the domain recorded for a step (see docs/grids.md, "Over GraphQL", for the mapping).',
 });
 
-export enum GridLevelEnum {
-  street = 'street',
-  community = 'community',
-  grid = 'grid',
-}
+export const GridLevelEnum = enumOf(keysOf(GRID_TREE_LEVEL_LABELS));
 registerEnumType(GridLevelEnum, {
   name: 'GridLevel',
   description: 'street 街道, community 社区, grid 网格.',
@@ -146,7 +126,7 @@ export class GridIssue {
 @ObjectType({ description: 'How many requests of one type.' })
 export class ResidentRequestTypeCount {
   @Field(() => ResidentRequestTypeEnum)
-  type!: ResidentRequestTypeEnum;
+  type!: RequestType;
 
   @Field(() => LocalizedText)
   name!: LocalizedText;
@@ -158,7 +138,7 @@ export class ResidentRequestTypeCount {
 @ObjectType({ description: 'How many requests in one status.' })
 export class ResidentRequestStatusCount {
   @Field(() => ResidentRequestStatusEnum)
-  status!: ResidentRequestStatusEnum;
+  status!: RequestStatus;
 
   @Field(() => LocalizedText)
   name!: LocalizedText;
@@ -170,7 +150,7 @@ export class ResidentRequestStatusCount {
 function typeCounts(byType: Readonly<Record<RequestType, number>>, rules: RuleProfile['grid']) {
   return REQUEST_TYPES.map((t) =>
     Object.assign(new ResidentRequestTypeCount(), {
-      type: t as ResidentRequestTypeEnum,
+      type: t as RequestType,
       name: LocalizedText.from(rules.requests[t].name),
       count: byType[t],
     }),
@@ -180,7 +160,7 @@ function typeCounts(byType: Readonly<Record<RequestType, number>>, rules: RulePr
 function statusCounts(byStatus: Readonly<Record<RequestStatus, number>>) {
   return REQUEST_STATUSES.map((s) =>
     Object.assign(new ResidentRequestStatusCount(), {
-      status: s as ResidentRequestStatusEnum,
+      status: s as RequestStatus,
       name: LocalizedText.from(REQUEST_STATUS_LABELS[s]),
       count: byStatus[s],
     }),
@@ -242,7 +222,7 @@ export class ResidentRequestStatistics {
 @ObjectType({ description: 'Grid management figures of a street, community or grid.' })
 export class GridLevelStatistics {
   @Field(() => GridLevelEnum)
-  level!: GridLevelEnum;
+  level!: GridTreeLevel;
 
   @Field(() => LocalizedText)
   levelName!: LocalizedText;
@@ -274,7 +254,7 @@ export class GridLevelStatistics {
 
   static from(s: LevelCounts, asOf: string): GridLevelStatistics {
     return Object.assign(new GridLevelStatistics(), {
-      level: s.level as GridLevelEnum,
+      level: s.level as GridTreeLevel,
       levelName: LocalizedText.from(GRID_TREE_LEVEL_LABELS[s.level]),
       code: s.code,
       asOf,
@@ -320,7 +300,7 @@ export class PublicGridStatistics {
   code!: string;
 
   @Field(() => GridLevelEnum)
-  level!: GridLevelEnum;
+  level!: GridTreeLevel;
 
   @Field()
   asOf!: string;
@@ -347,7 +327,7 @@ export class PublicGridStatistics {
     const r = s.requests;
     return Object.assign(new PublicGridStatistics(), {
       code: s.code,
-      level: s.level as GridLevelEnum,
+      level: s.level as GridTreeLevel,
       asOf,
       grids: s.grids,
       households: s.households,
@@ -497,13 +477,13 @@ export class ResidentRequestEvent {
   actorRole!: ResidentRequestActorRoleEnum;
 
   @Field(() => ResidentRequestStatusEnum, { nullable: true })
-  from!: ResidentRequestStatusEnum | null;
+  from!: RequestStatus | null;
 
   @Field(() => ResidentRequestStatusEnum)
-  to!: ResidentRequestStatusEnum;
+  to!: RequestStatus;
 
   @Field(() => EscalationLevelEnum)
-  level!: EscalationLevelEnum;
+  level!: EscalationLevel;
 
   @Field(() => String, { nullable: true })
   assigneeId!: string | null;
@@ -521,9 +501,9 @@ export class ResidentRequestEvent {
       action: e.action as ResidentRequestActionEnum,
       actorId: e.actor.id,
       actorRole: e.actor.role as ResidentRequestActorRoleEnum,
-      from: e.from as ResidentRequestStatusEnum | null,
-      to: e.to as ResidentRequestStatusEnum,
-      level: e.level as EscalationLevelEnum,
+      from: e.from as RequestStatus | null,
+      to: e.to as RequestStatus,
+      level: e.level as EscalationLevel,
       assigneeId: e.assigneeId ?? null,
       duplicateOf: e.duplicateOf ?? null,
       note: e.note ?? null,
@@ -543,7 +523,7 @@ export class ResidentRequestSla {
   overdueWorkingDays!: number;
 
   @Field(() => EscalationLevelEnum, { description: 'The level it should be at now.' })
-  level!: EscalationLevelEnum;
+  level!: EscalationLevel;
 
   @Field(() => String, { nullable: true })
   nextEscalationOn!: string | null;
@@ -559,7 +539,7 @@ export class ResidentRequestSla {
       dueDate: s.dueDate,
       overdue: s.overdue,
       overdueWorkingDays: s.overdueWorkingDays,
-      level: s.level as EscalationLevelEnum,
+      level: s.level as EscalationLevel,
       nextEscalationOn: s.nextEscalationOn,
       provisional: s.provisional,
     });
@@ -588,16 +568,16 @@ export class ResidentRequest {
   id!: string;
 
   @Field(() => ResidentRequestTypeEnum)
-  type!: ResidentRequestTypeEnum;
+  type!: RequestType;
 
   @Field(() => ResidentRequestStatusEnum)
-  status!: ResidentRequestStatusEnum;
+  status!: RequestStatus;
 
   @Field(() => LocalizedText)
   statusName!: LocalizedText;
 
   @Field(() => EscalationLevelEnum, { description: 'The level recorded by the last step or sweep.' })
-  level!: EscalationLevelEnum;
+  level!: EscalationLevel;
 
   @Field(() => LocalizedText)
   levelName!: LocalizedText;
@@ -648,10 +628,10 @@ export class ResidentRequest {
     const loc = r.location;
     return Object.assign(new ResidentRequest(), {
       id: r.id,
-      type: r.type as ResidentRequestTypeEnum,
-      status: r.status as ResidentRequestStatusEnum,
+      type: r.type as RequestType,
+      status: r.status as RequestStatus,
       statusName: LocalizedText.from(REQUEST_STATUS_LABELS[r.status]),
-      level: r.level as EscalationLevelEnum,
+      level: r.level as EscalationLevel,
       levelName: LocalizedText.from(ESCALATION_LEVEL_LABELS[r.level as EscalationLevel]),
       gridCode: r.gridCode,
       communityCode: r.communityCode,
@@ -706,7 +686,7 @@ export class ReportResidentRequestInput {
   id?: string | null;
 
   @Field(() => ResidentRequestTypeEnum)
-  type!: ResidentRequestTypeEnum;
+  type!: RequestType;
 
   @Field(() => ResidentRequestLocationInput)
   location!: ResidentRequestLocationInput;
@@ -730,10 +710,10 @@ export class ReportResidentRequestInput {
 @InputType({ description: 'Which requests to list.' })
 export class ResidentRequestFilter {
   @Field(() => [ResidentRequestTypeEnum], { nullable: true })
-  types?: ResidentRequestTypeEnum[] | null;
+  types?: RequestType[] | null;
 
   @Field(() => [ResidentRequestStatusEnum], { nullable: true })
-  statuses?: ResidentRequestStatusEnum[] | null;
+  statuses?: RequestStatus[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only open requests past their due day.' })
   overdue?: boolean | null;

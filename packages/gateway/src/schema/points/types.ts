@@ -9,7 +9,9 @@ import {
   type FeedbackReport,
   type HeldBack,
   type MemberRating,
+  POINT_STATUSES,
   type PointRecord,
+  type PointStatus,
   type PointsActor,
   type PointsNote,
   periodLabel,
@@ -22,18 +24,9 @@ import {
 import type { StoredMember, StoredPointRecord, StoredYearLock } from '@jiceng/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionOf, LocalizedText } from '../common.js';
+import { connectionOf, enumOf, LocalizedText } from '../common.js';
 
-export enum PointStatusEnum {
-  draft = 'draft',
-  submitted = 'submitted',
-  approved = 'approved',
-  adjusted = 'adjusted',
-  rejected = 'rejected',
-  audited = 'audited',
-  lapsed = 'lapsed',
-  reversed = 'reversed',
-}
+export const PointStatusEnum = enumOf(POINT_STATUSES);
 registerEnumType(PointStatusEnum, {
   name: 'PointStatus',
   description:
@@ -249,7 +242,7 @@ export class PointEntryView {
   recordedOn!: string;
 
   @Field(() => PointStatusEnum)
-  status!: PointStatusEnum;
+  status!: PointStatus;
 
   @Field(() => PointAdjustmentView, { nullable: true })
   adjustment!: PointAdjustmentView | null;
@@ -294,7 +287,7 @@ export class PointEntryView {
       recordedBy: PointsActorView.from(e.by),
       reviewedBy: record.reviewedBy === undefined ? null : PointsActorView.from(record.reviewedBy),
       recordedOn: e.on,
-      status: record.status as PointStatusEnum,
+      status: record.status as PointStatus,
       adjustment: PointAdjustmentView.from(record.adjustment),
       reviewReason: record.reviewReason ?? null,
       reversal:
@@ -441,7 +434,7 @@ export class ExplanationLineView {
   kind!: string | null;
 
   @Field(() => PointStatusEnum)
-  status!: PointStatusEnum;
+  status!: PointStatus;
 
   @Field(() => String, { nullable: true, description: 'The rule version it falls under.' })
   version!: string | null;
@@ -471,7 +464,7 @@ export class ExplanationLineView {
       item: line.item,
       itemName: line.itemName === undefined ? null : LocalizedText.from(line.itemName),
       kind: line.kind ?? null,
-      status: line.status as PointStatusEnum,
+      status: line.status as PointStatus,
       version: line.version ?? null,
       requested: line.requested,
       granted: line.granted,
@@ -939,7 +932,7 @@ export class FeedbackActivityView {
   quantity!: number | null;
 
   @Field(() => PointStatusEnum)
-  status!: PointStatusEnum;
+  status!: PointStatus;
 
   @Field(() => Float)
   points!: number;
@@ -1019,7 +1012,7 @@ export class FeedbackReportView {
                   item: a.item,
                   itemName: a.itemName === undefined ? null : LocalizedText.from(a.itemName),
                   quantity: a.quantity ?? null,
-                  status: a.status as PointStatusEnum,
+                  status: a.status as PointStatus,
                   points: a.points,
                 }),
               ),
