@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { calendarCoverage, type LocalDate, workingCalendarOf } from '@jiceng/domain';
 import { importCalendar } from '../calendar/import.js';
-import { createGatewayServices } from '../server/services.js';
 import { chinaDate } from '../time.js';
 import type { CliIo } from './io.js';
-import { openWithKeys, secretsOrReport } from './keys.js';
+import { withGatewayServices } from './keys.js';
 import { operatorDoor, refusedByPolicy } from './operator.js';
 
 export const CALENDAR_USAGE = `jiceng calendar import FILE.ics [--db sqlite:./jiceng.db|postgres://…] [--profile-id reference] [--dry-run]
@@ -57,63 +56,51 @@ export async function calendarCommand(args: readonly string[], io: CliIo): Promi
       return 1;
     }
   }
-  // With the environment's keys: opening may migrate, and a migration seals personal data.
-  const secrets = secretsOrReport(io);
-  if (secrets === undefined) return 1;
-  const db = await openWithKeys(url, secrets, io);
-  if (db === undefined) return 1;
-  try {
-    const services = await createGatewayServices(db);
-    try {
-      if (sub === 'status') {
-        const profile = services.profiles().profileAt(profileId, chinaDate(io.now));
-        if (!profile.ok) {
-          for (const i of profile.issues) io.err(`${i.code}: ${i.message.zh} / ${i.message.en}`);
-          return 1;
-        }
-        const calendar = workingCalendarOf(profile.value);
-        const coverage = calendarCoverage(calendar, chinaDate(io.now) as LocalDate);
-        io.out(
-          `${profileId}: ${calendar.years.length} 年 years (${calendar.years[0] ?? '—'}–${calendar.years.at(-1) ?? '—'}), ends ${coverage.endsOn ?? '—'}`,
-        );
-        if (coverage.warning)
-          io.out(
-            `警告 warning ${coverage.warning.code}: ${coverage.warning.message.zh} / ${coverage.warning.message.en}`,
-          );
-        return 0;
-      }
-      // A write: the policy of every door decides it, for the operator (see operator.ts).
-      if (refusedByPolicy(io, operatorDoor(services, io.env), 'profile.write', { kind: 'county' })) return 1;
-      const result = await importCalendar(services, {
-        ics,
-        profileId,
-        now: io.now,
-        dryRun: values['dry-run'] === true,
-        source: positionals[0],
-      });
-      if (!result.ok) {
-        io.err('无法导入 cannot import:');
-        for (const i of result.issues)
-          io.err(`  ${i.code} ${i.path.join('.')}: ${i.message.zh} / ${i.message.en}`);
+  return withGatewayServices(url, io, async (services) => {
+    if (sub === 'status') {
+      const profile = services.profiles().profileAt(profileId, chinaDate(io.now));
+      if (!profile.ok) {
+        for (const i of profile.issues) io.err(`${i.code}: ${i.message.zh} / ${i.message.en}`);
         return 1;
       }
-      const r = result.value;
-      if (r.unchanged.length > 0) io.out(`已收录，未变 already listed, unchanged: ${r.unchanged.join(', ')}`);
-      if (r.added.length === 0) {
-        io.out('没有新的年份 nothing new to add');
-        return 0;
-      }
+      const calendar = workingCalendarOf(profile.value);
+      const coverage = calendarCoverage(calendar, chinaDate(io.now) as LocalDate);
       io.out(
-        `${values['dry-run'] ? '（试运行 dry run）将' : '已'}新增 ${values['dry-run'] ? 'would add' : 'added'} ${r.added.join(', ')} → ${r.profileId} version "${r.version}" from ${r.effectiveFrom}`,
+        `${profileId}: ${calendar.years.length} 年 years (${calendar.years[0] ?? '—'}–${calendar.years.at(-1) ?? '—'}), ends ${coverage.endsOn ?? '—'}`,
       );
-      if (!values['dry-run']) io.out(`重新计算的暂定期限 provisional deadlines recounted: ${r.recounted}`);
+      if (coverage.warning)
+        io.out(
+          `警告 warning ${coverage.warning.code}: ${coverage.warning.message.zh} / ${coverage.warning.message.en}`,
+        );
       return 0;
-    } finally {
-      await services.close();
     }
-  } finally {
-    await db.close();
-  }
+    // A write: the policy of every door decides it, for the operator (see operator.ts).
+    if (refusedByPolicy(io, operatorDoor(services, io.env), 'profile.write', { kind: 'county' })) return 1;
+    const result = await importCalendar(services, {
+      ics,
+      profileId,
+      now: io.now,
+      dryRun: values['dry-run'] === true,
+      source: positionals[0],
+    });
+    if (!result.ok) {
+      io.err('无法导入 cannot import:');
+      for (const i of result.issues)
+        io.err(`  ${i.code} ${i.path.join('.')}: ${i.message.zh} / ${i.message.en}`);
+      return 1;
+    }
+    const r = result.value;
+    if (r.unchanged.length > 0) io.out(`已收录，未变 already listed, unchanged: ${r.unchanged.join(', ')}`);
+    if (r.added.length === 0) {
+      io.out('没有新的年份 nothing new to add');
+      return 0;
+    }
+    io.out(
+      `${values['dry-run'] ? '（试运行 dry run）将' : '已'}新增 ${values['dry-run'] ? 'would add' : 'added'} ${r.added.join(', ')} → ${r.profileId} version "${r.version}" from ${r.effectiveFrom}`,
+    );
+    if (!values['dry-run']) io.out(`重新计算的暂定期限 provisional deadlines recounted: ${r.recounted}`);
+    return 0;
+  });
 }
 
 function parseOptions(args: readonly string[]) {

@@ -8,10 +8,9 @@ import { annotateWorkbook } from '../application/onboarding/annotate.js';
 import { type ImportReport, importRegisters, listRegisterImports } from '../application/onboarding/import.js';
 import { writeRegisterTemplate } from '../application/onboarding/template.js';
 import { gatewayErrorOf } from '../kernel/errors.js';
-import { createGatewayServices } from '../server/services.js';
 import { chinaDate } from '../time.js';
 import type { CliIo } from './io.js';
-import { openWithKeys, secretsOrReport } from './keys.js';
+import { withGatewayServices } from './keys.js';
 import { operatorDoor } from './operator.js';
 
 export const IMPORT_USAGE = `jiceng import FILE.xlsx|FILE.csv [--db sqlite:./jiceng.db|postgres://…] [--dry-run]
@@ -52,56 +51,51 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
       return 1;
     }
   }
-  const secrets = secretsOrReport(io);
-  if (secrets === undefined) return 1;
-  const db = await openWithKeys(values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db', secrets, io);
-  if (db === undefined) return 1;
-  try {
-    const services = await createGatewayServices(db);
-    try {
-      const ctx: UseCaseContext = {
-        principal: operatorDoor(services, io.env).principal,
-        now: io.now,
-        em: db.em.fork(),
-        services,
-      };
-      if (list) {
-        const limit = values.limit === undefined ? 20 : Number(values.limit);
-        const imports = await listRegisterImports(ctx, {
-          limit: Number.isInteger(limit) && limit > 0 ? limit : 20,
+  return withGatewayServices(
+    values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db',
+    io,
+    async (services, db) => {
+      try {
+        const ctx: UseCaseContext = {
+          principal: operatorDoor(services, io.env).principal,
+          now: io.now,
+          em: db.em.fork(),
+          services,
+        };
+        if (list) {
+          const limit = values.limit === undefined ? 20 : Number(values.limit);
+          const imports = await listRegisterImports(ctx, {
+            limit: Number.isInteger(limit) && limit > 0 ? limit : 20,
+          });
+          if (values.json) io.out(JSON.stringify(imports, null, 2));
+          else if (imports.length === 0) io.out('还没有导入记录 no imports yet');
+          else for (const i of imports) io.out(importLine(i));
+          return 0;
+        }
+        const report = await importRegisters(ctx, {
+          file: { name: path!, open: () => createReadStream(path!) },
+          dryRun: values['dry-run'] === true,
+          removeMissing: values['remove-missing'] === true,
+          ...(values['profile-id'] === undefined ? {} : { profileId: values['profile-id'] }),
         });
-        if (values.json) io.out(JSON.stringify(imports, null, 2));
-        else if (imports.length === 0) io.out('还没有导入记录 no imports yet');
-        else for (const i of imports) io.out(importLine(i));
-        return 0;
+        if (values.json) io.out(JSON.stringify(report, null, 2));
+        else printReport(io, report);
+        if (values.annotate !== undefined && report.issueCount > 0) {
+          const out = createWriteStream(values.annotate);
+          await annotateWorkbook({ name: path!, open: () => createReadStream(path!) }, report.issues, out);
+          out.end();
+          await finished(out);
+          io.err(`已标注问题单元格 bad cells marked in ${values.annotate}`);
+        }
+        return report.issueCount === 0 ? 0 : 1;
+      } catch (error) {
+        const refusal = gatewayErrorOf(error);
+        if (refusal === undefined) throw error;
+        io.err(`拒绝 refused: ${refusal.code}: ${refusal.text.zh} / ${refusal.text.en}`);
+        return 1;
       }
-      const report = await importRegisters(ctx, {
-        file: { name: path!, open: () => createReadStream(path!) },
-        dryRun: values['dry-run'] === true,
-        removeMissing: values['remove-missing'] === true,
-        ...(values['profile-id'] === undefined ? {} : { profileId: values['profile-id'] }),
-      });
-      if (values.json) io.out(JSON.stringify(report, null, 2));
-      else printReport(io, report);
-      if (values.annotate !== undefined && report.issueCount > 0) {
-        const out = createWriteStream(values.annotate);
-        await annotateWorkbook({ name: path!, open: () => createReadStream(path!) }, report.issues, out);
-        out.end();
-        await finished(out);
-        io.err(`已标注问题单元格 bad cells marked in ${values.annotate}`);
-      }
-      return report.issueCount === 0 ? 0 : 1;
-    } catch (error) {
-      const refusal = gatewayErrorOf(error);
-      if (refusal === undefined) throw error;
-      io.err(`拒绝 refused: ${refusal.code}: ${refusal.text.zh} / ${refusal.text.en}`);
-      return 1;
-    } finally {
-      await services.close();
-    }
-  } finally {
-    await db.close();
-  }
+    },
+  );
 }
 
 function importLine(i: Awaited<ReturnType<typeof listRegisterImports>>[number]): string {
@@ -197,25 +191,20 @@ export async function templateCommand(args: readonly string[], io: CliIo): Promi
   let categories = referenceProfile.points.categories;
   const profileId = values['profile-id'] ?? 'reference';
   if (values.db !== undefined || profileId !== 'reference') {
-    const secrets = secretsOrReport(io);
-    if (secrets === undefined) return 1;
-    const db = await openWithKeys(values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db', secrets, io);
-    if (db === undefined) return 1;
-    try {
-      const services = await createGatewayServices(db);
-      try {
+    const failed = await withGatewayServices(
+      values.db ?? io.env['DATABASE_URL'] ?? 'sqlite:./jiceng.db',
+      io,
+      async (services) => {
         const profile = services.profiles().profileAt(profileId, chinaDate(io.now));
         if (!profile.ok) {
           for (const i of profile.issues) io.err(`${i.code}: ${i.message.zh} / ${i.message.en}`);
           return 1;
         }
         categories = profile.value.points.categories;
-      } finally {
-        await services.close();
-      }
-    } finally {
-      await db.close();
-    }
+        return 0;
+      },
+    );
+    if (failed !== 0) return failed;
   }
   try {
     const out = createWriteStream(path);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { type Database, loggableError, openDatabase, rotatePersonalDataKeys } from '@jiceng/persistence';
+import type { GatewayServices } from '../kernel/context.js';
 import { ConfigurationError } from '../server/mode.js';
 import { type SecretsConfig, secretsFromEnv } from '../server/secrets.js';
+import { createGatewayServices } from '../server/services.js';
 import type { CliIo } from './io.js';
 
 export const ROTATE_DATA_KEY_USAGE = `jiceng rotate-data-key [--db sqlite:./jiceng.db|postgres://…]
@@ -36,6 +38,32 @@ export async function openWithKeys(
   } catch (error) {
     io.err(`无法打开数据库 cannot open the database: ${loggableError(error).message}`);
     return undefined;
+  }
+}
+
+/**
+ * Runs `work` over the gateway's services on a database opened with the environment's keys (opening
+ * may migrate, and a migration seals personal data), and closes both after. Exit 1, reported,
+ * when the keys are missing or the database cannot be opened.
+ */
+export async function withGatewayServices(
+  url: string,
+  io: CliIo,
+  work: (services: GatewayServices, db: Database) => Promise<number>,
+): Promise<number> {
+  const secrets = secretsOrReport(io);
+  if (secrets === undefined) return 1;
+  const db = await openWithKeys(url, secrets, io);
+  if (db === undefined) return 1;
+  try {
+    const services = await createGatewayServices(db);
+    try {
+      return await work(services, db);
+    } finally {
+      await services.close();
+    }
+  } finally {
+    await db.close();
   }
 }
 
