@@ -67,25 +67,32 @@ for (const [pkg, rule] of Object.entries(rules)) {
 }
 
 // The gateway's use cases (src/application) are the same on every door: they import no transport
-// (GraphQL, HTTP) and nothing of the doors themselves (schema, open311, cli).
-const APPLICATION_FORBIDDEN_PACKAGES = ['graphql', 'type-graphql', '@apollo/server', 'fastify', 'dataloader'];
-const APPLICATION_FORBIDDEN_FOLDERS = ['schema', 'open311', 'cli'];
+// (GraphQL, HTTP) and nothing of the doors themselves (schema, open311, cli). The request kernel
+// (src/kernel: context, refusals) is the floor under the use cases and the doors alike: no
+// transport either, and nothing above it.
+const TRANSPORT_PACKAGES = ['graphql', 'type-graphql', '@apollo/server', 'fastify', 'dataloader'];
+const FORBIDDEN_FOLDERS = {
+  application: ['schema', 'open311', 'cli', 'server'],
+  kernel: ['schema', 'open311', 'cli', 'server', 'application'],
+};
 const gatewaySrc = join(root, 'packages', 'gateway', 'src');
-for (const file of files(join(gatewaySrc, 'application'))) {
-  const text = readFileSync(file, 'utf8');
-  const where = relative(root, file);
-  for (const m of text.matchAll(IMPORT)) {
-    const spec = m[1] ?? m[2] ?? m[3];
-    if (spec.startsWith('.')) {
-      const target = relative(gatewaySrc, join(file, '..', spec)).split('/')[0];
-      if (APPLICATION_FORBIDDEN_FOLDERS.includes(target)) {
-        problems.push(`${where}: imports "${spec}", but a use case may not depend on a door (${target}/)`);
+for (const [folder, forbidden] of Object.entries(FORBIDDEN_FOLDERS)) {
+  for (const file of files(join(gatewaySrc, folder))) {
+    const text = readFileSync(file, 'utf8');
+    const where = relative(root, file);
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = m[1] ?? m[2] ?? m[3];
+      if (spec.startsWith('.')) {
+        const target = relative(gatewaySrc, join(file, '..', spec)).split('/')[0];
+        if (forbidden.includes(target)) {
+          problems.push(`${where}: imports "${spec}", but ${folder}/ may not depend on ${target}/`);
+        }
+        continue;
       }
-      continue;
-    }
-    const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-    if (APPLICATION_FORBIDDEN_PACKAGES.includes(name)) {
-      problems.push(`${where}: imports "${spec}", but a use case is transport-free`);
+      const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+      if (TRANSPORT_PACKAGES.includes(name)) {
+        problems.push(`${where}: imports "${spec}", but ${folder}/ is transport-free`);
+      }
     }
   }
 }
@@ -95,5 +102,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 process.stdout.write(
-  'layers: domain is pure; dependencies point domain <- persistence <- gateway; use cases are transport-free\n',
+  'layers: domain is pure; dependencies point domain <- persistence <- gateway; use cases and the request kernel are transport-free\n',
 );

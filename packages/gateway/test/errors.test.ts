@@ -1,7 +1,9 @@
 import { issue } from '@jiceng/domain';
 import { ConcurrentUpdateError, DuplicateKeyError, InvalidInputError } from '@jiceng/persistence';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { GatewayError, persist } from '../src/kernel/errors.js';
+import { GatewayError, httpStatusOf, persist } from '../src/kernel/errors.js';
+import { extensionsOf, graphQLErrorOf } from '../src/server/responses.js';
 
 /** What a refusal from `persist` says: its code, its status and both languages. */
 async function refusal(error: Error) {
@@ -9,7 +11,7 @@ async function refusal(error: Error) {
     await persist(() => Promise.reject(error));
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e;
-    return { code: e.code, status: (e.extensions['http'] as { status: number }).status, text: e.text };
+    return { code: e.code, status: httpStatusOf(e.code), text: e.text };
   }
   throw new Error('persist resolved');
 }
@@ -31,10 +33,7 @@ describe('persist: persistence refusals as gateway refusals, in one place', () =
       expect(e).toBeInstanceOf(GatewayError);
       const error = e as GatewayError;
       expect(error.code).toBe('BAD_USER_INPUT');
-      expect((error.extensions['issues'] as { code: string }[]).map((i) => i.code)).toEqual([
-        'POINTS_UNKNOWN_ITEM',
-        'POINTS_EVIDENCE_REQUIRED',
-      ]);
+      expect(error.issues.map((i) => i.code)).toEqual(['POINTS_UNKNOWN_ITEM', 'POINTS_EVIDENCE_REQUIRED']);
     }
   });
 
@@ -50,5 +49,33 @@ describe('persist: persistence refusals as gateway refusals, in one place', () =
   it('lets a fault through untouched', async () => {
     const fault = new TypeError('boom');
     await expect(persist(() => Promise.reject(fault))).rejects.toBe(fault);
+  });
+});
+
+describe('a refusal is transport-free; the GraphQL door maps it in one place', () => {
+  const refusal = new GatewayError(
+    'BAD_USER_INPUT',
+    { zh: '日期无效', en: 'invalid date' },
+    { issues: [issue('DATE_INVALID', { zh: '日期无效', en: 'invalid date' }, ['date'])], reason: 'r1' },
+  );
+
+  it('is no GraphQLError: the kernel knows nothing of GraphQL', () => {
+    expect(refusal).not.toBeInstanceOf(GraphQLError);
+    expect([refusal.code, refusal.message, refusal.reason]).toEqual(['BAD_USER_INPUT', 'invalid date', 'r1']);
+  });
+
+  it('becomes a GraphQLError with its code, issues, reason and status, in the language asked', () => {
+    const error = graphQLErrorOf(refusal, 'zh');
+    expect(error.message).toBe('日期无效');
+    expect(error.originalError).toBe(refusal);
+    expect(error.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'r1',
+      issues: [{ code: 'DATE_INVALID', path: ['date'], message: { zh: '日期无效', en: 'invalid date' } }],
+      http: { status: 400 },
+    });
+    expect(extensionsOf(new GatewayError('NOT_FOUND', { zh: '无', en: 'none' }))).toEqual({
+      code: 'NOT_FOUND',
+    });
   });
 });

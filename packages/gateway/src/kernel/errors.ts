@@ -1,7 +1,5 @@
-import { HeaderMap } from '@apollo/server';
 import { type Issue, type Locale, type LocalizedText, unreachable } from '@jiceng/domain';
 import { persistenceErrorOf } from '@jiceng/persistence';
-import { GraphQLError } from 'graphql';
 
 /** The refusal codes clients see in `extensions.code`: the gateway's public contract. */
 export type GatewayErrorCode =
@@ -38,39 +36,26 @@ export function httpStatusOf(code: GatewayErrorCode): number | undefined {
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * An expected refusal. Carries both languages; the response plugin picks one by the caller's
- * `Accept-Language` so resolvers never have to.
+ * An expected refusal, the same on every door: a code from {@link GatewayErrorCode}, both
+ * languages, and the issues behind a BAD_USER_INPUT. It knows nothing of GraphQL or HTTP; each door
+ * turns it into its own answer in one place (GraphQL: `server/graphql-errors.ts`; Open311: its
+ * routes, through {@link httpStatusOf}), in the caller's language.
  */
-export class GatewayError extends GraphQLError {
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
   readonly issues: readonly Issue[];
+  /** A word for the logs and for operators (e.g. why a token was refused); never personal data. */
+  readonly reason: string | undefined;
 
   constructor(
     readonly code: GatewayErrorCode,
     readonly text: LocalizedText,
     details: { issues?: readonly Issue[]; reason?: string } = {},
   ) {
-    super(text.en, {
-      extensions: {
-        code,
-        // Apollo answers with this status (and drops the extension from the body), so a refused
-        // operation is a clear 4xx, not a 200 with an error inside.
-        ...(HTTP_STATUS[code] === undefined ? {} : { http: httpHead(code) }),
-        ...(details.reason ? { reason: details.reason } : {}),
-        ...(details.issues
-          ? { issues: details.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })) }
-          : {}),
-      },
-    });
+    super(text.en);
     this.issues = details.issues ?? [];
+    this.reason = details.reason;
   }
-}
-
-function httpHead(code: GatewayErrorCode): { status: number | undefined; headers?: HeaderMap } {
-  if (code !== 'DATABASE_UNAVAILABLE') return { status: HTTP_STATUS[code] };
-  return {
-    status: HTTP_STATUS[code],
-    headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]),
-  };
 }
 
 export const unauthenticated = (reason: string) =>

@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import { runCancellable } from '@jiceng/persistence';
 import { unfinishedLoad } from '@jiceng/persistence/seed';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import type { ValidationContext } from 'graphql';
 import { type Principal, PUBLIC } from '../auth/principal.js';
 import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import { calendarWarnings } from '../calendar/status.js';
@@ -29,7 +29,7 @@ import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
 import { redactedLogging } from './log-redaction.js';
 import { publicCachePlugin } from './public-cache.js';
-import { type ErrorLogger, responsePlugin } from './responses.js';
+import { type ErrorLogger, graphQLErrorOf, responsePlugin } from './responses.js';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -190,7 +190,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         (context, error) => {
           const found = /found ([\d.]+)/.exec(error.message)?.[1];
           (context as ValidationContext | null)?.reportError(
-            queryTooComplex(limits.maxCost, found === undefined ? undefined : Math.ceil(Number(found))),
+            graphQLErrorOf(
+              queryTooComplex(limits.maxCost, found === undefined ? undefined : Math.ceil(Number(found))),
+            ),
           );
         },
       ],
@@ -227,9 +229,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       if (auth instanceof GatewayError) {
         // A bad token refuses the whole operation with 401, in the caller's language: it is
         // never downgraded to the public. (Context errors bypass the response plugin.)
-        throw new GraphQLError(auth.text[locale], {
-          extensions: { ...auth.extensions, http: { status: 401 } },
-        });
+        throw graphQLErrorOf(auth, locale);
       }
       const signal = abandonment.get(request) ?? new AbortController().signal;
       const em = options.services.db.em.fork();

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { Locale } from '@jiceng/domain';
 import { loggableError } from '@jiceng/persistence';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../kernel/context.js';
-import { type GatewayError, gatewayErrorOf, RETRY_AFTER_SECONDS } from '../kernel/errors.js';
+import { type GatewayError, gatewayErrorOf, httpStatusOf, RETRY_AFTER_SECONDS } from '../kernel/errors.js';
 
 const KNOWN_CODES = new Set([
   'BAD_USER_INPUT',
@@ -18,6 +19,33 @@ const KNOWN_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/**
+ * What a refusal says in a GraphQL answer's `extensions`: its code, and the reason and issues
+ * when it has them. The one place a {@link GatewayError} becomes GraphQL.
+ */
+export function extensionsOf(refusal: GatewayError): Record<string, unknown> {
+  return {
+    code: refusal.code,
+    ...(refusal.reason ? { reason: refusal.reason } : {}),
+    ...(refusal.issues.length > 0
+      ? { issues: refusal.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })) }
+      : {}),
+  };
+}
+
+/**
+ * A refusal met before execution (a token refused while building the context, a query over the
+ * cost limit during validation) as the GraphQLError Apollo expects there, with its HTTP status.
+ */
+export function graphQLErrorOf(refusal: GatewayError, locale: Locale = 'en'): GraphQLError {
+  const status = httpStatusOf(refusal.code);
+  return new GraphQLError(refusal.text[locale], {
+    // Kept as the cause, so the response plugin localises it like a resolver's refusal.
+    originalError: refusal,
+    extensions: { ...extensionsOf(refusal), ...(status === undefined ? {} : { http: { status } }) },
+  });
+}
 
 export interface ErrorLogger {
   error(entry: { requestId: string; message: string; stack?: string }): void;
@@ -39,9 +67,16 @@ export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayC
           const body = response.body;
           if (body?.kind !== 'single' || body.singleResult.errors === undefined) return;
           const originals = errors ?? [];
-          body.singleResult.errors = body.singleResult.errors.map((formatted, i) =>
-            localise(formatted, originals[i], contextValue, logger),
-          );
+          body.singleResult.errors = body.singleResult.errors.map((formatted, i) => {
+            const cause = causeOf(originals[i]);
+            const refusal = gatewayErrorOf(cause);
+            if (refusal === undefined) return masked(formatted, cause, contextValue, logger);
+            // A refused operation is a clear 4xx (the last refusal's, as Apollo merges statuses),
+            // not a 200 with an error inside.
+            const status = httpStatusOf(refusal.code);
+            if (status !== undefined) response.http.status = status;
+            return localised(formatted, refusal, cause, contextValue, logger);
+          });
           if (body.singleResult.errors.some((e) => e.extensions?.['code'] === 'DATABASE_UNAVAILABLE')) {
             response.http.status = 503;
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
@@ -52,31 +87,41 @@ export function responsePlugin(logger: ErrorLogger): ApolloServerPlugin<GatewayC
   };
 }
 
-function localise(
+/** What was thrown: Apollo wraps a resolver's error in a GraphQLError. */
+function causeOf(original: unknown): unknown {
+  return (original as { originalError?: unknown } | undefined)?.originalError ?? original;
+}
+
+function localised(
   formatted: GraphQLFormattedError,
-  original: unknown,
+  refusal: GatewayError,
+  cause: unknown,
   context: GatewayContext,
   logger: ErrorLogger,
 ): GraphQLFormattedError {
-  const cause = (original as { originalError?: unknown } | undefined)?.originalError ?? original;
-  const known: GatewayError | undefined = gatewayErrorOf(cause);
-  if (known !== undefined) {
-    if (known.code === 'DATABASE_UNAVAILABLE') {
-      // The operator's signal of an outage: the driver's words, in the log only, without the
-      // values of the statement it interrupted.
-      logger.error({
-        requestId: context.requestId,
-        message: `database unavailable: ${loggableError(cause).message}`,
-      });
-    }
-    // A refusal mapped here (not thrown as one) carries its code, issues and reason from the map.
-    const { http: _http, ...extensions } = known.extensions;
-    return {
-      ...formatted,
-      message: known.text[context.locale],
-      extensions: { ...formatted.extensions, ...extensions, requestId: context.requestId },
-    };
+  if (refusal.code === 'DATABASE_UNAVAILABLE') {
+    // The operator's signal of an outage: the driver's words, in the log only, without the
+    // values of the statement it interrupted.
+    logger.error({
+      requestId: context.requestId,
+      message: `database unavailable: ${loggableError(cause).message}`,
+    });
   }
+  const { http: _http, ...extensions } = formatted.extensions ?? {};
+  return {
+    ...formatted,
+    message: refusal.text[context.locale],
+    extensions: { ...extensions, ...extensionsOf(refusal), requestId: context.requestId },
+  };
+}
+
+/** Anything but a refusal: Apollo's own codes pass, a fault is logged and masked. */
+function masked(
+  formatted: GraphQLFormattedError,
+  cause: unknown,
+  context: GatewayContext,
+  logger: ErrorLogger,
+): GraphQLFormattedError {
   const code = String(formatted.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR');
   if (KNOWN_CODES.has(code)) {
     return { ...formatted, extensions: { code, requestId: context.requestId } };
