@@ -1,4 +1,4 @@
-import { fromDayNumber, isLocalDate, type LocalDate, toDayNumber } from '../shared/dates.js';
+import { civilOfDay, fromDayNumber, isLocalDate, type LocalDate, toDayNumber } from '../shared/dates.js';
 
 export { fromDayNumber, toDayNumber };
 
@@ -15,15 +15,7 @@ export function weekdayOfDay(day: number): number {
 
 /** The Gregorian year a day number falls in. */
 export function yearOfDay(day: number): number {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp < 10 ? 0 : 1);
+  return civilOfDay(day).year;
 }
 
 /**

@@ -79,6 +79,12 @@ export function toDayNumber(date: string): number {
  * fromDayNumber(20513) // '2026-03-01'
  */
 export function fromDayNumber(day: number): LocalDate {
+  const { year: y, month: m, day: d } = civilOfDay(day);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+}
+
+/** Year, month (1–12) and day of a day number, by Howard Hinnant's civil-from-days. */
+export function civilOfDay(day: number): { year: number; month: number; day: number } {
   const z = day + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -87,10 +93,8 @@ export function fromDayNumber(day: number): LocalDate {
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
 
 /**
