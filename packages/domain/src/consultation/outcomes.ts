@@ -1,3 +1,5 @@
+// Long file: adoption, implementation plan, progress and the report over them are one outcome
+// record's lifecycle, each step checking the previous one's shape.
 import type { ConsultationAct } from '../profiles/schema.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue } from '../shared/errors.js';

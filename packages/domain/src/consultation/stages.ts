@@ -1,3 +1,5 @@
+// Long file: the consultation stage machine; the gates and the command switch check one table of
+// stages and acts, and split apart they would each restate it.
 import type { CommunicationCounterpart, ConsultationAct, ConsultationRules } from '../profiles/schema.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue } from '../shared/errors.js';

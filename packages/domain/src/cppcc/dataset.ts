@@ -10,12 +10,8 @@ import { unwrap } from '../shared/result.js';
 import { type CommitteeSummary, committeeSummary } from './committee.js';
 import { appendDuty, EMPTY_DUTY_LEDGER } from './duty.js';
 import { deriveDutyRecords, expectedAttendees, reconcileDutyRecords } from './duty-sources.js';
-import {
-  applyProposalCommand,
-  emptyProposalBook,
-  type ProposalCommand,
-  type ProposalContext,
-} from './proposals.js';
+import type { ProposalCommand, ProposalContext } from './proposal-machine.js';
+import { applyProposalCommand, emptyProposalBook } from './proposals.js';
 import type {
   CppccCommittee,
   DutyLedger,

@@ -88,6 +88,14 @@ export {
 export type { DisclosedProposal, DisclosedRating, DisclosedReply } from './proposal-disclosure.js';
 export { publicProposals } from './proposal-disclosure.js';
 export type {
+  ProposalAction,
+  ProposalActorRule,
+  ProposalCommand,
+  ProposalContext,
+  ProposalTransition,
+} from './proposal-machine.js';
+export { PROPOSAL_ACTION_LABELS, PROPOSAL_TRANSITIONS, proposalActionsFrom } from './proposal-machine.js';
+export type {
   GroupFigures,
   HandlingFigures,
   ProposalFollowUp,
@@ -97,22 +105,8 @@ export type {
   UnitFigures,
 } from './proposal-reports.js';
 export { proposalFollowUp, proposalStatistics } from './proposal-reports.js';
-export type {
-  ProposalAction,
-  ProposalActorRule,
-  ProposalCommand,
-  ProposalContext,
-  ProposalTransition,
-} from './proposals.js';
-export {
-  applyProposalCommand,
-  emptyProposalBook,
-  PROPOSAL_ACTION_LABELS,
-  PROPOSAL_TRANSITIONS,
-  proposalActionsFrom,
-  proposalMembers,
-  submissionWindow,
-} from './proposals.js';
+export { submissionWindow } from './proposal-review.js';
+export { applyProposalCommand, emptyProposalBook, proposalMembers } from './proposals.js';
 export type {
   CommitteeSeat,
   CoOpinion,

@@ -1,3 +1,5 @@
+// Long file: partition and re-partition share their packing, balance and code-keeping steps; the
+// two public functions are thin over them.
 import type { GridRules } from '../profiles/schema.js';
 import { type Issue, issue } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';

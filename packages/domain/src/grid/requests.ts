@@ -1,3 +1,5 @@
+// Long file: one state machine (statuses, transitions, report, steps, escalation, the SLA clock)
+// read top to bottom; each step checks the same table and the same deadline rules.
 import { uncoveredYearsBetween } from '../calendar/coverage.js';
 import { addCalendarDays } from '../calendar/days.js';
 import {

@@ -1,3 +1,5 @@
+// Long file: the ledger's append, replay and year-lock rules decide together whether an entry
+// counts; a reader checks one against the others.
 import { fail, ok, type Result, unreachable } from '../shared/result.js';
 import { fmt, type PointsIssue, type PointsIssueCode, type PointsNote, pointsIssues } from './errors.js';
 import { epochDayOf, lastDayOfYear, yearOf } from './period.js';

@@ -1,3 +1,5 @@
+// Long file: the row encoding (bit flags, slot tables) and the loop that reads it are meaningful
+// only together, and the loop is the hot path kept in one module.
 import { fail, ok, type Result } from '../shared/result.js';
 import { type PointsIssueCode, pointsIssues } from './errors.js';
 import { categoryOn } from './members.js';
