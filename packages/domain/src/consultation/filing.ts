@@ -44,6 +44,14 @@ export interface MinutesRegister {
 /** A register with nothing filed yet. */
 export const EMPTY_MINUTES_REGISTER: MinutesRegister = { entries: [] };
 
+/** Where minutes are filed and by whom: the township's villages, the filer, the day, the rules. */
+export interface FilingContext {
+  readonly villages: readonly Village[];
+  readonly by: Actor;
+  readonly on: LocalDate;
+  readonly rules: ConsultationRules;
+}
+
 /**
  * Files one village's consultation minutes. Refuses an id already on file, a village that is not
  * one of the known villages, filing before the meeting, an empty topic and the wrong role. A late
@@ -57,12 +65,7 @@ export const EMPTY_MINUTES_REGISTER: MinutesRegister = { entries: [] };
 export function fileMinutes(
   register: MinutesRegister,
   minutes: VillageMinutesInput,
-  context: {
-    readonly villages: readonly Village[];
-    readonly by: Actor;
-    readonly on: LocalDate;
-    readonly rules: ConsultationRules;
-  },
+  context: FilingContext,
 ): Result<MinutesRegister, FilingIssueCode> {
   const { by, on, rules } = context;
   assertLocalDate(on, 'on');

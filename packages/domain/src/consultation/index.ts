@@ -39,6 +39,7 @@ export type {
 export { CONSULTATION_ISSUE_CATALOG, CONSULTATION_ISSUE_CODES } from './errors.js';
 export type {
   FiledMinutes,
+  FilingContext,
   FilingWindow,
   MinutesRegister,
   TownshipFilingCount,

@@ -2,7 +2,7 @@ import { type Period, yearPeriod } from '../points/period.js';
 import { type RankedMember, rankMembers } from '../points/ranking.js';
 import { type PointSchemeOf, yearEndRules } from '../points/rules.js';
 import type { PointExclusionReason } from '../points/scoring.js';
-import { scoreYear } from '../points/scoring-columns.js';
+import { type PeriodTotal, scoreYear } from '../points/scoring-columns.js';
 import { type CapHit, explainPoints } from '../points/scoring-explain.js';
 import type { PointRecord, PointsActor } from '../points/types.js';
 import type { TieBreaker } from '../profiles/schema.js';
@@ -232,13 +232,7 @@ export interface DutyExplanationLine {
 }
 
 /** A member's duty total and every record it is made of. */
-export interface DutyExplanation {
-  readonly member: string;
-  readonly period: Period;
-  readonly base: number;
-  readonly awards: number;
-  readonly deductions: number;
-  readonly total: number;
+export interface DutyExplanation extends PeriodTotal {
   readonly lines: readonly DutyExplanationLine[];
   readonly capsThatBit: readonly CapHit[];
   readonly summary: LocalizedText;

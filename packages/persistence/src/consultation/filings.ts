@@ -1,8 +1,7 @@
 import {
-  type Actor,
-  type ConsultationRules,
   EMPTY_MINUTES_REGISTER,
   type FiledMinutes,
+  type FilingContext,
   type FilingWindow,
   fileMinutes,
   type LocalDate,
@@ -40,15 +39,7 @@ export class MinutesFilingRepository {
    * await repo.file({ id: 'GX-2026-001', village: 'gang_v01', meetingOn, topic: '村道硬化' },
    *   { villages, by: villageClerk, on, rules });
    */
-  async file(
-    minutes: VillageMinutesInput,
-    context: {
-      readonly villages: readonly Village[];
-      readonly by: Actor;
-      readonly on: LocalDate;
-      readonly rules: ConsultationRules;
-    },
-  ): Promise<FiledMinutes> {
+  async file(minutes: VillageMinutesInput, context: FilingContext): Promise<FiledMinutes> {
     try {
       return await this.em.fork().transactional(async (tx) => {
         const existing = await tx.findOne(MinutesFilingSchema, { id: minutes.id });
