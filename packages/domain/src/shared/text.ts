@@ -28,13 +28,23 @@ export const INCOMING_TEXT: TextRule = { max: 10_000, multiline: true };
 
 /** A UTF-16 surrogate on its own (in `u` mode a well-formed pair is one code point, not `Cs`). */
 const LONE_SURROGATE = /\p{Cs}/u;
-const CONTROL = /\p{Cc}/u;
-const CONTROL_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u;
+/**
+ * Invisible characters refused in every text besides the C0/C1 controls: the bidirectional
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make a name or a
+ * reason display in another order than it is stored and compared ("Trojan source"), and the
+ * Unicode line and paragraph separators (U+2028, U+2029), which break one-line fields and the
+ * JavaScript that embeds text. A person types neither; they arrive pasted or forged.
+ */
+const INVISIBLE = '\u2028\u2029\u202A-\u202E\u2066-\u2069';
+const CONTROL = new RegExp(`[\\p{Cc}${INVISIBLE}]`, 'u');
+const CONTROL_BUT_LINE_BREAKS = new RegExp(`[^\\P{Cc}\\t\\n\\r]|[${INVISIBLE}]`, 'u');
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/u;
+const SEPARATOR = /[\u2028\u2029]/u;
 
 /**
  * Checks a text against a field's rule: well-formed Unicode (no lone surrogate, which no database
  * stores the same way), no control character (NUL, ESC, DEL, C1…) except line breaks and tabs in
- * multi-line text, and at most `rule.max` code points. Every failure is reported. The text is
+ * multi-line text, no bidirectional control or Unicode line/paragraph separator, and at most `rule.max` code points. Every failure is reported. The text is
  * returned unchanged: trimming or normalising is the caller's choice.
  *
  * @example
@@ -69,15 +79,25 @@ export function validateText(
     issues.push(
       issue(
         'TEXT_CONTROL_CHARACTER',
-        rule.multiline
+        BIDI.test(control[0])
           ? {
-              zh: `文字含有不可见的控制字符（${codePoint}），只允许换行和制表符`,
-              en: `the text holds an invisible control character (${codePoint}); only line breaks and tabs are allowed`,
+              zh: `文字含有改变显示顺序的双向控制字符（${codePoint}），请删除后重新输入`,
+              en: `the text holds a bidirectional control character (${codePoint}) that changes the order it displays in; remove it`,
             }
-          : {
-              zh: `文字含有控制字符（${codePoint}），此处只能填写一行，不能含换行或制表符`,
-              en: `the text holds a control character (${codePoint}); this field is one line, without line breaks or tabs`,
-            },
+          : SEPARATOR.test(control[0])
+            ? {
+                zh: `文字含有 Unicode 行/段分隔符（${codePoint}），请改用普通换行`,
+                en: `the text holds a Unicode line or paragraph separator (${codePoint}); use an ordinary line break`,
+              }
+            : rule.multiline
+              ? {
+                  zh: `文字含有不可见的控制字符（${codePoint}），只允许换行和制表符`,
+                  en: `the text holds an invisible control character (${codePoint}); only line breaks and tabs are allowed`,
+                }
+              : {
+                  zh: `文字含有控制字符（${codePoint}），此处只能填写一行，不能含换行或制表符`,
+                  en: `the text holds a control character (${codePoint}); this field is one line, without line breaks or tabs`,
+                },
         path,
         { codePoint, position: control.index, multiline: rule.multiline === true },
       ),

@@ -38,6 +38,40 @@ describe('the one text rule', () => {
     expect(codes('a\tb', { max: 100 })).toEqual(['TEXT_CONTROL_CHARACTER']);
   });
 
+  it('refuses bidirectional controls everywhere: a name that displays in another order than it compares', () => {
+    // "Trojan source": U+202E makes 张三\u202E四李 display as 张三李四.
+    for (const bidi of [
+      '\u202a',
+      '\u202b',
+      '\u202c',
+      '\u202d',
+      '\u202e',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+    ]) {
+      for (const multiline of [false, true]) {
+        const r = validateText(`张三${bidi}四李`, { max: 64, multiline });
+        expect(
+          r.ok
+            ? []
+            : r.issues.map((i) => [i.code, i.details?.['position'], i.message.en.includes('bidirectional')]),
+        ).toEqual([['TEXT_CONTROL_CHARACTER', 2, true]]);
+      }
+    }
+    // Marks that only hint a direction (LRM, RLM) and joiners stay: they reorder nothing.
+    expect(codes('a\u200eb\u200fc\u200dd', { max: 64 })).toEqual([]);
+  });
+
+  it('refuses the Unicode line and paragraph separators, even in multi-line text', () => {
+    for (const separator of ['\u2028', '\u2029']) {
+      expect(codes(`第一行${separator}第二行`, { max: 64 })).toEqual(['TEXT_CONTROL_CHARACTER']);
+      const r = validateText(`第一行${separator}第二行`, { max: 64, multiline: true });
+      expect(r.ok ? '' : r.issues[0]?.message.zh).toContain('分隔符');
+    }
+  });
+
   it('refuses a lone surrogate (an idempotency key no database stores the same way)', () => {
     expect(codes('\ud800', { max: 200 })).toEqual(['TEXT_MALFORMED']);
     expect(codes('x\udc00y', INCOMING_TEXT)).toEqual(['TEXT_MALFORMED']);
@@ -59,7 +93,10 @@ describe('the one text rule', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.integer({ min: 0, max: 40 }), (s, max) => {
         // UTF-8 cannot carry a lone surrogate: the round trip changes exactly the malformed strings.
         const wellFormed = new TextDecoder().decode(new TextEncoder().encode(s)) === s;
-        const clean = wellFormed && !/\p{Cc}/u.test(s) && Array.from(s).length <= max;
+        const clean =
+          wellFormed &&
+          !/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(s) &&
+          Array.from(s).length <= max;
         expect(validateText(s, { max }).ok).toBe(clean);
       }),
     );
