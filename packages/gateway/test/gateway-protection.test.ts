@@ -25,17 +25,26 @@ describe('request protection', () => {
     const token = await gw.token(admin);
     const three = await gql(gw.app, '{ ruleProfile { memberCategories { code } } }', { token });
     expect(three.errors).toBeUndefined();
-    const four = await gql(gw.app, '{ ruleProfile { pointItems { caps { month } } } }', { token });
-    expect(four.errors?.[0]?.message).toMatch(/depth/i);
+    const deep = '{ ruleProfile { pointItems { caps { month } } } }';
+    const four = await gql(gw.app, deep, { token });
+    expect(four.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      reason: 'depth 4 > limit 3',
+    });
+    expect(four.errors?.[0]?.message).toContain('最多 3 层，本查询 4 层');
     expect(four.data).toBeUndefined();
+    const english = await gql(gw.app, deep, { token, language: 'en' });
+    expect(english.errors?.[0]?.message).toMatch(/nested too deep: a depth of at most 3; this one 4/);
   });
 
   it('refuses too many aliases', async () => {
     const aliases = (n: number) =>
       `{ ${Array.from({ length: n }, (_, i) => `v${i}: viewer { role }`).join(' ')} }`;
     expect((await gql(gw.app, aliases(10))).errors).toBeUndefined();
-    const tooMany = await gql(gw.app, aliases(20));
-    expect(tooMany.errors?.[0]?.message).toMatch(/alias/i);
+    const tooMany = await gql(gw.app, aliases(20), { language: 'en' });
+    expect(tooMany.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_COMPLEX');
+    expect(tooMany.errors?.[0]?.message).toMatch(/too many aliases: at most 15; this one 20/);
+    expect((await gql(gw.app, aliases(20))).errors?.[0]?.message).toContain('别名过多');
   });
 
   it('refuses CSRF-prone requests (a simple GET without a preflight header)', async () => {

@@ -165,3 +165,30 @@ export const queryTooComplex = (limit: number, cost?: number) => {
     { reason: cost === undefined ? `limit ${limit}` : `cost ${cost} > limit ${limit}` },
   );
 };
+
+/** The shape limits a query is checked against before it runs, besides its cost. */
+export type QueryShapeLimit = 'depth' | 'aliases' | 'directives';
+
+const SHAPE_TEXT: Record<QueryShapeLimit, (limit: number, found: string) => LocalizedText> = {
+  depth: (limit, found) => ({
+    zh: `查询嵌套过深：最多 ${limit} 层${found && `，本查询 ${found} 层`}。请减少嵌套的字段。`,
+    en: `the query is nested too deep: a depth of at most ${limit}${found && `; this one ${found}`}. Ask for fewer nested fields.`,
+  }),
+  aliases: (limit, found) => ({
+    zh: `查询使用的别名过多：最多 ${limit} 个${found && `，本查询 ${found} 个`}。`,
+    en: `the query uses too many aliases: at most ${limit}${found && `; this one ${found}`}.`,
+  }),
+  directives: (limit, found) => ({
+    zh: `查询使用的指令过多：最多 ${limit} 个${found && `，本查询 ${found} 个`}。`,
+    en: `the query uses too many directives: at most ${limit}${found && `; this one ${found}`}.`,
+  }),
+};
+
+/**
+ * The query's shape is over a limit (nesting depth, aliases, directives): refused before it runs,
+ * as QUERY_TOO_COMPLEX with the limit and what was found, in both languages.
+ */
+export const queryOverLimit = (kind: QueryShapeLimit, limit: number, found?: number) =>
+  new GatewayError('QUERY_TOO_COMPLEX', SHAPE_TEXT[kind](limit, found === undefined ? '' : String(found)), {
+    reason: found === undefined ? `${kind} limit ${limit}` : `${kind} ${found} > limit ${limit}`,
+  });

@@ -18,6 +18,8 @@ import { createRequestLoaders, type GatewayContext, type GatewayServices } from 
 import {
   GatewayError,
   localeFromAcceptLanguage,
+  type QueryShapeLimit,
+  queryOverLimit,
   queryTooComplex,
   requestCancelled,
   unauthenticated,
@@ -175,26 +177,23 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const armor = new ApolloArmor({
     // Introspection is exempt from the depth limit (its own query is deep) and is off in production.
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
+    // Each refused with its own code and message in both languages (armor's own read "Syntax Error").
+    maxDepth: { n: limits.maxDepth, ...refusedAs('depth', limits.maxDepth) },
+    maxAliases: { n: limits.maxAliases, ...refusedAs('aliases', limits.maxAliases) },
     // Tokens are limited by graphql-js's own parser (parseOptions below): armor's token limit
     // re-parses and turns a plain syntax error into a 500.
     maxTokens: { enabled: false },
-    maxDirectives: { n: 20 },
+    maxDirectives: { n: MAX_DIRECTIVES, ...refusedAs('directives', MAX_DIRECTIVES) },
     costLimit: {
       maxCost: limits.maxCost,
       depthCostFactor: 1,
       // Refused with its own code and message (armor's own calls it a "Syntax Error").
       propagateOnRejection: false,
       onReject: [
-        (context, error) => {
-          const found = /found ([\d.]+)/.exec(error.message)?.[1];
+        (context, error) =>
           (context as ValidationContext | null)?.reportError(
-            graphQLErrorOf(
-              queryTooComplex(limits.maxCost, found === undefined ? undefined : Math.ceil(Number(found))),
-            ),
-          );
-        },
+            graphQLErrorOf(queryTooComplex(limits.maxCost, foundIn(error))),
+          ),
       ],
     },
     blockFieldSuggestion: { enabled: production },
@@ -289,6 +288,26 @@ function bearer(request: FastifyRequest): string | undefined {
 const abandonment = new WeakMap<FastifyRequest, AbortSignal>();
 
 /** The caller of each request, verified once and shared by the limits and the GraphQL context. */
+/** Directives one query may carry; a query needs a handful (`@include`, `@skip`). */
+const MAX_DIRECTIVES = 20;
+
+/** What armor found over a limit ("… exceeded, found 7."), rounded up; `undefined` if it did not say. */
+function foundIn(error: Error): number | undefined {
+  const found = /found ([\d.]+)/.exec(error.message)?.[1];
+  return found === undefined ? undefined : Math.ceil(Number(found));
+}
+
+/** Armor options that report a shape limit as our own refusal instead of armor's error. */
+function refusedAs(kind: QueryShapeLimit, limit: number) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: Error) =>
+        context?.reportError(graphQLErrorOf(queryOverLimit(kind, limit, foundIn(error)))),
+    ],
+  };
+}
+
 const callers = new WeakMap<FastifyRequest, Promise<Principal | GatewayError>>();
 function callerOf(
   request: FastifyRequest,
