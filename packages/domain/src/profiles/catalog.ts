@@ -263,12 +263,30 @@ export function defineRuleProfile(definition: RuleProfileDefinition, base?: Rule
 }
 
 /**
+ * Where the profile document's JSON Schema is published: the file `profile.schema.json` that
+ * `@jiceng/domain` ships (`import … from '@jiceng/domain/profile.schema.json'`, or a county
+ * YAML's `# yaml-language-server: $schema=` line pointing at this URL or at the file in
+ * `node_modules`).
+ */
+export const PROFILE_SCHEMA_ID = 'https://unpkg.com/@jiceng/domain/profile.schema.json';
+
+/**
  * JSON Schemas for editors: `document` validates what a county writes (with `$schema` in
  * the file, VS Code and others complete and check it); `profile` describes a resolved profile.
+ * `document` is the schema shipped as `profile.schema.json` (a test keeps the file equal to it).
  */
 export function ruleProfileJsonSchemas(): { document: object; profile: object } {
+  const { $schema, ...document } = z.toJSONSchema(profileDocumentSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  });
   return {
-    document: z.toJSONSchema(profileDocumentSchema, { io: 'input', unrepresentable: 'any' }),
+    document: {
+      $schema,
+      $id: PROFILE_SCHEMA_ID,
+      title: 'Jiceng county rule profile 县级规则配置',
+      ...document,
+    },
     profile: z.toJSONSchema(ruleProfileSchema, { io: 'output', unrepresentable: 'any' }),
   };
 }

@@ -1,6 +1,7 @@
 export {
   createProfileCatalog,
   defineRuleProfile,
+  PROFILE_SCHEMA_ID,
   type ProfileCatalog,
   type RuleProfileDefinition,
   referenceProfile,

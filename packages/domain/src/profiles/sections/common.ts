@@ -18,8 +18,10 @@ export const localizedTextSchema = z
   })
   .describe('A label in Chinese and English.');
 
-export const localDateSchema = z
-  .string()
+// `z.iso.date()` carries an exact pattern into the JSON Schema (months, days per month, leap
+// years), so an editor refuses 2025-02-30 as the parser does.
+export const localDateSchema = z.iso
+  .date({ message: 'must be a real calendar date as YYYY-MM-DD' })
   .refine(isLocalDate, { message: 'must be a real calendar date as YYYY-MM-DD' })
   .transform((s) => s as LocalDate)
   .describe('A calendar date, YYYY-MM-DD.');
