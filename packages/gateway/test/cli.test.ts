@@ -56,7 +56,8 @@ describe('jiceng profile', () => {
     );
     const r = await run('profile', '--file', file, '--lang', 'en');
     expect(r.code).toBe(1);
-    expect(r.err).toContain('PROFILE_UNKNOWN_KEY versions.0.changes.grid.workersPerGird');
+    expect(r.err).toContain('PROFILE_UNKNOWN_KEY versions["1"].changes.grid.workersPerGird');
+    expect(r.err).toContain('did you mean "workersPerGrid"?');
     expect(r.err).toContain('bad.yaml:6');
   });
 

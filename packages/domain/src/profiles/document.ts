@@ -2,7 +2,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { type IssuePath, issue } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
-import { fromSchemaIssues, type ProfileIssue, type ProfileIssueCode } from './issues.js';
+import { fromSchemaIssues, type ProfileIssue, type ProfileIssueCode, profilePathText } from './issues.js';
 import type { ProfileChanges } from './merge.js';
 import {
   codeSchema,
@@ -166,7 +166,9 @@ export function parseProfileDocument(
 /** Checks a document that is already a JS value (for example, imported JSON). */
 export function checkProfileDocument(value: unknown): Result<ProfileDocument, ProfileIssueCode> {
   const parsed = profileDocumentSchema.safeParse(value, { reportInput: true });
-  if (!parsed.success) return fail(fromSchemaIssues(parsed.error.issues));
+  if (!parsed.success) {
+    return fail(fromSchemaIssues(parsed.error.issues, [], documentKeysAt).map((i) => namedByCode(i, value)));
+  }
   const document = parsed.data as ProfileDocument;
   const issues: ProfileIssue[] = [];
   document.versions.forEach((v, i) => {
@@ -184,7 +186,46 @@ export function checkProfileDocument(value: unknown): Result<ProfileDocument, Pr
       );
     }
   });
-  return issues.length > 0 ? fail(issues) : ok(document);
+  return issues.length > 0 ? fail(issues.map((problem) => namedByCode(problem, value))) : ok(document);
+}
+
+/** An issue with `details.at`: its path with list entries named by their code. */
+function namedByCode(problem: ProfileIssue, document: unknown): ProfileIssue {
+  return { ...problem, details: { ...problem.details, at: profilePathText(problem.path, document) } };
+}
+
+type JsonSchemaNode = {
+  readonly properties?: Readonly<Record<string, JsonSchemaNode>>;
+  readonly additionalProperties?: JsonSchemaNode | boolean;
+  readonly items?: JsonSchemaNode;
+  readonly anyOf?: readonly JsonSchemaNode[];
+  readonly oneOf?: readonly JsonSchemaNode[];
+  readonly allOf?: readonly JsonSchemaNode[];
+};
+
+let documentJsonSchema: JsonSchemaNode | undefined;
+
+/** The settings a document may have at `path`, read from its JSON Schema (built on first need). */
+function documentKeysAt(path: IssuePath): readonly string[] {
+  documentJsonSchema ??= z.toJSONSchema(profileDocumentSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchemaNode;
+  const alternatives = (node: JsonSchemaNode): JsonSchemaNode[] => [
+    node,
+    ...[...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])].flatMap(alternatives),
+  ];
+  let nodes = alternatives(documentJsonSchema);
+  for (const segment of path) {
+    nodes = nodes
+      .flatMap((node) => {
+        if (typeof segment === 'number') return node.items === undefined ? [] : [node.items];
+        const next = node.properties?.[segment] ?? node.additionalProperties;
+        return typeof next === 'object' ? [next] : [];
+      })
+      .flatMap(alternatives);
+  }
+  return [...new Set(nodes.flatMap((node) => Object.keys(node.properties ?? {})))];
 }
 
 /** Adds the source position to an issue's details and messages when the path is in the text. */

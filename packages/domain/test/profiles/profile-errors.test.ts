@@ -25,8 +25,37 @@ describe('profile errors name the exact path, in zh and en', () => {
     expect(p?.code).toBe('PROFILE_UNKNOWN_KEY');
     expect(p?.path).toEqual(['versions', 0, 'changes', 'grid', 'workersPerGird']);
     expect(p?.details).toMatchObject({ line: 9, fileName: 'c0.yaml' });
-    expect(p?.message.zh).toContain('未知的配置项“workersPerGird”');
-    expect(p?.message.en).toContain('unknown setting "workersPerGird"');
+    expect(p?.message.zh).toContain('未知的配置项“workersPerGird”，是否应为“workersPerGrid”？');
+    expect(p?.message.en).toContain('unknown setting "workersPerGird"; did you mean "workersPerGrid"?');
+    expect(p?.details).toMatchObject({
+      suggestion: 'workersPerGrid',
+      at: 'versions["1"].changes.grid.workersPerGird',
+    });
+  });
+
+  it('suggests nothing for a key far from every known one', () => {
+    const [p] = problemsOf(head('      grid:\n        colour: blue'));
+    expect(p?.code).toBe('PROFILE_UNKNOWN_KEY');
+    expect(p?.details?.['suggestion']).toBeUndefined();
+    expect(p?.message.en).toContain('unknown setting "colour" (a typo?)');
+  });
+
+  it('names list entries by their code, not their position', () => {
+    const [p] = problemsOf(
+      head(
+        '      points:\n        items:\n          - code: volunteer_service\n            capz: { month: 4 }',
+      ),
+    );
+    expect(p?.path).toEqual(['versions', 0, 'changes', 'points', 'items', 0, 'capz']);
+    expect(p?.details?.['at']).toBe('versions["1"].changes.points.items["volunteer_service"].capz');
+    expect(p?.message.en).toContain('did you mean "caps"?');
+  });
+
+  it('says an impossible date is one, in both languages', () => {
+    const [p] = problemsOf(head('      {}').replace('2026-01-01', '2026-02-30'));
+    expect(p?.code).toBe('PROFILE_INVALID_FORMAT');
+    expect(p?.message.zh).toContain('须为 YYYY-MM-DD 格式的真实日期');
+    expect(p?.message.en).toContain('must be a real calendar date');
   });
 
   it('refuses a wrong type', () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   createProfileCatalog,
+  type Issue,
   type Locale,
   type ProfileIssue,
   parseProfileDocument,
@@ -196,8 +197,7 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
     loading.end();
     if (error instanceof StartError) {
       io.err(`无法启动 cannot start: ${error.message}`);
-      for (const i of error.issues)
-        io.err(`  ${i.code} ${i.path.join('.')}: ${i.message.zh} / ${i.message.en}`);
+      for (const i of error.issues) io.err(`  ${i.code} ${placeOf(i)}: ${i.message.zh} / ${i.message.en}`);
       return 1;
     }
     // A failed load's statement carries residents' names: its shape only.
@@ -395,6 +395,12 @@ async function profileCommand(args: readonly string[], io: CliIo): Promise<numbe
   return 0;
 }
 
+/** Where an issue is, list entries named by their code when the issue says (`details.at`). */
+function placeOf(i: Issue<string>): string {
+  const at = i.details?.['at'];
+  return typeof at === 'string' ? at : i.path.join('.');
+}
+
 function reportIssues(issues: readonly ProfileIssue[], io: CliIo, locale: Locale): number {
   io.err(
     locale === 'zh'
@@ -402,7 +408,7 @@ function reportIssues(issues: readonly ProfileIssue[], io: CliIo, locale: Locale
       : `The rule profile has ${issues.length} problem(s):`,
   );
   for (const i of issues) {
-    const where = i.path.length > 0 ? ` ${i.path.join('.')}` : '';
+    const where = i.path.length > 0 ? ` ${placeOf(i)}` : '';
     io.err(`  ${i.code}${where}: ${i.message[locale]}`);
   }
   return 1;
