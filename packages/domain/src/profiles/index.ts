@@ -56,4 +56,4 @@ export {
   type VillageConsultationRules,
   type WorkingCalendar,
 } from './schema.js';
-export { provenanceOf, summarizeProfile } from './summary.js';
+export { provenanceOf, sourcesUnder, summarizeProfile } from './summary.js';

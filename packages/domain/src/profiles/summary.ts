@@ -13,6 +13,40 @@ export function provenanceOf(
   return undefined;
 }
 
+type Source = RuleProfile['provenance'][string]['source'];
+
+/** The order sources are named in: what the county decided first, defaults last. */
+const SOURCE_ORDER: readonly Source[] = ['county', 'official_notice', 'seed', 'common_practice'];
+
+/**
+ * Where the settings under `path` come from, each source once: every value under it (entries of
+ * lists with codes addressed by code, as provenance is) by its most specific provenance entry,
+ * and any entry recorded below it (an item the county removed has no value left to ask about).
+ *
+ * @example
+ * sourcesUnder(countyProfile, 'grid.households') // ['county'] once the county set min, target and max
+ */
+export function sourcesUnder(profile: RuleProfile, path: string): Source[] {
+  const found = new Set<Source>();
+  const visit = (value: unknown, at: string): void => {
+    if (Array.isArray(value) && value.every((v) => typeof v === 'object' && v !== null && 'code' in v)) {
+      for (const entry of value as { code: unknown }[]) visit(entry, `${at}.${String(entry.code)}`);
+    } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) visit(inner, `${at}.${key}`);
+    } else {
+      const source = provenanceOf(profile, at)?.source;
+      if (source !== undefined) found.add(source);
+    }
+  };
+  let value: unknown = profile;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+  visit(value, path);
+  for (const [key, entry] of Object.entries(profile.provenance)) {
+    if (key.startsWith(`${path}.`)) found.add(entry.source);
+  }
+  return SOURCE_ORDER.filter((source) => found.has(source));
+}
+
 const SOURCE_LABEL = {
   seed: { zh: '种子材料', en: 'seed' },
   common_practice: { zh: '通行做法（默认值）', en: 'common practice (default)' },
@@ -29,9 +63,13 @@ const SOURCE_LABEL = {
  */
 export function summarizeProfile(profile: RuleProfile, locale: Locale): string[] {
   const zh = locale === 'zh';
+  // A group's tag names every source of what it shows: a county that changed one value of a
+  // group sees "county setting" there, not the default its other values still have.
   const tag = (path: string): string => {
-    const source = provenanceOf(profile, path)?.source;
-    return source === undefined ? '' : ` [${SOURCE_LABEL[source][locale]}]`;
+    const sources = sourcesUnder(profile, path);
+    return sources.length === 0
+      ? ''
+      : ` [${sources.map((s) => SOURCE_LABEL[s][locale]).join(zh ? '、' : '; ')}]`;
   };
   const { points, grid, consultation, coBuilding } = profile;
   const awards = points.items.filter((i) => i.kind === 'award').length;
