@@ -41,16 +41,10 @@ import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { badInput, GatewayError } from '../../kernel/errors.js';
 import { LocalizedText } from '../common.js';
+import { FeedbackReportView } from './cobuilding-types.js';
 import { PointsRankingArgs, PointsScopeYearArgs } from './inputs.js';
-import {
-  FeedbackReportView,
-  MemberRatingView,
-  PointsGroupingEnum,
-  RankedMemberView,
-  RankingView,
-  RatingView,
-  WhatIfView,
-} from './types.js';
+import { MemberRatingView, RankedMemberView, RankingView, RatingView, WhatIfView } from './ranking-types.js';
+import { PointsGroupingEnum } from './types.js';
 
 @ObjectType('PointsPeriodTotal', { description: 'A member’s total for a year, quarter or month.' })
 class PeriodTotalView {

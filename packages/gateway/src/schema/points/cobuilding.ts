@@ -8,8 +8,8 @@ import { authoriseAction, authoriseNode, requireAction } from '../../auth/author
 import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { badInput, persist } from '../../kernel/errors.js';
+import { CadreAssessmentView, CoBuildingAssessmentView } from './cobuilding-types.js';
 import { CadreScoreInput, CoBuildingUnitInput, CommitmentInput, EvaluationInput } from './inputs.js';
-import { CadreAssessmentView, CoBuildingAssessmentView } from './types.js';
 
 /** The co-building rules of a profile at the end of a year. */
 function rulesOf(ctx: GatewayContext, profileId: string, year: number): CoBuildingRules {

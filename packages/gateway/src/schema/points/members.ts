@@ -25,13 +25,8 @@ import type { GatewayContext } from '../../kernel/context.js';
 import { GatewayError } from '../../kernel/errors.js';
 import { PageArgs, paginate } from '../common.js';
 import { pointsLoaders } from './loaders.js';
-import {
-  ExplanationView,
-  PartyMemberConnection,
-  PartyMemberView,
-  PointEntryConnection,
-  PointEntryView,
-} from './types.js';
+import { ExplanationView } from './ranking-types.js';
+import { PartyMemberConnection, PartyMemberView, PointEntryConnection, PointEntryView } from './types.js';
 
 /** Whether the caller gets a member's personal data in full: a full-data role, the member in scope. */
 function fullPersonalData(ctx: GatewayContext, member: PartyMemberView): boolean {
