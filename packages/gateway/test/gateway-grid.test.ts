@@ -1,4 +1,5 @@
-import { generateReferenceGridDataset, OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+import { OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { AccessLogEntry } from '@jiceng/gateway';
 import { GridRepository } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';

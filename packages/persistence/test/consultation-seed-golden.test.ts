@@ -4,9 +4,11 @@
  * figures below were taken from the seed as it stood before its facts moved into
  * `@jiceng/domain/reference`, so any change to what the seed stores, on either engine, fails here.
  */
+
 import { createHash } from 'node:crypto';
+import { consultationPilots } from '@jiceng/domain/reference';
 import type { Database } from '@jiceng/persistence';
-import { consultationPilots, seedConsultationPilots } from '@jiceng/persistence/seed';
+import { seedConsultationPilots } from '@jiceng/persistence/seed';
 import type { EntitySchema } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationEntities } from '../src/consultation/schemas.js';
