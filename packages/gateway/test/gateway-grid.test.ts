@@ -1,3 +1,6 @@
+// Over 600 lines on purpose: one gateway and one seeded street for all of grid management over
+// GraphQL (statistics, grids, requests, re-partition, N+1); split, each file would seed it again.
+
 import { OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
 import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { AccessLogEntry } from '@jiceng/gateway';

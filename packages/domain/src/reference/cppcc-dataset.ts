@@ -1,3 +1,6 @@
+// Over 600 lines on purpose: one generator (committee, proposals, roll calls, duty ledger) drawing in
+// turn from one seeded random stream; the order of the draws is the data, so it is read in one place.
+
 import { workingCalendarOf } from '../calendar/working-days.js';
 import { EMPTY_MINUTES_REGISTER, type MinutesRegister, type Village } from '../consultation/filing.js';
 import type { CppccMember, LiaisonGroup, Township } from '../consultation/liaison-groups.js';
