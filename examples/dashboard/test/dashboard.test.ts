@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import {
   chinaDate,
   createTokenService,

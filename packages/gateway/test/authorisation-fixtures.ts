@@ -2,7 +2,6 @@ import { copyFile, mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  generateReferenceGridDataset,
   type LocalDate,
   parseLocalDate,
   type RequestCommand,
@@ -10,6 +9,7 @@ import {
   referenceProfile,
   unwrap,
 } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { GatewayServices, Principal, Role } from '@jiceng/gateway';
 import {
   ConsultationRepository,

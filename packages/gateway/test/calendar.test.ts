@@ -2,12 +2,8 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  calendarYearsFromEvents,
-  generateReferenceGridDataset,
-  referenceProfile,
-  unwrap,
-} from '@jiceng/domain';
+import { calendarYearsFromEvents, referenceProfile, unwrap } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import {
   calendarEventsFromIcs,
   createGateway,

@@ -1,4 +1,5 @@
-import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { createGateway, createGatewayServices, createTokenService, type Principal } from '@jiceng/gateway';
 import { type Database, openDatabase } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';

@@ -1,4 +1,5 @@
-import { generateReferenceGridDataset, OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+import { OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { startEscalationSweeps } from '@jiceng/gateway';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

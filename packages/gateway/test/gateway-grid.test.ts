@@ -1,4 +1,8 @@
-import { generateReferenceGridDataset, OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+// Over 600 lines on purpose: one gateway and one seeded street for all of grid management over
+// GraphQL (statistics, grids, requests, re-partition, N+1); split, each file would seed it again.
+
+import { OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { AccessLogEntry } from '@jiceng/gateway';
 import { GridRepository } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';

@@ -2,7 +2,9 @@
 // party groups, on the reference dataset at scale 1 (one street) and at scale 10 (ten times
 // the rows): the count must not grow with the data (set-based repository methods, no per-row
 // queries). Counted with knex's query event.
-import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
+
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { report } from '../../../scripts/bench-harness.js';
 import { type Database, GridRepository, OrgRepository, openDatabase } from '../src/index.js';
 import { seedGridDataset } from '../src/seed/index.js';

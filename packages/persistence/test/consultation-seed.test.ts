@@ -1,4 +1,5 @@
 import { complianceReport } from '@jiceng/domain';
+import { consultationPilots } from '@jiceng/domain/reference';
 import {
   ConsultationRepository,
   type Database,
@@ -7,7 +8,7 @@ import {
   MinutesFilingRepository,
   RoutineDecisionRepository,
 } from '@jiceng/persistence';
-import { consultationPilots, seedConsultationPilots } from '@jiceng/persistence/seed';
+import { seedConsultationPilots } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationEntities } from '../src/consultation/schemas.js';
 import {

@@ -1,11 +1,5 @@
-import {
-  createGridDirectory,
-  generateReferenceGridDataset,
-  gridStatistics,
-  type OrgRow,
-  referenceProfile,
-  unwrap,
-} from '@jiceng/domain';
+import { createGridDirectory, gridStatistics, type OrgRow, referenceProfile, unwrap } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { type Database, GridStatisticsRepository, OrgRepository } from '@jiceng/persistence';
 import { type GridSeedProgress, seedGridDataset } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,15 +1,14 @@
 import {
   epochMillis,
   findMissingJointMeetings,
-  generateReferenceGridDataset,
   type Instant,
   type LocalDate,
   OPEN_REQUEST_STATUSES,
-  referenceDatasetContext,
   referenceProfile,
   requestSla,
   unwrap,
 } from '@jiceng/domain';
+import { generateReferenceGridDataset, referenceDatasetContext } from '@jiceng/domain/reference';
 import {
   ConcurrentUpdateError,
   type Database,

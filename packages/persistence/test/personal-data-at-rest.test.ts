@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateReferenceGridDataset, referenceProfile } from '@jiceng/domain';
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import {
   type Database,
   loggableError,

@@ -1,11 +1,5 @@
-import {
-  generateReferenceGridDataset,
-  referenceProfile,
-  scoreYear,
-  unwrap,
-  validateMobile,
-  validateResidentId,
-} from '@jiceng/domain';
+import { referenceProfile, scoreYear, unwrap, validateMobile, validateResidentId } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { type Database, PointsLedgerRepository, PointsMemberRepository } from '@jiceng/persistence';
 import { seedMembersAndLedger } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // Public API of the county CPPCC 县政协 (DESIGN §6, seeds 1–2): the committee of a term, proposals 提案
 // through their whole handling with follow-up, statistics and public disclosure, members' duty 履职
-// scored by the points engine, roll calls and derived duty records, village consultations 村事民定,
-// and the reference dataset.
+// scored by the points engine, roll calls and derived duty records and village consultations 村事民定.
+// The reference county's CPPCC dataset is in `@jiceng/domain/reference`.
 
 export type {
   AttendanceStatus,
@@ -42,8 +42,6 @@ export {
   meetingLabel,
   proposalNumberLabel,
 } from './committee.js';
-export type { ReferenceCppccDataset, ReferenceCppccDatasetOptions } from './dataset.js';
-export { generateReferenceCppccDataset } from './dataset.js';
 export type { Deadline } from './deadlines.js';
 export { handlingDeadline } from './deadlines.js';
 export type { DutyAppended, DutyContext } from './duty.js';

@@ -1,18 +1,8 @@
 // Public API of grid management 网格化管理: partition, staffing, party groups, the resident request
-// channel 民情直通车 with routing and deadlines, joint meetings, statistics and the reference dataset.
+// channel 民情直通车 with routing and deadlines, joint meetings and statistics. The reference street's
+// dataset is in `@jiceng/domain/reference`.
 
 export { ESCALATION_LEVELS, type EscalationLevel } from '../profiles/sections/grid.js';
-export type {
-  DatasetBuilding,
-  DatasetFunctionalGroup,
-  DatasetGrid,
-  DatasetMemberCategory,
-  DatasetPartyMember,
-  DatasetWorker,
-  ReferenceDatasetOptions,
-  ReferenceGridDataset,
-} from './dataset.js';
-export { generateReferenceGridDataset, referenceDatasetContext } from './dataset.js';
 export type { GridDirectory, GridDirectoryInput, GridPlacement } from './directory.js';
 export { createGridDirectory } from './directory.js';
 export type {

@@ -1,12 +1,12 @@
 import {
   buildOrgTree,
-  generateReferenceGridDataset,
   isWithinLinked,
   linkTrees,
   type OrgRow,
   referenceProfile,
   unwrap,
 } from '@jiceng/domain';
+import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { describe, expect, it } from 'vitest';
 
 const administrative: OrgRow[] = [

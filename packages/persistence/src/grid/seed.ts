@@ -1,4 +1,5 @@
-import type { Issue, ReferenceGridDataset } from '@jiceng/domain';
+import type { Issue } from '@jiceng/domain';
+import type { ReferenceGridDataset } from '@jiceng/domain/reference';
 import type { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';

@@ -2,7 +2,6 @@ import {
   type AuditInput,
   appendToLedger,
   createMemberDirectory,
-  type DatasetPartyMember,
   emptyLedger,
   type LedgerInput,
   POINT_ENTRY_TRANSITIONS,
@@ -21,6 +20,7 @@ import {
   seededRandom,
   yearOf,
 } from '@jiceng/domain';
+import type { DatasetPartyMember } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
 import { BATCH, chunks, int, placeholders, withRetry } from '../sql.js';

@@ -4,9 +4,6 @@
 export {
   type ConsultationPilotOptions,
   type ConsultationPilotSummary,
-  type ConsultationPilots,
-  consultationPilots,
-  type SeededDecision,
   seedConsultationPilots,
 } from '../consultation/seed.js';
 export {

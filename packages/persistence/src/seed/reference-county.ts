@@ -1,12 +1,5 @@
-import {
-  generateReferenceGridDataset,
-  type LocalDate,
-  type OrgRow,
-  type ReferenceGridDataset,
-  referenceProfile,
-  type Township,
-  type Village,
-} from '@jiceng/domain';
+import { type LocalDate, type OrgRow, referenceProfile, type Township, type Village } from '@jiceng/domain';
+import { generateReferenceGridDataset, type ReferenceGridDataset } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';

@@ -4,12 +4,10 @@ import {
   createGridDirectory,
   epochMillis,
   findMissingJointMeetings,
-  generateReferenceGridDataset,
   gridStatistics,
   type Instant,
   isWithin,
   placePartyMembers,
-  referenceDatasetContext,
   referenceProfile,
   reportRequest,
   rootOf,
@@ -17,6 +15,7 @@ import {
   unwrap,
   validateFunctionalGroups,
 } from '@jiceng/domain';
+import { generateReferenceGridDataset, referenceDatasetContext } from '@jiceng/domain/reference';
 import { describe, expect, it } from 'vitest';
 
 const data = generateReferenceGridDataset(referenceProfile);

@@ -1,4 +1,5 @@
 // The reference county CPPCC reproduces the seed's figures from plain, deterministic data.
+
 import {
   checkCommittee,
   checkCoverage,
@@ -6,13 +7,13 @@ import {
   dutyYear,
   filingCounts,
   fiveHavesChecklist,
-  generateReferenceCppccDataset,
   proposalStatistics,
   publicProposals,
   referenceProfile,
   unwrap,
   workingCalendarOf,
 } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { describe, expect, it } from 'vitest';
 
 const data = generateReferenceCppccDataset(referenceProfile);

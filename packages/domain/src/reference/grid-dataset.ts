@@ -1,3 +1,6 @@
+// Over 600 lines on purpose: one generator whose stages (places, people, requests, meetings) draw in
+// turn from one seeded random stream; the order of the draws is the data, so it is read in one place.
+
 import {
   epochMillis,
   formatInstant,
@@ -7,16 +10,10 @@ import {
   startOfLocalDate,
 } from '../calendar/instant.js';
 import { addWorkingDays, type WorkingDayCalendar, workingCalendarOf } from '../calendar/working-days.js';
-import type { OrgRow } from '../org/tree.js';
-import type { GridRules, RuleProfile } from '../profiles/schema.js';
-import type { RequestType } from '../profiles/sections/grid.js';
-import type { LocalDate } from '../shared/dates.js';
-import { seededRandom } from '../shared/random.js';
-import { unwrap } from '../shared/result.js';
-import { createGridDirectory, type GridDirectory } from './directory.js';
-import { type JointMeeting, meetingPeriods } from './meetings.js';
-import { partitionCommunity } from './partition.js';
-import { type PartyGroupPlacement, placePartyMembers, type Residence } from './party-groups.js';
+import { createGridDirectory, type GridDirectory } from '../grid/directory.js';
+import { type JointMeeting, meetingPeriods } from '../grid/meetings.js';
+import { partitionCommunity } from '../grid/partition.js';
+import { type PartyGroupPlacement, placePartyMembers, type Residence } from '../grid/party-groups.js';
 import {
   escalateRequest,
   type RequestActor,
@@ -27,10 +24,24 @@ import {
   type ResidentRequest,
   reportRequest,
   transitionRequest,
-} from './requests.js';
-import { type AddressBook, createAddressBook, createGridIndex, type GridIndex } from './routing.js';
-import { assignGridWorkers } from './staffing.js';
-import type { Building, Community, Grid, GridWorker, PolygonCoordinates, Position, Street } from './types.js';
+} from '../grid/requests.js';
+import { type AddressBook, createAddressBook, createGridIndex, type GridIndex } from '../grid/routing.js';
+import { assignGridWorkers } from '../grid/staffing.js';
+import type {
+  Building,
+  Community,
+  Grid,
+  GridWorker,
+  PolygonCoordinates,
+  Position,
+  Street,
+} from '../grid/types.js';
+import type { OrgRow } from '../org/tree.js';
+import type { GridRules, RuleProfile } from '../profiles/schema.js';
+import type { RequestType } from '../profiles/sections/grid.js';
+import type { LocalDate } from '../shared/dates.js';
+import { seededRandom } from '../shared/random.js';
+import { unwrap } from '../shared/result.js';
 
 /**
  * The reference dataset: the seed street of speech 5 (XX街道) as data, generated deterministically

@@ -1,17 +1,15 @@
+// Long file: one generator (committee, proposals, roll calls, duty ledger) drawing in
+// turn from one seeded random stream; the order of the draws is the data, so it is read in one place.
+
 import { workingCalendarOf } from '../calendar/working-days.js';
 import { EMPTY_MINUTES_REGISTER, type MinutesRegister, type Village } from '../consultation/filing.js';
 import type { CppccMember, LiaisonGroup, Township } from '../consultation/liaison-groups.js';
 import type { Actor } from '../consultation/types.js';
-import type { RuleProfile } from '../profiles/schema.js';
-import type { ReplyCategory, SatisfactionLevel, VillageParticipantKind } from '../profiles/sections/cppcc.js';
-import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
-import { seededRandom } from '../shared/random.js';
-import { unwrap } from '../shared/result.js';
-import { type CommitteeSummary, committeeSummary } from './committee.js';
-import { appendDuty, EMPTY_DUTY_LEDGER } from './duty.js';
-import { deriveDutyRecords, expectedAttendees, reconcileDutyRecords } from './duty-sources.js';
-import type { ProposalCommand, ProposalContext } from './proposal-machine.js';
-import { applyProposalCommand, emptyProposalBook } from './proposals.js';
+import { type CommitteeSummary, committeeSummary } from '../cppcc/committee.js';
+import { appendDuty, EMPTY_DUTY_LEDGER } from '../cppcc/duty.js';
+import { deriveDutyRecords, expectedAttendees, reconcileDutyRecords } from '../cppcc/duty-sources.js';
+import type { ProposalCommand, ProposalContext } from '../cppcc/proposal-machine.js';
+import { applyProposalCommand, emptyProposalBook } from '../cppcc/proposals.js';
 import type {
   CppccCommittee,
   DutyLedger,
@@ -23,13 +21,18 @@ import type {
   RollCall,
   VillageConsultation,
   VillageParticipant,
-} from './types.js';
+} from '../cppcc/types.js';
 import {
   fileVillageConsultation,
   holdVillageMeeting,
   startVillageConsultation,
   type VillageContext,
-} from './village.js';
+} from '../cppcc/village.js';
+import type { RuleProfile } from '../profiles/schema.js';
+import type { ReplyCategory, SatisfactionLevel, VillageParticipantKind } from '../profiles/sections/cppcc.js';
+import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
+import { seededRandom } from '../shared/random.js';
+import { unwrap } from '../shared/result.js';
 
 /**
  * The reference county CPPCC of seeds 1–2 as plain data, generated deterministically from a seed
