@@ -23,7 +23,6 @@ import { type Database, openDatabase } from '@jiceng/persistence';
 import { orZero, report } from '../../../scripts/bench-harness.js';
 // The raw bulk path writes the tables the way the database's own bulk insert would: the mapping
 // and the sealing of personal data are internals of the persistence package, read from its source.
-import { GridPartyMemberSchema } from '../../persistence/src/grid/schemas.js';
 import { type PointsMemberRow, PointsMemberSchema } from '../../persistence/src/points/schemas.js';
 import { personalDataOf } from '../../persistence/src/secrets/sealing.js';
 import { createScratchPostgres } from '../../persistence/test/support/databases.js';
@@ -64,13 +63,6 @@ async function bulkInsertMs(url: string, rows: number): Promise<number> {
   try {
     const codec = await personalDataOf(db.em);
     const members: PointsMemberRow[] = [];
-    const placements: {
-      memberId: string;
-      streetCode: string;
-      communityCode: string;
-      gridCode: string;
-      buildingId: null;
-    }[] = [];
     for (let i = 0; i < rows; i++) {
       const [code, name, category, branch, grid, unit, mobile, residentId] = memberRow(i) as string[];
       const community = branch!.slice(1);
@@ -84,25 +76,19 @@ async function bulkInsertMs(url: string, rows: number): Promise<number> {
         branchCode: branch!,
         communityCode: community,
         gridCode: grid!,
+        streetCode: 'K1S1',
+        buildingId: null,
         workUnit: unit === '' ? null : unit!,
         profileId: 'reference',
         categories: [{ category: CATEGORY_CODES[category!]!, from: '2026-01-01' }],
         dualRegistrations: [],
         registeredCommunities: '||',
       });
-      placements.push({
-        memberId: code!,
-        streetCode: 'K1S1',
-        communityCode: community,
-        gridCode: grid!,
-        buildingId: null,
-      });
     }
     const start = performance.now();
     await db.em.fork().transactional(async (tx) => {
       for (let i = 0; i < rows; i += 1000) {
         await tx.insertMany(PointsMemberSchema, members.slice(i, i + 1000));
-        await tx.insertMany(GridPartyMemberSchema, placements.slice(i, i + 1000));
       }
     });
     return performance.now() - start;

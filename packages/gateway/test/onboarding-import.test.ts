@@ -68,7 +68,8 @@ describe.each(e2eDatabases())('register import on $name', (target) => {
       .fork()
       .getConnection()
       .execute(
-        'select member_id, street_code, community_code, grid_code from grid_party_member order by member_id',
+        `select code as member_id, street_code, community_code, grid_code from points_member
+          where street_code is not null order by code`,
       )) as {
       member_id: string;
       street_code: string;

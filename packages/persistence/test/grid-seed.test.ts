@@ -5,6 +5,7 @@ import { type GridSeedProgress, seedGridDataset } from '@jiceng/persistence/seed
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridEntities } from '../src/grid/schemas.js';
 import { OrgNodeSchema } from '../src/org/org-nodes.js';
+import { PointsMemberSchema } from '../src/points/schemas.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const scale1 = generateReferenceGridDataset(referenceProfile, { scale: 1 });
@@ -14,7 +15,7 @@ describe.each(testDatabases())('seeding the reference grid dataset on $name', (t
   let db: Database & { drop(): Promise<void> };
 
   beforeAll(async () => {
-    db = await openScratchDatabase(target, [...gridEntities, OrgNodeSchema]);
+    db = await openScratchDatabase(target, [...gridEntities, OrgNodeSchema, PointsMemberSchema]);
   });
 
   afterAll(async () => {
@@ -41,7 +42,7 @@ describe.each(testDatabases())('seeding the reference grid dataset on $name', (t
       grid_building: scale1.buildings.length,
       grid_worker: 144,
       grid_team_member: 144,
-      grid_party_member: 2645,
+      points_member: 2645,
       grid_partition: 7,
       grid_request: scale1.requests.length,
       grid_request_event: events,

@@ -412,10 +412,11 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       );
       expect(movers.length).toBeGreaterThan(0);
       const placed: { member_id: string; grid_code: string }[] = await db.em
-        .getKnex()('grid_party_member')
-        .select('member_id', 'grid_code')
+        .getKnex()('points_member')
+        .select({ member_id: 'code' }, 'grid_code')
+        .whereNotNull('street_code')
         .whereIn(
-          'member_id',
+          'code',
           movers.map((m) => m.id),
         );
       const destination = new Map(partition.moves.map((m) => [m.buildingId, m.to]));

@@ -83,7 +83,9 @@ describe.each(testDatabases())('personal data at rest on $name', (target) => {
     expect(stored).not.toContain('8765');
     const [row] = await db.em
       .getConnection()
-      .execute('select resident_id, resident_id_hash, mobile, mobile_hash from points_member');
+      .execute(
+        `select resident_id, resident_id_hash, mobile, mobile_hash from points_member where code = 'm001'`,
+      );
     expect(row!['resident_id']).toMatch(new RegExp(`^pd1:${dataKeyId(first.current)}:`));
     expect(row!['resident_id_hash']).toMatch(/^[0-9a-f]{64}$/);
     expect(row!['mobile_hash']).not.toBe(row!['resident_id_hash']);

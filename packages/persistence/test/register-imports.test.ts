@@ -64,7 +64,7 @@ describe.each(testDatabases())('register imports on $name', (target) => {
     expect(await repo.list()).toEqual([]);
   });
 
-  it('commits members in both tables and the record, and lists imports newest first', async () => {
+  it('commits members with their placement and the record, and lists imports newest first', async () => {
     await repo.run(async (session) => {
       await session.storeMembers([member('m1'), member('m2')]);
       await session.record(record);
@@ -85,12 +85,17 @@ describe.each(testDatabases())('register imports on $name', (target) => {
       return { commit: true, value: undefined };
     });
     expect((await stored(['m1']))[0]?.name).toBe('改名');
+    // Stored without a placement: the grid side no longer places the member.
+    await repo.run(async (session) => ({
+      commit: false,
+      value: expect((await session.members(['m1'])).get('m1')?.placement).toBeUndefined(),
+    }));
     const list = await repo.list();
     expect(list.map((i) => i.rows)).toEqual([1, 2]);
     expect(list[1]).toMatchObject({ ...record, id: expect.any(Number) });
   });
 
-  it('finds codes, placements and point entries, and removes members from both tables', async () => {
+  it('finds codes, placements and point entries, and removes members with their placement', async () => {
     const check = async (session: RegisterImportSession) => {
       expect((await session.memberCodes()).sort()).toEqual(['m1', 'm2']);
       const placed = await session.placedAt(['G1', 'P404']);
@@ -109,7 +114,9 @@ describe.each(testDatabases())('register imports on $name', (target) => {
     const placements = (await db.em
       .fork()
       .getConnection()
-      .execute('select member_id from grid_party_member')) as { member_id: string }[];
+      .execute('select code as member_id from points_member where street_code is not null')) as {
+      member_id: string;
+    }[];
     expect(placements.map((p) => p.member_id)).toEqual([]);
   });
 });

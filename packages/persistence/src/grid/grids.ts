@@ -14,7 +14,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
 import { OrgNodeSchema } from '../org/org-nodes.js';
-import { BATCH, chunks, placeholders } from '../sql.js';
+import { PointsMemberSchema } from '../points/schemas.js';
+import { BATCH, chunks } from '../sql.js';
 import {
   buildingRow,
   type StoredBuilding,
@@ -30,7 +31,6 @@ import {
   GridBuildingSchema,
   GridJointMeetingSchema,
   GridPartitionSchema,
-  GridPartyMemberSchema,
   type GridRow,
   GridSchema,
   GridTeamMemberSchema,
@@ -262,10 +262,12 @@ export class GridRepository {
       grids.map((g) => g.code),
       BATCH,
     )) {
-      const rows: { grid_code: string; n: number | string }[] = await knex('grid_party_member')
+      // Placed members only (a street): the grid side counts no one it does not place.
+      const rows: { grid_code: string; n: number | string }[] = await knex('points_member')
         .select('grid_code')
         .count({ n: '*' })
         .whereIn('grid_code', batch)
+        .whereNotNull('street_code')
         .groupBy('grid_code');
       for (const r of rows) counts.set(r.grid_code, Number(r.n));
     }
@@ -378,13 +380,7 @@ export class GridRepository {
         for (const [to, ids] of moving) {
           for (const batch of chunks(ids, BATCH)) {
             await tx.nativeUpdate(GridBuildingSchema, { id: { $in: batch } }, { gridCode: to });
-            await tx.nativeUpdate(GridPartyMemberSchema, { buildingId: { $in: batch } }, { gridCode: to });
-            // The members' own records (points, scope checks) carry the grid too: they follow.
-            await tx.execute(
-              `update points_member set grid_code = ? where code in
-                 (select member_id from grid_party_member where building_id in (${placeholders(batch.length)}))`,
-              [to, ...batch],
-            );
+            await tx.nativeUpdate(PointsMemberSchema, { buildingId: { $in: batch } }, { gridCode: to });
           }
         }
 

@@ -16,7 +16,8 @@ import { EntitySchema } from '@mikro-orm/core';
  * The tables of grid management 网格化管理. The administrative and party trees stay in `org_node`
  * (OrgRepository): these tables reference their nodes by code — street, community, grid — and
  * never by a foreign key, so each area can be loaded and replaced on its own. Party members are
- * owned by the points area; the grid side keeps only where each member is organised.
+ * one table for every area, `points_member` (see `PointsMemberRow`): where the grid side places a
+ * member (street, community, grid, building) is columns of that row, not a table of its own.
  *
  * Times are the domain's instants as written (ISO-8601 with an offset) plus, where the database
  * sorts or aggregates by them, a number (epoch milliseconds, hours); days are `YYYY-MM-DD`.
@@ -140,37 +141,6 @@ export const GridTeamMemberSchema = new EntitySchema<GridTeamMemberRow>({
     position: { type: 'integer' },
   },
   indexes: [{ name: 'grid_team_member_worker_idx', properties: ['workerId'] }],
-});
-
-/**
- * Where a party member is organised on the grid side: the grid party group of the building they
- * live in, or directly the community (members living elsewhere). The member record itself is the
- * points area's; this row coordinates with it by member id only.
- */
-export interface GridPartyMemberRow {
-  memberId: string;
-  streetCode: string;
-  communityCode: string | null;
-  gridCode: string | null;
-  /** The building lived in, so a re-partition moves the member with it; null: lives elsewhere. */
-  buildingId: string | null;
-}
-
-export const GridPartyMemberSchema = new EntitySchema<GridPartyMemberRow>({
-  name: 'GridPartyMemberRow',
-  tableName: 'grid_party_member',
-  properties: {
-    memberId: { type: 'string', primary: true, length: 64 },
-    streetCode: { type: 'string', length: 64 },
-    communityCode: { type: 'string', length: 64, nullable: true },
-    gridCode: { type: 'string', length: 64, nullable: true },
-    buildingId: { type: 'string', length: 64, nullable: true },
-  },
-  indexes: [
-    { name: 'grid_party_member_grid_idx', properties: ['gridCode'] },
-    { name: 'grid_party_member_community_idx', properties: ['communityCode'] },
-    { name: 'grid_party_member_building_idx', properties: ['buildingId'] },
-  ],
 });
 
 /**
@@ -347,7 +317,6 @@ export const gridEntities = [
   GridBuildingSchema,
   GridWorkerSchema,
   GridTeamMemberSchema,
-  GridPartyMemberSchema,
   GridPartitionSchema,
   GridRequestSchema,
   GridRequestEventSchema,

@@ -4,6 +4,10 @@ import type { EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError, InvalidInputError } from '../errors.js';
 import { OrgRepository } from '../org/org-nodes.js';
+import { checkMembers, memberRow } from '../points/members.js';
+import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
+import { pointsMembersOf } from '../points/seed.js';
+import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH } from '../sql.js';
 import { boxOf, buildingRow, eventRows, requestRow } from './mapping.js';
 import {
@@ -13,8 +17,6 @@ import {
   GridJointMeetingSchema,
   type GridPartitionRow,
   GridPartitionSchema,
-  type GridPartyMemberRow,
-  GridPartyMemberSchema,
   type GridRequestEventRow,
   GridRequestEventSchema,
   type GridRequestRow,
@@ -34,7 +36,7 @@ export type GridSeedTable =
   | 'grid_building'
   | 'grid_worker'
   | 'grid_team_member'
-  | 'grid_party_member'
+  | 'points_member'
   | 'grid_partition'
   | 'grid_request'
   | 'grid_request_event'
@@ -50,7 +52,7 @@ export interface GridSeedProgress {
 export interface GridSeedOptions {
   /** Called after each batch. */
   readonly onProgress?: ((progress: GridSeedProgress) => void) | undefined;
-  /** The rule profile the requests follow. Default `reference`. */
+  /** The rule profile the requests follow and new members' points are kept under. Default `reference`. */
   readonly profileId?: string | undefined;
 }
 
@@ -89,13 +91,47 @@ function table<T extends object>(name: GridSeedTable, schema: EntitySchema<T>, r
   };
 }
 
+/** Where the grid side places a member: what a load replaces of a member stored already. */
+const PLACEMENT: (keyof PointsMemberRow)[] = ['streetCode', 'communityCode', 'gridCode', 'buildingId'];
+
+/**
+ * The dataset's party members. Clearing un-places every member (their records are the points
+ * area's, with their ledger, and stay); a member of the dataset is then inserted whole, or, when
+ * stored already (the points seed or a register got there first), only placed again.
+ */
+function placedMembers(rows: readonly PointsMemberRow[]): Table {
+  return {
+    name: 'points_member',
+    size: rows.length,
+    clear: async (tx) => {
+      await tx.nativeUpdate(
+        PointsMemberSchema,
+        { streetCode: { $ne: null } },
+        { streetCode: null, buildingId: null },
+      );
+    },
+    insert: async (tx, from, to) => {
+      const batch = rows.slice(from, to);
+      await tx.upsertMany(PointsMemberSchema, batch, {
+        onConflictFields: ['code'],
+        onConflictAction: 'merge',
+        onConflictMergeFields: PLACEMENT,
+      });
+      tx.clear();
+      return batch.length;
+    },
+  };
+}
+
 /**
  * Stores the reference grid dataset (`generateReferenceGridDataset(profile, { seed, scale })`): the
  * administrative and party trees through {@link OrgRepository.replaceTrees} (one transaction; a
  * party tree the domain refuses is reported in the summary and left out, with the old one),
  * then every grid table in one transaction, replacing what they held, in batched inserts of at
- * most 1,000 rows with progress after each batch. A failure while loading the grid tables leaves
- * them as they were; the trees, stored first, stay replaced.
+ * most 1,000 rows with progress after each batch. The party members go to the one member table
+ * (`points_member`): where the grid side places members is replaced, their records are kept (see
+ * `placedMembers`). A failure while loading the grid tables leaves them as they were; the trees,
+ * stored first, stay replaced.
  *
  * @example
  * const data = generateReferenceGridDataset(referenceProfile, { scale: 1 });
@@ -153,11 +189,20 @@ export async function seedGridDataset(
   const team: GridTeamMemberRow[] = dataset.teams.flatMap((t) =>
     t.workerIds.map((workerId, i) => ({ gridCode: t.gridCode, workerId, position: i })),
   );
-  const members: GridPartyMemberRow[] = dataset.partyMembers.map((m) => ({
-    memberId: m.id,
+  // The party members as the points area stores them (the records `seedMembersAndLedger` writes
+  // for this dataset, less the synthetic personal data it adds), placed in their street, grid and
+  // building.
+  const codec = await personalDataOf(em);
+  const records = checkMembers(
+    pointsMembersOf(dataset.partyMembers, {
+      year: Number(dataset.period.from.slice(0, 4)),
+      seed: dataset.seed,
+      profileId,
+    }).map(({ residentId: _id, mobile: _mobile, ...record }) => record),
+  );
+  const members: PointsMemberRow[] = dataset.partyMembers.map((m, i) => ({
+    ...memberRow(records[i]!, codec),
     streetCode: streetOf.get(m.communityCode) ?? '',
-    communityCode: m.communityCode,
-    gridCode: m.gridCode,
     buildingId: m.residence.kind === 'building' ? m.residence.buildingId : null,
   }));
   const partitions: GridPartitionRow[] = dataset.communities.map((c) => ({
@@ -182,7 +227,7 @@ export async function seedGridDataset(
     table('grid_building', GridBuildingSchema, buildings),
     table('grid_worker', GridWorkerSchema, workers),
     table('grid_team_member', GridTeamMemberSchema, team),
-    table('grid_party_member', GridPartyMemberSchema, members),
+    placedMembers(members),
     table('grid_partition', GridPartitionSchema, partitions),
     table('grid_request', GridRequestSchema, requests),
     table('grid_request_event', GridRequestEventSchema, events),
@@ -210,7 +255,7 @@ export async function seedGridDataset(
       grid_building: buildings.length,
       grid_worker: workers.length,
       grid_team_member: team.length,
-      grid_party_member: members.length,
+      points_member: members.length,
       grid_partition: partitions.length,
       grid_request: requests.length,
       grid_request_event: events.length,

@@ -240,9 +240,12 @@ export class GridStatisticsRepository {
         .where(t.where('g.street_code', 'g.community_code', 'g.code')) as Promise<
         { grid_code: string; community_code: string; street_code: string; worker_id: string }[]
       >,
-      knex('grid_party_member')
+      // Placed members only (a street): the party member table also holds members the grid side
+      // does not place.
+      knex('points_member')
         .select('grid_code', 'community_code', 'street_code')
         .count({ n: '*' })
+        .whereNotNull('street_code')
         .where(t.where('street_code', 'community_code', 'grid_code'))
         .groupBy('grid_code', 'community_code', 'street_code') as Promise<
         { grid_code: string | null; community_code: string | null; street_code: string; n: number | string }[]

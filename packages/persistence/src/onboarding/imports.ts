@@ -2,7 +2,6 @@ import type { OrgRow, TreeKind } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { announceChange } from '../changes.js';
 import { convertDriverError } from '../errors.js';
-import { type GridPartyMemberRow, GridPartyMemberSchema } from '../grid/schemas.js';
 import { checkTreeLinks, OrgNodeSchema, readTreeRows, writeTreeRows } from '../org/org-nodes.js';
 import {
   checkMembers,
@@ -17,8 +16,10 @@ import { BATCH, chunks, placeholders } from '../sql.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
 
 /**
- * Where the grid side files a party member (`grid_party_member`): the street, the community and
- * the grid they live in, and the building when a partition placed them in one.
+ * Where the grid side files a party member: the street, the community and the grid they live in,
+ * and the building when a partition placed them in one. Columns of the member's own row
+ * (`points_member`): the community and the grid are the member's, so a placement written with
+ * others than its member's is a programmer error.
  */
 export interface GridPlacement {
   readonly streetCode: string;
@@ -28,9 +29,8 @@ export interface GridPlacement {
 }
 
 /**
- * A party member as the register keeps them: the member record of the points area
- * (`points_member`) and where the grid side files them (`grid_party_member`), if it does. The
- * two tables are one register and change together, as the seed and a re-partition change them.
+ * A party member as the register keeps them: the member record (`points_member`) and where the
+ * grid side files them, if it does (a street in the same row).
  */
 export interface RegisteredMember {
   readonly member: StoredMember;
@@ -64,9 +64,9 @@ export interface RegisterImportSession {
    * trees once both are written, and announces the change to other gateways on commit.
    */
   writeTrees(write: Partial<Record<TreeKind, readonly OrgRow[]>>): Promise<void>;
-  /** The stored members of these codes, by code, in one query per table and batch. */
+  /** The stored members of these codes, by code, in one query per batch. */
   members(codes: readonly string[]): Promise<Map<string, RegisteredMember>>;
-  /** Inserts or updates members and their placement (both tables), after the members' checks. */
+  /** Inserts or updates members with their placement, after the members' checks. */
   storeMembers(writes: readonly MemberWrite[]): Promise<void>;
   /** Every stored member code. */
   memberCodes(): Promise<string[]>;
@@ -74,10 +74,19 @@ export interface RegisterImportSession {
   withPointEntries(codes: readonly string[]): Promise<Set<string>>;
   /** Stored members whose branch, community or grid is one of these org codes. */
   placedAt(nodes: readonly string[]): Promise<{ code: string; node: string }[]>;
-  /** Deletes members from both tables. */
+  /** Deletes members. */
   removeMembers(codes: readonly string[]): Promise<void>;
   /** Records the import itself. */
   record(input: ImportRecordInput): Promise<StoredImport>;
+}
+
+/** The placement of a member, checked to be in the member's own community and grid. */
+function placed(member: StoredMember, placement: GridPlacement): GridPlacement {
+  if (placement.communityCode !== (member.community ?? null) || placement.gridCode !== (member.grid ?? null))
+    throw new Error(
+      `member "${member.code}" is placed in ${placement.communityCode}/${placement.gridCode} but lives in ${member.community}/${member.grid}: one row holds both`,
+    );
+  return placement;
 }
 
 /** Thrown inside the transaction to roll it back and hand the caller's value out. */
@@ -154,35 +163,23 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
     async members(codes) {
       const out = new Map<string, RegisteredMember>();
       for (const batch of chunks([...new Set(codes)], BATCH)) {
-        const marks = placeholders(batch.length);
-        const members = await select<Record<string, unknown>>(
-          `select * from points_member where code in (${marks})`,
+        const rows = await select<Record<string, unknown>>(
+          `select * from points_member where code in (${placeholders(batch.length)})`,
           batch,
         );
-        const placements = await select<{
-          member_id: string;
-          street_code: string;
-          community_code: string | null;
-          grid_code: string | null;
-          building_id: string | null;
-        }>(
-          `select member_id, street_code, community_code, grid_code, building_id from grid_party_member where member_id in (${marks})`,
-          batch,
-        );
-        const placed = new Map(placements.map((p) => [p.member_id, p]));
-        for (const row of members) {
+        for (const row of rows) {
           const member = memberFromRow(row, codec);
-          const p = placed.get(member.code);
+          const street = row['street_code'] as string | null;
           out.set(member.code, {
             member,
             placement:
-              p === undefined
+              street === null
                 ? undefined
                 : {
-                    streetCode: p.street_code,
-                    communityCode: p.community_code,
-                    gridCode: p.grid_code,
-                    buildingId: p.building_id,
+                    streetCode: street,
+                    communityCode: member.community ?? null,
+                    gridCode: member.grid ?? null,
+                    buildingId: (row['building_id'] as string | null) ?? null,
                   },
           });
         }
@@ -196,14 +193,12 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
       const added: PointsMemberRow[] = [];
       const updated: PointsMemberRow[] = [];
       for (const [i, m] of checked.entries()) {
-        (writes[i]!.change === 'added' ? added : updated).push(memberRow(m, codec));
-      }
-      const placedNew: GridPartyMemberRow[] = [];
-      const placed: GridPartyMemberRow[] = [];
-      const unplaced: string[] = [];
-      for (const w of writes) {
-        if (w.placement === null) unplaced.push(w.member.code);
-        else (w.change === 'added' ? placedNew : placed).push({ memberId: w.member.code, ...w.placement });
+        const { change, placement } = writes[i]!;
+        (change === 'added' ? added : updated).push({
+          ...memberRow(m, codec),
+          streetCode: placement === null ? null : placed(m, placement).streetCode,
+          buildingId: placement === null ? null : placement.buildingId,
+        });
       }
       // New members are plain multi-row INSERTs; stored ones an upsert, after which the managed
       // entities it made are let go, so a 200,000-row import holds one batch of them at a time.
@@ -213,20 +208,6 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
           onConflictFields: ['code'],
           onConflictAction: 'merge',
         });
-      }
-      for (const batch of chunks(placedNew, BATCH)) {
-        // A placement left without its member (an older load) gives way to the new member's.
-        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch.map((p) => p.memberId) } });
-        await tx.insertMany(GridPartyMemberSchema, batch);
-      }
-      for (const batch of chunks(placed, BATCH)) {
-        await tx.upsertMany(GridPartyMemberSchema, batch, {
-          onConflictFields: ['memberId'],
-          onConflictAction: 'merge',
-        });
-      }
-      for (const batch of chunks(unplaced, BATCH)) {
-        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch } });
       }
       tx.clear();
     },
@@ -273,7 +254,6 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
 
     async removeMembers(codes) {
       for (const batch of chunks([...new Set(codes)], BATCH)) {
-        await tx.nativeDelete(GridPartyMemberSchema, { memberId: { $in: batch } });
         await tx.nativeDelete(PointsMemberSchema, { code: { $in: batch } });
       }
     },

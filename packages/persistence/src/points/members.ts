@@ -190,6 +190,26 @@ export function directoryOf(members: readonly StoredMember[]): MemberDirectory {
   return unwrap(createMemberDirectory(members));
 }
 
+/**
+ * The columns of the member record itself: what saving a member replaces. Where the grid side
+ * places the member (street, building) is the grid seed's and the register import's to write.
+ */
+const RECORD_FIELDS: (keyof PointsMemberRow)[] = [
+  'name',
+  'residentId',
+  'residentIdHash',
+  'mobile',
+  'mobileHash',
+  'branchCode',
+  'communityCode',
+  'gridCode',
+  'workUnit',
+  'profileId',
+  'categories',
+  'dualRegistrations',
+  'registeredCommunities',
+];
+
 /** Stores and loads party members 党员. */
 export class PointsMemberRepository {
   constructor(private readonly em: EntityManager) {}
@@ -197,7 +217,8 @@ export class PointsMemberRepository {
   /**
    * Inserts or replaces members, in one transaction and batches of at most 1,000 rows, after
    * checking them all (see `checkMembers`); a refused list raises
-   * {@link InvalidInputError} with every problem and changes nothing.
+   * {@link InvalidInputError} with every problem and changes nothing. A stored member keeps where
+   * the grid side places them (street, building); a new one is not placed.
    *
    * @example
    * await repo.saveMembers([{ code: 'm001', name: '张明', branch: 'Pb1', community: 'c1',
@@ -215,6 +236,7 @@ export class PointsMemberRepository {
           await tx.upsertMany(PointsMemberSchema, batch, {
             onConflictFields: ['code'],
             onConflictAction: 'merge',
+            onConflictMergeFields: RECORD_FIELDS,
           });
         }
       });

@@ -12,10 +12,12 @@ import { EntitySchema } from '@mikro-orm/core';
 /**
  * The tables of member points 党员积分.
  *
- * - `points_member`: a party member with their personal data as stored (masking is the
- *   gateway's job), their own branch, residential community and grid, and the rule profile their
- *   points are kept under. Category spans and dual registrations are value objects of the member,
- *   always read with it, so they are JSON columns of the row: a write reads a member in one query.
+ * - `points_member`: THE party member 党员 table, the one record of a member for every area: their
+ *   personal data as stored (masking is the gateway's job), their own branch, residential
+ *   community and grid, the rule profile their points are kept under, and where the grid side
+ *   places them (street, building). Category spans and dual registrations are value objects of
+ *   the member, always read with it, so they are JSON columns of the row: a write reads a member
+ *   in one query.
  * - `points_ledger`: the append-only ledger, one row per ledger input (point, submit, review,
  *   audit, reversal) with its payload exactly as given, a database sequence and a unique
  *   idempotency key. The repository has no update or delete path for it.
@@ -29,7 +31,17 @@ import { EntitySchema } from '@mikro-orm/core';
  * Dates are `YYYY-MM-DD` strings, as the domain's.
  */
 
-/** A party member 党员 as stored. */
+/**
+ * A party member 党员 as stored: one row per member, read and written by every area (points, grid
+ * statistics and re-partition, the register import). Until issue #15 the grid side kept its own
+ * `grid_party_member` rows beside these and the two were kept in step by hand; they are one now.
+ *
+ * Why the table keeps the name `points_member` rather than a neutral `party_member`: every sealed
+ * resident ID and mobile is bound to its column by name (`points_member.resident_id`, the sealing's
+ * associated data, see `SealedField`), and the access log and docs/personal-data.md name the fields
+ * so. A rename would reseal every member's personal data and change what the logs call it, for no
+ * change in behaviour.
+ */
 export interface PointsMemberRow {
   code: string;
   name: string;
@@ -45,10 +57,21 @@ export interface PointsMemberRow {
   mobileHash: string | null;
   /** The member's own party organisation (org code), which reviews and counts their points. */
   branchCode: string;
-  /** Residential community (org code). */
+  /** Residential community (org code); the grid side counts a placed member in it. */
   communityCode: string | null;
-  /** Grid of residence (org code). */
+  /**
+   * Grid of residence (org code): the grid party group 网格党小组 a placed member is counted in, and
+   * what a re-partition moves with the member's building.
+   */
   gridCode: string | null;
+  /**
+   * The street the grid side places the member under 网格化管理; null: the grid side does not place
+   * them (no street known: a member the points area alone stored). Grid statistics and party group
+   * sizes count only placed members.
+   */
+  streetCode?: string | null;
+  /** The building lived in, so a re-partition moves the member with it; null: lives elsewhere. */
+  buildingId?: string | null;
   /** An in-service member's employer 工作单位, as the register names it. */
   workUnit?: string | null;
   /** The county rule profile the member's points are kept under. */
@@ -72,6 +95,8 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
     branchCode: { type: 'string', length: 64 },
     communityCode: { type: 'string', length: 64, nullable: true },
     gridCode: { type: 'string', length: 64, nullable: true },
+    streetCode: { type: 'string', length: 64, nullable: true },
+    buildingId: { type: 'string', length: 64, nullable: true },
     workUnit: { type: 'string', length: 200, nullable: true },
     profileId: { type: 'string', length: 64 },
     categories: { type: 'json' },
@@ -81,6 +106,8 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
   indexes: [
     { name: 'points_member_branch_idx', properties: ['branchCode', 'code'] },
     { name: 'points_member_community_idx', properties: ['communityCode', 'code'] },
+    { name: 'points_member_grid_idx', properties: ['gridCode'] },
+    { name: 'points_member_building_idx', properties: ['buildingId'] },
     { name: 'points_member_resident_id_hash_idx', properties: ['residentIdHash'] },
     { name: 'points_member_mobile_hash_idx', properties: ['mobileHash'] },
   ],
