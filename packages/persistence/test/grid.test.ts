@@ -7,8 +7,8 @@ import {
   type LocalDate,
   localDateOf,
   OPEN_REQUEST_STATUSES,
-  referenceDatasetContext,
   type RequestCommand,
+  referenceDatasetContext,
   referenceProfile,
   requestContextOf,
   requestSla,
@@ -325,7 +325,13 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       const failed = results.find((r) => r.status === 'rejected');
       expect(failed?.status === 'rejected' && failed.reason).toBeInstanceOf(ConcurrentUpdateError);
       const stored = await read('R-test-1');
-      expect(stored.full.events.map((e) => e.action)).toEqual(['report', 'assign', 'assign', 'assign', 'start']);
+      expect(stored.full.events.map((e) => e.action)).toEqual([
+        'report',
+        'assign',
+        'assign',
+        'assign',
+        'start',
+      ]);
       expect(stored.version).toBe(decidedOn.version + 1);
       expect(stored.full.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     });

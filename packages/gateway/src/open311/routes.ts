@@ -1,4 +1,10 @@
-import { type Locale, REQUEST_TYPES, type RequestStatus, type RequestType, type RuleProfile } from '@jiceng/domain';
+import {
+  type Locale,
+  REQUEST_TYPES,
+  type RequestStatus,
+  type RequestType,
+  type RuleProfile,
+} from '@jiceng/domain';
 import type { StoredRequest } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCaseContext } from '../application/context.js';

@@ -9,8 +9,8 @@ import {
   subtree,
 } from '@jiceng/domain';
 import {
-  type GridRoute,
   GridRepository,
+  type GridRoute,
   type PartitionPlan,
   type PartyGroupSize,
   type StoredGrid,

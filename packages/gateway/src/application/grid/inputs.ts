@@ -26,10 +26,7 @@ export interface ReportFields {
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A location with exactly one of address, point or grid. */
-export function locationOf(
-  input: LocationCommand,
-  path: readonly string[] = ['location'],
-): RequestLocation {
+export function locationOf(input: LocationCommand, path: readonly string[] = ['location']): RequestLocation {
   const issues = new InputIssues();
   const location = readLocation(input, path, issues);
   issues.check();

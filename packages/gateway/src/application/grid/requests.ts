@@ -286,8 +286,10 @@ export async function sweepOverdueRequests(
   const requests = new ResidentRequestRepository(ctx.em);
   const profiles = new Map<string, RuleProfile>();
   const rulesOf = (profileId: string): RuleProfile => {
-    let rules = profiles.get(profileId);
-    if (rules === undefined) profiles.set(profileId, (rules = gridRulesOf(ctx, profileId)));
+    const cached = profiles.get(profileId);
+    if (cached !== undefined) return cached;
+    const rules = gridRulesOf(ctx, profileId);
+    profiles.set(profileId, rules);
     return rules;
   };
   return persist(async () => {

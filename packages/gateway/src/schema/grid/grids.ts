@@ -19,7 +19,7 @@ import {
   GridBuilding,
   GridLevelStatistics,
   GridRoutePreview,
-  GridRouteStatusEnum,
+  type GridRouteStatusEnum,
   GridWorkerType,
   JointMeetingCheckReport,
   MissingJointMeeting,

@@ -8,8 +8,8 @@ import {
   findResidentRequest,
   listResidentRequests,
   markResidentRequestDuplicate,
-  reopenResidentRequest,
   rejectResidentRequest,
+  reopenResidentRequest,
   reportResidentRequest,
   resolveResidentRequest,
   startResidentRequest,
@@ -287,7 +287,10 @@ async function listRequests(
 ) {
   const window = pageWindow(page);
   const { items, totalCount } = await listResidentRequests(ctx, { scope, ...filter, ...window });
-  const edges = items.map((s, i) => ({ cursor: encodeCursor(window.offset + i), node: ResidentRequest.from(s) }));
+  const edges = items.map((s, i) => ({
+    cursor: encodeCursor(window.offset + i),
+    node: ResidentRequest.from(s),
+  }));
   return {
     edges,
     totalCount,
