@@ -2,29 +2,9 @@ import type { RuleProfile } from '@jiceng/domain';
 import { gridRulesOf } from '../../application/grid/access.js';
 import type { GatewayContext } from '../../kernel/context.js';
 
-export {
-  actorOf,
-  authoriseLevel,
-  canSeeGrid,
-  canSeeRequest,
-  DEFAULT_PROFILE,
-  gridResource,
-  gridText,
-  inAdministrativeTree,
-  MAX_NOTE,
-  MAX_SUMMARY,
-  nowInstant,
-  REPORT_TEXT,
-  REQUEST_ROLE_OF,
-  requestNotFound,
-  requestText,
-  scopeOf,
-  today,
-} from '../../application/grid/access.js';
-
 /**
  * Grid management over GraphQL: the policy's decisions live in `application/grid/access.ts`; what
- * is left here belongs to the GraphQL request (a cache on its loaders).
+ * is left here belongs to one GraphQL request (a cache on its loaders).
  */
 
 const PROFILES = Symbol('grid rule profiles');

@@ -1,5 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
+  canSeeGrid,
+  gridResource,
+  gridText,
+  inAdministrativeTree,
+  nowInstant,
+} from '../../application/grid/access.js';
+import {
   applyPartition,
   gridsOfCommunity,
   missingJointMeetings,
@@ -12,7 +19,6 @@ import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js
 import type { GatewayContext } from '../../kernel/context.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import { OrgNode, seesNode } from '../org.js';
-import { canSeeGrid, gridResource, gridText, inAdministrativeTree, nowInstant } from './access.js';
 import { gridLoaders } from './loaders.js';
 import {
   Grid,

@@ -1,6 +1,7 @@
 import { maskMobile, maskName, requestContextOf, requestSla } from '@jiceng/domain';
 import type { StoredRequestWithTrail } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { canSeeGrid, canSeeRequest, gridResource, nowInstant } from '../../application/grid/access.js';
 import {
   assignResidentRequest,
   closeResidentRequest,
@@ -18,7 +19,7 @@ import { allows } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { badInput, GatewayError } from '../../kernel/errors.js';
 import { connectionOf, decodeCursor, encodeCursor, MAX_PAGE, PageArgs, PageInfo } from '../common.js';
-import { canSeeGrid, canSeeRequest, gridResource, nowInstant, profileOf } from './access.js';
+import { profileOf } from './access.js';
 import { currentDeadline } from './deadlines.js';
 import { gridLoaders } from './loaders.js';
 import {
