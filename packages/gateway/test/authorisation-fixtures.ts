@@ -7,6 +7,8 @@ import {
   type RequestCommand,
   type RuleProfile,
   referenceProfile,
+  requestContextOf,
+  transitionRequest,
   unwrap,
 } from '@jiceng/domain';
 import { generateReferenceGridDataset } from '@jiceng/domain/reference';
@@ -215,7 +217,10 @@ export async function requestIn(
       step === 'assign'
         ? { action: 'assign', at: at(minute), actor: street, assigneeId: options.assignee! }
         : { action: step, at: at(minute), actor: street };
-    await repo.transition(options.id, command, () => rules);
+    const current = (await repo.get(options.id))!;
+    await repo.save(unwrap(transitionRequest(current.full, command, requestContextOf(rules))), {
+      decidedOn: current,
+    });
     minute += 1;
   }
   return options.id;

@@ -59,12 +59,13 @@ export type {
   StoredWorker,
 } from './grid/mapping.js';
 export {
+  type DecidedRequest,
   type EscalationSweep,
   type RequestFilter,
   type RequestRules,
-  type RequestWriteOptions,
   ResidentRequestRepository,
   type RulesOf,
+  type SavedRequests,
 } from './grid/requests.js';
 export type { GridRoute } from './grid/routing.js';
 export {

@@ -1,11 +1,16 @@
 import {
   epochMillis,
+  escalateRequest,
   findMissingJointMeetings,
   type Instant,
   type LocalDate,
+  localDateOf,
   OPEN_REQUEST_STATUSES,
+  type RequestCommand,
   referenceProfile,
+  requestContextOf,
   requestSla,
+  transitionRequest,
   unwrap,
 } from '@jiceng/domain';
 import { generateReferenceGridDataset, referenceDatasetContext } from '@jiceng/domain/reference';
@@ -18,7 +23,8 @@ import {
   OrgRepository,
   PointsMemberRepository,
   ResidentRequestRepository,
-  type RulesOf,
+  type StatisticsScope,
+  type StoredRequestWithTrail,
 } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +37,7 @@ import { openScratchDatabase, testDatabases } from './support/databases.js';
 const data = generateReferenceGridDataset(referenceProfile, { scale: 0.3 });
 const [c1, c2] = data.communities.map((c) => c.code) as [string, string];
 const street = data.streets[0]!.code;
-const rulesOf: RulesOf = () => referenceProfile;
+const context = requestContextOf(referenceProfile);
 const worker = { id: 'W0001', role: 'grid_worker' } as const;
 const community = { id: c2, role: 'community' } as const;
 const open = OPEN_REQUEST_STATUSES as readonly string[];
@@ -47,6 +53,31 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
     grids = new GridRepository(db.em);
     requests = new ResidentRequestRepository(db.em);
   });
+
+  /** The stored request, as a use case reads it to decide a step. */
+  const read = async (id: string): Promise<StoredRequestWithTrail> => {
+    const stored = await requests.get(id);
+    expect(stored).toBeDefined();
+    return stored!;
+  };
+
+  /** A step decided by the domain on a stored request, written at the version it was decided on. */
+  const step = (decidedOn: StoredRequestWithTrail, command: RequestCommand) =>
+    requests.save(unwrap(transitionRequest(decidedOn.full, command, context)), { decidedOn });
+
+  /** An escalation sweep as the gateway's use case runs it: decided on what was read, written at those versions. */
+  const sweep = async (now: Instant, scope?: StatisticsScope) => {
+    const candidates = await requests.sweepCandidates(localDateOf(now), scope);
+    const changes = candidates.flatMap((decidedOn) => {
+      const next = unwrap(escalateRequest(decidedOn.full, now, context));
+      return next === decidedOn.full ? [] : [{ next, decidedOn }];
+    });
+    const { saved, skipped } = await requests.saveAll(changes);
+    const escalated = changes
+      .filter((c) => saved.includes(c.next.id) && c.next.events.length > c.decidedOn.eventCount)
+      .map((c) => c.next.id);
+    return { examined: candidates.length, escalated, skipped };
+  };
 
   afterAll(async () => {
     await db.drop();
@@ -218,75 +249,99 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
     });
 
     it('moves a request on step by step, appending to the trail, under its version', async () => {
-      const assigned = await requests.transition(
-        'R-test-1',
-        { action: 'assign', at: '2025-12-22T10:00:00+08:00', actor: community, assigneeId: 'W0033' },
-        rulesOf,
-        { expectedVersion: 1 },
-      );
+      const reported = await read('R-test-1');
+      const assigned = await step(reported, {
+        action: 'assign',
+        at: '2025-12-22T10:00:00+08:00',
+        actor: community,
+        assigneeId: 'W0033',
+      });
       expect(assigned).toMatchObject({
         version: 2,
         eventCount: 2,
         request: { status: 'assigned', assigneeId: 'W0033' },
       });
-      // A refused step changes nothing.
+      expect(await read('R-test-1')).toEqual(assigned);
+      // A step decided on the version before is a conflict, and writes nothing.
       await expect(
-        requests.transition(
-          'R-test-1',
-          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: worker },
-          rulesOf,
-        ),
-      ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'REQUEST_NOT_ASSIGNEE' })] });
-      // A stale version is a conflict.
-      await expect(
-        requests.transition(
-          'R-test-1',
-          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: { id: 'W0033', role: 'grid_worker' } },
-          rulesOf,
-          { expectedVersion: 1 },
-        ),
+        step(reported, {
+          action: 'assign',
+          at: '2025-12-22T11:00:00+08:00',
+          actor: community,
+          assigneeId: 'W0034',
+        }),
       ).rejects.toBeInstanceOf(ConcurrentUpdateError);
-      const stored = await requests.get('R-test-1');
-      expect(stored?.version).toBe(2);
-      expect(stored?.full.events.map((e) => e.action)).toEqual(['report', 'assign']);
-      expect(
-        await requests.transition(
-          'nope',
-          { action: 'start', at: '2025-12-22T11:00:00+08:00', actor: worker },
-          rulesOf,
-        ),
-      ).toBeUndefined();
+      const stored = await read('R-test-1');
+      expect(stored.version).toBe(2);
+      expect(stored.full.events.map((e) => e.action)).toEqual(['report', 'assign']);
+      // A step that changes nothing writes nothing.
+      expect(await requests.save(stored.full, { decidedOn: stored })).toBe(stored);
+      expect(await requests.get('nope')).toBeUndefined();
+    });
+
+    it('refuses a step decided on a stale version with CONFLICT, keeping the step that came first', async () => {
+      const decided = await read('R-test-1');
+      // Someone else's step lands between the read and the write.
+      const first = await step(await read('R-test-1'), {
+        action: 'assign',
+        at: '2025-12-22T10:30:00+08:00',
+        actor: community,
+        assigneeId: 'W0034',
+      });
+      expect(first.version).toBe(decided.version + 1);
+      const stale = step(decided, {
+        action: 'assign',
+        at: '2025-12-22T10:31:00+08:00',
+        actor: community,
+        assigneeId: 'W0033',
+      });
+      await expect(stale).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      await expect(stale).rejects.toMatchObject({ code: 'CONFLICT' });
+      const stored = await read('R-test-1');
+      expect(stored.version).toBe(first.version);
+      expect(stored.request.assigneeId).toBe('W0034');
+      expect(stored.full.events.map((e) => e.assigneeId ?? null)).toEqual([null, 'W0033', 'W0034']);
+      // Back to the worker the next test starts from, at the current version.
+      await step(stored, {
+        action: 'assign',
+        at: '2025-12-22T10:32:00+08:00',
+        actor: community,
+        assigneeId: 'W0033',
+      });
     });
 
     it('lets exactly one of two concurrent steps at the same version win', async () => {
-      const step = (note: string) =>
-        requests.transition(
-          'R-test-1',
-          {
-            action: 'start',
-            at: '2025-12-22T11:00:00+08:00',
-            actor: { id: 'W0033', role: 'grid_worker' },
-            note,
-          },
-          rulesOf,
-          { expectedVersion: 2 },
-        );
-      const results = await Promise.allSettled([step('a'), step('b')]);
+      const decidedOn = await read('R-test-1');
+      const start = (note: string) =>
+        step(decidedOn, {
+          action: 'start',
+          at: '2025-12-22T11:00:00+08:00',
+          actor: { id: 'W0033', role: 'grid_worker' },
+          note,
+        });
+      const results = await Promise.allSettled([start('a'), start('b')]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const failed = results.find((r) => r.status === 'rejected');
       expect(failed?.status === 'rejected' && failed.reason).toBeInstanceOf(ConcurrentUpdateError);
-      const stored = await requests.get('R-test-1');
-      expect(stored?.full.events.map((e) => e.action)).toEqual(['report', 'assign', 'start']);
-      expect(stored?.version).toBe(3);
+      const stored = await read('R-test-1');
+      expect(stored.full.events.map((e) => e.action)).toEqual([
+        'report',
+        'assign',
+        'assign',
+        'assign',
+        'start',
+      ]);
+      expect(stored.version).toBe(decidedOn.version + 1);
+      expect(stored.full.events.map((e) => e.seq)).toEqual([0, 1, 2, 3, 4]);
     });
 
     it('escalates overdue requests in one idempotent sweep, to the level the domain says', async () => {
       const now = '2025-12-31T09:00:00+08:00' as Instant;
-      const first = await requests.escalateOverdue(now, rulesOf, { communityCodes: [c1] });
+      const first = await sweep(now, { communityCodes: [c1] });
       expect(first.escalated.length).toBeGreaterThan(0);
       expect(first.skipped).toEqual([]);
-      const again = await requests.escalateOverdue(now, rulesOf, { communityCodes: [c1] });
-      expect(again).toEqual({ examined: first.examined, escalated: [], recounted: [], skipped: [] });
+      const again = await sweep(now, { communityCodes: [c1] });
+      expect(again).toEqual({ examined: first.examined, escalated: [], skipped: [] });
 
       const context = referenceDatasetContext(data, referenceProfile);
       const swept = await requests.loadMany(first.escalated);
@@ -320,13 +375,19 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
           r.status === 'in_progress' &&
           unwrap(requestSla(r, now, context)).level !== r.level,
       )!;
-      const [before] = await requests.loadMany([target.id]);
-      const climbed = await requests.escalate(target.id, now, rulesOf, { expectedVersion: before!.version });
-      expect(climbed?.request.level).toBe(unwrap(requestSla(target, now, context)).level);
-      expect(climbed?.version).toBe(before!.version + 1);
-      const again = await requests.escalate(target.id, now, rulesOf);
-      expect(again?.version).toBe(climbed?.version);
-      expect(again?.full.events).toHaveLength(climbed!.full.events.length);
+      const before = await read(target.id);
+      const climbed = await requests.save(unwrap(escalateRequest(before.full, now, context)), {
+        decidedOn: before,
+      });
+      expect(climbed.request.level).toBe(unwrap(requestSla(target, now, context)).level);
+      expect(climbed.version).toBe(before.version + 1);
+      const after = await read(target.id);
+      const again = await requests.save(unwrap(escalateRequest(after.full, now, context)), {
+        decidedOn: after,
+      });
+      expect(again.version).toBe(climbed.version);
+      expect(again.full.events).toHaveLength(climbed.full.events.length);
+      expect((await read(target.id)).version).toBe(climbed.version);
     });
   });
 
@@ -341,28 +402,22 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
           unwrap(requestSla(r, now, context)).level !== r.level,
       )!;
       expect(target).toBeDefined();
-      const [before] = await requests.loadMany([target.id]);
-      const [sweep, step] = await Promise.allSettled([
-        requests.escalateOverdue(now, rulesOf, { communityCodes: [c2] }),
-        requests.transition(
-          target.id,
-          { action: 'assign', at: now, actor: community, assigneeId: target.assigneeId! },
-          rulesOf,
-          { expectedVersion: before!.version },
-        ),
+      const before = await read(target.id);
+      const [swept, stepped] = await Promise.allSettled([
+        sweep(now, { communityCodes: [c2] }),
+        step(before, { action: 'assign', at: now, actor: community, assigneeId: target.assigneeId! }),
       ]);
-      expect(sweep.status).toBe('fulfilled');
-      const swept = sweep.status === 'fulfilled' ? sweep.value : undefined;
-      const escalatedBySweep = swept?.escalated.includes(target.id) ?? false;
-      if (step.status === 'rejected') expect(step.reason).toBeInstanceOf(ConcurrentUpdateError);
-      expect(step.status === 'fulfilled').toBe(!escalatedBySweep);
+      expect(swept.status).toBe('fulfilled');
+      const escalatedBySweep = swept.status === 'fulfilled' && swept.value.escalated.includes(target.id);
+      if (stepped.status === 'rejected') expect(stepped.reason).toBeInstanceOf(ConcurrentUpdateError);
+      expect(stepped.status === 'fulfilled').toBe(!escalatedBySweep);
 
       const stored = await requests.get(target.id);
       const trail = stored!.full.events;
       expect(trail.map((e) => e.seq)).toEqual(trail.map((_, i) => i));
       expect(trail.filter((e) => e.action === 'escalate')).toHaveLength(stored!.escalations);
       expect(stored!.request.level).toBe(unwrap(requestSla(stored!.full, now, context)).level);
-      expect(stored!.version).toBe(before!.version + 1);
+      expect(stored!.version).toBe(before.version + 1);
     });
   });
 

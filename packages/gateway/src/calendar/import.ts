@@ -12,9 +12,10 @@ import {
   type Result,
   referenceProfileDocument,
 } from '@jiceng/domain';
-import { ProfileDocumentRepository, ResidentRequestRepository, type RulesOf } from '@jiceng/persistence';
+import { ProfileDocumentRepository } from '@jiceng/persistence';
+import { sweepOverdueRequests } from '../application/grid/requests.js';
 import type { GatewayServices } from '../kernel/context.js';
-import { chinaDate, nowInstant } from '../time.js';
+import { chinaDate } from '../time.js';
 import { calendarEventsFromIcs } from './ics.js';
 
 /** What an import of a holiday schedule did. */
@@ -125,15 +126,7 @@ export async function importCalendar(
   await repo.save(next, stored?.revision);
   await services.reloadProfiles();
   // Recount provisional deadlines now rather than at the next sweep, on the rules in force today.
-  const rulesOf: RulesOf = (id) => {
-    const profile = services.profiles().profileAt(id, today);
-    if (!profile.ok) throw new Error(`rule profile ${id}: ${profile.issues[0]?.message.en}`);
-    return profile.value;
-  };
-  const sweep = await new ResidentRequestRepository(services.db.em).escalateOverdue(
-    nowInstant({ now: input.now }),
-    rulesOf,
-  );
+  const sweep = await sweepOverdueRequests({ em: services.db.em, services, now: input.now });
   return ok({ ...result, recounted: sweep.recounted.length });
 }
 

@@ -1,25 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import {
-  formatInstant,
   type Locale,
   REQUEST_TYPES,
   type RequestStatus,
   type RequestType,
   type RuleProfile,
 } from '@jiceng/domain';
-import {
-  DuplicateKeyError,
-  persistenceErrorOf,
-  type RequestFilter,
-  ResidentRequestRepository,
-  type StoredRequest,
-} from '@jiceng/persistence';
+import type { StoredRequest } from '@jiceng/persistence';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { UseCaseContext } from '../application/context.js';
+import { REPORT_TEXT } from '../application/grid/access.js';
+import {
+  findResidentRequest,
+  listResidentRequests,
+  reportResidentRequest,
+  residentRequestsByIds,
+} from '../application/grid/requests.js';
 import { incomingTextIssues } from '../application/inputs.js';
 import { rulesFor } from '../application/rules.js';
-import { allows, authorise, authoriseNode, type Door, requireAction } from '../auth/authorise.js';
+import { requireAction } from '../auth/authorise.js';
 import type { Principal } from '../auth/principal.js';
-import { gridScopeOf } from '../auth/scope.js';
 import { TokenError, type TokenVerifier } from '../auth/tokens.js';
 import type { GatewayServices } from '../kernel/context.js';
 import {
@@ -30,11 +29,8 @@ import {
   notFound,
   RETRY_AFTER_SECONDS,
 } from '../kernel/errors.js';
-import { gridResource, REPORT_TEXT, requestText } from '../schema/grid/access.js';
 import { currentDeadline } from '../schema/grid/deadlines.js';
-import { reportInputOf } from '../schema/grid/inputs.js';
 import { forgetPublicAnswers } from '../server/public-cache.js';
-import { chinaDate } from '../time.js';
 
 /**
  * Open311 GeoReport v2 beside GraphQL, so existing citizen-reporting apps can submit resident
@@ -71,8 +67,8 @@ const UNROUTED: ReadonlySet<string> = new Set([
  * location outside the scope would answer, since the domain checks them before the scope.
  */
 function unroutedAsOutOfScope(error: unknown): unknown {
-  const known = persistenceErrorOf(error);
-  if (known?.code !== 'INVALID_INPUT' || !known.issues.some((i) => UNROUTED.has(i.code))) return error;
+  const known = gatewayErrorOf(error);
+  if (known?.code !== 'BAD_USER_INPUT' || !known.issues.some((i) => UNROUTED.has(i.code))) return error;
   const others = known.issues.filter((i) => !UNROUTED.has(i.code));
   return others.length > 0 ? badInput(others) : notFound(REPORT_TEXT);
 }
@@ -171,14 +167,13 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     }
   };
 
-  /** A verified key as the policy's door. */
-  const doorOf = (principal: Principal): Door => ({ principal, services: options.services });
-
-  /** The scope of a key as a request filter, once the key may read requests there. */
-  const filterOf = (door: Door): RequestFilter => {
-    authoriseNode(door, 'request.read', door.principal.scope);
-    return gridScopeOf(options.services, door.principal.scope);
-  };
+  /** A verified key as a use case's caller, on the gateway's unit of work and clock. */
+  const callerOf = async (request: FastifyRequest): Promise<UseCaseContext> => ({
+    principal: await principalOf(request),
+    now: options.now(),
+    em: options.services.db.em,
+    services: options.services,
+  });
 
   const serviceName = (type: RequestType, locale: Locale): string =>
     rulesOf(profileId).grid.requests[type].name[locale];
@@ -220,20 +215,12 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   app.get(
     '/open311/v2/requests.json',
     handle(async (request, locale) => {
-      const door = doorOf(await principalOf(request));
-      requireAction(door, 'request.read');
+      const ctx = await callerOf(request);
       const ids = field(request.query, 'service_request_id')
         ?.split(',')
         .map((s) => s.trim());
-      const repo = new ResidentRequestRepository(options.services.db.em);
       if (ids !== undefined) {
-        const found = await repo.loadMany(ids);
-        return [
-          200,
-          found
-            .filter((s) => allows(door, 'request.read', gridResource(s.request)))
-            .map((s) => view(s, locale)),
-        ];
+        return [200, (await residentRequestsByIds(ctx, ids)).map((s) => view(s, locale))];
       }
       const code = field(request.query, 'service_code');
       if (code !== undefined && !(REQUEST_TYPES as readonly string[]).includes(code)) {
@@ -243,14 +230,12 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
       if (status !== undefined && status !== 'open' && status !== 'closed') {
         throw new Refusal(400, { zh: 'status 须为 open 或 closed', en: 'status must be open or closed' });
       }
-      const { items } = await repo.list(
-        {
-          ...filterOf(door),
-          ...(code === undefined ? {} : { types: [code as RequestType] }),
-          ...(status === undefined ? {} : { statuses: status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES }),
-        },
-        { limit: 1000, offset: 0 },
-      );
+      const { items } = await listResidentRequests(ctx, {
+        ...(code === undefined ? {} : { types: [code as RequestType] }),
+        ...(status === undefined ? {} : { statuses: status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES }),
+        limit: 1000,
+        offset: 0,
+      });
       return [200, items.map((s) => view(s, locale))];
     }),
   );
@@ -258,21 +243,18 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   app.get<{ Params: { id: string } }>(
     '/open311/v2/requests/:id.json',
     handle(async (request, locale) => {
-      const door = doorOf(await principalOf(request));
-      requireAction(door, 'request.read');
+      const ctx = await callerOf(request);
       const id = (request.params as { id: string }).id;
-      const [found] = await new ResidentRequestRepository(options.services.db.em).loadMany([id]);
-      authorise(door, 'request.read', found && gridResource(found.request), requestText(id));
-      return [200, [view(found!, locale)]];
+      const found = await findResidentRequest(ctx, id);
+      return [200, [view(found, locale)]];
     }),
   );
 
   app.post(
     '/open311/v2/requests.json',
     handle(async (request, locale) => {
-      const principal = await principalOf(request);
-      const door = doorOf(principal);
-      requireAction(door, 'request.report');
+      const ctx = await callerOf(request);
+      requireAction(ctx, 'request.report');
       const body = request.body;
       const code = field(body, 'service_code');
       if (code === undefined || !(REQUEST_TYPES as readonly string[]).includes(code)) {
@@ -301,36 +283,20 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
         });
       }
       const name = [field(body, 'last_name'), field(body, 'first_name')].filter(Boolean).join('');
-      // The checks of GraphQL's reportResidentRequest, so both doors take and refuse the same.
-      const checked = reportInputOf({
-        location:
-          location.kind === 'point'
-            ? { point: { x: location.point[0], y: location.point[1] } }
-            : { address: location.address },
-        summary: field(body, 'description') ?? null,
-        reporterName: name === '' ? null : name,
-        reporterPhone: field(body, 'phone') ?? null,
-      });
-      const now = options.now();
-      const id = `R${chinaDate(now).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
       try {
-        const saved = await new ResidentRequestRepository(options.services.db.em).report(
-          {
-            id,
-            type: code as RequestType,
-            at: formatInstant(now.getTime()),
-            // The citizen reports through the app that holds the key.
-            reporter: { id: `open311:${principal.subject}`, role: 'resident' },
-            location: checked.location,
-            ...(checked.summary === undefined ? {} : { summary: checked.summary }),
-          },
-          {
-            profileId,
-            rules: rulesOf(profileId),
-            contact: checked.contact,
-            authorise: (routed) => authorise(door, 'request.report', gridResource(routed), REPORT_TEXT),
-          },
-        );
+        // The use case of GraphQL's reportResidentRequest, so both doors take and refuse the same.
+        const saved = await reportResidentRequest(ctx, {
+          type: code as RequestType,
+          profileId,
+          channel: 'open311',
+          location:
+            location.kind === 'point'
+              ? { point: { x: location.point[0], y: location.point[1] } }
+              : { address: location.address },
+          summary: field(body, 'description') ?? null,
+          reporterName: name === '' ? null : name,
+          reporterPhone: field(body, 'phone') ?? null,
+        });
         forgetPublicAnswers(options.services);
         return [
           201,
@@ -346,8 +312,6 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
           ],
         ];
       } catch (error) {
-        if (error instanceof DuplicateKeyError)
-          throw new Refusal(409, { zh: '重复提交', en: 'duplicate submission' });
         throw unroutedAsOutOfScope(error);
       }
     }),

@@ -1,7 +1,6 @@
-import { type EscalationSweep, ResidentRequestRepository, type RulesOf } from '@jiceng/persistence';
-import { rulesFor } from '../application/rules.js';
+import type { EscalationSweep } from '@jiceng/persistence';
+import { sweepOverdueRequests } from '../application/grid/requests.js';
 import type { GatewayServices } from '../kernel/context.js';
-import { chinaDate, nowInstant } from '../time.js';
 
 /**
  * The SLA clock of resident requests 诉求逐级上报: every open request past its due day goes up to
@@ -44,13 +43,7 @@ export function startEscalationSweeps(
   const sweep = (): Promise<EscalationSweep> => {
     running ??= (async () => {
       const at = clock();
-      // The rules in force today, per profile id stored with each request.
-      const today = chinaDate(at);
-      const rulesOf: RulesOf = (profileId) => rulesFor({ services, now: at }, profileId, today);
-      const result = await new ResidentRequestRepository(services.db.em).escalateOverdue(
-        nowInstant({ now: at }),
-        rulesOf,
-      );
+      const result = await sweepOverdueRequests({ em: services.db.em, services, now: at });
       options.onSweep?.(result, at);
       return result;
     })().finally(() => {

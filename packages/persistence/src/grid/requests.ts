@@ -1,32 +1,25 @@
 import {
-  escalateRequest,
-  type Instant,
   type LocalDate,
-  localDateOf,
   OPEN_REQUEST_STATUSES,
   type ReportRequestInput,
-  type RequestCommand,
   type RequestContext,
   type RequestEvent,
+  type RequestLocation,
   type RequestStatus,
   type RequestType,
   type ResidentRequest,
-  type Result,
   type RuleProfile,
   reportRequest,
   requestContextOf,
-  transitionRequest,
   validateMobile,
 } from '@jiceng/domain';
-import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { convertDriverError, InvalidInputError } from '../errors.js';
+import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
 import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks } from '../sql.js';
 import {
   eventRows,
   type RequestContact,
-  type RequestSummary,
   requestRow,
   requestState,
   type StoredRequest,
@@ -36,18 +29,13 @@ import {
   withTrail,
 } from './mapping.js';
 import { routeLocation } from './routing.js';
-import { GridRequestEventSchema, type GridRequestRow, GridRequestSchema } from './schemas.js';
+import { GridRequestEventSchema, GridRequestSchema } from './schemas.js';
 
 /** The parts of a rule profile the request channel reads: grid rules and the working-day calendar. */
 export type RequestRules = Pick<RuleProfile, 'grid' | 'calendar'>;
 
 /** The rules a request follows, by the profile id stored with it. */
 export type RulesOf = (profileId: string) => RequestRules;
-
-/** `expectedVersion`: the version you read; a stale one raises {@link ConcurrentUpdateError}. */
-export interface RequestWriteOptions {
-  readonly expectedVersion?: number | undefined;
-}
 
 /** Which requests to list. The scope is the union of the codes given; with none, nothing matches. */
 export interface RequestFilter {
@@ -77,27 +65,80 @@ export interface EscalationSweep {
   readonly skipped: readonly string[];
 }
 
+/** A request changed as decided on a stored version, for {@link ResidentRequestRepository.saveAll}. */
+export interface DecidedRequest {
+  /** The request after the domain's step, its trail the stored one with the new events appended. */
+  readonly next: ResidentRequest;
+  /** The request as read to decide the step: its version is the one the write must still find. */
+  readonly decidedOn: StoredRequest;
+}
+
+/** What {@link ResidentRequestRepository.saveAll} wrote. */
+export interface SavedRequests {
+  /** Requests written, by id. */
+  readonly saved: readonly string[];
+  /** Requests changed by someone else since they were read, left as they are, by id. */
+  readonly skipped: readonly string[];
+}
+
 /**
- * Stores resident requests 民情直通车 and their audit trail. Every step goes through the domain
- * function that decides it (`reportRequest`, `transitionRequest`, `escalateRequest`) inside one
- * transaction with the row it changes: a refusal raises {@link InvalidInputError} with the domain's
- * issues and changes nothing; a stale version raises {@link ConcurrentUpdateError}. New trail events
- * are appended in the same transaction; no path updates or deletes one.
+ * Stores resident requests 民情直通车 and their audit trail. It decides nothing: the caller runs
+ * the domain's step (`reportRequest`, `transitionRequest`, `escalateRequest`) on a request it read
+ * and hands over the result with the version it read; the write happens in one transaction only if
+ * the row is still at that version, else {@link ConcurrentUpdateError}. New trail events are appended in
+ * the same transaction; no path updates or deletes one.
  */
 export class ResidentRequestRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * Reports a request: routes its location against the stored grids (an address, a point or a
-   * named grid), sets the due date from the profile and stores it with its first trail event.
-   * A taken id raises {@link DuplicateKeyError}.
+   * What the domain needs to route a location (`reportRequest`'s context), read from the stored
+   * grids in a few indexed queries.
    *
    * @example
-   * const saved = await repo.report(
-   *   { id: 'R2026-000001', type: 'dispute', at: '2026-03-02T09:00:00+08:00',
-   *     reporter: { id: 'W0001', role: 'grid_worker' }, location: { kind: 'address', address: '汉江路3号' } },
-   *   { profileId: 'reference', rules: referenceProfile },
-   * );
+   * const routing = await repo.routing({ kind: 'address', address: '汉江路3号' });
+   * const reported = reportRequest(input, { ...requestContextOf(rules), ...routing });
+   */
+  async routing(
+    location: RequestLocation,
+  ): Promise<Pick<RequestContext, 'directory' | 'addresses' | 'index'>> {
+    const routing = await routeLocation(this.em.fork(), location);
+    return {
+      directory: routing.directory,
+      ...(routing.addresses === undefined ? {} : { addresses: routing.addresses }),
+      ...(routing.index === undefined ? {} : { index: routing.index }),
+    };
+  }
+
+  /**
+   * Stores a request the domain reported (`reportRequest`), with its trail, in one transaction. A
+   * taken id raises {@link DuplicateKeyError}: a client's own id is its idempotency key.
+   *
+   * @example
+   * await repo.add(reported.value, { profileId: 'reference', contact: { name: '张三', phone: null } });
+   */
+  async add(
+    request: ResidentRequest,
+    options: { readonly profileId: string; readonly contact?: RequestContact | undefined },
+  ): Promise<StoredRequestWithTrail> {
+    const codec = await personalDataOf(this.em);
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const row = requestRow(request, { ...options, codec });
+        await tx.insert(GridRequestSchema, row);
+        await tx.insertMany(GridRequestEventSchema, eventRows(request, 0));
+        return withTrail(toStoredRequest(row, codec), request.events);
+      });
+    } catch (error) {
+      return convertDriverError(error, `resident request "${request.id}"`);
+    }
+  }
+
+  /**
+   * Reports a request without anyone's authorisation (seeders, tests, an integration that is its
+   * own authority): routes it, runs `reportRequest` and {@link add}s it. A refusal raises
+   * {@link InvalidInputError} with the domain's issues. The gateway's use case does these steps
+   * itself, to ask the policy between the domain's answer and the write.
    */
   async report(
     input: ReportRequestInput,
@@ -105,124 +146,92 @@ export class ResidentRequestRepository {
       readonly profileId: string;
       readonly rules: RequestRules;
       readonly contact?: RequestContact | undefined;
-      /** Called with the routed request before it is stored; throw to refuse it (nothing is written). */
-      readonly authorise?: ((request: RequestSummary) => void) | undefined;
     },
   ): Promise<StoredRequestWithTrail> {
-    const codec = await personalDataOf(this.em);
-    try {
-      return await this.em.fork().transactional(async (tx) => {
-        const routing = await routeLocation(tx, input.location);
-        const context: RequestContext = {
-          ...requestContextOf(options.rules, routing.directory),
-          addresses: routing.addresses,
-          index: routing.index,
-        };
-        const reported = reportRequest(input, context);
-        if (!reported.ok) throw new InvalidInputError(reported.issues);
-        const request = reported.value;
-        options.authorise?.(request);
-        const row = requestRow(request, { ...options, codec });
-        await tx.insert(GridRequestSchema, row);
-        await tx.insertMany(GridRequestEventSchema, eventRows(request, 0));
-        return withTrail(toStoredRequest(row, codec), request.events);
-      });
-    } catch (error) {
-      return convertDriverError(error, `resident request "${input.id}"`);
-    }
+    const routing = await this.routing(input.location);
+    const reported = reportRequest(input, { ...requestContextOf(options.rules), ...routing });
+    if (!reported.ok) throw new InvalidInputError(reported.issues);
+    return this.add(reported.value, options);
   }
 
   /**
-   * Moves a request on by one step (`transitionRequest`, which records any escalation due first);
-   * `undefined` when the request is unknown.
+   * Writes a step decided on a stored request: its new state, and the events it appended to the
+   * trail, in one transaction, only if the row is still at the version `decidedOn` was read at;
+   * otherwise nothing is written and {@link ConcurrentUpdateError} (CONFLICT) is raised. A `next`
+   * the same as the stored request writes nothing and returns it.
    *
    * @example
-   * await repo.transition('R2026-000001',
-   *   { action: 'assign', at: '2026-03-02T10:00:00+08:00', actor: { id: 'C01', role: 'community' }, assigneeId: 'W0002' },
-   *   rulesOf, { expectedVersion: 1 });
+   * const current = await repo.get('R2026-000001');
+   * const next = transitionRequest(current.full, command, context);
+   * if (next.ok) await repo.save(next.value, { decidedOn: current });
    */
-  transition(
-    id: string,
-    command: RequestCommand,
-    rulesOf: RulesOf,
-    options: RequestWriteOptions = {},
-  ): Promise<StoredRequestWithTrail | undefined> {
-    return this.change(
-      id,
-      (request, context) => transitionRequest(request, command, context),
-      rulesOf,
-      options,
-    );
-  }
-
-  /** Records the escalations of one request due by `now` (`escalateRequest`; idempotent). */
-  escalate(
-    id: string,
-    now: Instant,
-    rulesOf: RulesOf,
-    options: RequestWriteOptions = {},
-  ): Promise<StoredRequestWithTrail | undefined> {
-    return this.change(id, (request, context) => escalateRequest(request, now, context), rulesOf, options);
+  async save(
+    next: ResidentRequest,
+    options: { readonly decidedOn: StoredRequestWithTrail },
+  ): Promise<StoredRequestWithTrail> {
+    const { decidedOn } = options;
+    if (next === decidedOn.full) return decidedOn;
+    const { saved } = await this.saveAll([{ next, decidedOn }]);
+    if (saved.length === 0) {
+      throw new ConcurrentUpdateError(
+        `resident request "${next.id}" was changed by someone else since the step was decided; reload and retry`,
+      );
+    }
+    return withTrail(afterStep(decidedOn, next), next.events);
   }
 
   /**
-   * Escalates every open request past its due date (within the scope, when one is given) as of
-   * `now`, in one transaction, and recounts every provisional due date on the current calendar (a
-   * year added since gives the real date). Idempotent: a second sweep at the same moment changes nothing. Each
-   * row is updated only at the version read, so a request someone else changed meanwhile is
-   * skipped rather than overwritten (their step escalates it first anyway).
+   * Writes many decided steps in one transaction (an escalation sweep): each row only at the
+   * version it was decided on; a request changed meanwhile is skipped rather than overwritten.
    */
-  async escalateOverdue(
-    now: Instant,
-    rulesOf: RulesOf,
+  async saveAll(changes: readonly DecidedRequest[]): Promise<SavedRequests> {
+    for (const { next, decidedOn } of changes) checkAppendOnly(next, decidedOn);
+    const saved: string[] = [];
+    const skipped: string[] = [];
+    if (changes.length === 0) return { saved, skipped };
+    try {
+      await this.em.fork().transactional(async (tx) => {
+        const fresh = [];
+        for (const { next, decidedOn } of changes) {
+          // The versioned update first: a concurrent writer fails on the version, not on the trail.
+          const updated = await tx.nativeUpdate(
+            GridRequestSchema,
+            { id: next.id, version: decidedOn.version },
+            { ...requestState(next), version: decidedOn.version + 1 },
+          );
+          if (updated === 1) {
+            saved.push(next.id);
+            fresh.push(...eventRows(next, decidedOn.eventCount));
+          } else {
+            skipped.push(next.id);
+          }
+        }
+        for (const batch of chunks(fresh, BATCH)) await tx.insertMany(GridRequestEventSchema, batch);
+      });
+    } catch (error) {
+      convertDriverError(error, 'a resident request');
+    }
+    return { saved, skipped };
+  }
+
+  /**
+   * The requests an escalation sweep looks at on a day (China Standard Time), with their trails:
+   * open ones past their due date, and every one whose due date is provisional (to recount it on
+   * the current calendar), within the scope when one is given (none: the whole county).
+   */
+  async sweepCandidates(
+    today: LocalDate,
     scope?: Pick<RequestFilter, 'streetCodes' | 'communityCodes' | 'gridCodes'>,
-  ): Promise<EscalationSweep> {
-    const today = localDateOf(now);
+  ): Promise<StoredRequestWithTrail[]> {
     const filter: RequestFilter = { ...(scope ?? {}), overdueOn: today };
-    if (scope !== undefined && !hasScope(filter))
-      return { examined: 0, escalated: [], recounted: [], skipped: [] };
+    if (scope !== undefined && !hasScope(filter)) return [];
     const em = this.em.fork();
     const codec = await personalDataOf(em);
     const { dueDate, status, ...inScope } = whereOf(filter, scope === undefined, codec);
     const where = { ...inScope, $and: [{ $or: [{ dueDate, status }, { dueDateProvisional: true }] }] };
     const rows = await em.find(GridRequestSchema, where, { orderBy: { id: 'asc' } });
     const trails = await this.trailsOf(rows.map((r) => r.id));
-    const changed: { row: GridRequestRow; next: ResidentRequest }[] = [];
-    for (const row of rows) {
-      const stored = toStoredRequest(row, codec);
-      const request: ResidentRequest = { ...stored.request, events: trails.get(row.id) ?? [] };
-      const next = escalateRequest(request, now, requestContextOf(rulesOf(row.profileId)));
-      if (!next.ok) throw new InvalidInputError(next.issues);
-      if (next.value !== request) changed.push({ row, next: next.value });
-    }
-    const escalated: string[] = [];
-    const recounted: string[] = [];
-    const skipped: string[] = [];
-    if (changed.length === 0) return { examined: rows.length, escalated, recounted, skipped };
-    try {
-      await em.fork().transactional(async (tx) => {
-        const fresh = [];
-        for (const { row, next } of changed) {
-          const updated = await tx.nativeUpdate(
-            GridRequestSchema,
-            { id: row.id, version: row.version },
-            { ...requestState(next), version: row.version + 1 },
-          );
-          if (updated === 1) {
-            if (next.events.length > row.eventCount) escalated.push(row.id);
-            if (next.dueDate !== row.dueDate || next.dueDateProvisional !== Boolean(row.dueDateProvisional))
-              recounted.push(row.id);
-            fresh.push(...eventRows(next, row.eventCount));
-          } else {
-            skipped.push(row.id);
-          }
-        }
-        for (const batch of chunks(fresh, BATCH)) await tx.insertMany(GridRequestEventSchema, batch);
-      });
-    } catch (error) {
-      convertDriverError(error, 'an escalated resident request');
-    }
-    return { examined: rows.length, escalated, recounted, skipped };
+    return rows.map((row) => withTrail(toStoredRequest(row, codec), trails.get(row.id) ?? []));
   }
 
   async get(id: string): Promise<StoredRequestWithTrail | undefined> {
@@ -284,45 +293,26 @@ export class ResidentRequestRepository {
     });
     return { items: rows.map((row) => toStoredRequest(row, codec)), totalCount };
   }
+}
 
-  private async change(
-    id: string,
-    apply: (request: ResidentRequest, context: RequestContext) => Result<ResidentRequest, string>,
-    rulesOf: RulesOf,
-    options: RequestWriteOptions,
-  ): Promise<StoredRequestWithTrail | undefined> {
-    const codec = await personalDataOf(this.em);
-    try {
-      return await this.em.fork().transactional(async (tx) => {
-        const row = await tx.findOne(GridRequestSchema, { id });
-        if (row === null) return undefined;
-        if (options.expectedVersion !== undefined) {
-          await tx.lock(row, LockMode.OPTIMISTIC, options.expectedVersion);
-        }
-        const events = await tx.find(GridRequestEventSchema, { requestId: id }, { orderBy: { seq: 'asc' } });
-        const current: ResidentRequest = {
-          ...toStoredRequest(row, codec).request,
-          events: events.map(toEvent),
-        };
-        const result = apply(current, requestContextOf(rulesOf(row.profileId)));
-        if (!result.ok) throw new InvalidInputError(result.issues);
-        const next = result.value;
-        // The domain only ever appends to the trail; anything else is a programming error.
-        if (next.events.length < row.eventCount) {
-          throw new Error(`resident request "${id}": the domain dropped events from the trail`);
-        }
-        if (next === current) return withTrail(toStoredRequest(row, codec), current.events);
-        const fresh = eventRows(next, row.eventCount);
-        Object.assign(row, requestState(next));
-        // The versioned update first: a concurrent writer fails on the version, not on the trail.
-        await tx.flush();
-        if (fresh.length > 0) await tx.insertMany(GridRequestEventSchema, fresh);
-        return withTrail(toStoredRequest(row, codec), next.events);
-      });
-    } catch (error) {
-      return convertDriverError(error, `resident request "${id}"`);
-    }
-  }
+/** The stored request after a step written at its version. */
+function afterStep(decidedOn: StoredRequest, next: ResidentRequest): StoredRequest {
+  const { events, ...request } = next;
+  return {
+    ...decidedOn,
+    request,
+    eventCount: events.length,
+    escalations: events.filter((e) => e.action === 'escalate').length,
+    version: decidedOn.version + 1,
+  };
+}
+
+/** The domain only ever appends to a trail; anything else is a programming error. */
+function checkAppendOnly(next: ResidentRequest, decidedOn: StoredRequest): void {
+  if (next.id !== decidedOn.request.id)
+    throw new Error(`resident request "${next.id}" was decided on "${decidedOn.request.id}"`);
+  if (next.events.length < decidedOn.eventCount)
+    throw new Error(`resident request "${next.id}": the step dropped events from the trail`);
 }
 
 function hasScope(filter: RequestFilter): boolean {

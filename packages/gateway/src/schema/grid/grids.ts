@@ -1,30 +1,31 @@
-import { assignGridWorkers, findMissingJointMeetings, type RequestLocation, subtree } from '@jiceng/domain';
-import { GridRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { allows, authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../kernel/context.js';
-import { badInput, persist } from '../../kernel/errors.js';
-import { connectionOf, PageArgs, paginate } from '../common.js';
-import { OrgNode, seesNode } from '../org.js';
 import {
-  authoriseLevel,
   canSeeGrid,
   gridResource,
   gridText,
   inAdministrativeTree,
   nowInstant,
-  profileOf,
-  scopeOf,
-  today,
-} from './access.js';
-import { locationOf } from './inputs.js';
+} from '../../application/grid/access.js';
+import {
+  applyPartition,
+  gridsOfCommunity,
+  missingJointMeetings,
+  partyGroupShortfalls,
+  previewPartition,
+  routeLocationFor,
+  staffingPreview,
+} from '../../application/grid/grids.js';
+import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { connectionOf, PageArgs, paginate } from '../common.js';
+import { OrgNode, seesNode } from '../org.js';
 import { gridLoaders } from './loaders.js';
 import {
   Grid,
   GridBuilding,
   GridLevelStatistics,
   GridRoutePreview,
-  GridRouteStatusEnum,
+  type GridRouteStatusEnum,
   GridWorkerType,
   JointMeetingCheckReport,
   MissingJointMeeting,
@@ -38,8 +39,6 @@ import {
 const GridConnection = connectionOf('Grid', Grid);
 const GridBuildingConnection = connectionOf('GridBuilding', GridBuilding);
 
-const DEFAULT_PROFILE = 'reference';
-
 /** Grids, their buildings and teams, routing, partition, staffing, party groups and joint meetings. */
 @Resolver(() => Grid)
 export class GridResolver {
@@ -49,14 +48,8 @@ export class GridResolver {
     @Arg('community') community: string,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    const code = authoriseLevel(ctx, 'grid.read', community, 'community');
-    const grids = await new GridRepository(ctx.em).gridsOfCommunities([code]);
-    return paginate(
-      grids
-        .filter((g) => canSeeGrid(ctx, { gridCode: g.code, communityCode: g.communityCode }))
-        .map(Grid.from),
-      page,
-    );
+    const grids = await gridsOfCommunity(ctx, community);
+    return paginate(grids.map(Grid.from), page);
   }
 
   @Query(() => Grid, { description: 'One grid within your scope.' })
@@ -111,9 +104,7 @@ export class GridResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('location', () => ResidentRequestLocationInput) location: ResidentRequestLocationInput,
   ): Promise<GridRoutePreview> {
-    requireAction(ctx, 'grid.read');
-    const where: RequestLocation = locationOf(location);
-    const route = await new GridRepository(ctx.em).route(where);
+    const route = await routeLocationFor(ctx, location);
     const preview = Object.assign(new GridRoutePreview(), {
       status: route.status as GridRouteStatusEnum,
       gridCode: null,
@@ -123,21 +114,13 @@ export class GridResolver {
     });
     switch (route.status) {
       case 'inside':
-        if (!canSeeGrid(ctx, route))
-          return Object.assign(preview, { status: GridRouteStatusEnum.outside_scope });
         return Object.assign(preview, {
           gridCode: route.gridCode,
           communityCode: route.communityCode,
           streetCode: route.streetCode,
         });
       case 'outside':
-        return Object.assign(preview, {
-          nearestGridCode:
-            route.nearestGridCode !== null &&
-            allows(ctx, 'grid.read', { kind: 'node', code: route.nearestGridCode })
-              ? route.nearestGridCode
-              : null,
-        });
+        return Object.assign(preview, { nearestGridCode: route.nearestGridCode });
       default:
         return preview;
     }
@@ -153,12 +136,8 @@ export class GridResolver {
     @Arg('method', () => PartitionMethodEnum, { nullable: true }) method?: PartitionMethodEnum | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartitionPlanType> {
-    const code = authoriseLevel(ctx, 'grid.partition', community, 'community');
-    const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
-    const plan = await persist(() =>
-      new GridRepository(ctx.em).previewPartition(code, rules, method ? { method } : {}),
-    );
-    return PartitionPlanType.from(code, plan.partition, plan.version, false);
+    const plan = await previewPartition(ctx, { community, method, profileId });
+    return PartitionPlanType.from(plan.communityCode, plan.partition, plan.version, false);
   }
 
   @Mutation(() => PartitionPlanType, {
@@ -172,17 +151,8 @@ export class GridResolver {
     @Arg('method', () => PartitionMethodEnum, { nullable: true }) method?: PartitionMethodEnum | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartitionPlanType> {
-    const code = authoriseLevel(ctx, 'grid.partition', community, 'community');
-    const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
-    const plan = await persist(() =>
-      new GridRepository(ctx.em).applyPartition(code, rules, {
-        at: nowInstant(ctx),
-        ...(method ? { method } : {}),
-        ...(expectedVersion === null || expectedVersion === undefined ? {} : { expectedVersion }),
-      }),
-    );
-    await ctx.services.reloadOrgTrees();
-    return PartitionPlanType.from(code, plan.partition, plan.version, true);
+    const plan = await applyPartition(ctx, { community, expectedVersion, method, profileId });
+    return PartitionPlanType.from(plan.communityCode, plan.partition, plan.version, true);
   }
 
   @Query(() => StaffingPreview, {
@@ -194,13 +164,10 @@ export class GridResolver {
     @Arg('community') community: string,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<StaffingPreview> {
-    const code = authoriseLevel(ctx, 'grid.read', community, 'community');
-    const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
-    const repo = new GridRepository(ctx.em);
-    const grids = await repo.gridsOfCommunities([code]);
-    const workers = await repo.workersOfCommunities([code]);
-    const plan = assignGridWorkers({ grids, workers }, rules);
-    return plan.ok ? StaffingPreview.from(code, plan.value) : StaffingPreview.refused(code, plan.issues);
+    const answer = await staffingPreview(ctx, { community, profileId });
+    return answer.ok
+      ? StaffingPreview.from(answer.community, answer.plan)
+      : StaffingPreview.refused(answer.community, answer.issues);
   }
 
   @Query(() => [PartyGroupShortfall], {
@@ -211,19 +178,15 @@ export class GridResolver {
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<PartyGroupShortfall[]> {
-    const where = scopeOf(ctx, 'grid.read', scope ?? ctx.principal.scope);
-    const minimum = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid.partyGroupMinMembers;
-    const sizes = await new GridRepository(ctx.em).partyGroupSizes(where);
-    return sizes
-      .filter((s) => s.members < minimum && canSeeGrid(ctx, s))
-      .map((s) =>
-        Object.assign(new PartyGroupShortfall(), {
-          gridCode: s.gridCode,
-          communityCode: s.communityCode,
-          members: s.members,
-          minimum,
-        }),
-      );
+    const shortfalls = await partyGroupShortfalls(ctx, { scope, profileId });
+    return shortfalls.map((s) =>
+      Object.assign(new PartyGroupShortfall(), {
+        gridCode: s.gridCode,
+        communityCode: s.communityCode,
+        members: s.members,
+        minimum: s.minimum,
+      }),
+    );
   }
 
   @Query(() => JointMeetingCheckReport, {
@@ -237,30 +200,11 @@ export class GridResolver {
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<JointMeetingCheckReport> {
-    const { tree, node } = authoriseNode(ctx, 'grid.read', scope ?? ctx.principal.scope);
-    const nodes =
-      tree.kind === 'administrative'
-        ? subtree(tree, node.code).filter((n) => allows(ctx, 'grid.read', { kind: 'node', code: n.code }))
-        : [];
-    const streetCodes = nodes.filter((n) => n.level === 'street').map((n) => n.code);
-    const communityCodes = nodes.filter((n) => n.level === 'community').map((n) => n.code);
-    const until = to ?? today(ctx);
-    const rules = profileOf(ctx, profileId ?? DEFAULT_PROFILE).grid;
-    const meetings = await new GridRepository(ctx.em).jointMeetings(
-      [...streetCodes, ...communityCodes],
-      from,
-      until,
-    );
-    const report = findMissingJointMeetings(
-      { streetCodes, communityCodes, meetings, from, to: until },
-      rules,
-    );
-    if (!report.ok) throw badInput(report.issues);
+    const { report, ...days } = await missingJointMeetings(ctx, { from, to, scope, profileId });
     return Object.assign(new JointMeetingCheckReport(), {
-      from,
-      to: until,
-      held: report.value.checks.filter((c) => c.status === 'held').length,
-      missing: report.value.missing.map((m) =>
+      ...days,
+      held: report.checks.filter((c) => c.status === 'held').length,
+      missing: report.missing.map((m) =>
         Object.assign(new MissingJointMeeting(), {
           level: m.level,
           orgCode: m.orgCode,
@@ -269,8 +213,8 @@ export class GridResolver {
           end: m.period.end,
         }),
       ),
-      adHocStreet: report.value.adHoc.street,
-      adHocCommunity: report.value.adHoc.community,
+      adHocStreet: report.adHoc.street,
+      adHocCommunity: report.adHoc.community,
     });
   }
 }

@@ -12,7 +12,8 @@ import {
 import DataLoader from 'dataloader';
 import { treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../kernel/context.js';
-import { nowInstant, profileOf } from './access.js';
+import { nowInstant } from '../../time.js';
+import { profileOf } from './access.js';
 import { isGridLevel } from './types.js';
 
 /**

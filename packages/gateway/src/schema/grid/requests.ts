@@ -1,40 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import {
-  type LocalDate,
-  maskMobile,
-  maskName,
-  type RequestActor,
-  type RequestCommand,
-  requestContextOf,
-  requestSla,
-} from '@jiceng/domain';
-import {
-  GridRepository,
-  type RequestFilter,
-  ResidentRequestRepository,
-  type StoredRequest,
-  type StoredRequestWithTrail,
-} from '@jiceng/persistence';
+import { maskMobile, maskName, requestContextOf, requestSla } from '@jiceng/domain';
+import type { StoredRequestWithTrail } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { allows, authorise, requireAction } from '../../auth/authorise.js';
-import type { GatewayContext } from '../../kernel/context.js';
-import { badInput, GatewayError, notFound, persist } from '../../kernel/errors.js';
-import { connectionOf, decodeCursor, encodeCursor, MAX_PAGE, PageArgs, PageInfo } from '../common.js';
+import { canSeeGrid, canSeeRequest, gridResource, nowInstant } from '../../application/grid/access.js';
 import {
-  actorOf,
-  canSeeGrid,
-  canSeeRequest,
-  gridResource,
-  nowInstant,
-  profileOf,
-  REPORT_TEXT,
-  requestText,
-  rulesOf,
-  scopeOf,
-  today,
-} from './access.js';
+  assignResidentRequest,
+  closeResidentRequest,
+  escalateOverdueRequests,
+  findResidentRequest,
+  listResidentRequests,
+  markResidentRequestDuplicate,
+  rejectResidentRequest,
+  reopenResidentRequest,
+  reportResidentRequest,
+  resolveResidentRequest,
+  startResidentRequest,
+} from '../../application/grid/requests.js';
+import { allows } from '../../auth/authorise.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { badInput, GatewayError } from '../../kernel/errors.js';
+import { connectionOf, decodeCursor, encodeCursor, MAX_PAGE, PageArgs, PageInfo } from '../common.js';
+import { profileOf } from './access.js';
 import { currentDeadline } from './deadlines.js';
-import { noteOf, reportInputOf } from './inputs.js';
 import { gridLoaders } from './loaders.js';
 import {
   EscalationSweepResult,
@@ -48,8 +34,6 @@ import {
 } from './types.js';
 
 const ResidentRequestConnection = connectionOf('ResidentRequest', ResidentRequest);
-
-const DEFAULT_PROFILE = 'reference';
 
 /** The offset and size of a page the database cuts. */
 function pageWindow(page: PageArgs): { offset: number; limit: number } {
@@ -92,7 +76,7 @@ export class ResidentRequestResolver {
 
   @Query(() => ResidentRequest, { description: 'One request within your scope.' })
   async residentRequest(@Ctx() ctx: GatewayContext, @Arg('id') id: string): Promise<ResidentRequest> {
-    return ResidentRequest.from(await visibleRequest(ctx, 'request.read', id));
+    return ResidentRequest.from(await findResidentRequest(ctx, id));
   }
 
   @FieldResolver(() => [ResidentRequestEvent], { description: 'The audit trail, oldest step first.' })
@@ -163,30 +147,7 @@ export class ResidentRequestResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => ReportResidentRequestInput) input: ReportResidentRequestInput,
   ): Promise<ResidentRequest> {
-    const actor = actorOf(ctx, 'request.report');
-    const checked = reportInputOf(input);
-    const profileId = input.profileId ?? DEFAULT_PROFILE;
-    const rules = profileOf(ctx, profileId);
-    const at = nowInstant(ctx);
-    const id = checked.id ?? `R${today(ctx).replaceAll('-', '')}-${randomBytes(5).toString('hex')}`;
-    const saved = await persist(() =>
-      new ResidentRequestRepository(ctx.em).report(
-        {
-          id,
-          type: input.type,
-          at,
-          reporter: actor,
-          location: checked.location,
-          ...(checked.summary === undefined ? {} : { summary: checked.summary }),
-        },
-        {
-          profileId,
-          rules,
-          contact: checked.contact,
-          authorise: (request) => authorise(ctx, 'request.report', gridResource(request), REPORT_TEXT),
-        },
-      ),
-    );
+    const saved = await reportResidentRequest(ctx, input);
     return answer(ctx, saved);
   }
 
@@ -200,140 +161,72 @@ export class ResidentRequestResolver {
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(note, 'note');
-    return step(ctx, id, expectedVersion, async (stored, actor, at) => {
-      const [worker] = await new GridRepository(ctx.em).workersByIds([assigneeId]);
-      if (worker === undefined || worker.homeCommunityCode !== stored.request.communityCode) {
-        throw badInput([
-          {
-            code: 'REQUEST_UNKNOWN_ASSIGNEE',
-            path: ['assigneeId'],
-            message: {
-              zh: `承办人“${assigneeId}”不是诉求所在社区的网格员`,
-              en: `assignee "${assigneeId}" is not a grid worker of the request's community`,
-            },
-          },
-        ]);
-      }
-      return { action: 'assign', at, actor, assigneeId, ...(text === undefined ? {} : { note: text }) };
-    });
+    return answer(ctx, await assignResidentRequest(ctx, { id, assigneeId, note, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, { description: 'Starts work on an assigned request.' })
-  startResidentRequest(
+  async startResidentRequest(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(note, 'note');
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => ({
-      action: 'start',
-      at,
-      actor,
-      ...(text === undefined ? {} : { note: text }),
-    }));
+    return answer(ctx, await startResidentRequest(ctx, { id, note, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, { description: 'Resolves a request in progress.' })
-  resolveResidentRequest(
+  async resolveResidentRequest(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(note, 'note');
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => ({
-      action: 'resolve',
-      at,
-      actor,
-      ...(text === undefined ? {} : { note: text }),
-    }));
+    return answer(ctx, await resolveResidentRequest(ctx, { id, note, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, { description: 'Sends a resolved request back to work, with a reason.' })
-  reopenResidentRequest(
+  async reopenResidentRequest(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('reason') reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(reason, 'reason') ?? '';
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => ({
-      action: 'reopen',
-      at,
-      actor,
-      reason: text,
-    }));
+    return answer(ctx, await reopenResidentRequest(ctx, { id, reason, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, { description: 'Closes (archives) a resolved request.' })
-  closeResidentRequest(
+  async closeResidentRequest(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(note, 'note');
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => ({
-      action: 'close',
-      at,
-      actor,
-      ...(text === undefined ? {} : { note: text }),
-    }));
+    return answer(ctx, await closeResidentRequest(ctx, { id, note, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, {
     description: 'Turns a request away, with a reason (community and street).',
   })
-  rejectResidentRequest(
+  async rejectResidentRequest(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('reason') reason: string,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(reason, 'reason') ?? '';
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => ({
-      action: 'reject',
-      at,
-      actor,
-      reason: text,
-    }));
+    return answer(ctx, await rejectResidentRequest(ctx, { id, reason, expectedVersion }));
   }
 
   @Mutation(() => ResidentRequest, {
     description: 'Marks a request as a duplicate of another within your scope.',
   })
-  markResidentRequestDuplicate(
+  async markResidentRequestDuplicate(
     @Ctx() ctx: GatewayContext,
     @Arg('id') id: string,
     @Arg('duplicateOf') duplicateOf: string,
     @Arg('note', () => String, { nullable: true }) note?: string | null,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number | null,
   ): Promise<ResidentRequest> {
-    const text = noteOf(note, 'note');
-    return step(ctx, id, expectedVersion, async (_s, actor, at) => {
-      const [original] = await new ResidentRequestRepository(ctx.em).loadMany([duplicateOf]);
-      if (duplicateOf !== id && (original === undefined || !canSeeRequest(ctx, original))) {
-        throw badInput([
-          {
-            code: 'REQUEST_UNKNOWN_DUPLICATE',
-            path: ['duplicateOf'],
-            message: {
-              zh: `原诉求“${duplicateOf}”不存在或不在您的管辖范围内`,
-              en: `original request "${duplicateOf}" does not exist or is outside your scope`,
-            },
-          },
-        ]);
-      }
-      return {
-        action: 'mark_duplicate',
-        at,
-        actor,
-        duplicateOf,
-        ...(text === undefined ? {} : { note: text }),
-      };
-    });
+    return answer(ctx, await markResidentRequestDuplicate(ctx, { id, duplicateOf, note, expectedVersion }));
   }
 
   @Mutation(() => EscalationSweepResult, {
@@ -344,12 +237,8 @@ export class ResidentRequestResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
   ): Promise<EscalationSweepResult> {
-    const where = scopeOf(ctx, 'request.escalate', scope ?? ctx.principal.scope);
     const now = nowInstant(ctx);
-    const empty = !where.streetCodes?.length && !where.communityCodes?.length && !where.gridCodes?.length;
-    const sweep = empty
-      ? { examined: 0, escalated: [], recounted: [], skipped: [] }
-      : await persist(() => new ResidentRequestRepository(ctx.em).escalateOverdue(now, rulesOf(ctx), where));
+    const sweep = await escalateOverdueRequests(ctx, { scope });
     return Object.assign(new EscalationSweepResult(), {
       asOf: now,
       examined: sweep.examined,
@@ -397,18 +286,12 @@ async function listRequests(
   filter: ResidentRequestFilter,
   page: PageArgs,
 ) {
-  const where = scopeOf(ctx, 'request.read', scope ?? ctx.principal.scope);
   const window = pageWindow(page);
-  const query: RequestFilter = {
-    ...where,
-    ...(filter.types?.length ? { types: filter.types } : {}),
-    ...(filter.statuses?.length ? { statuses: filter.statuses } : {}),
-    ...(filter.overdue ? { overdueOn: today(ctx) as LocalDate } : {}),
-  };
-  const { items, totalCount } = await new ResidentRequestRepository(ctx.em).list(query, window);
-  const edges = items
-    .filter((s) => canSeeRequest(ctx, s))
-    .map((s, i) => ({ cursor: encodeCursor(window.offset + i), node: ResidentRequest.from(s) }));
+  const { items, totalCount } = await listResidentRequests(ctx, { scope, ...filter, ...window });
+  const edges = items.map((s, i) => ({
+    cursor: encodeCursor(window.offset + i),
+    node: ResidentRequest.from(s),
+  }));
   return {
     edges,
     totalCount,
@@ -419,40 +302,6 @@ async function listRequests(
       endCursor: edges.at(-1)?.cursor ?? null,
     }),
   };
-}
-
-/**
- * A request the caller may take the action on: FORBIDDEN for a role that may not before it is
- * read, then NOT_FOUND alike for a missing request and one outside the scope.
- */
-async function visibleRequest(
-  ctx: GatewayContext,
-  action: 'request.read' | 'request.act',
-  id: string,
-): Promise<StoredRequest> {
-  requireAction(ctx, action);
-  const [stored] = await new ResidentRequestRepository(ctx.em).loadMany([id]);
-  authorise(ctx, action, stored && gridResource(stored.request), requestText(id));
-  return stored!;
-}
-
-/** One step on a request within the caller's scope, under its version. */
-async function step(
-  ctx: GatewayContext,
-  id: string,
-  expectedVersion: number | null | undefined,
-  command: (stored: StoredRequest, actor: RequestActor, at: string) => Promise<RequestCommand>,
-): Promise<ResidentRequest> {
-  const actor = actorOf(ctx, 'request.act');
-  const stored = await visibleRequest(ctx, 'request.act', id);
-  const next = await command(stored, actor, nowInstant(ctx));
-  const saved = await persist(() =>
-    new ResidentRequestRepository(ctx.em).transition(id, next, rulesOf(ctx), {
-      expectedVersion: expectedVersion ?? undefined,
-    }),
-  );
-  if (saved === undefined) throw notFound(requestText(id));
-  return answer(ctx, saved);
 }
 
 /** The request after a write, its trail already known to this request's loader. */

@@ -3,8 +3,9 @@ import { treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
+import { nowInstant } from '../../time.js';
 import { OrgNode, seesNode } from '../org.js';
-import { nowInstant, profileOf } from './access.js';
+import { profileOf } from './access.js';
 import { gridLoaders } from './loaders.js';
 import {
   GridLevelStatistics,

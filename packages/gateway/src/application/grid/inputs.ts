@@ -1,15 +1,32 @@
 import { issue, type RequestLocation, validateMobile } from '@jiceng/domain';
-import { InputIssues, TEXT } from '../../application/inputs.js';
+import { InputIssues, TEXT } from '../inputs.js';
 import { MAX_NOTE, MAX_SUMMARY } from './access.js';
-import type { ReportResidentRequestInput, ResidentRequestLocationInput } from './types.js';
+
+/**
+ * The checks of what a client sends about a resident request, whichever door it came through
+ * (GraphQL, Open311, the CLI): the one input collector, with the request channel's codes.
+ */
+
+/** A location as a client gives it: exactly one of an address, a point or a grid. */
+export interface LocationCommand {
+  readonly address?: string | null | undefined;
+  readonly point?: { readonly x: number; readonly y: number } | null | undefined;
+  readonly grid?: string | null | undefined;
+}
+
+/** The parts of a report a client gives, unchecked. */
+export interface ReportFields {
+  readonly id?: string | null | undefined;
+  readonly location: LocationCommand;
+  readonly summary?: string | null | undefined;
+  readonly reporterName?: string | null | undefined;
+  readonly reporterPhone?: string | null | undefined;
+}
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A location with exactly one of address, point or grid. */
-export function locationOf(
-  input: ResidentRequestLocationInput,
-  path: readonly string[] = ['location'],
-): RequestLocation {
+export function locationOf(input: LocationCommand, path: readonly string[] = ['location']): RequestLocation {
   const issues = new InputIssues();
   const location = readLocation(input, path, issues);
   issues.check();
@@ -17,7 +34,7 @@ export function locationOf(
 }
 
 function readLocation(
-  input: ResidentRequestLocationInput,
+  input: LocationCommand,
   path: readonly string[],
   issues: InputIssues,
 ): RequestLocation | undefined {
@@ -77,9 +94,7 @@ export interface ReportInput {
 }
 
 /** The checks of a report, whichever door it came through (GraphQL, Open311). */
-export function reportInputOf(
-  input: Pick<ReportResidentRequestInput, 'id' | 'location' | 'summary' | 'reporterName' | 'reporterPhone'>,
-): ReportInput {
+export function reportInputOf(input: ReportFields): ReportInput {
   const issues = new InputIssues();
   let id: string | undefined;
   if (input.id !== null && input.id !== undefined) {
