@@ -32,7 +32,6 @@ import {
 } from '../../application/consultation/topics.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
-import { pageByIds } from './access.js';
 import { ConsultationStatusEnum, OriginationStatusEnum } from './enums.js';
 import {
   ConsultationCommandInput,
@@ -45,6 +44,7 @@ import {
   StartConsultationInput,
 } from './inputs.js';
 import { consultationLoaders } from './loaders.js';
+import { pageByIds } from './pages.js';
 import { PublicConsultation } from './public.js';
 import {
   ConsultationGroupComposition,

@@ -5,6 +5,7 @@ import {
   publicDisclosure,
 } from '@jiceng/domain';
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { rulesAt, today } from '../../application/consultation/access.js';
 import {
   loadConsultations,
   publicConsultationIds,
@@ -13,7 +14,6 @@ import {
 import type { GatewayContext } from '../../kernel/context.js';
 import { publicAnswer } from '../../server/public-cache.js';
 import { connectionOf, LocalizedText, PageArgs } from '../common.js';
-import { pageByIds, rulesAt, today } from './access.js';
 import {
   AdoptionDecisionEnum,
   CommunicationCounterpartEnum,
@@ -25,6 +25,7 @@ import {
   ResearchMethodEnum,
   TopicFormKindEnum,
 } from './enums.js';
+import { pageByIds } from './pages.js';
 
 /**
  * The public disclosure 全过程公开 of consultations: exactly the parts the county profile lists in

@@ -1,45 +1,4 @@
-import {
-  actorFor,
-  administrativeTree,
-  authoriseTownship,
-  authoriseVillage,
-  ConsultationInput,
-  consultationTextRule,
-  DEFAULT_PROFILE,
-  MAX_TEXT,
-  requireActor,
-  requireVisible,
-  rolesFor,
-  rulesAt,
-  today,
-  townshipName,
-  townshipsIn,
-  villagesOf,
-} from '../../application/consultation/access.js';
 import { type Page, paginate } from '../common.js';
-
-/**
- * The consultation area's access rules live with its use cases (`application/consultation/
- * access.ts`); the resolvers import them from here, with the one GraphQL-only helper, the page.
- */
-export {
-  actorFor,
-  administrativeTree,
-  authoriseTownship,
-  authoriseVillage,
-  ConsultationInput,
-  consultationTextRule,
-  DEFAULT_PROFILE,
-  MAX_TEXT,
-  requireActor,
-  requireVisible,
-  rolesFor,
-  rulesAt,
-  today,
-  townshipName,
-  townshipsIn,
-  villagesOf,
-};
 
 /**
  * A Relay page of a list known by ids: the ids are paged (one cheap query on indexed columns),
