@@ -10,7 +10,6 @@ import {
   subtreeSize,
   type TreeKind,
 } from '@jiceng/domain';
-import { InvalidInputError, OrgRepository } from '@jiceng/persistence';
 import {
   Arg,
   Args,
@@ -26,10 +25,10 @@ import {
   Root,
   registerEnumType,
 } from 'type-graphql';
-import { allows, authorise, authoriseNode, type Door } from '../auth/authorise.js';
+import { type OrgRowCommand, replaceOrgTree } from '../application/org/trees.js';
+import { allows, authoriseNode, type Door } from '../auth/authorise.js';
 import type { GatewayContext } from '../kernel/context.js';
-import { badInput } from '../kernel/errors.js';
-import { COUNTY_TEXT, connectionOf, LocalizedText, PageArgs, paginate } from './common.js';
+import { connectionOf, LocalizedText, PageArgs, paginate } from './common.js';
 
 export enum OrgTreeKind {
   administrative = 'administrative',
@@ -86,7 +85,7 @@ export class OrgNode {
 const OrgNodeConnection = connectionOf('OrgNode', OrgNode);
 
 @InputType({ description: 'One row of an organisation tree, as a spreadsheet would give it.' })
-class OrgRowInput {
+class OrgRowInput implements OrgRowCommand {
   @Field()
   code!: string;
 
@@ -201,24 +200,7 @@ export class OrgNodeResolver {
     @Arg('kind', () => OrgTreeKind) kind: OrgTreeKind,
     @Arg('rows', () => [OrgRowInput]) rows: OrgRowInput[],
   ): Promise<OrgTreeReplaced> {
-    authorise(ctx, 'org.replace', { kind: 'county' }, COUNTY_TEXT);
-    try {
-      const tree = await new OrgRepository(ctx.em).replaceTree(
-        kind as TreeKind,
-        rows.map((r) => ({
-          code: r.code,
-          parentCode: r.parentCode,
-          level: r.level as OrgRow['level'],
-          name: r.name,
-          ...(r.subtype ? { subtype: r.subtype as NonNullable<OrgRow['subtype']> } : {}),
-          ...(r.divisionCode ? { divisionCode: r.divisionCode } : {}),
-        })),
-      );
-      await ctx.services.reloadOrgTrees();
-      return Object.assign(new OrgTreeReplaced(), { kind, nodeCount: tree.nodes.length });
-    } catch (error) {
-      if (error instanceof InvalidInputError) throw badInput(error.issues);
-      throw error;
-    }
+    const tree = await replaceOrgTree(ctx, { kind: kind as TreeKind, rows });
+    return Object.assign(new OrgTreeReplaced(), { kind, nodeCount: tree.nodes.length });
   }
 }

@@ -1,12 +1,8 @@
 import {
-  checkProfileDocument,
-  createProfileCatalog,
   type PointItem as DomainPointItem,
   type RuleProfile as DomainProfile,
-  type ProfileDocument,
   summarizeProfile,
 } from '@jiceng/domain';
-import { ConcurrentUpdateError, ProfileDocumentRepository } from '@jiceng/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
@@ -21,12 +17,11 @@ import {
   Query,
   Resolver,
 } from 'type-graphql';
+import { type SaveProfileCommand, saveRuleProfile } from '../application/profiles/profiles.js';
 import { ruleHistoryFor, rulesFor } from '../application/rules.js';
-import { authorise, authoriseAction } from '../auth/authorise.js';
+import { authoriseAction } from '../auth/authorise.js';
 import type { GatewayContext } from '../kernel/context.js';
-import { badInput, GatewayError } from '../kernel/errors.js';
-import { chinaDate } from '../time.js';
-import { COUNTY_TEXT, connectionOf, Language, LocalizedText, PageArgs, paginate } from './common.js';
+import { connectionOf, Language, LocalizedText, PageArgs, paginate } from './common.js';
 
 @ObjectType({ description: 'Caps on the points an item contributes per member and period.' })
 class PointCaps {
@@ -147,7 +142,7 @@ export class RuleProfile {
 const RuleProfileConnection = connectionOf('RuleProfile', RuleProfile);
 
 @InputType({ description: 'A county profile document (the JSON form of the YAML a county edits).' })
-class RuleProfileDocumentInput {
+class RuleProfileDocumentInput implements SaveProfileCommand {
   @Field(() => GraphQLJSONObject)
   document!: Record<string, unknown>;
 
@@ -202,60 +197,6 @@ export class RuleProfileResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => RuleProfileDocumentInput) input: RuleProfileDocumentInput,
   ): Promise<RuleProfileSaved> {
-    authorise(ctx, 'profile.write', { kind: 'county' }, COUNTY_TEXT);
-    const checked = checkProfileDocument(input.document);
-    if (!checked.ok) throw badInput(checked.issues);
-    const document = checked.value;
-    const repo = new ProfileDocumentRepository(ctx.em);
-    const stored = await repo.get(document.id);
-    if (stored !== undefined) guardAppendOnly(stored.document, document, chinaDate(ctx.now));
-    const others = (await repo.all()).filter((d) => d.id !== document.id);
-    const catalog = createProfileCatalog([...others, document]);
-    if (!catalog.ok) throw badInput(catalog.issues);
-    let revision: number;
-    try {
-      revision = await repo.save(document, input.expectedRevision ?? stored?.revision);
-    } catch (error) {
-      if (error instanceof ConcurrentUpdateError) {
-        throw new GatewayError('CONFLICT', {
-          zh: '该配置已被他人修改，请刷新后重试',
-          en: 'the profile was changed by someone else; reload and retry',
-        });
-      }
-      throw error;
-    }
-    await ctx.services.reloadProfiles();
-    return Object.assign(new RuleProfileSaved(), {
-      id: document.id,
-      revision,
-      versionCount: document.versions.length,
-    });
-  }
-}
-
-/** Stored versions are history: they may not change, and new ones start after today. */
-function guardAppendOnly(stored: ProfileDocument, next: ProfileDocument, today: string): void {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (stored.extends !== next.extends) {
-    throw new GatewayError('BAD_USER_INPUT', {
-      zh: '不能修改已生效配置的继承关系',
-      en: 'the parent of a stored profile cannot change',
-    });
-  }
-  stored.versions.forEach((v, i) => {
-    if (!same(v, next.versions[i])) {
-      throw new GatewayError('BAD_USER_INPUT', {
-        zh: `历史版本 ${v.version} 不可修改，只能追加新版本`,
-        en: `stored version ${v.version} cannot change; add a new version instead`,
-      });
-    }
-  });
-  for (const v of next.versions.slice(stored.versions.length)) {
-    if (v.effectiveFrom <= today) {
-      throw new GatewayError('BAD_USER_INPUT', {
-        zh: `新版本 ${v.version} 的生效日期须晚于今天（${today}）`,
-        en: `new version ${v.version} must take effect after today (${today})`,
-      });
-    }
+    return Object.assign(new RuleProfileSaved(), await saveRuleProfile(ctx, input));
   }
 }

@@ -26,7 +26,7 @@ import {
 } from '@jiceng/domain';
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { convertDriverError, InvalidInputError } from '../errors.js';
+import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
 import {
   type ConsultationEventRow,
   ConsultationEventSchema,
@@ -85,11 +85,13 @@ export interface WriteOptions {
 export type OriginationActContext = Omit<OriginationContext, 'established'>;
 
 /**
- * Stores topics and consultations. Every act goes through the domain function that decides it,
- * inside one transaction with the row it changes: a refusal raises {@link InvalidInputError}
- * with the domain's issues and changes nothing; a stale version raises
- * {@link ConcurrentUpdateError}. New timeline events are appended to the journal in the same
- * transaction.
+ * Stores topics and consultations. A consultation's next state is decided outside (a domain
+ * step on the version read) and {@link ConsultationRepository.record}ed in one transaction that
+ * refuses it with {@link ConcurrentUpdateError} if the row moved since; a topic's origination
+ * steps and the start are decided inside the write's transaction, since the thematic limit and
+ * the one consultation per topic rest on rows read there. A refusal raises
+ * {@link InvalidInputError} with the domain's issues and changes nothing. New timeline events are
+ * appended to the journal in the same transaction.
  */
 export class ConsultationRepository {
   constructor(private readonly em: EntityManager) {}
@@ -265,8 +267,54 @@ export class ConsultationRepository {
   }
 
   /**
-   * Applies one act of the five stages (`applyStageCommand`); `undefined` when the consultation
-   * is unknown.
+   * Stores the next state of a consultation, decided by the caller (a domain step:
+   * `applyStageCommand`, `decideAdoption`, `planImplementation`, `recordProgress`) on the version
+   * it read: written in one transaction with the journal rows of its new events, and refused with
+   * {@link ConcurrentUpdateError} if the row changed since that version. `undefined` when the
+   * consultation is unknown.
+   *
+   * @example
+   * const stored = await repo.get('C-1');
+   * const next = unwrap(applyStageCommand(stored.consultation, { type: 'advance', to: 'plan' }, context));
+   * await repo.record('C-1', next, { decidedOn: stored.version });
+   */
+  async record(
+    id: string,
+    next: Consultation,
+    options: { readonly decidedOn: number },
+  ): Promise<StoredConsultation | undefined> {
+    try {
+      return await this.em.fork().transactional(async (tx) => {
+        const row = await tx.findOne(ConsultationSchema, { id });
+        if (row === null) return undefined;
+        if (row.version !== options.decidedOn) {
+          throw new ConcurrentUpdateError(
+            `consultation "${id}" was changed by someone else (version ${row.version}, decided on ${options.decidedOn}); reload and retry`,
+          );
+        }
+        if (next.id !== id) throw new Error(`consultation "${id}": asked to store "${next.id}" in its place`);
+        // The domain only ever appends to the record; anything else is a programming error.
+        if (next.events.length < row.eventCount) {
+          throw new Error(`consultation "${id}": the next state dropped events from the record`);
+        }
+        const fresh = journalRows(next, row.eventCount);
+        row.state = next;
+        row.status = next.status;
+        row.eventCount = next.events.length;
+        // The versioned update first: a concurrent writer fails on the version, not on the journal.
+        await tx.flush();
+        if (fresh.length > 0) await tx.insertMany(ConsultationEventSchema, fresh);
+        return storedConsultation(row);
+      });
+    } catch (error) {
+      return convertDriverError(error, `consultation "${id}"`);
+    }
+  }
+
+  /**
+   * Applies one act of the five stages (`applyStageCommand`) to the consultation as stored and
+   * {@link record}s it: a read, the domain step, then the write, refused if the row moved between
+   * them. For the seeder and scripts; the gateway's use cases decide the step themselves.
    *
    * @example
    * const saved = await repo.applyStageCommand('C-1', { type: 'advance', to: 'plan' },
@@ -278,37 +326,37 @@ export class ConsultationRepository {
     context: ActContext,
     options: WriteOptions = {},
   ): Promise<StoredConsultation | undefined> {
-    return this.change(id, (c) => applyStageCommand(c, command, context), options);
+    return this.step(id, options, (c) => applyStageCommand(c, command, context));
   }
 
-  /** Records the decision on one proposal item (`decideAdoption`). */
+  /** Records the decision on one proposal item (`decideAdoption`), as {@link applyStageCommand}. */
   decideAdoption(
     id: string,
     input: AdoptionInput,
     context: ActContext,
     options: WriteOptions = {},
   ): Promise<StoredConsultation | undefined> {
-    return this.change(id, (c) => decideAdoption(c, input, context), options);
+    return this.step(id, options, (c) => decideAdoption(c, input, context));
   }
 
-  /** Plans how an adopted item is carried out (`planImplementation`). */
+  /** Plans how an adopted item is carried out (`planImplementation`), as {@link applyStageCommand}. */
   planImplementation(
     id: string,
     input: ImplementationInput,
     context: ActContext,
     options: WriteOptions = {},
   ): Promise<StoredConsultation | undefined> {
-    return this.change(id, (c) => planImplementation(c, input, context), options);
+    return this.step(id, options, (c) => planImplementation(c, input, context));
   }
 
-  /** Records the progress of one task (`recordProgress`). */
+  /** Records the progress of one task (`recordProgress`), as {@link applyStageCommand}. */
   recordProgress(
     id: string,
     input: ProgressInput,
     context: ActContext,
     options: WriteOptions = {},
   ): Promise<StoredConsultation | undefined> {
-    return this.change(id, (c) => recordProgress(c, input, context), options);
+    return this.step(id, options, (c) => recordProgress(c, input, context));
   }
 
   async get(id: string): Promise<StoredConsultation | undefined> {
@@ -406,35 +454,26 @@ export class ConsultationRepository {
     return rows.map(journalEntry);
   }
 
-  private async change(
+  /**
+   * Read, decide with a domain function of this package, record: the step runs outside the
+   * write's transaction, on the version read (or `expectedVersion`, refused at once when the row
+   * is already past it), and {@link record} refuses the write if the row moved in between.
+   */
+  private async step(
     id: string,
-    apply: (consultation: Consultation) => Result<Consultation, string>,
     options: WriteOptions,
+    decide: (consultation: Consultation) => Result<Consultation, string>,
   ): Promise<StoredConsultation | undefined> {
-    try {
-      return await this.em.fork().transactional(async (tx) => {
-        const row = await tx.findOne(ConsultationSchema, { id });
-        if (row === null) return undefined;
-        await lockAt(tx, row, options);
-        const result = apply(row.state);
-        if (!result.ok) throw new InvalidInputError(result.issues);
-        const next = result.value;
-        // The domain only ever appends to the record; anything else is a programming error.
-        if (next.events.length < row.eventCount) {
-          throw new Error(`consultation "${id}": the domain dropped events from the record`);
-        }
-        const fresh = journalRows(next, row.eventCount);
-        row.state = next;
-        row.status = next.status;
-        row.eventCount = next.events.length;
-        // The versioned update first: a concurrent writer fails on the version, not on the journal.
-        await tx.flush();
-        if (fresh.length > 0) await tx.insertMany(ConsultationEventSchema, fresh);
-        return storedConsultation(row);
-      });
-    } catch (error) {
-      return convertDriverError(error, `consultation "${id}"`);
+    const stored = await this.get(id);
+    if (stored === undefined) return undefined;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== stored.version) {
+      throw new ConcurrentUpdateError(
+        `consultation "${id}" was changed by someone else (version ${stored.version}, expected ${options.expectedVersion}); reload and retry`,
+      );
     }
+    const next = decide(stored.consultation);
+    if (!next.ok) throw new InvalidInputError(next.issues);
+    return this.record(id, next.value, { decidedOn: stored.version });
   }
 }
 

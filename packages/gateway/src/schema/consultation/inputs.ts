@@ -1,21 +1,31 @@
 import type {
-  Actor,
   CommunicationCounterpart,
   ConsultationRole,
   ConsultationStage,
-  Evidence,
   InvitedCandidate,
-  LocalDate,
-  OriginationInput,
   OriginationStep,
   ResearchMethod,
-  StageCommand,
   StageCommandType,
-  TaskInput,
-  TopicDraft,
 } from '@jiceng/domain';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import type { ConsultationInput } from './access.js';
+import type {
+  ActorCommand,
+  DecideAdoptionCommand,
+  EvidenceCommand,
+  FileMinutesCommand,
+  InvitedCommand,
+  IssueDecisionCommand,
+  OriginateTopicCommand,
+  OriginationStepCommand,
+  PlanImplementationCommand,
+  RecordOriginationStepCommand,
+  RecordProgressCommand,
+  StageActCommand,
+  StageCommandFields,
+  StartConsultationCommand,
+  TaskCommand,
+  TopicDraftCommand,
+} from '../../application/consultation/commands.js';
 import {
   AdoptionDecisionEnum,
   CommitteeDecisionEnum,
@@ -32,14 +42,14 @@ import {
 } from './enums.js';
 
 /**
- * Mutation inputs. GraphQL has no input unions, so a variant (an origination step, a stage
- * command) is one input with the fields of every variant; `to…` turns it into the domain's
- * union, and a field the chosen variant needs but did not get is refused with
- * `CONSULTATION_EMPTY_FIELD` at its path, together with every other problem of the input.
+ * Mutation inputs: the GraphQL shape of the consultation use cases' commands
+ * (`application/consultation/commands.ts`). Each input implements its command, so a resolver
+ * hands it over as it is; the use case checks it and turns a variant (an origination step, a
+ * stage command) into the domain's union.
  */
 
 @InputType({ description: 'Another body taking part in a step (the government, the liaison group).' })
-export class ConsultationActorInput {
+export class ConsultationActorInput implements ActorCommand {
   @Field(() => String, { nullable: true, description: 'Defaults to role:name.' })
   id?: string | null;
 
@@ -51,7 +61,7 @@ export class ConsultationActorInput {
 }
 
 @InputType({ description: 'A topic as drafted.' })
-export class TopicDraftInput {
+export class TopicDraftInput implements TopicDraftCommand {
   @Field()
   title!: string;
 
@@ -78,7 +88,7 @@ export class TopicDraftInput {
 }
 
 @InputType({ description: 'One step of a topic’s origination; fill the fields of that step.' })
-export class OriginationStepInput {
+export class OriginationStepInput implements OriginationStepCommand {
   @Field(() => OriginationStepEnum)
   step!: OriginationStep;
 
@@ -109,7 +119,7 @@ export class OriginationStepInput {
 }
 
 @InputType()
-export class OriginateTopicInput {
+export class OriginateTopicInput implements OriginateTopicCommand {
   @Field(() => ID, { description: 'The id the topic will carry.' })
   topicId!: string;
 
@@ -135,7 +145,7 @@ export class OriginateTopicInput {
 }
 
 @InputType()
-export class RecordOriginationStepInput {
+export class RecordOriginationStepInput implements RecordOriginationStepCommand {
   @Field(() => ID)
   topicId!: string;
 
@@ -162,7 +172,7 @@ export class InterestInput {
 }
 
 @InputType({ description: 'A person invited for the topic 灵活安排.' })
-export class InvitedCandidateInput {
+export class InvitedCandidateInput implements InvitedCommand {
   @Field(() => ID)
   id!: string;
 
@@ -183,7 +193,7 @@ export class InvitedCandidateInput {
 }
 
 @InputType()
-export class StartConsultationInput {
+export class StartConsultationInput implements StartConsultationCommand {
   @Field(() => ID)
   topicId!: string;
 
@@ -238,7 +248,7 @@ export class ProposalItemInput {
 }
 
 @InputType({ description: 'One act of the five stages; fill the fields of that act.' })
-export class StageCommandInput {
+export class StageCommandInput implements StageCommandFields {
   @Field(() => StageCommandTypeEnum)
   type!: StageCommandType;
 
@@ -283,7 +293,7 @@ export class StageCommandInput {
 }
 
 @InputType()
-export class ConsultationCommandInput {
+export class ConsultationCommandInput implements StageActCommand {
   @Field(() => ID)
   consultationId!: string;
 
@@ -301,7 +311,7 @@ export class ConsultationCommandInput {
 }
 
 @InputType()
-export class DecideAdoptionInput {
+export class DecideAdoptionInput implements DecideAdoptionCommand {
   @Field(() => ID)
   consultationId!: string;
 
@@ -325,7 +335,7 @@ export class DecideAdoptionInput {
 }
 
 @InputType({ description: 'A task of an implementation plan; weight defaults to 1.' })
-export class ImplementationTaskInput {
+export class ImplementationTaskInput implements TaskCommand {
   @Field()
   id!: string;
 
@@ -343,7 +353,7 @@ export class ImplementationTaskInput {
 }
 
 @InputType()
-export class PlanImplementationInput {
+export class PlanImplementationInput implements PlanImplementationCommand {
   @Field(() => ID)
   consultationId!: string;
 
@@ -370,7 +380,7 @@ export class PlanImplementationInput {
 }
 
 @InputType()
-export class EvidenceInput {
+export class EvidenceInput implements EvidenceCommand {
   @Field()
   title!: string;
 
@@ -382,7 +392,7 @@ export class EvidenceInput {
 }
 
 @InputType()
-export class RecordProgressInput {
+export class RecordProgressInput implements RecordProgressCommand {
   @Field(() => ID)
   consultationId!: string;
 
@@ -409,7 +419,7 @@ export class RecordProgressInput {
 }
 
 @InputType()
-export class FileMinutesInput {
+export class FileMinutesInput implements FileMinutesCommand {
   @Field(() => ID)
   id!: string;
 
@@ -430,7 +440,7 @@ export class FileMinutesInput {
 }
 
 @InputType()
-export class IssueDecisionInput {
+export class IssueDecisionInput implements IssueDecisionCommand {
   @Field(() => ID)
   id!: string;
 
@@ -448,200 +458,4 @@ export class IssueDecisionInput {
 
   @Field(() => String, { nullable: true })
   profileId?: string | null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conversion to the domain's unions
-
-/**
- * Stands in for a missing date so the conversion can go on collecting issues; it never reaches a
- * rule, since the caller refuses the input (`ConsultationInput.check`) before calling the domain.
- */
-const MISSING_DAY = '1970-01-01' as LocalDate;
-
-export function toActor(input: ConsultationActorInput): Actor {
-  return { id: input.id ?? `${input.role}:${input.name}`, name: input.name, role: input.role };
-}
-
-export function toDraft(
-  input: TopicDraftInput,
-  issues: ConsultationInput,
-  path: readonly (string | number)[],
-): TopicDraft {
-  const tags = input.tags ?? [];
-  const subjects = input.subjects ?? [];
-  const base = {
-    title: input.title,
-    ...(tags.length > 0 ? { tags } : {}),
-    ...(subjects.length > 0 ? { subjects } : {}),
-  };
-  if (input.form === 'thematic') return { ...base, form: { kind: 'thematic', topicKind: input.kind } };
-  const decisionId =
-    issues.required(input.decisionId, [...path, 'decisionId'], '例行协商事项编号 decisionId') ?? '';
-  return { ...base, form: { kind: 'routine', itemKind: input.kind, decisionId } };
-}
-
-export function toOriginationStep(
-  input: OriginationStepInput,
-  issues: ConsultationInput,
-  path: readonly (string | number)[] = ['step'],
-): OriginationInput {
-  const note = input.note ?? undefined;
-  const withNote = note === undefined ? {} : { note };
-  const topic = (required: boolean): TopicDraft | undefined => {
-    const draft = required ? issues.required(input.topic, [...path, 'topic'], '议题 topic') : input.topic;
-    return draft === null || draft === undefined ? undefined : toDraft(draft, issues, [...path, 'topic']);
-  };
-  const empty: TopicDraft = { title: '', form: { kind: 'thematic', topicKind: '' } };
-  switch (input.step) {
-    case 'jointly_proposed':
-      return {
-        step: input.step,
-        with: (input.with ?? []).map(toActor),
-        topic: topic(true) ?? empty,
-        ...withNote,
-      };
-    case 'opinions_solicited':
-      return {
-        step: input.step,
-        opinionsReceived:
-          issues.required(input.opinionsReceived, [...path, 'opinionsReceived'], '意见数') ?? 0,
-        ...withNote,
-      };
-    case 'topic_drafted':
-      return {
-        step: input.step,
-        topic: topic(true) ?? empty,
-        planOutline:
-          issues.required(input.planOutline, [...path, 'planOutline'], '协商计划 planOutline') ?? '',
-      };
-    case 'conferred_with_government':
-      return { step: input.step, with: (input.with ?? []).map(toActor), ...withNote };
-    case 'submitted_to_committee':
-      return { step: input.step, ...withNote };
-    case 'committee_decided': {
-      const decision = issues.required(input.decision, [...path, 'decision'], '党委决定 decision');
-      if (decision === 'rejected') return { step: input.step, decision, note: note ?? '' };
-      const draft = topic(false);
-      return {
-        step: input.step,
-        decision: 'approved',
-        ...(draft === undefined ? {} : { topic: draft }),
-        ...withNote,
-      };
-    }
-  }
-}
-
-export function toTask(
-  input: ImplementationTaskInput,
-  issues: ConsultationInput,
-  path: readonly (string | number)[],
-): TaskInput {
-  const dueOn =
-    input.dueOn === null || input.dueOn === undefined
-      ? undefined
-      : issues.date(input.dueOn, [...path, 'dueOn']);
-  return {
-    id: input.id,
-    title: input.title,
-    ...(input.weight === null || input.weight === undefined ? {} : { weight: input.weight }),
-    ...(dueOn === undefined ? {} : { dueOn }),
-    ...(input.subTasks
-      ? { subTasks: input.subTasks.map((t, i) => toTask(t, issues, [...path, 'subTasks', i])) }
-      : {}),
-  };
-}
-
-export function toEvidence(
-  input: EvidenceInput,
-  issues: ConsultationInput,
-  path: readonly (string | number)[],
-): Evidence {
-  const on = input.on === null || input.on === undefined ? undefined : issues.date(input.on, [...path, 'on']);
-  return {
-    title: input.title,
-    ...(input.reference ? { reference: input.reference } : {}),
-    ...(on === undefined ? {} : { on }),
-  };
-}
-
-export function toInvited(input: InvitedCandidateInput): InvitedCandidate {
-  return {
-    kind: 'invited',
-    id: input.id,
-    name: input.name,
-    category: input.category,
-    ...(input.township ? { township: input.township } : {}),
-    ...(input.expertise ? { expertise: input.expertise } : {}),
-    ...(input.interests
-      ? { interests: input.interests.map((i) => ({ kind: i.kind, subject: i.subject })) }
-      : {}),
-  };
-}
-
-export function toStageCommand(
-  input: StageCommandInput,
-  issues: ConsultationInput,
-  path: readonly (string | number)[] = ['command'],
-): StageCommand {
-  const need = <T>(value: T | null | undefined, field: string): T | undefined =>
-    issues.required(value, [...path, field], field);
-  switch (input.type) {
-    case 'communicate':
-      return {
-        type: 'communicate',
-        counterpart: need(input.counterpart, 'counterpart') ?? 'party_committee',
-        summary: need(input.summary, 'summary') ?? '',
-      };
-    case 'advance':
-      return { type: 'advance', to: need(input.to, 'to') ?? 'plan' };
-    case 'draft_plan': {
-      const plan = need(input.plan, 'plan');
-      const plannedMeetingOn =
-        plan?.plannedMeetingOn === null || plan?.plannedMeetingOn === undefined
-          ? undefined
-          : issues.date(plan.plannedMeetingOn, [...path, 'plan', 'plannedMeetingOn']);
-      return {
-        type: 'draft_plan',
-        plan: {
-          summary: plan?.summary ?? '',
-          objectives: plan?.objectives ?? [],
-          researchMethods: plan?.researchMethods ?? [],
-          ...(plannedMeetingOn === undefined ? {} : { plannedMeetingOn }),
-        },
-      };
-    }
-    case 'approve_plan':
-      return { type: 'approve_plan', ...(input.note ? { note: input.note } : {}) };
-    case 'return_plan':
-      return { type: 'return_plan', reason: need(input.reason, 'reason') ?? '' };
-    case 'record_research':
-      return {
-        type: 'record_research',
-        method: need(input.method, 'method') ?? 'site_visit',
-        summary: need(input.summary, 'summary') ?? '',
-        residentsHeard: need(input.residentsHeard, 'residentsHeard') ?? 0,
-      };
-    case 'hold_meeting': {
-      const noticeText = need(input.noticeOn, 'noticeOn');
-      const noticeOn = noticeText === undefined ? undefined : issues.date(noticeText, [...path, 'noticeOn']);
-      return {
-        type: 'hold_meeting',
-        noticeOn: noticeOn ?? MISSING_DAY,
-        attendees: need(input.attendees, 'attendees') ?? [],
-        opinions: input.opinions ?? [],
-      };
-    }
-    case 'submit_report':
-      return {
-        type: 'submit_report',
-        title: need(input.title, 'title') ?? '',
-        items: (need(input.items, 'items') ?? []).map((i) => ({
-          id: i.id,
-          text: i.text,
-          addressedTo: i.addressedTo,
-        })),
-      };
-  }
 }

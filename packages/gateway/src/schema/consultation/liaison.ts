@@ -1,10 +1,4 @@
-import { complianceReport, fiveHavesChecklist, groupComposition, type LocalDate } from '@jiceng/domain';
-import {
-  ConsultationRepository,
-  LiaisonGroupRepository,
-  MinutesFilingRepository,
-  RoutineDecisionRepository,
-} from '@jiceng/persistence';
+import { fiveHavesChecklist, groupComposition } from '@jiceng/domain';
 import {
   Arg,
   Args,
@@ -18,24 +12,25 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { GatewayContext } from '../../kernel/context.js';
-import { notFound, persist } from '../../kernel/errors.js';
-import { connectionOf, PageArgs, paginate } from '../common.js';
 import {
-  actorFor,
   administrativeTree,
   authoriseTownship,
-  authoriseVillage,
-  ConsultationInput,
   DEFAULT_PROFILE,
-  requireActor,
-  rolesFor,
   rulesAt,
   today,
   townshipName,
-  townshipsIn,
   villagesOf,
-} from './access.js';
+} from '../../application/consultation/access.js';
+import { liaisonGroupsIn } from '../../application/consultation/reads.js';
+import {
+  consultationCompliance,
+  fileVillageMinutes,
+  issueRoutineDecision,
+  minutesFilingCounts,
+} from '../../application/consultation/records.js';
+import type { GatewayContext } from '../../kernel/context.js';
+import { notFound } from '../../kernel/errors.js';
+import { connectionOf, PageArgs, paginate } from '../common.js';
 import { ConsultationStatusEnum } from './enums.js';
 import { FileMinutesInput, IssueDecisionInput } from './inputs.js';
 import { consultationLoaders } from './loaders.js';
@@ -109,8 +104,7 @@ export class LiaisonGroupResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('scope', () => String, { nullable: true }) scope?: string | null,
   ) {
-    const townships = townshipsIn(ctx, scope);
-    const groups = await new LiaisonGroupRepository(ctx.em).findByTownships(townships);
+    const groups = await liaisonGroupsIn(ctx, scope);
     return paginate(
       groups.map((g) => LiaisonGroupView.from(g.group, g.version, townshipName(ctx, g.group.township))),
       page,
@@ -191,28 +185,7 @@ export class LiaisonGroupResolver {
     @Arg('year', () => Int) year: number,
     @Arg('profileId', () => String, { nullable: true }) profileId?: string | null,
   ): Promise<ConsultationComplianceReport> {
-    const { tree } = authoriseTownship(ctx, township, 'consultation.read');
-    const yearEnd = `${String(year).padStart(4, '0')}-12-31`;
-    const now = today(ctx);
-    const asOf = (now < yearEnd ? now : yearEnd) as LocalDate;
-    const rules = rulesAt(ctx, profileId ?? DEFAULT_PROFILE, asOf);
-    const groups = new LiaisonGroupRepository(ctx.em);
-    const [group] = await groups.findByTownships([township]);
-    const members = (await groups.membersOf([township])).filter((m) => m.level === 'county').length;
-    const report = complianceReport({
-      township,
-      year,
-      rules,
-      liaisonGroup: group?.group ?? null,
-      members,
-      consultations: (await new ConsultationRepository(ctx.em).list({ townships: [township], year })).map(
-        (s) => s.consultation,
-      ),
-      decisions: await new RoutineDecisionRepository(ctx.em).list([township], year),
-      minutes: await new MinutesFilingRepository(ctx.em).register([township], { meetingYear: year }),
-      villages: villagesOf(tree, township),
-      asOf,
-    });
+    const { report, asOf } = await consultationCompliance(ctx, { township, year, profileId });
     return ConsultationComplianceReport.from(report, asOf);
   }
 
@@ -227,21 +200,7 @@ export class LiaisonGroupResolver {
     @Arg('filedFrom', () => String, { nullable: true }) filedFrom?: string | null,
     @Arg('filedTo', () => String, { nullable: true }) filedTo?: string | null,
   ): Promise<TownshipFilingCountView[]> {
-    const townships = townshipsIn(ctx, scope);
-    const issues = new ConsultationInput();
-    const from = filedFrom ? issues.date(filedFrom, ['filedFrom']) : undefined;
-    const to = filedTo ? issues.date(filedTo, ['filedTo']) : undefined;
-    issues.check();
-    const tree = administrativeTree(ctx);
-    const counts = await new MinutesFilingRepository(ctx.em).filingCounts(
-      townships,
-      townships.flatMap((t) => villagesOf(tree, t)),
-      {
-        ...(meetingYear === null || meetingYear === undefined ? {} : { meetingYear }),
-        ...(from === undefined ? {} : { filedFrom: from }),
-        ...(to === undefined ? {} : { filedTo: to }),
-      },
-    );
+    const counts = await minutesFilingCounts(ctx, { scope, meetingYear, filedFrom, filedTo });
     return counts.map(TownshipFilingCountView.from);
   }
 
@@ -253,21 +212,7 @@ export class LiaisonGroupResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => FileMinutesInput) input: FileMinutesInput,
   ): Promise<FiledVillageMinutes> {
-    requireActor(ctx);
-    const { villages } = authoriseVillage(ctx, input.village);
-    const issues = new ConsultationInput();
-    issues.inputTexts(input, []);
-    const on = issues.actDay(ctx, input.on);
-    const meetingOn = issues.date(input.meetingOn, ['meetingOn']);
-    issues.check();
-    const rules = rulesAt(ctx, input.profileId ?? DEFAULT_PROFILE, on);
-    const by = actorFor(ctx, rolesFor(rules, 'file_minutes'));
-    const filed = await persist(() =>
-      new MinutesFilingRepository(ctx.em).file(
-        { id: input.id, village: input.village, meetingOn: meetingOn!, topic: input.topic },
-        { villages, by, on, rules },
-      ),
-    );
+    const filed = await fileVillageMinutes(ctx, input);
     return FiledVillageMinutes.from(filed);
   }
 
@@ -279,21 +224,7 @@ export class LiaisonGroupResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => IssueDecisionInput) input: IssueDecisionInput,
   ): Promise<IssuedRoutineDecision> {
-    requireActor(ctx);
-    authoriseTownship(ctx, input.township, 'consultation.act');
-    const issues = new ConsultationInput();
-    issues.inputTexts(input, []);
-    const on = issues.actDay(ctx, input.on);
-    issues.check();
-    const rules = rulesAt(ctx, input.profileId ?? DEFAULT_PROFILE, on);
-    // The township's party committee or government issues; the gateway checks the caller may act as one.
-    actorFor(ctx, ['government', 'party_committee']);
-    const { issued, clearance } = await persist(() =>
-      new RoutineDecisionRepository(ctx.em).issue(
-        { id: input.id, township: input.township, itemKind: input.itemKind, title: input.title },
-        { on, rules },
-      ),
-    );
+    const { issued, clearance } = await issueRoutineDecision(ctx, input);
     return Object.assign(new IssuedRoutineDecision(), {
       ...issued.decision,
       issuedOn: issued.issuedOn,

@@ -1,12 +1,13 @@
 import type { ConsultationStatus, CppccMember, Sector, TownshipFilingCount, Village } from '@jiceng/domain';
-import {
-  ConsultationRepository,
-  LiaisonGroupRepository,
-  MinutesFilingRepository,
-  type StoredConsultation,
-  type StoredLiaisonGroup,
-} from '@jiceng/persistence';
+import type { StoredConsultation, StoredLiaisonGroup } from '@jiceng/persistence';
 import DataLoader from 'dataloader';
+import {
+  consultationsOf,
+  cppccMembersOf,
+  cppccSectors,
+  filingCountsOf,
+  liaisonGroupsOf,
+} from '../../application/consultation/reads.js';
 import type { GatewayContext } from '../../kernel/context.js';
 
 /**
@@ -55,12 +56,9 @@ function groupBy<K, G>(keys: readonly K[], of: (key: K) => G): Map<G, K[]> {
 /** This request's consultation loaders. */
 export function consultationLoaders(ctx: GatewayContext): ConsultationLoaders {
   return ctx.loaders.get(KEY, () => {
-    const consultations = new ConsultationRepository(ctx.em);
-    const groups = new LiaisonGroupRepository(ctx.em);
-    const filings = new MinutesFilingRepository(ctx.em);
     return {
       liaisonGroup: new DataLoader(async (townships) => {
-        const found = new Map((await groups.findByTownships(townships)).map((g) => [g.group.township, g]));
+        const found = new Map((await liaisonGroupsOf(ctx, townships)).map((g) => [g.group.township, g]));
         return townships.map((t) => found.get(t) ?? null);
       }),
       consultations: new DataLoader(
@@ -68,7 +66,7 @@ export function consultationLoaders(ctx: GatewayContext): ConsultationLoaders {
           const out = new Map<string, StoredConsultation[]>();
           for (const [group, same] of groupBy(keys, (k) => `${k.year ?? ''}|${k.status ?? ''}`)) {
             const { year, status } = same[0]!;
-            const rows = await consultations.list({
+            const rows = await consultationsOf(ctx, {
               townships: same.map((k) => k.township),
               ...(year === null ? {} : { year }),
               ...(status === null ? {} : { status }),
@@ -85,21 +83,22 @@ export function consultationLoaders(ctx: GatewayContext): ConsultationLoaders {
         { cacheKeyFn: (k) => `${k.township}|${k.year ?? ''}|${k.status ?? ''}` },
       ),
       members: new DataLoader(async (townships) => {
-        const all = await groups.membersOf(townships);
+        const all = await cppccMembersOf(ctx, townships);
         return townships.map((t) => all.filter((m) => m.township === t));
       }),
       sectors: new DataLoader(async (keys) => {
-        const sectors = await groups.sectors();
+        const sectors = await cppccSectors(ctx);
         return keys.map(() => sectors);
       }),
       filings: new DataLoader(
         async (keys) => {
           const out = new Map<string, TownshipFilingCount>();
           for (const [year, same] of groupBy(keys, (k) => k.year)) {
-            const counts = await filings.filingCounts(
+            const counts = await filingCountsOf(
+              ctx,
               same.map((k) => k.township),
               same.flatMap((k) => k.villages),
-              year === null ? {} : { meetingYear: year },
+              year,
             );
             for (const c of counts) out.set(`${c.township}|${year ?? ''}`, c);
           }

@@ -1,18 +1,19 @@
 import {
   type PublicPerson as DomainPerson,
   type PublicTask as DomainTask,
-  hasNode,
-  nodeOf,
   type PublicDisclosure,
   publicDisclosure,
 } from '@jiceng/domain';
-import { ConsultationRepository } from '@jiceng/persistence';
 import { Arg, Args, Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { rulesAt, today } from '../../application/consultation/access.js';
+import {
+  loadConsultations,
+  publicConsultationIds,
+  publicTownship,
+} from '../../application/consultation/reads.js';
 import type { GatewayContext } from '../../kernel/context.js';
-import { GatewayError, notFound } from '../../kernel/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
 import { connectionOf, LocalizedText, PageArgs } from '../common.js';
-import { pageByIds, rulesAt, today } from './access.js';
 import {
   AdoptionDecisionEnum,
   CommunicationCounterpartEnum,
@@ -24,6 +25,7 @@ import {
   ResearchMethodEnum,
   TopicFormKindEnum,
 } from './enums.js';
+import { pageByIds } from './pages.js';
 
 /**
  * The public disclosure 全过程公开 of consultations: exactly the parts the county profile lists in
@@ -448,26 +450,16 @@ export class PublicConsultationResolver {
     @Args(() => PageArgs) page: PageArgs,
   ) {
     // Deliberately open to the public: the disclosure holds only what the county publishes.
-    const tree = ctx.services.orgTree('administrative');
-    if (tree === undefined || !hasNode(tree, township)) {
-      throw notFound({ zh: `乡镇 ${township}`, en: `township ${township}` });
-    }
-    if (nodeOf(tree, township).level !== 'street') {
-      throw new GatewayError('BAD_USER_INPUT', {
-        zh: `组织 ${township} 不是乡镇（街道）`,
-        en: `organisation ${township} is not a township (street)`,
-      });
-    }
+    publicTownship(ctx, township);
     return publicAnswer(
       ctx,
       `publicConsultations\u0000${township}\u0000${page.first}\u0000${page.after}`,
       async () => {
-        const repo = new ConsultationRepository(ctx.em);
         const asOf = today(ctx);
         return pageByIds(
-          await repo.listIds({ townships: [township] }),
+          await publicConsultationIds(ctx, township),
           page,
-          (ids) => repo.loadMany(ids),
+          (ids) => loadConsultations(ctx, ids),
           (s) => s.consultation.id,
           (s) =>
             PublicConsultation.from(publicDisclosure(s.consultation, rulesAt(ctx, s.profileId, asOf), asOf)),

@@ -14,19 +14,18 @@ import {
   type TextRule,
   type Village,
 } from '@jiceng/domain';
-import { InputIssues, TEXT } from '../../application/inputs.js';
-import { rulesFor } from '../../application/rules.js';
 import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import type { Role } from '../../auth/principal.js';
-import type { GatewayContext } from '../../kernel/context.js';
 import { GatewayError, notFound } from '../../kernel/errors.js';
 import { today } from '../../time.js';
-import { type Page, paginate } from '../common.js';
+import type { UseCaseContext } from '../context.js';
+import { InputIssues, TEXT } from '../inputs.js';
+import { rulesFor } from '../rules.js';
 
 export { today };
 
 /**
- * The consultation area over GraphQL: reads are the policy's `consultation.read`, acts its
+ * The consultation area, on every door: reads are the policy's `consultation.read`, acts its
  * `consultation.act` (see `auth/policy.ts`).
  *
  * Reading: every consultation, topic, liaison group and filing belongs to a township (a
@@ -72,7 +71,7 @@ export const MAX_TEXT = 2000;
  * profile's roles for the act) that the caller may take. FORBIDDEN when the caller may take none.
  */
 export function actorFor(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   allowed: readonly ConsultationRole[],
   actingAs?: ConsultationRole | null,
 ): Actor {
@@ -91,7 +90,7 @@ export function actorFor(
 }
 
 /** Refuses, before anything else is looked at, a caller who may not act in consultations. */
-export function requireActor(ctx: GatewayContext): void {
+export function requireActor(ctx: UseCaseContext): void {
   requireAction(ctx, 'consultation.act');
 }
 
@@ -101,7 +100,7 @@ export function rolesFor(rules: ConsultationRules, act: ConsultationAct): readon
 }
 
 /** The administrative tree; NOT_FOUND while none is loaded. */
-export function administrativeTree(ctx: GatewayContext): OrgTree {
+export function administrativeTree(ctx: UseCaseContext): OrgTree {
   const tree = ctx.services.orgTree('administrative');
   if (tree === undefined) throw notFound({ zh: '行政区划树', en: 'the administrative tree' });
   return tree;
@@ -118,7 +117,7 @@ function isTownship(tree: OrgTree, code: string): boolean {
  * not a township.
  */
 export function authoriseTownship(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   township: string,
   action: 'consultation.read' | 'consultation.act',
 ): { tree: OrgTree; name: string } {
@@ -137,7 +136,7 @@ export function authoriseTownship(
  * of a missing one (NOT_FOUND `what`); `undefined` is one that does not exist.
  */
 export function requireVisible(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   action: 'consultation.read' | 'consultation.act',
   township: string | undefined,
   what: { zh: string; en: string },
@@ -146,7 +145,7 @@ export function requireVisible(
 }
 
 /** The townships within a scope (default: the caller's), in tree order. */
-export function townshipsIn(ctx: GatewayContext, scope?: string | null): string[] {
+export function townshipsIn(ctx: UseCaseContext, scope?: string | null): string[] {
   const code = scope ?? ctx.principal.scope;
   const { tree } = authoriseNode(ctx, 'consultation.read', code);
   if (tree.kind !== 'administrative') return [];
@@ -156,7 +155,7 @@ export function townshipsIn(ctx: GatewayContext, scope?: string | null): string[
 }
 
 /** A township's name, or its code when the tree does not know it. */
-export function townshipName(ctx: GatewayContext, township: string): string {
+export function townshipName(ctx: UseCaseContext, township: string): string {
   const tree = ctx.services.orgTree('administrative');
   return tree !== undefined && hasNode(tree, township) ? nodeOf(tree, township).name : township;
 }
@@ -170,7 +169,7 @@ export function villagesOf(tree: OrgTree, township: string): Village[] {
 
 /** The township of a village the caller may see, with all its villages. */
 export function authoriseVillage(
-  ctx: GatewayContext,
+  ctx: UseCaseContext,
   village: string,
 ): { township: string; villages: Village[] } {
   const { tree, node } = authoriseNode(ctx, 'consultation.act', village);
@@ -185,7 +184,7 @@ export function authoriseVillage(
 }
 
 /** The consultation rules of a profile in force on a day. */
-export function rulesAt(ctx: GatewayContext, profileId: string, on: string): ConsultationRules {
+export function rulesAt(ctx: UseCaseContext, profileId: string, on: string): ConsultationRules {
   return rulesFor(ctx, profileId, on).consultation;
 }
 
@@ -227,7 +226,7 @@ export function consultationTextRule(field: string | undefined): TextRule {
 export class ConsultationInput extends InputIssues {
   /** The day an act happened: `on` when given, else today; never after today. */
   actDay(
-    ctx: GatewayContext,
+    ctx: UseCaseContext,
     on: string | null | undefined,
     path: readonly (string | number)[] = ['on'],
   ): LocalDate {
@@ -267,26 +266,4 @@ export class ConsultationInput extends InputIssues {
   inputTexts(value: unknown, path: readonly (string | number)[]): void {
     this.texts(value, path, consultationTextRule);
   }
-}
-
-/**
- * A Relay page of a list known by ids: the ids are paged (one cheap query on indexed columns),
- * then only the page's records are loaded, in one query.
- */
-export async function pageByIds<S, T>(
-  ids: readonly string[],
-  page: { first?: number | null; after?: string | null },
-  load: (ids: readonly string[]) => Promise<S[]>,
-  idOf: (stored: S) => string,
-  map: (stored: S) => T,
-): Promise<Page<T>> {
-  const paged = paginate(ids, page);
-  const loaded = new Map((await load(paged.edges.map((e) => e.node))).map((s) => [idOf(s), s]));
-  return {
-    ...paged,
-    edges: paged.edges.flatMap((e) => {
-      const stored = loaded.get(e.node);
-      return stored === undefined ? [] : [{ cursor: e.cursor, node: map(stored) }];
-    }),
-  };
 }
