@@ -77,13 +77,14 @@ export class ProposalBookRepository {
           const created = tx.create(CppccCommitteeSchema, {
             term: committee.term,
             termStartedOn: committee.termStartedOn,
-            committee,
+            // The ORM rewrites values in place; the domain's data (the profile's sectors) is frozen.
+            committee: structuredClone(committee),
             version: 1,
           });
           await tx.flush();
           return committeeOf(created);
         }
-        row.committee = committee;
+        row.committee = structuredClone(committee);
         row.termStartedOn = committee.termStartedOn;
         row.version += 1;
         await tx.flush();
@@ -257,7 +258,8 @@ function committeeOf(row: CppccCommitteeRow): StoredCommittee {
   return { committee: row.committee, version: row.version };
 }
 
-function proposalColumns(proposal: Proposal, position: number): Omit<CppccProposalRow, 'meetingId'> {
+/** A proposal's row columns: one mapping for live writes and the seed. */
+export function proposalColumns(proposal: Proposal, position: number): Omit<CppccProposalRow, 'meetingId'> {
   return {
     id: proposal.id,
     position,

@@ -10,6 +10,8 @@ import {
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';
+import { cppccEntities } from '../cppcc/schemas.js';
+import { seedCppccProposals } from '../cppcc/seed.js';
 import type { Database } from '../database-handle.js';
 import { gridEntities } from '../grid/schemas.js';
 import { seedGridDataset } from '../grid/seed.js';
@@ -71,6 +73,8 @@ export interface ReferenceCountySummary {
   readonly townships: number;
   readonly consultations: number;
   readonly minutesFiled: number;
+  /** Proposals of the CPPCC's plenary meeting 十届三次会议. */
+  readonly cppccProposals: number;
 }
 
 /**
@@ -117,6 +121,7 @@ const REFERENCE_TABLES = [
   PointsEntrySchema,
   PointsYearLockSchema,
   ...consultationEntities,
+  ...cppccEntities,
 ];
 
 type ReferenceCountyState =
@@ -224,6 +229,10 @@ async function loadReferenceCounty(
   });
   progress({ step: 'consultation', done: pilots.consultations, total: pilots.consultations });
 
+  // The county CPPCC's committee and the proposals of 十届三次会议 (the domain's reference dataset).
+  const cppcc = await seedCppccProposals(db.em, referenceProfile);
+  progress({ step: 'cppcc_proposals', done: cppcc.proposals, total: cppcc.proposals });
+
   return {
     county: dataset.county.code,
     communities: dataset.summary.communities,
@@ -236,5 +245,6 @@ async function loadReferenceCounty(
     townships: townships.length,
     consultations: pilots.consultations,
     minutesFiled: pilots.minutes,
+    cppccProposals: cppcc.proposals,
   };
 }

@@ -365,8 +365,19 @@ async function loadBook(ctx: UseCaseContext, repo: ProposalBookRepository, meeti
   } satisfies LoadedBook;
 }
 
+/** Whether two acts are the same, whatever order their keys come back in (PostgreSQL's jsonb sorts them). */
 function sameCommand(a: ProposalCommand, b: ProposalCommand): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([k, v]) => [k, canonical(v)]),
+  );
 }
 
 /**
