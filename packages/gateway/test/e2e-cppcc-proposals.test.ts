@@ -461,7 +461,7 @@ describe.each(e2eDatabases())('a plenary meeting’s proposals end to end over H
     // The public disclosure: no token, no person, numbers masked.
     const PUBLIC = `query($m: String!) { publicCppccProposals(meeting: $m) { number citation { zh } title proposerKind signers
       proposerBody { zh } leadUnit replies { round category text late } satisfaction keyProposal } }`;
-    const shown = (await call(null, PUBLIC, { m: meeting.id }))['publicCppccProposals'] as Record<
+    const shown = (await call(null, PUBLIC, { m: meeting.id }))['publicCppccProposals'] as unknown as Record<
       string,
       unknown
     >[];
