@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateReferenceCppccDataset, referenceProfile } from '@jiceng/domain';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
   CoBuildingRepository,
@@ -74,6 +75,20 @@ const MEMBER_READERS: readonly Role[] = [...POINTS_READERS, 'member'];
 const ACTORS: readonly Role[] = [...POINTS_READERS, 'member'];
 const COMMITTEE: readonly Role[] = ['county_admin', 'street_admin'];
 const COUNTY_ONLY: readonly Role[] = ['county_admin'];
+const CPPCC_ROLES: readonly Role[] = ['county_admin', 'member'];
+
+/** The reference county CPPCC's meeting and objects, as the seed generates them. */
+const CPPCC_DATA = generateReferenceCppccDataset(referenceProfile);
+const CPPCC_MEETING = CPPCC_DATA.meeting.id;
+const CPPCC_CLOSED_PROPOSAL = CPPCC_DATA.proposals.proposals.find(
+  (p) => p.status === 'closed' && p.key === null,
+)!;
+const CPPCC_CLOSED = CPPCC_CLOSED_PROPOSAL.id;
+const CPPCC_VICE = CPPCC_DATA.committee.viceChairs[0]!;
+/** The office gives the opinion as the lead unit by default: no co-unit of the proposal. */
+const CPPCC_CO_OPINION = 'CPPCC_ACTOR_MISMATCH,CPPCC_INVALID_TRANSITION';
+/** A closed proposal: the status refuses; the meeting may also be at its key-proposal limit. */
+const CPPCC_KEY = 'CPPCC_INVALID_TRANSITION';
 
 /** The places a call names, and which callers' scopes cover each (explicit, from the trees). */
 type Place =
@@ -92,7 +107,8 @@ type Place =
   | 'nowhere'
   | 'unitNode'
   | 'gang'
-  | 'gangVillage';
+  | 'gangVillage'
+  | 'cppcc';
 
 const COVERS: Readonly<Record<string, readonly Place[]>> = {
   county: [
@@ -110,6 +126,7 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
     'unitNode',
     'gang',
     'gangVillage',
+    'cppcc',
   ],
   // Another county's administrator: its scope is no node of this county's trees.
   otherCounty: [],
@@ -124,8 +141,9 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
   worker1: ['own', 'g1', 'mUnitG'],
   worker2: ['own', 'g2'],
   // A member reaches the organisations of their branch, and among members only themselves.
-  member1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'unitNode'],
-  member2: ['own', 'g2'],
+  // The county CPPCC: its office (the county's administrator) and members, for themselves.
+  member1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'unitNode', 'cppcc'],
+  member2: ['own', 'g2', 'cppcc'],
 };
 
 /** The requests each caller's own scope holds, as the store is asked for them (explicit). */
@@ -369,6 +387,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     missing: async (c) => answerOf(await call(c, `{ orgNode(code: "${code}9") { code } }`), 'orgNode'),
   });
 
+  /** A CPPCC door: the office (the county's administrator) and members, each as the domain allows. */
+  const cppccCase = (
+    op: string,
+    run: (caller: Caller | undefined) => Promise<Answer>,
+    inScope: Partial<Record<Role, Outcome>> = {},
+  ): Case => ({ op, action: 'cppcc.office', place: 'cppcc', roles: CPPCC_ROLES, inScope, run });
+  const cppccAct = (field: string, input: string, args: () => Record<string, unknown>) =>
+    mutation(field, `$input: ${input}!`, () => ({
+      input: { meeting: CPPCC_MEETING, idempotencyKey: next(`mx-${field}`), ...args() },
+    }));
+
   const cases = (): Case[] => [
     // ------------------------------------------------------------------ open to everyone
     {
@@ -395,6 +424,100 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       publicAnswer: 'ok',
       run: root('publicConsultations', () => `(township: "${GANG}")`, '{ totalCount }'),
     },
+    // ------------------------------------------------------------------ CPPCC proposals
+    {
+      op: 'Query.publicCppccProposals',
+      action: 'none',
+      place: 'none',
+      roles: ALL,
+      publicAnswer: 'ok',
+      run: root('publicCppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ number }'),
+    },
+    cppccCase(
+      'Query.cppccMeetings',
+      root('cppccMeetings', () => '', '{ id }'),
+    ),
+    cppccCase(
+      'Query.cppccProposals',
+      root('cppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ version }'),
+    ),
+    // A member sees only their own proposals: the office's closed one is not theirs.
+    cppccCase(
+      'Query.cppccProposal',
+      root('cppccProposal', () => `(meeting: "${CPPCC_MEETING}", id: "${CPPCC_CLOSED}")`, '{ id }'),
+      { member: 'NOT_FOUND' },
+    ),
+    cppccCase(
+      'Query.cppccProposalStatistics',
+      root('cppccProposalStatistics', () => `(meeting: "${CPPCC_MEETING}", asOf: "2025-12-31")`, '{ asOf }'),
+      { member: 'FORBIDDEN' },
+    ),
+    // The meeting's window closed long ago; a member may not put a proposal in another's name.
+    cppccCase(
+      'Mutation.submitCppccProposal',
+      cppccAct('submitCppccProposal', 'SubmitCppccProposalInput', () => ({
+        id: next('MX'),
+        proposer: { kind: 'member', members: ['M001'] },
+        title: '矩阵提案',
+        reasons: '案由',
+        suggestions: '建议',
+        subjectArea: 'economy',
+      })),
+      {
+        county_admin: 'BAD_USER_INPUT:CPPCC_OUTSIDE_SUBMISSION_WINDOW',
+        member: 'BAD_USER_INPUT:CPPCC_ACTOR_MISMATCH,CPPCC_OUTSIDE_SUBMISSION_WINDOW',
+      },
+    ),
+    // Every act on a proposal, on a closed one: the office reaches the domain, which refuses the
+    // act in that status; a member is told the proposal does not exist (it is not theirs).
+    ...(
+      [
+        ['reviewCppccProposal', 'ReviewCppccProposalInput', { decision: 'file' }, 'CPPCC_INVALID_TRANSITION'],
+        [
+          'assignCppccProposal',
+          'AssignCppccProposalInput',
+          { lead: 'housing', coUnits: [] },
+          'CPPCC_INVALID_TRANSITION',
+        ],
+        [
+          'requestCppccReassignment',
+          'CppccReasonInput',
+          { reason: '不属本单位职能' },
+          'CPPCC_INVALID_TRANSITION',
+        ],
+        [
+          'decideCppccReassignment',
+          'CppccDecideReassignmentInput',
+          { decision: 'refuse', reason: '不予调整' },
+          'CPPCC_INVALID_TRANSITION',
+        ],
+        ['giveCppccCoOpinion', 'CppccProposalTextInput', { text: '协办意见' }, CPPCC_CO_OPINION],
+        [
+          'replyToCppccProposal',
+          'CppccReplyInput',
+          { category: 'planned', text: '答复' },
+          'CPPCC_INVALID_TRANSITION',
+        ],
+        ['rateCppccProposalReply', 'CppccRateReplyInput', { level: 'satisfied' }, 'CPPCC_INVALID_TRANSITION'],
+        ['closeCppccProposalUnrated', 'CppccProposalOnlyInput', {}, 'CPPCC_INVALID_TRANSITION'],
+        ['designateKeyCppccProposal', 'CppccDesignateKeyInput', { supervisor: CPPCC_VICE }, CPPCC_KEY],
+      ] as const
+    ).map(([field, input, args, codes]) =>
+      cppccCase(
+        `Mutation.${field}`,
+        cppccAct(field, input, () => ({ proposal: CPPCC_CLOSED, ...args })),
+        { county_admin: `BAD_USER_INPUT:${codes}`, member: 'NOT_FOUND' },
+      ),
+    ),
+    // Only the chair who follows a key proposal supervises it: the office is no chair.
+    cppccCase(
+      'Mutation.superviseCppccProposal',
+      cppccAct('superviseCppccProposal', 'CppccSuperviseInput', () => ({
+        proposal: CPPCC_CLOSED,
+        summary: '督办',
+      })),
+      { county_admin: 'FORBIDDEN', member: 'NOT_FOUND' },
+    ),
     // ------------------------------------------------------------------ organisation trees
     nodeCase('c1', C1),
     nodeCase('g1', G1),

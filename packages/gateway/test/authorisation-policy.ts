@@ -204,6 +204,36 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
   decision('worker1', 'request.read', grid('XC1-G1', 'XC1'), 'grid XC1-G1', 'allowed'),
   decision('worker1', 'request.read', grid('XC1-G2', 'XC1'), 'grid XC1-G2', 'scope'),
   decision('public', 'personal.read', grid('XC1-G1', 'XC1'), 'grid XC1-G1', 'unauthenticated'),
+  // cppcc.office: the CPPCC office is the county's administrator, in the county's scope only.
+  ...(Object.keys(CALLERS) as CallerName[]).map((caller) =>
+    decision(
+      caller,
+      'cppcc.office',
+      { kind: 'county' },
+      'the county',
+      caller === 'county' ? 'allowed' : caller === 'public' ? 'unauthenticated' : 'role',
+    ),
+  ),
+  {
+    op: 'decide cppcc.office the county',
+    caller: 'another county',
+    expected: 'scope',
+    answer: () =>
+      attempt(() => {
+        const d = decide(BOTH, principal('other', 'county_admin', 'Y0'), 'cppcc.office', { kind: 'county' });
+        return d.allowed ? 'allowed' : d.refusal;
+      }),
+  },
+  // cppcc.member: a member, for themselves (the domain checks the identity they act as).
+  ...(Object.keys(CALLERS) as CallerName[]).map((caller) =>
+    decision(
+      caller,
+      'cppcc.member',
+      { kind: 'none' },
+      'their own proposals',
+      caller === 'member1' ? 'allowed' : caller === 'public' ? 'unauthenticated' : 'role',
+    ),
+  ),
   // The grid data a node leads, with both trees stored: a party node by the nodes it meets.
   gridScope('both trees', BOTH, 'XS', { streetCodes: ['XS'] }),
   gridScope('both trees', BOTH, 'XC1-G1', { gridCodes: ['XC1-G1'] }),

@@ -3,7 +3,7 @@ import { buildGatewaySchema } from '@jiceng/gateway';
 import { Kind, parse, validate } from 'graphql';
 import { expect, it } from 'vitest';
 
-const DOCS = ['graphql.md', 'consultation.md', 'grids.md', 'points.md'];
+const DOCS = ['graphql.md', 'consultation.md', 'grids.md', 'points.md', 'cppcc.md'];
 
 it('every GraphQL example in the docs is valid against the schema', async () => {
   const schema = await buildGatewaySchema();

@@ -3,6 +3,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { checkCancelled } from './cancellation.js';
 import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
+import { cppccEntities } from './cppcc/schemas.js';
 import type { Database } from './database-handle.js';
 import { gridEntities } from './grid/schemas.js';
 import { onboardingEntities } from './onboarding/schemas.js';
@@ -18,6 +19,7 @@ export const entities = [
   ProfileDocumentSchema,
   OrgNodeSchema,
   ...consultationEntities,
+  ...cppccEntities,
   ...gridEntities,
   ...pointsEntities,
   ...onboardingEntities,

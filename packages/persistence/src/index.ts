@@ -25,6 +25,14 @@ export { RoutineDecisionRepository } from './consultation/decisions.js';
 export { MinutesFilingRepository, type VillageFilingCount } from './consultation/filings.js';
 export { LiaisonGroupRepository, type StoredLiaisonGroup } from './consultation/liaison-groups.js';
 export {
+  ProposalBookRepository,
+  type ProposalBookWrite,
+  type ProposalTrailEntry,
+  type StoredCommittee,
+  type StoredProposalBook,
+  type StoredProposalCommand,
+} from './cppcc/proposals.js';
+export {
   type Database,
   type OpenDatabaseOptions,
   openDatabase,

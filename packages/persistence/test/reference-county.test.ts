@@ -1,5 +1,16 @@
-import { isWithin, parseLocalDate, referenceProfile, unwrap } from '@jiceng/domain';
-import { type Database, GridStatisticsRepository, OrgRepository } from '@jiceng/persistence';
+import {
+  generateReferenceCppccDataset,
+  isWithin,
+  parseLocalDate,
+  referenceProfile,
+  unwrap,
+} from '@jiceng/domain';
+import {
+  type Database,
+  GridStatisticsRepository,
+  OrgRepository,
+  ProposalBookRepository,
+} from '@jiceng/persistence';
 import { isEmptyDatabase, type SeedProgress, seedReferenceCounty } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entities } from '../src/database.js';
@@ -32,7 +43,16 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
       townships: 10,
       consultations: 10,
       minutesFiled: 54,
+      cppccProposals: 160,
     });
+    // The CPPCC's book of 十届三次会议 loads back as the domain generated it.
+    const cppcc = (await new ProposalBookRepository(db.em).load('cppcc-10-3'))!;
+    const generated = generateReferenceCppccDataset(referenceProfile).proposals;
+    expect(cppcc.book).toEqual(generated);
+    expect(cppcc.book.proposals.filter((p) => p.number !== null)).toHaveLength(135);
+    expect((await new ProposalBookRepository(db.em).committee(10))?.committee.roster.members).toHaveLength(
+      258,
+    );
     expect(await isEmptyDatabase(db)).toBe(false);
     expect(steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['dataset', 'org_tree', 'townships', 'consultation']),

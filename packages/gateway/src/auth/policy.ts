@@ -175,6 +175,22 @@ export const POLICY = {
     roles: ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'member'],
     scope: 'within',
   },
+  'cppcc.office': {
+    label: {
+      zh: '政协提案工作：审查、交办、调整、确定重点提案、代承办单位答复、查看全部提案与统计',
+      en: 'run the CPPCC proposal office: review, assign, decide reassignments, choose key proposals, enter units’ replies, see every proposal and the statistics',
+    },
+    roles: ['county_admin'],
+    scope: 'county',
+  },
+  'cppcc.member': {
+    label: {
+      zh: '政协委员提出、跟踪并评价本人提案，督办本人领衔的重点提案',
+      en: 'put, follow and rate one’s own CPPCC proposals, and supervise the key proposals one follows',
+    },
+    roles: ['member'],
+    scope: 'none',
+  },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;

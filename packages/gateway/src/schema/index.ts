@@ -2,6 +2,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { CalendarResolver } from './calendar.js';
 import { consultationResolvers } from './consultation/index.js';
+import { cppccResolvers } from './cppcc/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
@@ -17,6 +18,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       RuleProfileResolver,
       CalendarResolver,
       ...consultationResolvers,
+      ...cppccResolvers,
       ...gridResolvers,
       ...pointsResolvers,
     ],

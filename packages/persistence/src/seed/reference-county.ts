@@ -3,6 +3,8 @@ import { generateReferenceGridDataset, type ReferenceGridDataset } from '@jiceng
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';
+import { cppccEntities } from '../cppcc/schemas.js';
+import { seedCppccProposals } from '../cppcc/seed.js';
 import type { Database } from '../database-handle.js';
 import { gridEntities } from '../grid/schemas.js';
 import { seedGridDataset } from '../grid/seed.js';
@@ -64,6 +66,8 @@ export interface ReferenceCountySummary {
   readonly townships: number;
   readonly consultations: number;
   readonly minutesFiled: number;
+  /** Proposals of the CPPCC's plenary meeting 十届三次会议. */
+  readonly cppccProposals: number;
 }
 
 /**
@@ -110,6 +114,7 @@ const REFERENCE_TABLES = [
   PointsEntrySchema,
   PointsYearLockSchema,
   ...consultationEntities,
+  ...cppccEntities,
 ];
 
 type ReferenceCountyState =
@@ -217,6 +222,10 @@ async function loadReferenceCounty(
   });
   progress({ step: 'consultation', done: pilots.consultations, total: pilots.consultations });
 
+  // The county CPPCC's committee and the proposals of 十届三次会议 (the domain's reference dataset).
+  const cppcc = await seedCppccProposals(db.em, referenceProfile);
+  progress({ step: 'cppcc_proposals', done: cppcc.proposals, total: cppcc.proposals });
+
   return {
     county: dataset.county.code,
     communities: dataset.summary.communities,
@@ -229,5 +238,6 @@ async function loadReferenceCounty(
     townships: townships.length,
     consultations: pilots.consultations,
     minutesFiled: pilots.minutes,
+    cppccProposals: cppcc.proposals,
   };
 }

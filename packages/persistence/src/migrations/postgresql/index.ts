@@ -7,7 +7,8 @@ import { Migration20261204175313_request_due_provisional as m4 } from './Migrati
 import { Migration20261204181712_data_load as m5 } from './Migration20261204181712_data_load.js';
 import { Migration20261204183606_personal_data_sealed as m6 } from './Migration20261204183606_personal_data_sealed.js';
 import { Migration20261205053246_register_import as m7 } from './Migration20261205053246_register_import.js';
-import { Migration20261205084527_one_member_table as m8 } from './Migration20261205084527_one_member_table.js';
+import { Migration20261205083056_cppcc_proposals as m8 } from './Migration20261205083056_cppcc_proposals.js';
+import { Migration20261205084527_one_member_table as m9 } from './Migration20261205084527_one_member_table.js';
 
 /**
  * The postgresql migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -22,5 +23,6 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261204181712_data_load', class: m5 },
   { name: 'Migration20261204183606_personal_data_sealed', class: m6 },
   { name: 'Migration20261205053246_register_import', class: m7 },
-  { name: 'Migration20261205084527_one_member_table', class: m8 },
+  { name: 'Migration20261205083056_cppcc_proposals', class: m8 },
+  { name: 'Migration20261205084527_one_member_table', class: m9 },
 ];

@@ -7,7 +7,8 @@ import { Migration20261204175313_request_due_provisional as m4 } from './Migrati
 import { Migration20261204181711_data_load as m5 } from './Migration20261204181711_data_load.js';
 import { Migration20261204183606_personal_data_sealed as m6 } from './Migration20261204183606_personal_data_sealed.js';
 import { Migration20261205053245_register_import as m7 } from './Migration20261205053245_register_import.js';
-import { Migration20261205084524_one_member_table as m8 } from './Migration20261205084524_one_member_table.js';
+import { Migration20261205083054_cppcc_proposals as m8 } from './Migration20261205083054_cppcc_proposals.js';
+import { Migration20261205084524_one_member_table as m9 } from './Migration20261205084524_one_member_table.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -22,5 +23,6 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261204181711_data_load', class: m5 },
   { name: 'Migration20261204183606_personal_data_sealed', class: m6 },
   { name: 'Migration20261205053245_register_import', class: m7 },
-  { name: 'Migration20261205084524_one_member_table', class: m8 },
+  { name: 'Migration20261205083054_cppcc_proposals', class: m8 },
+  { name: 'Migration20261205084524_one_member_table', class: m9 },
 ];

@@ -1,0 +1,659 @@
+import {
+  type DisclosedProposal,
+  type GroupFigures,
+  type HandlingFigures,
+  meetingLabel,
+  NOT_FILED_OUTCOMES,
+  type PlenaryMeeting,
+  PROPOSAL_ROLES,
+  PROPOSAL_STATUS_LABELS,
+  PROPOSER_KINDS,
+  type Proposal,
+  type ProposalEvent,
+  type ProposalStatistics,
+  type Rate,
+  REPLY_CATEGORIES,
+  SATISFACTION_LEVELS,
+  type UnitFigures,
+} from '@jiceng/domain';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { enumOf, keysOf, LocalizedText } from '../common.js';
+
+/**
+ * The GraphQL types of CPPCC proposals 提案, mapped from the domain's data (`static from`). Enums
+ * are built from the domain's own value lists; values keep its snake_case spelling.
+ */
+
+export const ProposalStatusEnum = enumOf(keysOf(PROPOSAL_STATUS_LABELS));
+registerEnumType(ProposalStatusEnum, {
+  name: 'ProposalStatus',
+  description: 'Where a proposal is in its handling.',
+});
+export const ProposerKindEnum = enumOf(PROPOSER_KINDS);
+registerEnumType(ProposerKindEnum, {
+  name: 'ProposerKind',
+  description: 'A member, members jointly 联名, a sector 界别, a special committee, a liaison group.',
+});
+export const ProposalRoleEnum = enumOf(PROPOSAL_ROLES);
+registerEnumType(ProposalRoleEnum, { name: 'ProposalRole', description: 'Who acts on a proposal.' });
+export const NotFiledOutcomeEnum = enumOf(NOT_FILED_OUTCOMES);
+registerEnumType(NotFiledOutcomeEnum, {
+  name: 'NotFiledOutcome',
+  description: 'converted_to_opinion 转为意见建议, rejected 不予立案.',
+});
+export const ReplyCategoryEnum = enumOf(REPLY_CATEGORIES);
+registerEnumType(ReplyCategoryEnum, {
+  name: 'ReplyCategory',
+  description: '解决采纳 resolved, 正在解决 being_resolved, 列入计划 planned, 留作参考 for_reference.',
+});
+export const SatisfactionLevelEnum = enumOf(SATISFACTION_LEVELS);
+registerEnumType(SatisfactionLevelEnum, {
+  name: 'SatisfactionLevel',
+  description: '满意 satisfied, 基本满意 basically_satisfied, 不满意 not_satisfied.',
+});
+export const ReviewDecisionEnum = enumOf(['file', 'not_file', 'merge'] as const);
+registerEnumType(ReviewDecisionEnum, { name: 'CppccReviewDecision' });
+export const ReassignmentDecisionEnum = enumOf(['approve', 'refuse'] as const);
+registerEnumType(ReassignmentDecisionEnum, { name: 'CppccReassignmentDecision' });
+
+@ObjectType({ description: 'A plenary meeting 全体会议 of the county CPPCC.' })
+export class CppccMeeting {
+  @Field()
+  id!: string;
+  @Field(() => Int)
+  term!: number;
+  @Field(() => Int)
+  session!: number;
+  @Field({ description: 'The first day of the meeting.' })
+  opensOn!: string;
+  @Field()
+  closesOn!: string;
+  @Field(() => LocalizedText, { description: '十届三次会议.' })
+  label!: LocalizedText;
+
+  static from(m: PlenaryMeeting): CppccMeeting {
+    return Object.assign(new CppccMeeting(), {
+      id: m.id,
+      term: m.term,
+      session: m.session,
+      opensOn: m.opensOn,
+      closesOn: m.closesOn,
+      label: LocalizedText.from(meetingLabel(m)),
+    });
+  }
+}
+
+@ObjectType({ description: 'Who put a proposal: the members (the lead first) or the body.' })
+export class CppccProposer {
+  @Field(() => ProposerKindEnum)
+  kind!: string;
+  @Field(() => [String], { description: 'Member ids, the lead proposer first; empty for a body.' })
+  members!: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The sector, special committee or township code of a body.',
+  })
+  body!: string | null;
+
+  static from(p: Proposal['proposer']): CppccProposer {
+    const members = p.kind === 'member' ? [p.member] : p.kind === 'joint' ? [...p.members] : [];
+    const body =
+      p.kind === 'sector'
+        ? p.sector
+        : p.kind === 'special_committee'
+          ? p.committee
+          : p.kind === 'liaison_group'
+            ? p.township
+            : null;
+    return Object.assign(new CppccProposer(), { kind: p.kind, members, body });
+  }
+}
+
+@ObjectType({ description: 'Who took a step: a role of the domain and its id.' })
+export class CppccProposalActor {
+  @Field(() => ProposalRoleEnum)
+  role!: string;
+  @Field()
+  id!: string;
+}
+
+const actor = (a: { role: string; id: string }) => Object.assign(new CppccProposalActor(), a);
+
+@ObjectType({ description: 'The proposals committee’s review 审查.' })
+export class CppccProposalReview {
+  @Field(() => String, { description: 'filed, not_filed or merged.' })
+  decision!: string;
+  @Field(() => Int, { nullable: true })
+  number!: number | null;
+  @Field(() => NotFiledOutcomeEnum, { nullable: true })
+  outcome!: string | null;
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'The proposal it was merged into.' })
+  into!: string | null;
+  @Field()
+  on!: string;
+}
+
+@ObjectType({ description: 'A unit handling a proposal: the lead unit 主办 or a co-unit 协办.' })
+export class CppccUnitAssignment {
+  @Field()
+  unit!: string;
+  @Field(() => String, { description: 'lead or co.' })
+  role!: string;
+  @Field()
+  assignedOn!: string;
+  @Field()
+  dueOn!: string;
+  @Field({ description: 'Counted over a year the working-day calendar does not list yet.' })
+  dueOnProvisional!: boolean;
+}
+
+@ObjectType({ description: 'A unit’s request to be relieved 申请调整, and its decision.' })
+export class CppccReassignment {
+  @Field()
+  unit!: string;
+  @Field()
+  reason!: string;
+  @Field()
+  requestedOn!: string;
+  @Field(() => Boolean, { nullable: true, description: 'null while pending.' })
+  approved!: boolean | null;
+  @Field(() => String, { nullable: true })
+  to!: string | null;
+  @Field(() => String, { nullable: true })
+  refusalReason!: string | null;
+  @Field(() => String, { nullable: true })
+  decidedOn!: string | null;
+}
+
+@ObjectType({ description: 'A co-unit’s opinion 协办意见.' })
+export class CppccCoOpinion {
+  @Field()
+  unit!: string;
+  @Field(() => Int)
+  round!: number;
+  @Field()
+  text!: string;
+  @Field()
+  on!: string;
+  @Field()
+  dueOn!: string;
+  @Field()
+  late!: boolean;
+}
+
+@ObjectType({ description: 'The lead unit’s reply 答复.' })
+export class CppccProposalReply {
+  @Field()
+  unit!: string;
+  @Field(() => ReplyCategoryEnum)
+  category!: string;
+  @Field()
+  text!: string;
+  @Field()
+  on!: string;
+  @Field(() => Int, { description: 'Working days after the due day (0 when on time).' })
+  overdueWorkingDays!: number;
+  @Field()
+  late!: boolean;
+}
+
+@ObjectType({ description: 'The proposer’s rating 征询意见 of a reply.' })
+export class CppccProposalRating {
+  @Field(() => SatisfactionLevelEnum)
+  level!: string;
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+  @Field()
+  on!: string;
+}
+
+@ObjectType({ description: 'A round of handling: 1 from assignment, 2 the second handling 再次办理.' })
+export class CppccHandlingRound {
+  @Field(() => Int)
+  round!: number;
+  @Field()
+  startedOn!: string;
+  @Field()
+  dueOn!: string;
+  @Field()
+  dueOnProvisional!: boolean;
+  @Field(() => CppccProposalReply, { nullable: true })
+  reply!: CppccProposalReply | null;
+  @Field(() => CppccProposalRating, { nullable: true })
+  rating!: CppccProposalRating | null;
+}
+
+@ObjectType({ description: 'A supervision record 督办记录 of a key proposal.' })
+export class CppccSupervision {
+  @Field()
+  summary!: string;
+  @Field()
+  on!: string;
+  @Field()
+  by!: string;
+}
+
+@ObjectType({ description: 'One step of a proposal’s trail; `details` holds the step’s own fields as JSON.' })
+export class CppccProposalEvent {
+  @Field(() => Int)
+  seq!: number;
+  @Field()
+  type!: string;
+  @Field()
+  on!: string;
+  @Field(() => CppccProposalActor)
+  by!: CppccProposalActor;
+  @Field({ description: 'The event’s other fields (number, unit, category, level, …) as a JSON object.' })
+  details!: string;
+
+  static from(seq: number, e: ProposalEvent): CppccProposalEvent {
+    const { type, on, by, ...rest } = e;
+    return Object.assign(new CppccProposalEvent(), {
+      seq,
+      type,
+      on,
+      by: actor(by),
+      details: JSON.stringify(rest),
+    });
+  }
+}
+
+@ObjectType({ description: 'A proposal 提案 of a plenary meeting, from submission to closing.' })
+export class CppccProposal {
+  @Field()
+  meeting!: string;
+  @Field()
+  id!: string;
+  @Field(() => Int, { nullable: true, description: 'The filing number 案号, per meeting; null until filed.' })
+  number!: number | null;
+  @Field(() => ProposalStatusEnum)
+  status!: string;
+  @Field(() => LocalizedText)
+  statusName!: LocalizedText;
+  @Field(() => CppccProposer)
+  proposer!: CppccProposer;
+  @Field()
+  title!: string;
+  @Field()
+  reasons!: string;
+  @Field()
+  suggestions!: string;
+  @Field()
+  subjectArea!: string;
+  @Field()
+  submittedOn!: string;
+  @Field(() => CppccProposalActor)
+  submittedBy!: CppccProposalActor;
+  @Field(() => CppccProposalReview, { nullable: true })
+  review!: CppccProposalReview | null;
+  @Field(() => [String], { description: 'Proposals merged into this one 并案.' })
+  mergedFrom!: string[];
+  @Field(() => [CppccUnitAssignment], { description: 'Units now handling it, the lead first.' })
+  units!: CppccUnitAssignment[];
+  @Field(() => [CppccReassignment])
+  reassignments!: CppccReassignment[];
+  @Field(() => [CppccCoOpinion])
+  coOpinions!: CppccCoOpinion[];
+  @Field(() => [CppccHandlingRound])
+  rounds!: CppccHandlingRound[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'The chair following it, when a key proposal 重点提案.',
+  })
+  keySupervisor!: string | null;
+  @Field(() => [CppccSupervision])
+  supervision!: CppccSupervision[];
+  @Field(() => String, { nullable: true })
+  closedOn!: string | null;
+  @Field(() => [CppccProposalEvent], { description: 'The trail, oldest first.' })
+  trail!: CppccProposalEvent[];
+
+  static from(p: Proposal): CppccProposal {
+    const r = p.review;
+    return Object.assign(new CppccProposal(), {
+      meeting: p.meeting,
+      id: p.id,
+      number: p.number,
+      status: p.status,
+      statusName: LocalizedText.from(PROPOSAL_STATUS_LABELS[p.status]),
+      proposer: CppccProposer.from(p.proposer),
+      title: p.title,
+      reasons: p.reasons,
+      suggestions: p.suggestions,
+      subjectArea: p.subjectArea,
+      submittedOn: p.submittedOn,
+      submittedBy: actor(p.submittedBy),
+      review:
+        r === null
+          ? null
+          : Object.assign(new CppccProposalReview(), {
+              decision: r.decision,
+              number: r.decision === 'filed' ? r.number : null,
+              outcome: r.decision === 'not_filed' ? r.outcome : null,
+              reason: r.decision === 'not_filed' ? r.reason : null,
+              into: r.decision === 'merged' ? r.into : null,
+              on: r.on,
+            }),
+      mergedFrom: [...p.mergedFrom],
+      units: p.units.map((u) => Object.assign(new CppccUnitAssignment(), u)),
+      reassignments: p.reassignments.map((q) =>
+        Object.assign(new CppccReassignment(), {
+          unit: q.unit,
+          reason: q.reason,
+          requestedOn: q.requestedOn,
+          approved: q.decision?.approved ?? null,
+          to: q.decision?.approved === true ? q.decision.to : null,
+          refusalReason: q.decision?.approved === false ? q.decision.reason : null,
+          decidedOn: q.decision?.on ?? null,
+        }),
+      ),
+      coOpinions: p.coOpinions.map((o) => Object.assign(new CppccCoOpinion(), o)),
+      rounds: p.rounds.map((h) =>
+        Object.assign(new CppccHandlingRound(), {
+          round: h.round,
+          startedOn: h.startedOn,
+          dueOn: h.dueOn,
+          dueOnProvisional: h.dueOnProvisional,
+          reply:
+            h.reply === null
+              ? null
+              : Object.assign(new CppccProposalReply(), {
+                  unit: h.reply.unit,
+                  category: h.reply.category,
+                  text: h.reply.text,
+                  on: h.reply.on,
+                  overdueWorkingDays: h.reply.overdueWorkingDays,
+                  late: h.reply.late,
+                }),
+          rating:
+            h.rating === null
+              ? null
+              : Object.assign(new CppccProposalRating(), {
+                  level: h.rating.level,
+                  reason: h.rating.reason,
+                  on: h.rating.on,
+                }),
+        }),
+      ),
+      keySupervisor: p.key?.supervisor ?? null,
+      supervision: p.supervision.map((s) =>
+        Object.assign(new CppccSupervision(), { summary: s.summary, on: s.on, by: s.by.id }),
+      ),
+      closedOn: p.closedOn,
+      trail: p.events.map((e, i) => CppccProposalEvent.from(i, e)),
+    });
+  }
+}
+
+@ObjectType({ description: 'What an act did: the proposal after it and the book’s new version.' })
+export class CppccProposalActResult {
+  @Field(() => CppccProposal)
+  proposal!: CppccProposal;
+  @Field(() => Int, { description: 'The meeting book’s version: pass it back as expectedVersion.' })
+  version!: number;
+  @Field({
+    description: 'True when this idempotency key was stored with the same act before: nothing written.',
+  })
+  duplicate!: boolean;
+}
+
+@ObjectType({ description: 'The proposals of a meeting the caller may see.' })
+export class CppccProposalBook {
+  @Field(() => CppccMeeting)
+  meeting!: CppccMeeting;
+  @Field(() => Int, { description: 'The book’s version, for expectedVersion.' })
+  version!: number;
+  @Field(() => Int)
+  lastNumber!: number;
+  @Field(() => [CppccProposal])
+  proposals!: CppccProposal[];
+}
+
+@ObjectType({
+  description: 'A share as the CPPCC reports it: count of of; rate null when there is nothing to count.',
+})
+export class CppccRate {
+  @Field(() => Int)
+  count!: number;
+  @Field(() => Int)
+  of!: number;
+  @Field(() => Float, { nullable: true })
+  rate!: number | null;
+
+  static from(r: Rate): CppccRate {
+    return Object.assign(new CppccRate(), r);
+  }
+}
+
+@ObjectType()
+export class CppccCodeCount {
+  @Field()
+  code!: string;
+  @Field(() => Int)
+  count!: number;
+}
+
+const counts = (o: Readonly<Record<string, number>>) =>
+  Object.entries(o).map(([code, count]) => Object.assign(new CppccCodeCount(), { code, count }));
+
+@ObjectType({ description: 'The figures of a group of proposals.' })
+export class CppccHandlingFigures {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The group’s code (sector, area, kind, unit); null for the total.',
+  })
+  code!: string | null;
+  @Field(() => LocalizedText, { nullable: true })
+  name!: LocalizedText | null;
+  @Field(() => Int)
+  submitted!: number;
+  @Field(() => Int)
+  filed!: number;
+  @Field(() => Int)
+  merged!: number;
+  @Field(() => Int)
+  notFiled!: number;
+  @Field(() => Int)
+  underReview!: number;
+  @Field(() => CppccRate, { description: '立案率: (filed + merged) / reviewed.' })
+  filingRate!: CppccRate;
+  @Field(() => Int)
+  assigned!: number;
+  @Field(() => CppccRate, { description: '办复率.' })
+  replyRate!: CppccRate;
+  @Field(() => CppccRate, { description: '按时办复率, in working days.' })
+  onTimeRate!: CppccRate;
+  @Field(() => CppccRate, { description: '采纳率.' })
+  adoptionRate!: CppccRate;
+  @Field(() => CppccRate, { description: '满意率.' })
+  satisfactionRate!: CppccRate;
+  @Field(() => [CppccCodeCount])
+  categories!: CppccCodeCount[];
+  @Field(() => [CppccCodeCount], { description: 'Latest ratings by level, and unrated.' })
+  ratings!: CppccCodeCount[];
+  @Field(() => Int)
+  secondHandling!: number;
+  @Field(() => Int)
+  keyProposals!: number;
+  @Field(() => Int)
+  closed!: number;
+  @Field(() => CppccRate, { nullable: true, description: 'For a unit: its co-unit opinions on time.' })
+  coUnitOnTimeRate!: CppccRate | null;
+
+  static from(f: HandlingFigures | GroupFigures | UnitFigures): CppccHandlingFigures {
+    return Object.assign(new CppccHandlingFigures(), {
+      code: 'code' in f ? f.code : 'unit' in f ? f.unit : null,
+      name: 'name' in f ? LocalizedText.from(f.name) : null,
+      submitted: f.submitted,
+      filed: f.filed,
+      merged: f.merged,
+      notFiled: f.notFiled,
+      underReview: f.underReview,
+      filingRate: CppccRate.from(f.filingRate),
+      assigned: f.assigned,
+      replyRate: CppccRate.from(f.replyRate),
+      onTimeRate: CppccRate.from(f.onTimeRate),
+      adoptionRate: CppccRate.from(f.adoptionRate),
+      satisfactionRate: CppccRate.from(f.satisfactionRate),
+      categories: counts(f.categories),
+      ratings: counts(f.ratings),
+      secondHandling: f.secondHandling,
+      keyProposals: f.keyProposals,
+      closed: f.closed,
+      coUnitOnTimeRate: 'coUnit' in f ? CppccRate.from(f.coUnit.onTimeRate) : null,
+    });
+  }
+}
+
+@ObjectType({ description: 'A follow-up finding (a late reply, an unrated one, …).' })
+export class CppccProposalFinding {
+  @Field()
+  code!: string;
+  @Field(() => LocalizedText)
+  message!: LocalizedText;
+}
+
+@ObjectType({
+  description: 'The statistics of a plenary meeting’s proposals 提案统计, as the CPPCC reports them.',
+})
+export class CppccProposalStatistics {
+  @Field()
+  meeting!: string;
+  @Field(() => LocalizedText)
+  label!: LocalizedText;
+  @Field()
+  asOf!: string;
+  @Field(() => CppccHandlingFigures)
+  total!: CppccHandlingFigures;
+  @Field(() => [CppccHandlingFigures])
+  byProposerKind!: CppccHandlingFigures[];
+  @Field(() => [CppccHandlingFigures])
+  bySector!: CppccHandlingFigures[];
+  @Field(() => [CppccHandlingFigures])
+  bySubjectArea!: CppccHandlingFigures[];
+  @Field(() => [CppccHandlingFigures])
+  byUnit!: CppccHandlingFigures[];
+  @Field(() => [CppccProposalFinding])
+  findings!: CppccProposalFinding[];
+
+  static from(s: ProposalStatistics): CppccProposalStatistics {
+    return Object.assign(new CppccProposalStatistics(), {
+      meeting: s.meeting,
+      label: LocalizedText.from(s.label),
+      asOf: s.asOf,
+      total: CppccHandlingFigures.from(s.total),
+      byProposerKind: s.byProposerKind.map(CppccHandlingFigures.from),
+      bySector: s.bySector.map(CppccHandlingFigures.from),
+      bySubjectArea: s.bySubjectArea.map(CppccHandlingFigures.from),
+      byUnit: s.byUnit.map(CppccHandlingFigures.from),
+      findings: s.findings.map((f) =>
+        Object.assign(new CppccProposalFinding(), { code: f.code, message: LocalizedText.from(f.message) }),
+      ),
+    });
+  }
+}
+
+@ObjectType({ description: 'A reply as published.' })
+export class PublicCppccProposalReply {
+  @Field(() => Int)
+  round!: number;
+  @Field(() => ReplyCategoryEnum)
+  category!: string;
+  @Field(() => LocalizedText)
+  categoryName!: LocalizedText;
+  @Field({ description: 'Mobile and resident ID numbers masked.' })
+  text!: string;
+  @Field()
+  on!: string;
+  @Field()
+  late!: boolean;
+}
+
+@ObjectType({
+  description:
+    'A filed proposal as the public sees it 提案公开: no person’s name or id, no actor of any step; a part the profile does not publish is null.',
+})
+export class PublicCppccProposal {
+  @Field(() => Int, { nullable: true })
+  number!: number | null;
+  @Field(() => LocalizedText, { nullable: true, description: '十届三次会议第1号.' })
+  citation!: LocalizedText | null;
+  @Field(() => LocalizedText)
+  status!: LocalizedText;
+  @Field()
+  filedOn!: string;
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+  @Field(() => String, { nullable: true })
+  subjectArea!: string | null;
+  @Field(() => ProposerKindEnum, { nullable: true })
+  proposerKind!: string | null;
+  @Field(() => Int, { nullable: true, description: 'How many members signed; never who.' })
+  signers!: number | null;
+  @Field(() => LocalizedText, {
+    nullable: true,
+    description: 'The sector, committee or liaison group that put it.',
+  })
+  proposerBody!: LocalizedText | null;
+  @Field(() => String, { nullable: true })
+  reasons!: string | null;
+  @Field(() => String, { nullable: true })
+  suggestions!: string | null;
+  @Field(() => String, { nullable: true })
+  leadUnit!: string | null;
+  @Field(() => [String], { nullable: true })
+  coUnits!: string[] | null;
+  @Field(() => [PublicCppccProposalReply], { nullable: true })
+  replies!: PublicCppccProposalReply[] | null;
+  @Field(() => [SatisfactionLevelEnum], {
+    nullable: true,
+    description: 'The ratings’ levels, round by round.',
+  })
+  satisfaction!: string[] | null;
+  @Field(() => Boolean, { nullable: true })
+  keyProposal!: boolean | null;
+
+  static from(d: DisclosedProposal): PublicCppccProposal {
+    return Object.assign(new PublicCppccProposal(), {
+      number: d.number ?? null,
+      citation: d.citation === undefined ? null : LocalizedText.from(d.citation),
+      status: LocalizedText.from(d.status),
+      filedOn: d.filedOn,
+      title: d.title ?? null,
+      subjectArea: d.subjectArea?.code ?? null,
+      proposerKind: d.proposerKind?.kind ?? null,
+      signers: d.proposerKind?.signers ?? null,
+      proposerBody: d.proposerBody ? LocalizedText.from(d.proposerBody) : null,
+      reasons: d.reasons ?? null,
+      suggestions: d.suggestions ?? null,
+      leadUnit: d.units?.lead ?? null,
+      coUnits: d.units ? [...d.units.coUnits] : null,
+      replies:
+        d.replies?.map((r) =>
+          Object.assign(new PublicCppccProposalReply(), {
+            round: r.round,
+            category: r.category,
+            categoryName: LocalizedText.from(r.categoryName),
+            text: r.text,
+            on: r.on,
+            late: r.late,
+          }),
+        ) ?? null,
+      satisfaction: d.satisfaction?.map((s) => s.level) ?? null,
+      keyProposal: d.keyProposal?.key ?? null,
+    });
+  }
+}
+
+/** Naming the body to act as: a role, and for a unit its code. */
+@InputType({
+  description: 'Who to act as; without it the first role the act allows that the caller may take.',
+})
+export class CppccActingAsInput {
+  @Field(() => ProposalRoleEnum, { nullable: true })
+  role?: string | null;
+  @Field(() => String, { nullable: true, description: 'A unit’s code, when the office acts for a unit.' })
+  unit?: string | null;
+}
