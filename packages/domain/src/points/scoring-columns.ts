@@ -273,7 +273,9 @@ function compile<M extends ScoredMember>(
       49;
     const code = e.member;
     if (code !== lastCode) {
-      const found = indexOf.get(code);
+      // Records grouped by member mostly come in directory order: try the next member's code (a
+      // comparison of characters) before hashing a fresh string into a large map.
+      const found = mi + 1 < n && directory[mi + 1]!.code === code ? mi + 1 : indexOf.get(code);
       if (found === undefined) return fail([pointsIssues.unknownMember(code, [r, 'entry', 'member'])]);
       lastCode = code;
       if (found !== mi) {
