@@ -1,6 +1,7 @@
 // Long file: the row encoding (bit flags, slot tables) and the loop that reads it are meaningful
 // only together, and the loop is the hot path kept in one module.
 import { fail, ok, type Result } from '../shared/result.js';
+import { CodeTable } from './code-table.js';
 import { type PointsIssueCode, pointsIssues } from './errors.js';
 import { categoryOn } from './members.js';
 import { dateOfEpochDay, epochDay, epochDayOf, monthsOf, type Period } from './period.js';
@@ -16,6 +17,18 @@ import {
   versionsOf,
 } from './rules.js';
 import { type PointExclusionReason, rawOf, type ScoringOptions, statusExclusion } from './scoring.js';
+import {
+  AWARD,
+  DEDUCTION_CODE,
+  encodeMember,
+  encodeSlot,
+  KEEP_CODE,
+  KEEP_MONTH,
+  KEEP_QUARTER,
+  NO_CAP,
+  type RowEncoder,
+  rowEncoder,
+} from './scoring-rows.js';
 import type { MemberDirectory, PartyMember, PointRecord, ScoredMember } from './types.js';
 
 /**
@@ -91,16 +104,12 @@ export interface SlotTable {
   readonly data: Int32Array;
 }
 
-/** The cap of a period an item does not cap: larger than anything the int32 loop accepts. */
-export const NO_CAP = 2 ** 30;
+export { NO_CAP };
+
 const INT_SAFE = 2 ** 24;
-const KEEP_MONTH = 1 << 31;
-const KEEP_QUARTER = 1 << 30;
-const KEEP_CODE = 1 << 29;
-const AWARD = 1 << 19;
-const DEDUCTION_CODE = 1 << 23;
 const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+const SLOT_UNSEEN = -2;
+const SLOT_UNKNOWN = -1;
 
 /**
  * Resolves a year's records into columns: member and item codes to numbers, each entry's
@@ -109,8 +118,10 @@ const QUARTER_OF_MONTH = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
  *
  * One pass reads the records; everything after it works on typed arrays. Records that come
  * grouped by member (as `pointRecords(ledger, { member })` or a query ordered by member gives
- * them) cost one directory lookup per member rather than one per entry, and their rows are
- * already where the loop wants them; records in ledger order are regrouped by a counting sort.
+ * them) cost one directory lookup per member rather than one per entry, and each member's rows
+ * are sorted and encoded as soon as the member's last record is read, while they are in cache.
+ * Records in any other order (ledger order) are regrouped by a counting sort, then encoded: the
+ * first record out of member order makes the pass start again that way.
  *
  * @example
  * const columns = unwrap(compilePointColumns(records, { year: 2025, members, rules: history }));
@@ -120,6 +131,19 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   records: readonly PointRecord[],
   options: ScoringOptions<M> & { readonly year: number },
 ): Result<PointColumns<M>, PointsIssueCode> {
+  return compile(records, options, true) ?? compile(records, options, false)!;
+}
+
+/**
+ * `compilePointColumns` in one of two ways. `grouped`: rows are encoded member by member as the
+ * records are read, and `undefined` comes back as soon as a member's records turn out not to be
+ * together. Otherwise: all records are staged, regrouped, then encoded.
+ */
+function compile<M extends ScoredMember>(
+  records: readonly PointRecord[],
+  options: ScoringOptions<M> & { readonly year: number },
+  grouped: boolean,
+): Result<PointColumns<M>, PointsIssueCode> | undefined {
   const { year, members, rules } = options;
   const scheme = options.scheme ?? memberPointsScheme;
   const base = baseRulesOf(rules, year);
@@ -143,7 +167,6 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
 
   const codeIndex = new Map<string, number>();
   const codes: string[] = [];
-  const slotOf: Map<string, number>[] = versions.map(() => new Map());
   const slotItems: ScoringItem[] = [];
   const slotCode: number[] = [];
   const slotVersion: number[] = [];
@@ -177,19 +200,43 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   // The slot table goes first in `rows`; room is kept for every (version, item) pair in force
   // during the year, so that the rows can be written in place as they are read.
   let slotRoom = 0;
-  for (const v of new Set(versionOfDay)) if (v >= 0) slotRoom += scheme(versions[v]!).items.length;
+  // Item codes of those versions get ids once, so an entry's item is found without hashing it.
+  const itemCodes = new Set<string>();
+  for (const v of new Set(versionOfDay)) {
+    if (v < 0) continue;
+    const items = scheme(versions[v]!).items;
+    slotRoom += items.length;
+    for (const item of items) itemCodes.add(item.code);
+  }
+  const itemTable = new CodeTable([...itemCodes]);
+  const itemCount = itemCodes.size;
+  /** Slot per (version, item id): SLOT_UNSEEN until the first entry, SLOT_UNKNOWN when the version lacks the item. */
+  const slotAt = new Int32Array(versions.length * itemCount).fill(SLOT_UNSEEN);
   const rowsFrom = Math.min(slotRoom, 0x4000) * 4;
   const count = records.length;
   // Two numbers per counted record, in input order: slot × 512 + day of the year, raw points.
   const staged = new Int32Array(rowsFrom + 2 * count);
   const perMember = new Int32Array(n);
+  const lastDay = new Int16Array(n).fill(-1);
+  const requested = new Float64Array(n);
+  const awardsEnd = new Int32Array(n);
+  const encoder = rowEncoder(
+    {
+      rows: staged,
+      rowsFrom,
+      month: new Uint8Array(count),
+      lastDay,
+      requested,
+      awardsEnd,
+      monthOfDay: monthTable(year, daysInYear),
+    },
+    slotRoom,
+  );
   // Runs of consecutive counted records of one member: who, and where each starts.
   let runMember = new Int32Array(Math.min(count, n) + 1);
   let runStart = new Int32Array(runMember.length);
   let runs = 0;
   let runOwner = -1;
-  /** One run per member, in directory order: then the staged rows are already grouped. */
-  let grouped = true;
   let kept = 0;
   let int32 = true;
 
@@ -226,7 +273,9 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       49;
     const code = e.member;
     if (code !== lastCode) {
-      const found = indexOf.get(code);
+      // Records grouped by member mostly come in directory order: try the next member's code (a
+      // comparison of characters) before hashing a fresh string into a large map.
+      const found = mi + 1 < n && directory[mi + 1]!.code === code ? mi + 1 : indexOf.get(code);
       if (found === undefined) return fail([pointsIssues.unknownMember(code, [r, 'entry', 'member'])]);
       lastCode = code;
       if (found !== mi) {
@@ -257,10 +306,12 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       excluded.no_rules++;
       continue;
     }
-    let slot = slotOf[v]!.get(e.item);
-    if (slot === undefined) {
+    const itemId = itemTable.idOf(e.item);
+    let slot = itemId < 0 ? SLOT_UNKNOWN : slotAt[v * itemCount + itemId]!;
+    if (slot === SLOT_UNSEEN) {
       const item = schemeItems(scheme(versions[v]!)).get(e.item);
       if (item === undefined) {
+        slotAt[v * itemCount + itemId] = SLOT_UNKNOWN;
         excluded.unknown_item++;
         continue;
       }
@@ -270,7 +321,7 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       slotCategories.push(
         item.categories === 'all' ? -1 : item.categories.reduce((bits, c) => bits | categoryBit(c), 0),
       );
-      slotOf[v]!.set(e.item, slot);
+      slotAt[v * itemCount + itemId] = slot;
       let c = codeIndex.get(item.code);
       if (c === undefined) {
         c = codes.length;
@@ -282,6 +333,10 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       }
       slotCode.push(c);
       slotVersion.push(v);
+      if (slot < slotRoom) encodeSlot(encoder, slot, c, codeKind[c]!, item.kind === 'award');
+    } else if (slot === SLOT_UNKNOWN) {
+      excluded.unknown_item++;
+      continue;
     }
     if (
       d >= spanFrom
@@ -300,7 +355,12 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
         : Math.round(quantity === undefined ? slotCenti[slot]! : slotCenti[slot]! * quantity);
     if (!(Math.abs(raw) <= INT_SAFE)) int32 = false;
     if (mi !== runOwner) {
-      if (perMember[mi]! > 0 || mi < runOwner) grouped = false;
+      if (grouped) {
+        // One run per member, in directory order: the run before this one is its member's all.
+        if (perMember[mi]! > 0 || mi < runOwner) return undefined;
+        if (runOwner >= 0 && !encodeMember(encoder, runOwner, runStart[runs - 1]!, perMember[runOwner]!))
+          int32 = false;
+      }
       if (runs === runMember.length) {
         runMember = grow(runMember);
         runStart = grow(runStart);
@@ -322,10 +382,15 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
   const start = new Int32Array(n + 1);
   for (let m = 0; m < n; m++) start[m + 1] = start[m]! + perMember[m]!;
   let rows: Int32Array;
+  let month: Uint8Array;
   if (grouped) {
-    // Already in directory order; give back what excluded records left unused when it is much.
-    rows =
-      4 * kept < 3 * count ? staged.slice(0, rowsFrom + 2 * kept) : staged.subarray(0, rowsFrom + 2 * kept);
+    if (runOwner >= 0 && !encodeMember(encoder, runOwner, runStart[runs - 1]!, perMember[runOwner]!))
+      int32 = false;
+    for (let m = 0; m < n; m++) if (perMember[m] === 0) awardsEnd[m] = start[m]!;
+    // Give back what excluded records left unused when it is much.
+    const shrink = 4 * kept < 3 * count;
+    rows = shrink ? staged.slice(0, rowsFrom + 2 * kept) : staged.subarray(0, rowsFrom + 2 * kept);
+    month = shrink ? encoder.month.slice(0, kept) : encoder.month.subarray(0, kept);
   } else {
     // A counting sort by member, run by run, keeps input order within a member.
     rows = new Int32Array(rowsFrom + 2 * kept);
@@ -338,92 +403,13 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
       fill[m]! += (to - from) >> 1;
       for (let i = from; i < to; i++) rows[at++] = staged[i]!;
     }
-  }
-
-  // Within a member: award codes, deduction codes; item code, then day. `major` is kind bit +
-  // code × 512 + day (codes < 2^14, so code × 512 < 2^23). Rows of one code on one day keep input
-  // order: they share their slot and their month, so whichever order they take, the caps grant
-  // them the same sum, and no total can change. Then the rows are written back in place with the
-  // flags that tell the loop where a month, quarter or code starts.
-  const month = new Uint8Array(kept);
-  const monthOfDay = monthTable(year, daysInYear);
-  const lastDay = new Int16Array(n).fill(-1);
-  const requested = new Float64Array(n);
-  const awardsEnd = new Int32Array(n);
-  const slotMajor = new Int32Array(slotItems.length);
-  const slotWord = new Int32Array(slotItems.length);
-  for (let s = 0; s < slotItems.length; s++) {
-    slotMajor[s] = codeKind[slotCode[s]!]! + slotCode[s]! * 512;
-    slotWord[s] = ((s * 4) & 0xffff) | (slotItems[s]!.kind === 'award' ? AWARD : 0);
-  }
-  // Sort keys: major × 2^26 + position, exact in a double; a member's rows and these fit in cache.
-  let key = new Float64Array(64);
-  let copy = new Int32Array(128);
-  for (let m = 0; m < n; m++) {
-    const lo = start[m]!;
-    const len = start[m + 1]! - lo;
-    awardsEnd[m] = lo;
-    if (len === 0) continue;
-    if (len > key.length) {
-      if (len >= POSITIONS) throw new RangeError(`too many entries for one member in a year: ${len}`);
-      key = new Float64Array(len * 2);
-      copy = new Int32Array(len * 4);
+    month = encoder.month.subarray(0, kept);
+    const regrouped: RowEncoder = { ...encoder, rows, month };
+    for (let m = 0; m < n; m++) {
+      const len = perMember[m]!;
+      awardsEnd[m] = start[m]!;
+      if (len > 0 && !encodeMember(regrouped, m, start[m]!, len)) int32 = false;
     }
-    const at = rowsFrom + 2 * lo;
-    let last = -1;
-    let sorted = true;
-    for (let j = 0; j < len; j++) {
-      const sd = rows[at + 2 * j]!;
-      copy[2 * j] = sd;
-      copy[2 * j + 1] = rows[at + 2 * j + 1]!;
-      const d = sd & 511;
-      if (d > last) last = d;
-      const k = (slotMajor[sd >> 9]! + d) * POSITIONS + j;
-      if (j > 0 && k < key[j - 1]!) sorted = false;
-      key[j] = k;
-    }
-    lastDay[m] = last;
-    if (!sorted) {
-      for (let i = 1; i < len; i++) {
-        const x = key[i]!;
-        let j = i - 1;
-        while (j >= 0 && key[j]! > x) {
-          key[j + 1] = key[j]!;
-          j--;
-        }
-        key[j + 1] = x;
-      }
-    }
-    let previousCode = -1;
-    let previousMonth = -1;
-    let awardRows = 0;
-    let sum = 0;
-    let wanted = 0;
-    for (let j = 0; j < len; j++) {
-      const k = key[j]!;
-      const o = k - Math.floor(k / POSITIONS) * POSITIONS;
-      const sd = copy[2 * o]!;
-      const raw = copy[2 * o + 1]!;
-      const s = sd >> 9;
-      const c = slotCode[s]!;
-      const mo = monthOfDay[sd & 511]!;
-      const sameCode = c === previousCode;
-      const keep =
-        (sameCode ? KEEP_CODE : 0) |
-        (sameCode && QUARTER_OF_MONTH[mo] === QUARTER_OF_MONTH[previousMonth] ? KEEP_QUARTER : 0) |
-        (sameCode && mo === previousMonth ? KEEP_MONTH : 0);
-      rows[at + 2 * j] = slotWord[s]! | keep;
-      rows[at + 2 * j + 1] = raw;
-      month[lo + j] = mo;
-      previousCode = c;
-      previousMonth = mo;
-      if (codeKind[c] === 0) awardRows++;
-      sum += Math.abs(raw);
-      wanted += raw;
-    }
-    if (!(sum <= NO_CAP)) int32 = false;
-    requested[m] = wanted;
-    awardsEnd[m] = lo + awardRows;
   }
   const data = rows.subarray(0, slotItems.length * 4);
   slotItems.forEach((item, s) => {
@@ -454,9 +440,6 @@ export function compilePointColumns<M extends ScoredMember = PartyMember>(
     excluded,
   });
 }
-
-/** Sort keys hold a row's position below this; no member records 2^26 entries in a year. */
-const POSITIONS = 2 ** 26;
 
 function grow(array: Int32Array): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(array.length * 2);
