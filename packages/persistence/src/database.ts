@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { checkCancelled } from './cancellation.js';
+import { checkCancelled, currentOwner } from './cancellation.js';
 import { ormOptions, parseDatabaseUrl } from './config.js';
 import { consultationEntities } from './consultation/schemas.js';
 import { cppccEntities } from './cppcc/schemas.js';
@@ -13,6 +13,7 @@ import { ProfileDocumentSchema } from './profile-documents.js';
 import { InstanceSecretSchema } from './secrets/instance-secrets.js';
 import { type PersonalDataKeySource, personalDataOf, usePersonalDataKeys } from './secrets/sealing.js';
 import { DataLoadSchema } from './seed/data-load.js';
+import { StatementTurns } from './statement-turns.js';
 
 /** Every entity this package maps. */
 export const entities = [
@@ -72,26 +73,33 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 /**
  * Every statement first checks that the work it belongs to was not cancelled (`runCancellable`).
- * On SQLite it also lets the event loop turn first: better-sqlite3 runs each statement
- * synchronously, so without a pause one request's queries and the JavaScript between them run
- * as a single turn of the event loop, and a server busy with a dashboard could not even answer
- * `/healthz` or refuse a flooder's next request until it was done.
+ * On SQLite it also waits for its turn first (`StatementTurns`), before it takes the one
+ * connection: better-sqlite3 runs each statement synchronously, so without a pause one request's
+ * queries and the JavaScript between them run as a single turn of the event loop, and a server
+ * busy with a dashboard could not even answer `/healthz` or refuse a flooder's next request until
+ * it was done; and served first come first served, one client's backlog of statements would hold
+ * up everyone else's. (Statements inside a transaction run on the connection it holds, between
+ * its own turns.) PostgreSQL has a pool and a server that runs statements side by side: there
+ * a statement only checks for cancellation.
  */
-function guardStatements(orm: MikroORM, yieldFirst: boolean): void {
+function guardStatements(orm: MikroORM, sqlite: boolean): void {
   const client = (orm.em as SqlEntityManager).getConnection().getKnex().client as {
     _query(connection: unknown, query: unknown): Promise<unknown>;
+    acquireConnection(): Promise<unknown>;
   };
   const run = client._query.bind(client);
-  client._query = yieldFirst
-    ? async (connection, query) => {
-        await new Promise((resolve) => setImmediate(resolve));
-        checkCancelled();
-        return run(connection, query);
-      }
-    : async (connection, query) => {
-        checkCancelled();
-        return run(connection, query);
-      };
+  client._query = async (connection, query) => {
+    checkCancelled();
+    return run(connection, query);
+  };
+  if (!sqlite) return;
+  const turns = new StatementTurns();
+  const acquire = client.acquireConnection.bind(client);
+  client.acquireConnection = async () => {
+    await turns.turn(currentOwner());
+    checkCancelled();
+    return acquire();
+  };
 }
 
 /**

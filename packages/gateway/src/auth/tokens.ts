@@ -126,6 +126,7 @@ const SECRET_RULES = {
  */
 export function createTokenService(secret: string | Uint8Array): TokenService {
   const key = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
+  const verified = new VerifiedTokens();
   return {
     async issue(principal, { now, expiresInSeconds }) {
       const iat = Math.floor(now.getTime() / 1000);
@@ -143,6 +144,8 @@ export function createTokenService(secret: string | Uint8Array): TokenService {
         .sign(key);
     },
     async verify(token, now) {
+      const known = verified.get(token, now);
+      if (known !== undefined) return known;
       try {
         const { payload } = await jwtVerify(token, key, {
           issuer: ISSUER,
@@ -160,12 +163,53 @@ export function createTokenService(secret: string | Uint8Array): TokenService {
         ) {
           throw new TokenError('TOKEN_INVALID', 'token lacks a subject, a known role or a scope');
         }
-        return { subject: sub, role, scope, ...(typeof name === 'string' ? { name } : {}) };
+        const principal: Principal = {
+          subject: sub,
+          role,
+          scope,
+          ...(typeof name === 'string' ? { name } : {}),
+        };
+        verified.remember(token, principal, payload.nbf, payload.exp);
+        return principal;
       } catch (error) {
         throw tokenErrorOf(error);
       }
     },
   };
+}
+
+/**
+ * Tokens this service verified lately, each with the principal it names and the seconds it is
+ * valid in. Every request carries its token and is verified before it is admitted or refused, so
+ * a client flooding the gateway with one token would otherwise cost a full signature check per
+ * refused request (a large share of a busy server's time, and a turn of the event loop for every
+ * other caller). A token is remembered by its exact text: any other text, however close, is
+ * verified in full, and a remembered token outside its validity is verified in full again (which
+ * refuses it with the usual error). Bounded: the oldest is forgotten first.
+ */
+class VerifiedTokens {
+  private readonly tokens = new Map<string, { principal: Principal; from: number; until: number }>();
+
+  constructor(private readonly capacity = 1_024) {}
+
+  get(token: string, now: Date): Principal | undefined {
+    const known = this.tokens.get(token);
+    if (known === undefined) return undefined;
+    // The same rule as jose's: valid from `nbf`, expired once `exp` ≤ now, in whole seconds.
+    const seconds = Math.floor(now.getTime() / 1000);
+    if (seconds < known.from || seconds >= known.until) {
+      this.tokens.delete(token);
+      return undefined;
+    }
+    return known.principal;
+  }
+
+  /** Only tokens that expire are remembered. */
+  remember(token: string, principal: Principal, nbf: number | undefined, exp: number | undefined): void {
+    if (exp === undefined) return;
+    if (this.tokens.size >= this.capacity) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(token, { principal, from: nbf ?? Number.NEGATIVE_INFINITY, until: exp });
+  }
 }
 
 /** A verification failure as a {@link TokenError}. */

@@ -123,13 +123,23 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         : await callerOf(request, options.tokens, now());
     return caller instanceof GatewayError || caller === PUBLIC ? `ip:${request.ip}` : `sub:${caller.subject}`;
   };
+  /** `clientKey`, worked out once per request: the rate limit, admission and the database share it. */
+  const keys = new WeakMap<FastifyRequest, Promise<string>>();
+  const keyOf = (request: FastifyRequest): Promise<string> => {
+    let key = keys.get(request);
+    if (key === undefined) {
+      key = clientKey(request);
+      keys.set(request, key);
+    }
+    return key;
+  };
 
   await app.register(rateLimit, {
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: 60_000,
     // Keyed on the verified subject: a token edited in its signature verifies as nobody, and
     // counts against its address.
-    keyGenerator: (request) => clientKey(request),
+    keyGenerator: (request) => keyOf(request),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       errors: [
@@ -161,9 +171,11 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
 
   const guarded = (url: string) => /^\/(graphql|open311\/)/.test(url);
-  registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, clientKey, guarded);
+  registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, keyOf, guarded);
   // A request whose client goes away before its answer is sent is cancelled: its database
-  // statements from then on are not run (runCancellable), nor any work that waits on them.
+  // statements from then on are not run (runCancellable), nor any work that waits on them. Its
+  // statements count as its principal's: on SQLite principals take turns at the one connection,
+  // so a flooder's backlog does not hold up anyone else's statements.
   app.addHook('onRequest', (request, reply, done) => {
     if (!guarded(request.url)) return done();
     const abandoned = new AbortController();
@@ -171,7 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) abandoned.abort();
     });
-    runCancellable(abandoned.signal, done);
+    keyOf(request).then((key) => runCancellable(abandoned.signal, done, key), done);
   });
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
