@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateReferenceCppccDataset, referenceProfile } from '@jiceng/domain';
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
   CoBuildingRepository,

@@ -1,4 +1,5 @@
-import { generateReferenceCppccDataset, referenceProfile } from '@jiceng/domain';
+import { referenceProfile } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { createGateway, createGatewayServices, createTokenService, type Principal } from '@jiceng/gateway';
 import { type Database, OrgRepository, openDatabase, ProposalBookRepository } from '@jiceng/persistence';
 import type { FastifyInstance } from 'fastify';

@@ -1,7 +1,6 @@
 import {
   applyProposalCommand,
   emptyProposalBook,
-  generateReferenceCppccDataset,
   type ProposalActor,
   type ProposalBook,
   type ProposalCommand,
@@ -9,6 +8,7 @@ import {
   unwrap,
   workingCalendarOf,
 } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import {
   ConcurrentUpdateError,
   type Database,

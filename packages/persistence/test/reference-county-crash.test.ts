@@ -59,9 +59,9 @@ const KILL_POINTS = [
     },
   },
   {
-    // Every row is written; only the marker is not.
-    name: 'after the consultations, before the marker',
-    step: 'consultation',
+    // Every row is written (the CPPCC proposals are the last step); only the marker is not.
+    name: 'after the last step, before the marker',
+    step: 'cppcc_proposals',
     nth: 1,
     left: (rows: Counts, all: Counts) => expect(rows).toEqual(all),
   },

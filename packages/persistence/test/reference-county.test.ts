@@ -1,10 +1,5 @@
-import {
-  generateReferenceCppccDataset,
-  isWithin,
-  parseLocalDate,
-  referenceProfile,
-  unwrap,
-} from '@jiceng/domain';
+import { isWithin, parseLocalDate, referenceProfile, unwrap } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import {
   type Database,
   GridStatisticsRepository,

@@ -1,4 +1,4 @@
-// Over 600 lines on purpose: data, every act of the pilots with its day; consultation-pilots.ts plays it.
+// Long file: data, every act of the pilots with its day; consultation-pilots.ts plays it.
 // The facts of the reference county's consultation pilots (speech 1, 二、扎实开展工作试点) as plain data:
 // who acts, what each topic is, and every scripted act with its day. `consultation-pilots.ts` plays
 // them through the domain's rules. Dates are `MM-DD` of the pilot year; `{year}` in a text is the

@@ -1,4 +1,4 @@
-// Over 600 lines on purpose: one generator whose stages (places, people, requests, meetings) draw in
+// Long file: one generator whose stages (places, people, requests, meetings) draw in
 // turn from one seeded random stream; the order of the draws is the data, so it is read in one place.
 
 import {

@@ -1,9 +1,5 @@
-import {
-  type CppccCommittee,
-  generateReferenceCppccDataset,
-  type ProposalBook,
-  type RuleProfile,
-} from '@jiceng/domain';
+import type { CppccCommittee, ProposalBook, RuleProfile } from '@jiceng/domain';
+import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { BATCH, chunks } from '../sql.js';
 import { proposalColumns } from './proposals.js';

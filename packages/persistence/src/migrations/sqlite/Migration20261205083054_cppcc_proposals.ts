@@ -37,4 +37,16 @@ export class Migration20261205083054_cppcc_proposals extends Migration {
       `create unique index \`cppcc_proposal_number_unique\` on \`cppcc_proposal\` (\`meeting_id\`, \`number\`);`,
     );
   }
+
+  override async down(): Promise<void> {
+    for (const table of [
+      'cppcc_proposal',
+      'cppcc_proposal_event',
+      'cppcc_proposal_command',
+      'cppcc_plenary_meeting',
+      'cppcc_committee',
+    ]) {
+      this.addSql(`drop table if exists \`${table}\`;`);
+    }
+  }
 }
