@@ -11,8 +11,10 @@ import { ConcurrentUpdateError, convertDriverError, DuplicateKeyError } from '..
 import {
   type CppccCommitteeRow,
   CppccCommitteeSchema,
+  type CppccPlenaryMeetingRow,
   CppccPlenaryMeetingSchema,
   CppccProposalCommandSchema,
+  type CppccProposalEventRow,
   CppccProposalEventSchema,
   type CppccProposalRow,
   CppccProposalSchema,
@@ -74,13 +76,7 @@ export class ProposalBookRepository {
       return await this.em.fork().transactional(async (tx) => {
         const row = await tx.findOne(CppccCommitteeSchema, { term: committee.term });
         if (row === null) {
-          const created = tx.create(CppccCommitteeSchema, {
-            term: committee.term,
-            termStartedOn: committee.termStartedOn,
-            // The ORM rewrites values in place; the domain's data (the profile's sectors) is frozen.
-            committee: structuredClone(committee),
-            version: 1,
-          });
+          const created = tx.create(CppccCommitteeSchema, committeeRow(committee));
           await tx.flush();
           return committeeOf(created);
         }
@@ -108,17 +104,7 @@ export class ProposalBookRepository {
   async openMeeting(meeting: PlenaryMeeting, profileId: string): Promise<StoredProposalBook> {
     try {
       await this.em.fork().transactional(async (tx) => {
-        tx.create(CppccPlenaryMeetingSchema, {
-          id: meeting.id,
-          term: meeting.term,
-          session: meeting.session,
-          opensOn: meeting.opensOn,
-          closesOn: meeting.closesOn,
-          profileId,
-          lastNumber: 0,
-          version: 1,
-          meeting,
-        });
+        tx.create(CppccPlenaryMeetingSchema, meetingRow(meeting, profileId, 0));
         await tx.flush();
       });
     } catch (error) {
@@ -203,14 +189,7 @@ export class ProposalBookRepository {
           { fields: ['id', 'eventCount'] as never },
         );
         const counts = new Map(stored.map((r) => [r.id, r.eventCount]));
-        const events: {
-          meetingId: string;
-          proposalId: string;
-          seq: number;
-          type: ProposalEvent['type'];
-          occurredOn: string;
-          event: ProposalEvent;
-        }[] = [];
+        const events: CppccProposalEventRow[] = [];
         for (const [position, proposal] of book.proposals.entries()) {
           const had = counts.get(proposal.id);
           if (had !== undefined && had === proposal.events.length) continue;
@@ -219,17 +198,7 @@ export class ProposalBookRepository {
               `proposal "${proposal.id}" has a longer trail than the book to save`,
             );
           }
-          for (let seq = had ?? 0; seq < proposal.events.length; seq++) {
-            const event = proposal.events[seq]!;
-            events.push({
-              meetingId,
-              proposalId: proposal.id,
-              seq,
-              type: event.type,
-              occurredOn: event.on,
-              event,
-            });
-          }
+          events.push(...eventRows(meetingId, proposal, had ?? 0));
           const columns = proposalColumns(proposal, position);
           if (had === undefined) {
             await tx.insert(CppccProposalSchema, { meetingId, ...columns });
@@ -256,6 +225,48 @@ export class ProposalBookRepository {
 
 function committeeOf(row: CppccCommitteeRow): StoredCommittee {
   return { committee: row.committee, version: row.version };
+}
+
+/** A committee's row, new at version 1: one mapping for live writes and the seed. */
+export function committeeRow(committee: CppccCommittee): CppccCommitteeRow {
+  return {
+    term: committee.term,
+    termStartedOn: committee.termStartedOn,
+    // The ORM rewrites values in place; the domain's data (the profile's sectors) is frozen.
+    committee: structuredClone(committee),
+    version: 1,
+  };
+}
+
+/** A plenary meeting's row, new at version 1, its book numbered up to `lastNumber`. */
+export function meetingRow(
+  meeting: PlenaryMeeting,
+  profileId: string,
+  lastNumber: number,
+): CppccPlenaryMeetingRow {
+  return {
+    id: meeting.id,
+    term: meeting.term,
+    session: meeting.session,
+    opensOn: meeting.opensOn,
+    closesOn: meeting.closesOn,
+    profileId,
+    lastNumber,
+    version: 1,
+    meeting: structuredClone(meeting),
+  };
+}
+
+/** The journal rows of a proposal's events from `fromSeq` on. */
+export function eventRows(meetingId: string, proposal: Proposal, fromSeq = 0): CppccProposalEventRow[] {
+  return proposal.events.slice(fromSeq).map((event, i) => ({
+    meetingId,
+    proposalId: proposal.id,
+    seq: fromSeq + i,
+    type: event.type,
+    occurredOn: event.on,
+    event,
+  }));
 }
 
 /** A proposal's row columns: one mapping for live writes and the seed. */

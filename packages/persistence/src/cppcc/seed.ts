@@ -2,7 +2,7 @@ import type { CppccCommittee, ProposalBook, RuleProfile } from '@jiceng/domain';
 import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { BATCH, chunks } from '../sql.js';
-import { proposalColumns } from './proposals.js';
+import { committeeRow, eventRows, meetingRow, proposalColumns } from './proposals.js';
 import {
   CppccCommitteeSchema,
   CppccPlenaryMeetingSchema,
@@ -49,39 +49,14 @@ async function storeBook(
 ): Promise<void> {
   const { meeting } = book;
   await em.fork().transactional(async (tx) => {
-    await tx.insert(CppccCommitteeSchema, {
-      term: committee.term,
-      termStartedOn: committee.termStartedOn,
-      // The ORM rewrites query values in place; the domain's data (the profile's sectors) is frozen.
-      committee: structuredClone(committee),
-      version: 1,
-    });
-    await tx.insert(CppccPlenaryMeetingSchema, {
-      id: meeting.id,
-      term: meeting.term,
-      session: meeting.session,
-      opensOn: meeting.opensOn,
-      closesOn: meeting.closesOn,
-      profileId,
-      lastNumber: book.lastNumber,
-      version: 1,
-      meeting: structuredClone(meeting),
-    });
+    await tx.insert(CppccCommitteeSchema, committeeRow(committee));
+    await tx.insert(CppccPlenaryMeetingSchema, meetingRow(meeting, profileId, book.lastNumber));
     const rows = book.proposals.map((p, i) => ({
       meetingId: meeting.id,
       ...proposalColumns(structuredClone(p), i),
     }));
     for (const batch of chunks(rows, BATCH / 10)) await tx.insertMany(CppccProposalSchema, batch);
-    const events = book.proposals.flatMap((p) =>
-      p.events.map((event, seq) => ({
-        meetingId: meeting.id,
-        proposalId: p.id,
-        seq,
-        type: event.type,
-        occurredOn: event.on,
-        event: structuredClone(event),
-      })),
-    );
+    const events = book.proposals.flatMap((p) => eventRows(meeting.id, structuredClone(p)));
     for (const batch of chunks(events, BATCH / 2)) await tx.insertMany(CppccProposalEventSchema, batch);
   });
 }
