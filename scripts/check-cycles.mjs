@@ -14,16 +14,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from './source-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-
-function* files(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) yield path;
-  }
-}
 
 /** The relative specifiers a file imports, types included. */
 function relativeImports(file) {
@@ -123,7 +116,7 @@ const packages = readdirSync(join(root, 'packages')).filter((name) =>
 );
 for (const pkg of packages.sort()) {
   const src = join(root, 'packages', pkg, 'src');
-  const known = new Set(files(src));
+  const known = new Set(sourceFiles(src));
   const graph = new Map();
   for (const file of known) {
     const targets = new Set();

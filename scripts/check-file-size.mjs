@@ -6,26 +6,19 @@
 // files say "do not edit by hand" instead. Each offender is listed and the script exits 1.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from './source-files.mjs';
 
 const LIMIT = 600;
 const HEAD_LINES = 5;
 const REASON = /^\/\/ (Long file: \S|.*do not edit by hand)/;
 const root = new URL('..', import.meta.url).pathname;
 
-function* files(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) yield path;
-  }
-}
-
 const problems = [];
 const packages = join(root, 'packages');
 for (const pkg of readdirSync(packages).sort()) {
   const src = join(packages, pkg, 'src');
   if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
-  for (const file of files(src)) {
+  for (const file of sourceFiles(src)) {
     const lines = readFileSync(file, 'utf8').split('\n');
     const count = lines.at(-1) === '' ? lines.length - 1 : lines.length;
     if (count <= LIMIT) continue;

@@ -1,9 +1,9 @@
 import { rootOf } from '@jiceng/domain';
+import { COUNTY } from '../application/county.js';
 import { authorise, type Door } from '../auth/authorise.js';
 import type { Action, ResourceOf } from '../auth/policy.js';
 import type { GatewayServices } from '../kernel/context.js';
 import { gatewayErrorOf } from '../kernel/errors.js';
-import { COUNTY_TEXT } from '../schema/common.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -30,7 +30,7 @@ export function refusedByPolicy<A extends Action>(
   resource: ResourceOf<A>,
 ): boolean {
   try {
-    authorise(door, action, resource, COUNTY_TEXT);
+    authorise(door, action, resource, COUNTY);
     return false;
   } catch (error) {
     const refusal = gatewayErrorOf(error);

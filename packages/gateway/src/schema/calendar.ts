@@ -1,10 +1,11 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { COUNTY } from '../application/county.js';
 import { authorise, authoriseAction } from '../auth/authorise.js';
 import { importCalendar } from '../calendar/import.js';
 import { calendarWarnings, type CalendarWarning as Warning } from '../calendar/status.js';
 import type { GatewayContext } from '../kernel/context.js';
 import { badInput, notFound, persist } from '../kernel/errors.js';
-import { COUNTY_TEXT, LocalizedText } from './common.js';
+import { LocalizedText } from './common.js';
 
 @InputType({ description: 'A published holiday schedule to add to a county profile.' })
 class ImportCalendarInput {
@@ -87,7 +88,7 @@ export class CalendarResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => ImportCalendarInput) input: ImportCalendarInput,
   ): Promise<CalendarImportResult> {
-    authorise(ctx, 'profile.write', { kind: 'county' }, COUNTY_TEXT);
+    authorise(ctx, 'profile.write', { kind: 'county' }, COUNTY);
     const result = await persist(() =>
       importCalendar(ctx.services, {
         ics: input.ics,

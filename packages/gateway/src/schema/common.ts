@@ -112,9 +112,6 @@ export function connectionOf<T extends object>(name: string, node: new () => T) 
   return Connection;
 }
 
-/** How the county a gateway serves is named when a county-level write is refused. */
-export const COUNTY_TEXT = { zh: '本县', en: 'this county' } as const;
-
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, description: `Page size, at most ${MAX_PAGE} (default 20).` })
