@@ -188,6 +188,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
       seedScale: scale,
       onSeedProgress: loading.onProgress,
       onSeedNotice: (notice) => io.err(seedNoticeLine(notice)),
+      onListening: (address) =>
+        io.err(`正在启动 starting at ${address} (answers 503 "starting" until ready)`),
       now: io.now,
       logLevel,
       escalateEveryMinutes: every,

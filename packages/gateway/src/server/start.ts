@@ -26,6 +26,7 @@ import { startEscalationSweeps } from './escalation.js';
 import { ConfigurationError } from './mode.js';
 import { localTokens, type SecretsConfig, secretsFromEnv, tokenVerifierOf } from './secrets.js';
 import { createGatewayServices } from './services.js';
+import { ListenError, listenWhileStarting, type StartingState } from './starting.js';
 
 export interface StartOptions {
   /** `sqlite:./jiceng.db` (default), `sqlite::memory:` or `postgres://…`. */
@@ -63,6 +64,11 @@ export interface StartOptions {
    * production, pages from this machine in development (see `GatewayOptions.corsOrigins`).
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Told the address as soon as the port is held, before the load: from then on it answers
+   * (`/healthz` 200 starting, everything else 503 with Retry-After) until the gateway takes over.
+   */
+  readonly onListening?: (address: string) => void;
 }
 
 export class StartError extends Error {
@@ -141,6 +147,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await db.close();
   };
   try {
+    // The port is held from here on, so a slow first load answers "starting", not "refused".
+    const starting: StartingState = {};
+    const holding = await listenWhileStarting(options.host, options.port, starting).catch((error) => {
+      throw error instanceof ListenError ? new StartError(error.message) : error;
+    });
+    started.push(() => holding.close());
+    options.onListening?.(`http://${hostInUrl(options.host)}:${holding.port}`);
     const repo = new ProfileDocumentRepository(db.em);
     const stored = (await repo.all()).filter((d) => !parsed.some((p) => p.document.id === d.id));
     const catalog = createProfileCatalog([...stored, ...parsed]);
@@ -153,7 +166,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         scale: options.seedScale ?? 1,
         today: chinaDate(options.now ?? new Date()) as LocalDate,
         aroundToday: options.seedAroundToday ?? true,
-        ...(options.onSeedProgress ? { onProgress: options.onSeedProgress } : {}),
+        onProgress: (progress) => {
+          starting.progress = progress;
+          options.onSeedProgress?.(progress);
+        },
         ...(options.onSeedNotice ? { onNotice: options.onSeedNotice } : {}),
       });
     }
@@ -210,7 +226,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     started.push(() => sweeps.stop());
     const escalated: EscalationSweep = await sweeps.first;
-    const address = await app.listen({ host: options.host, port: options.port });
+    await holding.close();
+    const address = await app.listen({ host: options.host, port: holding.port });
     return {
       url: `${address}/graphql`,
       seeded,
@@ -223,6 +240,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await stop();
     throw error;
   }
+}
+
+/** A host as it goes in a URL: an IPv6 address in brackets. */
+function hostInUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**
