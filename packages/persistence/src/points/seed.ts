@@ -24,7 +24,7 @@ import type { DatasetPartyMember } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { convertDriverError } from '../errors.js';
 import { BATCH, chunks, int, placeholders, withRetry } from '../sql.js';
-import { stateOf } from './ledger.js';
+import { stateOf } from './ledger-rows.js';
 import { type MemberInput, PointsMemberRepository, type StoredMember } from './members.js';
 import type { PointsEntryRow, PointsLedgerRow, PointsYearLockRow } from './schemas.js';
 
