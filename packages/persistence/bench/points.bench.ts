@@ -19,13 +19,9 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { report } from '../../../scripts/bench-harness.js';
 import { ormOptions } from '../src/config.js';
 import { pointsEntities } from '../src/points/schemas.js';
-import {
-  bulkLoadLedger,
-  generatePointsLedger,
-  type LedgerLoadBatch,
-  planLedgerLoad,
-  pointsMembersOf,
-} from '../src/points/seed.js';
+import { generatePointsLedger } from '../src/points/seed-ledger.js';
+import { bulkLoadLedger, type LedgerLoadBatch, planLedgerLoad } from '../src/points/seed-load.js';
+import { pointsMembersOf } from '../src/points/seed-members.js';
 import { createScratchPostgres } from '../test/support/databases.js';
 
 const YEAR = 2025;

@@ -99,13 +99,10 @@ export {
   type AuditOptions,
   type AuditOutcome,
   type EntryInput,
-  type PointsLedgerOptions,
   PointsLedgerRepository,
-  type PointsYear,
-  type RulesLookup,
-  type StoredPointRecord,
-  type StoredYearLock,
 } from './points/ledger.js';
+export type { PointsLedgerOptions, PointsYear, RulesLookup } from './points/ledger-reads.js';
+export type { StoredPointRecord, StoredYearLock } from './points/ledger-rows.js';
 export {
   type MemberFilter,
   type MemberInput,

@@ -31,7 +31,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gridEntities } from '../src/grid/schemas.js';
 import { OrgNodeSchema } from '../src/org/org-nodes.js';
 import { PointsMemberSchema } from '../src/points/schemas.js';
-import { pointsMembersOf } from '../src/points/seed.js';
+import { pointsMembersOf } from '../src/points/seed-members.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const data = generateReferenceGridDataset(referenceProfile, { scale: 0.3 });

@@ -7,7 +7,9 @@ import { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ormOptions } from '../src/config.js';
 import { pointsEntities } from '../src/points/schemas.js';
-import { bulkLoadLedger, generatePointsLedger, planLedgerLoad, pointsMembersOf } from '../src/points/seed.js';
+import { generatePointsLedger } from '../src/points/seed-ledger.js';
+import { bulkLoadLedger, planLedgerLoad } from '../src/points/seed-load.js';
+import { pointsMembersOf } from '../src/points/seed-members.js';
 import { CHILD_BATCH, CHILD_SEED, CHILD_YEAR, childMembers } from './points-bulk-plan.js';
 
 const url = process.argv[2];

@@ -23,12 +23,9 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ormOptions } from '../src/config.js';
 import { pointsEntities } from '../src/points/schemas.js';
-import {
-  generatePointsLedger,
-  type LedgerLoadBatch,
-  planLedgerLoad,
-  pointsMembersOf,
-} from '../src/points/seed.js';
+import { generatePointsLedger } from '../src/points/seed-ledger.js';
+import { type LedgerLoadBatch, planLedgerLoad } from '../src/points/seed-load.js';
+import { pointsMembersOf } from '../src/points/seed-members.js';
 import { CHILD_BATCH, CHILD_SEED, CHILD_YEAR, childMembers } from './points-bulk-plan.js';
 import { point, rulesFor } from './points-fixtures.js';
 import {

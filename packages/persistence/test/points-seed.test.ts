@@ -4,7 +4,9 @@ import { type Database, PointsLedgerRepository, PointsMemberRepository } from '@
 import { seedMembersAndLedger } from '@jiceng/persistence/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointsEntities } from '../src/points/schemas.js';
-import { generatePointsLedger, planLedgerLoad, pointsMembersOf } from '../src/points/seed.js';
+import { generatePointsLedger } from '../src/points/seed-ledger.js';
+import { planLedgerLoad } from '../src/points/seed-load.js';
+import { pointsMembersOf } from '../src/points/seed-members.js';
 import { rulesFor } from './points-fixtures.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 

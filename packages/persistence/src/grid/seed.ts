@@ -6,7 +6,7 @@ import { convertDriverError, InvalidInputError } from '../errors.js';
 import { OrgRepository } from '../org/org-nodes.js';
 import { checkMembers, memberRow } from '../points/members.js';
 import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
-import { pointsMembersOf } from '../points/seed.js';
+import { pointsMembersOf } from '../points/seed-members.js';
 import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH } from '../sql.js';
 import { boxOf, buildingRow, eventRows, requestRow } from './mapping.js';

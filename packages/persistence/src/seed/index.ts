@@ -14,12 +14,12 @@ export {
   seedGridDataset,
 } from '../grid/seed.js';
 export {
-  type PointsSeedMember,
-  type PointsSeedProgress,
   type PointsSeedSummary,
   type SeedPointsOptions,
   seedMembersAndLedger,
 } from '../points/seed.js';
+export type { PointsSeedProgress } from '../points/seed-load.js';
+export type { PointsSeedMember } from '../points/seed-members.js';
 export {
   type DataLoad,
   type DataLoadKind,

@@ -33,6 +33,7 @@ import {
 import type { GatewayContext } from '../../kernel/context.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import { ConsultationStatusEnum, OriginationStatusEnum } from './enums.js';
+import { ConsultationGroupComposition, ConsultationGroupProposal } from './group-types.js';
 import {
   ConsultationCommandInput,
   DecideAdoptionInput,
@@ -43,24 +44,15 @@ import {
   RecordProgressInput,
   StartConsultationInput,
 } from './inputs.js';
+import { LiaisonGroupView } from './liaison-types.js';
 import { consultationLoaders } from './loaders.js';
+import { ConsultationImplementationReport, ConsultationItemReport } from './outcome-types.js';
 import { pageByIds } from './pages.js';
 import { PublicConsultation } from './public.js';
-import {
-  ConsultationGroupComposition,
-  ConsultationImplementationReport,
-  ConsultationIssue,
-  ConsultationItemReport,
-  ConsultationStageGate,
-  ConsultationTimelineView,
-  TopicOriginationView,
-} from './types.js';
-import {
-  ConsultationActivity,
-  ConsultationGroupProposal,
-  ConsultationView,
-  LiaisonGroupView,
-} from './views.js';
+import { ConsultationStageGate, ConsultationTimelineView } from './stage-types.js';
+import { TopicOriginationView } from './topic-types.js';
+import { ConsultationIssue } from './types.js';
+import { ConsultationActivity, ConsultationView } from './views.js';
 
 const ConsultationConnection = connectionOf('Consultation', ConsultationView);
 const TopicOriginationConnection = connectionOf('TopicOrigination', TopicOriginationView);

@@ -31,21 +31,19 @@ import {
 import type { GatewayContext } from '../../kernel/context.js';
 import { notFound } from '../../kernel/errors.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
+import { ConsultationComplianceReport } from './compliance-types.js';
 import { ConsultationStatusEnum } from './enums.js';
+import { ConsultationGroupComposition } from './group-types.js';
 import { FileMinutesInput, IssueDecisionInput } from './inputs.js';
-import { consultationLoaders } from './loaders.js';
 import {
-  ConsultationGroupComposition,
+  CppccMembership,
   FiledVillageMinutes,
   FiveHavesChecklist,
-  TownshipFilingCountView,
-} from './types.js';
-import {
-  ConsultationComplianceReport,
-  ConsultationView,
-  CppccMembership,
   LiaisonGroupView,
-} from './views.js';
+  TownshipFilingCountView,
+} from './liaison-types.js';
+import { consultationLoaders } from './loaders.js';
+import { ConsultationView } from './views.js';
 
 const LiaisonGroupConnection = connectionOf('LiaisonGroup', LiaisonGroupView);
 

@@ -20,20 +20,20 @@ import type { GatewayContext } from '../../kernel/context.js';
 import { connectionOf, PageArgs, paginate } from '../common.js';
 import { OrgNode, seesNode } from '../org.js';
 import { gridLoaders } from './loaders.js';
+import { PartitionPlanType, StaffingPreview } from './plan-types.js';
+import { GridRoutePreview, ResidentRequestLocationInput } from './request-types.js';
+import {
+  GridLevelStatistics,
+  JointMeetingCheckReport,
+  MissingJointMeeting,
+  PartyGroupShortfall,
+} from './statistics-types.js';
 import {
   Grid,
   GridBuilding,
-  GridLevelStatistics,
-  GridRoutePreview,
   type GridRouteStatusEnum,
   GridWorkerType,
-  JointMeetingCheckReport,
-  MissingJointMeeting,
   PartitionMethodEnum,
-  PartitionPlanType,
-  PartyGroupShortfall,
-  ResidentRequestLocationInput,
-  StaffingPreview,
 } from './types.js';
 
 const GridConnection = connectionOf('Grid', Grid);

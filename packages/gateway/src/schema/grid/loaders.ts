@@ -14,7 +14,7 @@ import { treeOf } from '../../auth/scope.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { nowInstant } from '../../time.js';
 import { profileOf } from './access.js';
-import { isGridLevel } from './types.js';
+import { isGridLevel } from './statistics-types.js';
 
 /**
  * The grid area's DataLoaders, one set per request (through `ctx.loaders`): every edge of a list —

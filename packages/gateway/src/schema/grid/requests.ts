@@ -24,14 +24,14 @@ import { currentDeadline } from './deadlines.js';
 import { gridLoaders } from './loaders.js';
 import {
   EscalationSweepResult,
-  Grid,
   ReportResidentRequestInput,
   ResidentRequest,
   ResidentRequestEvent,
   ResidentRequestFilter,
   ResidentRequestReporter,
   ResidentRequestSla,
-} from './types.js';
+} from './request-types.js';
+import { Grid } from './types.js';
 
 const ResidentRequestConnection = connectionOf('ResidentRequest', ResidentRequest);
 

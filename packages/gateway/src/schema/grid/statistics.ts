@@ -12,7 +12,7 @@ import {
   isGridLevel,
   PublicGridStatistics,
   ResidentRequestStatistics,
-} from './types.js';
+} from './statistics-types.js';
 
 /** Grid statistics on the organisation nodes, and the public's aggregate view. */
 @Resolver(() => OrgNode)
