@@ -89,7 +89,7 @@ export class DutyLedgerRepository {
       orderBy: { seq: 'asc' },
       fields: ['seq', 'entry'] as never,
     });
-    return { ...ledgerOf(ledger), ledger: { entries: rows.map((r) => ({ ...r.entry, seq: r.seq })) } };
+    return { ...ledgerOf(ledger), ledger: { entries: rows.map((r) => entryOf(r.entry, r.seq)) } };
   }
 
   /**
@@ -156,6 +156,18 @@ async function memberOf(
     { fields: ['member'] as never },
   );
   return row.member;
+}
+
+/**
+ * An entry as the domain wrote it. PostgreSQL's jsonb sorts an object's keys, and the domain tells
+ * a repeat from a conflict by comparing entries as JSON: the nested objects get their order back.
+ */
+function entryOf(stored: DutyLedgerEntry, seq: number): DutyLedgerEntry {
+  const by = { role: stored.by.role, id: stored.by.id };
+  if (stored.type === 'reversal') return { ...stored, by, seq };
+  const source =
+    stored.source === undefined ? {} : { source: { kind: stored.source.kind, id: stored.source.id } };
+  return { ...stored, by, ...source, seq };
 }
 
 function ledgerOf(row: CppccDutyLedgerRow): StoredDutyLedger {
