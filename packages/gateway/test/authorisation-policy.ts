@@ -234,6 +234,46 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
       caller === 'member1' ? 'allowed' : caller === 'public' ? 'unauthenticated' : 'role',
     ),
   ),
+  // cppcc.liaison: a township's liaison group secretary (a street administrator), for the township
+  // their scope names (a CPPCC township need not be a node) or a node their scope covers.
+  ...(Object.keys(CALLERS) as CallerName[]).map((caller) =>
+    decision(
+      caller,
+      'cppcc.liaison',
+      { kind: 'township', township: 'XS' },
+      'township XS',
+      caller === 'street' ? 'allowed' : caller === 'public' ? 'unauthenticated' : 'role',
+    ),
+  ),
+  decision(
+    'street',
+    'cppcc.liaison',
+    { kind: 'township', township: 'XC1' },
+    'a node within the scope',
+    'allowed',
+  ),
+  decision(
+    'street',
+    'cppcc.liaison',
+    { kind: 'township', township: 'T01' },
+    'township T01 (no node)',
+    'scope',
+  ),
+  ...(['T01', 'XS', 'XC1'] as const).map(
+    (township): PolicyCheck => ({
+      op: `decide cppcc.liaison township ${township}`,
+      caller: 'secretary of T01',
+      expected: township === 'T01' ? 'allowed' : 'scope',
+      answer: () =>
+        attempt(() => {
+          const d = decide(BOTH, principal('lg', 'street_admin', 'T01'), 'cppcc.liaison', {
+            kind: 'township',
+            township,
+          });
+          return d.allowed ? 'allowed' : d.refusal;
+        }),
+    }),
+  ),
   // The grid data a node leads, with both trees stored: a party node by the nodes it meets.
   gridScope('both trees', BOTH, 'XS', { streetCodes: ['XS'] }),
   gridScope('both trees', BOTH, 'XC1-G1', { gridCodes: ['XC1-G1'] }),

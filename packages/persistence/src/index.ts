@@ -25,6 +25,12 @@ export { RoutineDecisionRepository } from './consultation/decisions.js';
 export { MinutesFilingRepository, type VillageFilingCount } from './consultation/filings.js';
 export { LiaisonGroupRepository, type StoredLiaisonGroup } from './consultation/liaison-groups.js';
 export {
+  type DutyAppend,
+  type DutyEntries,
+  DutyLedgerRepository,
+  type StoredDutyLedger,
+} from './cppcc/duty.js';
+export {
   ProposalBookRepository,
   type ProposalBookWrite,
   type ProposalTrailEntry,
@@ -32,6 +38,11 @@ export {
   type StoredProposalBook,
   type StoredProposalCommand,
 } from './cppcc/proposals.js';
+export {
+  type StoredVillageConsultation,
+  VillageConsultationRepository,
+  type VillageConsultationWrite,
+} from './cppcc/villages.js';
 export {
   type Database,
   type OpenDatabaseOptions,

@@ -41,8 +41,10 @@ export const SIGNED_IN_ROLES = [
  * - `member`: a member: a `member` reaches only themselves, every other role as `within`.
  * - `recorder`: a member, as the body the role records as ({@link RECORDER_OF}): themselves, their
  *   branch, the community they are registered at on the day, or (the committee) as `within`.
+ * - `township`: a CPPCC township 乡镇 (its liaison group's): the caller's scope is the township's
+ *   code, or a node of the trees that covers it.
  */
-export type ScopeRule = 'none' | 'county' | 'within' | 'member' | 'recorder';
+export type ScopeRule = 'none' | 'county' | 'within' | 'member' | 'recorder' | 'township';
 
 export interface ActionRule {
   /** What the action lets one do, for messages and the docs. */
@@ -177,19 +179,27 @@ export const POLICY = {
   },
   'cppcc.office': {
     label: {
-      zh: '政协提案工作：审查、交办、调整、确定重点提案、代承办单位答复、查看全部提案与统计',
-      en: 'run the CPPCC proposal office: review, assign, decide reassignments, choose key proposals, enter units’ replies, see every proposal and the statistics',
+      zh: '政协办公室工作：提案审查、交办、调整、确定重点提案、代承办单位答复，全县委员履职记录与积分，村事民定，查看全部提案与统计',
+      en: 'run the CPPCC office: review, assign, decide reassignments, choose key proposals, enter units’ replies; record and score every member’s duty; village consultations; see every proposal and the statistics',
     },
     roles: ['county_admin'],
     scope: 'county',
   },
   'cppcc.member': {
     label: {
-      zh: '政协委员提出、跟踪并评价本人提案，督办本人领衔的重点提案',
-      en: 'put, follow and rate one’s own CPPCC proposals, and supervise the key proposals one follows',
+      zh: '政协委员提出、跟踪并评价本人提案，督办本人领衔的重点提案，查看本人履职积分',
+      en: 'put, follow and rate one’s own CPPCC proposals, supervise the key proposals one follows, and see one’s own duty score',
     },
     roles: ['member'],
     scope: 'none',
+  },
+  'cppcc.liaison': {
+    label: {
+      zh: '乡镇政协联络组秘书：记录本乡镇委员履职，办理本乡镇村事民定',
+      en: 'as a township’s CPPCC liaison group secretary: record the duty of its members and run its village consultations',
+    },
+    roles: ['street_admin'],
+    scope: 'township',
   },
 } as const satisfies Record<string, ActionRule>;
 
@@ -224,14 +234,16 @@ export type Resource =
   | { readonly kind: 'node'; readonly code: string }
   | { readonly kind: 'grid'; readonly gridCode: string; readonly communityCode: string }
   | { readonly kind: 'member'; readonly member: MemberRef; readonly on?: string }
-  | { readonly kind: 'branch'; readonly branch: string; readonly members: readonly MemberRef[] };
+  | { readonly kind: 'branch'; readonly branch: string; readonly members: readonly MemberRef[] }
+  | { readonly kind: 'township'; readonly township: string };
 
 type ResourceOfRule = {
   none: { readonly kind: 'none' };
   county: { readonly kind: 'county' };
-  within: Exclude<Resource, { kind: 'none' | 'county' }>;
+  within: Exclude<Resource, { kind: 'none' | 'county' | 'township' }>;
   member: Extract<Resource, { kind: 'member' }>;
   recorder: Extract<Resource, { kind: 'member' }> & { readonly on: string };
+  township: Extract<Resource, { kind: 'township' }>;
 };
 
 /** The resource an action takes, by its scope rule. */
@@ -303,6 +315,11 @@ function inScope(world: ScopeWorld, principal: Principal, rule: ScopeRule, resou
     case 'recorder': {
       const { member, on } = resource as ResourceOfRule['recorder'];
       return recordsFor(world, principal, member, on);
+    }
+    case 'township': {
+      // A CPPCC township need not be a node of the trees: its secretary's scope names it.
+      const { township } = resource as ResourceOfRule['township'];
+      return principal.scope === township || covers(world, principal, township);
     }
     default:
       return unreachable(rule, 'scope rule');

@@ -8,6 +8,7 @@ import type {
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { ConcurrentUpdateError, convertDriverError, DuplicateKeyError } from '../errors.js';
+import { appendDutyEntries, type DutyAppend } from './duty.js';
 import {
   type CppccCommitteeRow,
   CppccCommitteeSchema,
@@ -51,6 +52,11 @@ export interface ProposalBookWrite {
   readonly command: ProposalCommand;
   /** The proposal the act was about (for a submit, the new one). */
   readonly proposalId: string;
+  /**
+   * The duty records the act derives or reverses (a proposal filed, merged or not filed), stored
+   * in the same transaction: both or neither.
+   */
+  readonly duty?: DutyAppend;
 }
 
 /** One event of a proposal's trail, numbered from 0. */
@@ -214,6 +220,7 @@ export class ProposalBookRepository {
           command: write.command,
           version: next,
         });
+        if (write.duty !== undefined) await appendDutyEntries(tx, write.duty);
         const meeting = await tx.findOneOrFail(CppccPlenaryMeetingSchema, { id: meetingId });
         return { book, profileId: meeting.profileId, version: next };
       });

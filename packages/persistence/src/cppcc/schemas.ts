@@ -1,5 +1,6 @@
 import type {
   CppccCommittee,
+  DutyLedgerEntry,
   PlenaryMeeting,
   Proposal,
   ProposalCommand,
@@ -7,6 +8,8 @@ import type {
   ProposalEventType,
   ProposalStatus,
   ProposerKind,
+  VillageConsultation,
+  VillageConsultationStatus,
 } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
 
@@ -167,10 +170,141 @@ export const CppccProposalCommandSchema = new EntitySchema<CppccProposalCommandR
   },
 });
 
+/**
+ * The duty ledger 履职台账 of a term: its rule profile and its lock. `version` is the number of
+ * entries stored, so the next entry's `seq`; an append decided on another version is refused.
+ */
+export interface CppccDutyLedgerRow {
+  term: number;
+  profileId: string;
+  version: number;
+}
+
+export const CppccDutyLedgerSchema = new EntitySchema<CppccDutyLedgerRow>({
+  name: 'CppccDutyLedgerRow',
+  tableName: 'cppcc_duty_ledger',
+  properties: {
+    term: { type: 'integer', primary: true, autoincrement: false },
+    profileId: { type: 'string', length: 64 },
+    version: { type: 'integer' },
+  },
+});
+
+/**
+ * One entry of the duty ledger, append-only: a record 履职记录 or a reversal 冲正, the domain's
+ * entry whole beside the scalars it is looked up by. A reversal carries the member of the record
+ * it cancels, so a member's entries are one indexed read; `reverses` is unique, so a record is
+ * reversed once even by two writers at once.
+ */
+export interface CppccDutyEntryRow {
+  term: number;
+  seq: number;
+  key: string;
+  type: 'record' | 'reversal';
+  member: string;
+  /** The occurrence year of a record; null for a reversal. */
+  year: number | null;
+  /** The key of the record a reversal cancels. */
+  reverses: string | null;
+  /** A derived record's source (`proposal`, `roll_call`, …) and its id. */
+  sourceKind: string | null;
+  sourceId: string | null;
+  byRole: string;
+  byId: string;
+  recordedOn: string;
+  entry: DutyLedgerEntry;
+}
+
+export const CppccDutyEntrySchema = new EntitySchema<CppccDutyEntryRow>({
+  name: 'CppccDutyEntryRow',
+  tableName: 'cppcc_duty_entry',
+  properties: {
+    term: { type: 'integer', primary: true, autoincrement: false },
+    seq: { type: 'integer', primary: true, autoincrement: false },
+    key: { type: 'string', length: 200 },
+    type: { type: 'string', length: 16 },
+    member: { type: 'string', length: 64 },
+    year: { type: 'integer', nullable: true },
+    reverses: { type: 'string', length: 200, nullable: true },
+    sourceKind: { type: 'string', length: 32, nullable: true },
+    sourceId: { type: 'string', length: 200, nullable: true },
+    byRole: { type: 'string', length: 32 },
+    byId: { type: 'string', length: 64 },
+    recordedOn: { type: 'string', length: 10 },
+    entry: { type: 'json' },
+  },
+  indexes: [
+    { name: 'cppcc_duty_entry_member_idx', properties: ['term', 'member'] },
+    { name: 'cppcc_duty_entry_source_idx', properties: ['term', 'sourceKind'] },
+  ],
+  uniques: [
+    { name: 'cppcc_duty_entry_key_unique', properties: ['term', 'key'] },
+    { name: 'cppcc_duty_entry_reverses_unique', properties: ['term', 'reverses'] },
+  ],
+});
+
+/** A village or community of a township where villagers decide village affairs 村事民定. */
+export interface CppccVillageRow {
+  code: string;
+  township: string;
+  name: string;
+  position: number;
+}
+
+export const CppccVillageSchema = new EntitySchema<CppccVillageRow>({
+  name: 'CppccVillageRow',
+  tableName: 'cppcc_village',
+  properties: {
+    code: { type: 'string', primary: true, length: 64 },
+    township: { type: 'string', length: 64 },
+    name: { type: 'string', length: 200 },
+    position: { type: 'integer' },
+  },
+  indexes: [{ name: 'cppcc_village_township_idx', properties: ['township'] }],
+});
+
+/**
+ * A village consultation 村事民定: the domain record whole (topic, participants by kind, meeting,
+ * minutes, outcome, filing) beside its township, village and status; `version` is its lock. The
+ * filed minutes are also in the township's register of filings (`consultation_minutes_filing`).
+ */
+export interface CppccVillageConsultationRow {
+  id: string;
+  township: string;
+  village: string;
+  status: VillageConsultationStatus;
+  startedOn: string;
+  filedOn: string | null;
+  profileId: string;
+  version: number;
+  state: VillageConsultation;
+}
+
+export const CppccVillageConsultationSchema = new EntitySchema<CppccVillageConsultationRow>({
+  name: 'CppccVillageConsultationRow',
+  tableName: 'cppcc_village_consultation',
+  properties: {
+    id: { type: 'string', primary: true, length: 64 },
+    township: { type: 'string', length: 64 },
+    village: { type: 'string', length: 64 },
+    status: { type: 'string', length: 32 },
+    startedOn: { type: 'string', length: 10 },
+    filedOn: { type: 'string', length: 10, nullable: true },
+    profileId: { type: 'string', length: 64 },
+    version: { type: 'integer' },
+    state: { type: 'json' },
+  },
+  indexes: [{ name: 'cppcc_village_consultation_township_idx', properties: ['township', 'status'] }],
+});
+
 export const cppccEntities = [
   CppccCommitteeSchema,
   CppccPlenaryMeetingSchema,
   CppccProposalSchema,
   CppccProposalEventSchema,
   CppccProposalCommandSchema,
+  CppccDutyLedgerSchema,
+  CppccDutyEntrySchema,
+  CppccVillageSchema,
+  CppccVillageConsultationSchema,
 ] as const;

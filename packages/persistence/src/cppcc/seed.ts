@@ -1,20 +1,33 @@
-import type { CppccCommittee, ProposalBook, RuleProfile } from '@jiceng/domain';
+import type { CppccCommittee, DutyLedger, ProposalBook, RuleProfile } from '@jiceng/domain';
 import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
+import { filingRow } from '../consultation/filings.js';
+import { MinutesFilingSchema } from '../consultation/schemas.js';
 import { BATCH, chunks } from '../sql.js';
+import { dutyEntryRow } from './duty.js';
 import { committeeRow, eventRows, meetingRow, proposalColumns } from './proposals.js';
 import {
   CppccCommitteeSchema,
+  CppccDutyEntrySchema,
+  CppccDutyLedgerSchema,
   CppccPlenaryMeetingSchema,
   CppccProposalEventSchema,
   CppccProposalSchema,
+  CppccVillageConsultationSchema,
+  CppccVillageSchema,
 } from './schemas.js';
+import { villageConsultationRow } from './villages.js';
 
 /** What {@link seedCppccProposals} loaded. */
 export interface CppccSeedSummary {
   readonly meeting: string;
   readonly proposals: number;
   readonly filed: number;
+  /** Entries of the term's duty ledger (records and reversals). */
+  readonly dutyEntries: number;
+  readonly villages: number;
+  readonly villageConsultations: number;
+  readonly filedMinutes: number;
 }
 
 /**
@@ -22,7 +35,10 @@ export interface CppccSeedSummary {
  * through their whole handling (the domain's `generateReferenceCppccDataset`: 160 proposals, 135
  * filed, 8 merged, 17 not filed, key proposals, replies, ratings, second handlings), in one
  * transaction, in batches: the book as the repository would have stored it act by act, without
- * the acts' idempotency keys (nobody sent them).
+ * the acts' idempotency keys (nobody sent them). With them, the term's duty ledger 履职台账 (the
+ * office's and liaison groups' records and those derived from proposals, roll calls and village
+ * consultations) and the pilot township's 22 villages with their 54 village consultations 村事民定,
+ * whose minutes go into the township's register of filings.
  *
  * @example
  * await seedCppccProposals(db.em, referenceProfile);
@@ -34,11 +50,42 @@ export async function seedCppccProposals(
 ): Promise<CppccSeedSummary> {
   const data = generateReferenceCppccDataset(profile, options);
   await storeBook(em, data.committee, data.proposals, profile.id);
+  await storeLedger(em, data.committee.term, data.dutyLedger, profile.id);
+  await em.fork().transactional(async (tx) => {
+    await tx.insertMany(
+      CppccVillageSchema,
+      data.villages.map((v, position) => ({ code: v.code, township: v.township, name: v.name, position })),
+    );
+    const consultations = data.villageConsultations.map((c) => villageConsultationRow(c, profile.id, 3));
+    for (const batch of chunks(consultations, BATCH / 10)) {
+      await tx.insertMany(CppccVillageConsultationSchema, batch);
+    }
+    if (data.minutes.entries.length > 0) {
+      await tx.insertMany(MinutesFilingSchema, data.minutes.entries.map(filingRow));
+    }
+  });
   return {
     meeting: data.meeting.id,
     proposals: data.proposals.proposals.length,
     filed: data.proposals.proposals.filter((p) => p.number !== null).length,
+    dutyEntries: data.dutyLedger.entries.length,
+    villages: data.villages.length,
+    villageConsultations: data.villageConsultations.length,
+    filedMinutes: data.minutes.entries.length,
   };
+}
+
+/** The ledger as the repository would have stored it entry by entry, at the version of its length. */
+async function storeLedger(em: EntityManager, term: number, ledger: DutyLedger, profileId: string) {
+  const members = new Map<string, string>();
+  for (const e of ledger.entries) if (e.type === 'record') members.set(e.key, e.member);
+  const rows = ledger.entries.map((e) =>
+    dutyEntryRow(term, e, e.type === 'record' ? e.member : members.get(e.record)!),
+  );
+  await em.fork().transactional(async (tx) => {
+    await tx.insert(CppccDutyLedgerSchema, { term, profileId, version: ledger.entries.length });
+    for (const batch of chunks(rows, BATCH / 10)) await tx.insertMany(CppccDutyEntrySchema, batch);
+  });
 }
 
 async function storeBook(

@@ -33,6 +33,7 @@ import {
   proposalActorFor,
   proposalText,
 } from './access.js';
+import { proposalDutyAppend } from './duty.js';
 
 /**
  * The use cases of CPPCC proposals 提案: one function per family of acts of the domain's
@@ -439,7 +440,13 @@ async function act(
       calendar: loaded.calendar,
     });
     if (!next.ok) throw badInput(next.issues);
+    // A review files, merges or does not file: the proposers' duty records follow, in the same write.
+    const duty =
+      command.type === 'file' || command.type === 'not_file' || command.type === 'merge'
+        ? await proposalDutyAppend(ctx, loaded.committee, next.value.proposals)
+        : undefined;
     const saved = await repo.save({
+      ...(duty === undefined ? {} : { duty }),
       book: next.value,
       decidedOnVersion: loaded.version,
       key: base.idempotencyKey,

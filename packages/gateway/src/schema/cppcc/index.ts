@@ -1,4 +1,9 @@
+import { CppccDutyResolver } from './duty.js';
 import { CppccProposalResolver } from './proposals.js';
+import { CppccVillageResolver } from './villages.js';
 
-/** The resolvers of the county CPPCC 县政协 (proposals 提案), for `buildGatewaySchema`. */
-export const cppccResolvers = [CppccProposalResolver] as const;
+/**
+ * The resolvers of the county CPPCC 县政协 (proposals 提案, members' duty 履职, village
+ * consultations 村事民定), for `buildGatewaySchema`.
+ */
+export const cppccResolvers = [CppccProposalResolver, CppccDutyResolver, CppccVillageResolver] as const;

@@ -9,6 +9,7 @@ import { Migration20261204183606_personal_data_sealed as m6 } from './Migration2
 import { Migration20261205053246_register_import as m7 } from './Migration20261205053246_register_import.js';
 import { Migration20261205083056_cppcc_proposals as m8 } from './Migration20261205083056_cppcc_proposals.js';
 import { Migration20261205084527_one_member_table as m9 } from './Migration20261205084527_one_member_table.js';
+import { Migration20261205141146_cppcc_duty_villages as m10 } from './Migration20261205141146_cppcc_duty_villages.js';
 
 /**
  * The postgresql migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -25,4 +26,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261205053246_register_import', class: m7 },
   { name: 'Migration20261205083056_cppcc_proposals', class: m8 },
   { name: 'Migration20261205084527_one_member_table', class: m9 },
+  { name: 'Migration20261205141146_cppcc_duty_villages', class: m10 },
 ];
