@@ -1,0 +1,133 @@
+import type { Writable } from 'node:stream';
+import type { RankingScope } from '@jiceng/domain';
+import { authorise } from '../../auth/authorise.js';
+import { GatewayError } from '../../kernel/errors.js';
+import type { UseCaseContext } from '../context.js';
+import { COUNTY } from '../county.js';
+import { scopeFilter } from '../points/access.js';
+import { exportRankings, exportRating } from './points.js';
+import { type ExportOptions, exportRegisters } from './registers.js';
+
+/**
+ * The reports a caller can export 报表导出, each named, checked and written the same way on every
+ * door (the CLI's `jiceng export`, the gateway's download link).
+ */
+
+/** The reports, by the name the doors use. */
+export const REPORT_KINDS = ['registers', 'rankings', 'rating'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** Which report, over what. */
+export type ReportRequest =
+  | { readonly kind: 'registers' }
+  | {
+      readonly kind: 'rankings';
+      readonly scope: string;
+      readonly year: number;
+      readonly within?: RankingScope;
+      readonly category?: string;
+    }
+  | {
+      readonly kind: 'rating';
+      readonly scope: string;
+      readonly year: number;
+      readonly groupBy?: RankingScope;
+    };
+
+/** A report request as a door receives it: every field optional text or a number. */
+export interface ReportInput {
+  readonly kind: string;
+  readonly scope?: string | null | undefined;
+  readonly year?: number | null | undefined;
+  readonly within?: string | null | undefined;
+  readonly category?: string | null | undefined;
+}
+
+const GROUPINGS: readonly RankingScope[] = ['branch', 'community', 'all'];
+
+const refuse = (zh: string, en: string) => new GatewayError('BAD_USER_INPUT', { zh, en });
+
+/**
+ * Checks a door's input as a report request: a known report, and the scope and year it needs.
+ *
+ * @example
+ * reportRequestOf({ kind: 'rankings', scope: '330102001', year: 2025 }) // { kind: 'rankings', scope: '330102001', year: 2025 }
+ * reportRequestOf({ kind: 'rankings' }) // throws BAD_USER_INPUT: scope and year needed
+ */
+export function reportRequestOf(input: ReportInput): ReportRequest {
+  const kind = input.kind as ReportKind;
+  if (!REPORT_KINDS.includes(kind)) {
+    throw refuse(
+      `未知报表“${input.kind}”；可导出：${REPORT_KINDS.join('、')}`,
+      `unknown report "${input.kind}"; reports: ${REPORT_KINDS.join(', ')}`,
+    );
+  }
+  if (kind === 'registers') return { kind };
+  const scope = input.scope?.trim();
+  const year = input.year ?? undefined;
+  if (scope === undefined || scope === '' || year === undefined || !Number.isInteger(year)) {
+    throw refuse(
+      `报表 ${kind} 需要范围（组织代码）和年度`,
+      `report ${kind} needs a scope (an org code) and a year`,
+    );
+  }
+  const within = input.within ?? undefined;
+  if (within !== undefined && !GROUPINGS.includes(within as RankingScope)) {
+    throw refuse(
+      `分组“${within}”无效；可填：${GROUPINGS.join('、')}`,
+      `grouping "${within}" is not one of ${GROUPINGS.join(', ')}`,
+    );
+  }
+  const grouping = within === undefined ? {} : { within: within as RankingScope };
+  if (kind === 'rating')
+    return { kind, scope, year, ...(within === undefined ? {} : { groupBy: within as RankingScope }) };
+  return { kind, scope, year, ...grouping, ...(input.category ? { category: input.category } : {}) };
+}
+
+/**
+ * Refuses a caller who may not have the report, before anything is read: the same policy the
+ * report applies when it is written (a download link is only handed to those it would serve).
+ *
+ * @example
+ * authoriseReport(ctx, { kind: 'registers' }); // FORBIDDEN for a street administrator
+ */
+export function authoriseReport(ctx: UseCaseContext, request: ReportRequest): void {
+  switch (request.kind) {
+    case 'registers':
+      authorise(ctx, 'org.replace', { kind: 'county' }, COUNTY);
+      return;
+    case 'rankings':
+    case 'rating':
+      scopeFilter(ctx, request.scope, 'points.read');
+      return;
+  }
+}
+
+/**
+ * Writes a report to `out` as an .xlsx workbook, under the caller's scope and policy.
+ *
+ * @example
+ * await writeReport(ctx, { kind: 'rating', scope: '330102001', year: 2025 }, out, { requestId });
+ */
+export async function writeReport(
+  ctx: UseCaseContext,
+  request: ReportRequest,
+  out: Writable,
+  options: ExportOptions,
+): Promise<void> {
+  switch (request.kind) {
+    case 'registers':
+      return exportRegisters(ctx, out, options);
+    case 'rankings':
+      return exportRankings(ctx, out, request);
+    case 'rating':
+      return exportRating(ctx, out, request);
+  }
+}
+
+/** The file name a report is offered under: `rankings-330102001-2025.xlsx`. */
+export function reportFileName(request: ReportRequest): string {
+  const parts =
+    request.kind === 'registers' ? [request.kind] : [request.kind, request.scope, String(request.year)];
+  return `${parts.join('-').replace(/[^\w.-]/g, '_')}.xlsx`;
+}
