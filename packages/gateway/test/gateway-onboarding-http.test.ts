@@ -188,10 +188,21 @@ describe.each(e2eDatabases())('register upload and report links over HTTP on $na
     for (const s of again.sheets)
       expect(s.counts).toMatchObject({ added: 0, updated: 0, removed: 0, missing: 0 });
 
-    const forged = link.url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
-    const refused = await fetch(`${baseUrlOf(gw.app)}${forged}`);
-    expect(refused.status).toBe(404);
-    expect(((await refused.json()) as Answer).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    // Any other character anywhere (the last one of the signature too) is another link: refused.
+    const [payload, signature] = link.url.slice('/exports/'.length).split('.') as [string, string];
+    const other = (c: string) => (c === 'A' ? 'B' : 'A');
+    const asCounty = Buffer.from(
+      Buffer.from(payload, 'base64url').toString('utf8').replace('u-admin', 'u-other'),
+    ).toString('base64url');
+    for (const forged of [
+      `${payload}.${signature.slice(0, -1)}${other(signature.at(-1)!)}`,
+      `${payload.slice(0, -1)}${other(payload.at(-1)!)}.${signature}`,
+      `${asCounty}.${signature}`,
+    ]) {
+      const refused = await fetch(`${baseUrlOf(gw.app)}/exports/${forged}`);
+      expect(refused.status).toBe(404);
+      expect(((await refused.json()) as Answer).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
+    }
   });
 
   it('scopes report links like their queries: registers for county admins, rankings within the scope', async () => {
@@ -208,8 +219,9 @@ describe.each(e2eDatabases())('register upload and report links over HTTP on $na
       variables: { report: 'rankings', scope: 'K1S1', year: 2026 },
     });
     expect(own.errors).toBeUndefined();
-    const { url } = (own.data ?? {})['exportReport'] as { url: string };
-    const res = await fetch(`${baseUrlOf(gw.app)}${url}`);
+    const link = own.data?.['exportReport'] as { url: string } | undefined;
+    expect(link?.url).toMatch(/^\/exports\//);
+    const res = await fetch(`${baseUrlOf(gw.app)}${link?.url}`);
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);

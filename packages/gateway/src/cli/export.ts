@@ -11,11 +11,14 @@ import { operatorDoor } from './operator.js';
 
 export const EXPORT_USAGE = `jiceng export REPORT OUT.xlsx [--db sqlite:./jiceng.db|postgres://…]
              [--scope ORG_CODE] [--year YYYY] [--within branch|community|all] [--category CODE]
+             [--member CODE]
     Write a report as an .xlsx workbook with Chinese headers, as the county's operator:
       registers  组织 and 党员 sheets exactly as \`jiceng import\` reads them (export, then import:
                  nothing changes)
       rankings   points rankings 积分排名 of --year under --scope (by --within, --category)
       rating     annual rating bands 年度评定 of --year under --scope (quota groups by --within)
+      explanation  a member's explained total 积分明细 of --year (--member)
+      grid       resident requests by type and status 诉求统计 under --scope, and the overdue list
     Reports: ${REPORT_KINDS.join(', ')}.`;
 
 /** `jiceng export REPORT OUT.xlsx`: a report use case, for the county's operator. */
@@ -87,6 +90,7 @@ function parseOptions(args: readonly string[]) {
       year: { type: 'string' },
       within: { type: 'string' },
       category: { type: 'string' },
+      member: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -63,8 +63,10 @@ export function createReportLinks(key: Uint8Array, seconds = REPORT_LINK_SECONDS
     verify(token, now) {
       const [body, signature, extra] = token.split('.');
       if (body === undefined || signature === undefined || extra !== undefined) return undefined;
-      const given = Buffer.from(signature, 'base64url');
-      const expected = mac(body);
+      // Compared as text: decoding base64url would ignore the spare low bits of the last character,
+      // so two spellings of one signature would both pass.
+      const given = Buffer.from(signature);
+      const expected = Buffer.from(mac(body).toString('base64url'));
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkPayload;
       if (!(payload.exp * 1000 > now.getTime()) || !isRole(payload.p?.role)) return undefined;

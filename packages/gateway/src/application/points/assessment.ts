@@ -1,4 +1,7 @@
 import {
+  createMemberDirectory,
+  type Explanation,
+  explainPoints,
   type Ranking,
   type RankingScope,
   type RatingBand,
@@ -7,11 +10,15 @@ import {
   rateMembers,
   rulesAt,
   scoreYear,
+  unwrap,
+  yearPeriod,
 } from '@jiceng/domain';
-import type { PointsYear } from '@jiceng/persistence';
+import { PointsMemberRepository, type PointsYear, type StoredMember } from '@jiceng/persistence';
+import { requireAction } from '../../auth/authorise.js';
 import type { WithinAction } from '../../auth/policy.js';
 import type { UseCaseContext } from '../context.js';
-import { domainValue, PointsInput, scopeFilter } from './access.js';
+import { ruleHistoryFor } from '../rules.js';
+import { authoriseMember, domainValue, PointsInput, scopeFilter } from './access.js';
 import { ledgerOf } from './entries.js';
 
 /**
@@ -97,4 +104,34 @@ export async function rateScope(
     rateMembers(scores, { rules: loaded.rules, ...(query.groupBy ? { groupBy: query.groupBy } : {}) }),
   );
   return { loaded, rating, bands: version.points.ratingBands };
+}
+
+/**
+ * A member's explained total 积分明细 for a year: every entry, counted or not and why, the caps
+ * that bit and the rule versions used, as the `explanation` field of `partyMember` answers it
+ * (`member.read` on the member: a member sees only themselves).
+ *
+ * @example
+ * const { member, explanation } = await explainMemberYear(ctx, { member: 'M000001', year: 2025 });
+ */
+export async function explainMemberYear(
+  ctx: UseCaseContext,
+  query: { readonly member: string; readonly year: number },
+): Promise<{ readonly member: StoredMember; readonly explanation: Explanation }> {
+  requireAction(ctx, 'member.read');
+  const input = new PointsInput();
+  input.year(query.year);
+  input.check();
+  const [stored] = await new PointsMemberRepository(ctx.em).findByCodes([query.member]);
+  const member = authoriseMember(ctx, stored, query.member);
+  const records = (await ledgerOf(ctx).recordsOfMembers([member.code], query.year)).get(member.code) ?? [];
+  const explanation = domainValue(
+    explainPoints(
+      records.map((r) => r.record),
+      member.code,
+      yearPeriod(query.year),
+      { members: unwrap(createMemberDirectory([member])), rules: ruleHistoryFor(ctx, member.profileId) },
+    ),
+  );
+  return { member, explanation };
 }

@@ -1,11 +1,14 @@
 import type { Writable } from 'node:stream';
 import type { RankingScope } from '@jiceng/domain';
-import { authorise } from '../../auth/authorise.js';
+import { PointsMemberRepository } from '@jiceng/persistence';
+import { authorise, requireAction } from '../../auth/authorise.js';
 import { GatewayError } from '../../kernel/errors.js';
 import type { UseCaseContext } from '../context.js';
 import { COUNTY } from '../county.js';
-import { scopeFilter } from '../points/access.js';
-import { exportRankings, exportRating } from './points.js';
+import { scopeOf } from '../grid/access.js';
+import { authoriseMember, scopeFilter } from '../points/access.js';
+import { exportGridStatistics } from './grid.js';
+import { exportExplanation, exportRankings, exportRating } from './points.js';
 import { type ExportOptions, exportRegisters } from './registers.js';
 
 /**
@@ -14,7 +17,7 @@ import { type ExportOptions, exportRegisters } from './registers.js';
  */
 
 /** The reports, by the name the doors use. */
-export const REPORT_KINDS = ['registers', 'rankings', 'rating'] as const;
+export const REPORT_KINDS = ['registers', 'rankings', 'rating', 'explanation', 'grid'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Which report, over what. */
@@ -32,7 +35,9 @@ export type ReportRequest =
       readonly scope: string;
       readonly year: number;
       readonly groupBy?: RankingScope;
-    };
+    }
+  | { readonly kind: 'explanation'; readonly member: string; readonly year: number }
+  | { readonly kind: 'grid'; readonly scope: string };
 
 /** A report request as a door receives it: every field optional text or a number. */
 export interface ReportInput {
@@ -41,6 +46,7 @@ export interface ReportInput {
   readonly year?: number | null | undefined;
   readonly within?: string | null | undefined;
   readonly category?: string | null | undefined;
+  readonly member?: string | null | undefined;
 }
 
 const GROUPINGS: readonly RankingScope[] = ['branch', 'community', 'all'];
@@ -65,11 +71,23 @@ export function reportRequestOf(input: ReportInput): ReportRequest {
   if (kind === 'registers') return { kind };
   const scope = input.scope?.trim();
   const year = input.year ?? undefined;
-  if (scope === undefined || scope === '' || year === undefined || !Number.isInteger(year)) {
-    throw refuse(
-      `报表 ${kind} 需要范围（组织代码）和年度`,
-      `report ${kind} needs a scope (an org code) and a year`,
-    );
+  const validYear = year !== undefined && Number.isInteger(year);
+  if (kind === 'explanation') {
+    const member = input.member?.trim();
+    if (member === undefined || member === '' || !validYear) {
+      throw refuse(
+        '报表 explanation 需要党员编号和年度',
+        'report explanation needs a member code and a year',
+      );
+    }
+    return { kind, member, year };
+  }
+  if (scope === undefined || scope === '') {
+    throw refuse(`报表 ${kind} 需要范围（组织代码）`, `report ${kind} needs a scope (an org code)`);
+  }
+  if (kind === 'grid') return { kind, scope };
+  if (!validYear) {
+    throw refuse(`报表 ${kind} 需要年度`, `report ${kind} needs a year`);
   }
   const within = input.within ?? undefined;
   if (within !== undefined && !GROUPINGS.includes(within as RankingScope)) {
@@ -89,9 +107,9 @@ export function reportRequestOf(input: ReportInput): ReportRequest {
  * report applies when it is written (a download link is only handed to those it would serve).
  *
  * @example
- * authoriseReport(ctx, { kind: 'registers' }); // FORBIDDEN for a street administrator
+ * await authoriseReport(ctx, { kind: 'registers' }); // FORBIDDEN for a street administrator
  */
-export function authoriseReport(ctx: UseCaseContext, request: ReportRequest): void {
+export async function authoriseReport(ctx: UseCaseContext, request: ReportRequest): Promise<void> {
   switch (request.kind) {
     case 'registers':
       authorise(ctx, 'org.replace', { kind: 'county' }, COUNTY);
@@ -99,6 +117,15 @@ export function authoriseReport(ctx: UseCaseContext, request: ReportRequest): vo
     case 'rankings':
     case 'rating':
       scopeFilter(ctx, request.scope, 'points.read');
+      return;
+    case 'explanation': {
+      requireAction(ctx, 'member.read');
+      const [member] = await new PointsMemberRepository(ctx.em).findByCodes([request.member]);
+      authoriseMember(ctx, member, request.member);
+      return;
+    }
+    case 'grid':
+      scopeOf(ctx, 'request.read', request.scope);
       return;
   }
 }
@@ -122,12 +149,26 @@ export async function writeReport(
       return exportRankings(ctx, out, request);
     case 'rating':
       return exportRating(ctx, out, request);
+    case 'explanation':
+      return exportExplanation(ctx, out, request);
+    case 'grid':
+      return exportGridStatistics(ctx, out, request);
   }
 }
 
 /** The file name a report is offered under: `rankings-330102001-2025.xlsx`. */
 export function reportFileName(request: ReportRequest): string {
-  const parts =
-    request.kind === 'registers' ? [request.kind] : [request.kind, request.scope, String(request.year)];
+  const parts = ((): string[] => {
+    switch (request.kind) {
+      case 'registers':
+        return [request.kind];
+      case 'explanation':
+        return [request.kind, request.member, String(request.year)];
+      case 'grid':
+        return [request.kind, request.scope];
+      default:
+        return [request.kind, request.scope, String(request.year)];
+    }
+  })();
   return `${parts.join('-').replace(/[^\w.-]/g, '_')}.xlsx`;
 }

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
-import { type RankingScope, TIE_BREAKER_LABELS } from '@jiceng/domain';
+import { periodLabel, type RankingScope, TIE_BREAKER_LABELS } from '@jiceng/domain';
 import type { UseCaseContext } from '../context.js';
-import { rankScope, rateScope, type ScopeYear } from '../points/assessment.js';
+import { explainMemberYear, rankScope, rateScope, type ScopeYear } from '../points/assessment.js';
 import { type ReportColumn, writeReportWorkbook } from './workbook.js';
 
 const col = (zh: string, en: string, kind: ReportColumn['kind'] = 'text'): ReportColumn => ({
@@ -111,6 +111,83 @@ export async function exportRating(
       name: '等次',
       columns: BAND_COLUMNS,
       rows: bands.map((b) => [b.code, b.name.zh, b.minScore, b.maxShare, counts.get(b.code) ?? 0]),
+    },
+  ]);
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = { award: '加分', deduction: '扣分' };
+
+/**
+ * Writes a member's explained total 积分明细 of a year: a summary sheet (base score, awards,
+ * deductions, total, in words) and every entry with the points it counted, the cap that trimmed
+ * it or why it did not count, and its rule version — the `explanation` of `partyMember`, under
+ * the same policy (`member.read`).
+ *
+ * @example
+ * await exportExplanation(ctx, createWriteStream('积分明细.xlsx'), { member: 'M000001', year: 2025 });
+ */
+export async function exportExplanation(
+  ctx: UseCaseContext,
+  out: Writable,
+  query: { readonly member: string; readonly year: number },
+): Promise<void> {
+  const { member, explanation: e } = await explainMemberYear(ctx, query);
+  await writeReportWorkbook(out, [
+    {
+      name: '积分汇总',
+      columns: [
+        col('党员编号', 'member code'),
+        col('姓名', 'name'),
+        col('期间', 'period'),
+        col('基础分', 'base', 'number'),
+        col('加分', 'awards', 'number'),
+        col('扣分', 'deductions', 'number'),
+        col('总分', 'total', 'number'),
+        col('说明', 'summary', 'text'),
+      ],
+      rows: [
+        [
+          member.code,
+          member.name,
+          periodLabel(e.period).zh,
+          e.base,
+          e.awards,
+          e.deductions,
+          e.total,
+          e.summary.zh,
+        ],
+      ],
+    },
+    {
+      name: '积分明细',
+      columns: [
+        col('记录', 'entry'),
+        col('日期', 'date'),
+        col('项目代码', 'item'),
+        col('项目', 'item name'),
+        col('加/扣分', 'kind'),
+        col('状态', 'status'),
+        col('规则版本', 'rule version'),
+        col('申报分', 'requested', 'number'),
+        col('核定分', 'granted', 'number'),
+        col('计入总分', 'points', 'number'),
+        col('封顶说明', 'cap'),
+        col('不计入原因', 'not counted because'),
+      ],
+      rows: e.lines.map((l) => [
+        l.key,
+        l.date,
+        l.item,
+        l.itemName?.zh,
+        l.kind === undefined ? undefined : (KIND_WORDS[l.kind] ?? l.kind),
+        l.status,
+        l.version,
+        l.requested,
+        l.granted,
+        l.points,
+        l.cap?.message.zh,
+        l.excluded?.message.zh,
+      ]),
     },
   ]);
 }

@@ -104,7 +104,10 @@ class ExportReportArgs {
   @Field({ description: `The report: ${REPORT_KINDS.join(', ')}.` })
   report!: string;
 
-  @Field(() => String, { nullable: true, description: 'An org code within your scope (rankings, rating).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An org code within your scope (rankings, rating, grid).',
+  })
   scope?: string | null;
 
   @Field(() => Int, { nullable: true })
@@ -118,6 +121,9 @@ class ExportReportArgs {
 
   @Field(() => String, { nullable: true, description: 'Rankings: only members of this category.' })
   category?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Explanation: the member code.' })
+  member?: string | null;
 }
 
 @ObjectType('ReportDownload', {
@@ -158,20 +164,21 @@ export class OnboardingResolver {
 
   @Mutation(() => ReportDownloadView, {
     description:
-      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope). The link works for a few minutes.',
+      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope; explanation: `member.read` on the member; grid: `request.read` on the scope). The link works for a few minutes.',
   })
-  exportReport(
+  async exportReport(
     @Ctx() ctx: GatewayContext,
     @Args(() => ExportReportArgs) args: ExportReportArgs,
-  ): ReportDownloadView {
+  ): Promise<ReportDownloadView> {
     const request = reportRequestOf({
       kind: args.report,
       scope: args.scope,
       year: args.year,
       within: args.within,
       category: args.category,
+      member: args.member,
     });
-    authoriseReport(ctx, request);
+    await authoriseReport(ctx, request);
     if (ctx.reportLinks === undefined) {
       throw new GatewayError('NOT_FOUND', { zh: '此处不提供下载', en: 'downloads are not served here' });
     }
