@@ -4,6 +4,7 @@ import { seedGridDataset } from '@jiceng/persistence/seed';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GANG, seedCounty, TOWN_A, townBAdmin } from './gateway-consultation-fixtures.js';
 import { member1, secretary2, setUpPoints } from './gateway-points-fixtures.js';
 import { type GqlResult, gql, useGateway } from './support.js';
 
@@ -181,5 +182,64 @@ describe('grid statistics report', () => {
     expect(
       codeOf(await gql(gw.app, EXPORT, { token: member, variables: { report: 'grid', scope: c1 } })),
     ).toBe('FORBIDDEN');
+  });
+});
+
+describe('consultation compliance report', () => {
+  const gw = useGateway();
+
+  beforeAll(async () => {
+    await seedCounty(gw.db, gw.services);
+  });
+
+  it('exports a township’s compliance as consultationCompliance reports it, findings in both languages', async () => {
+    const token = await gw.token({ subject: 'cppcc-office', role: 'county_admin', scope: '341100' });
+    const answer = await gql(
+      gw.app,
+      `{ consultationCompliance(township: "${GANG}", year: 2025) { ok thematic { count ok } minutes { filed villages { code count } } findings { code message { zh en } } } }`,
+      { token },
+    );
+    expect(answer.errors).toBeUndefined();
+    const report = answer.data!['consultationCompliance'] as {
+      ok: boolean;
+      thematic: { count: number; ok: boolean };
+      minutes: { filed: number; villages: { code: string; count: number }[] };
+      findings: { code: string; message: { zh: string; en: string } }[];
+    };
+    expect(report.findings.length).toBeGreaterThan(0);
+    const sheets = await download(gw.app, token, { report: 'consultation', scope: GANG, year: 2025 });
+    const checks = sheets.get('2025年协商合规')!;
+    expect(checks[1]).toEqual([
+      '专题协商',
+      report.thematic.count,
+      expect.any(String),
+      report.thematic.ok ? '合格' : '不合格',
+    ]);
+    expect(checks.find((r) => r[0] === '村级协商纪要备案')?.[1]).toBe(report.minutes.filed);
+    expect(checks.at(-1)?.[3]).toBe(report.ok ? '合格' : '不合格');
+    expect(sheets.get('问题清单')!.slice(1)).toEqual(
+      report.findings.map((f) => [f.code, f.message.zh, f.message.en]),
+    );
+    expect(
+      sheets
+        .get('村级纪要备案')!
+        .slice(1)
+        .map((r) => [r[0], r[2]]),
+    ).toEqual(report.minutes.villages.map((v) => [v.code, v.count]));
+  });
+
+  it('refuses another township as NOT_FOUND and a node that is no township as BAD_USER_INPUT', async () => {
+    const token = await gw.token(townBAdmin);
+    const other = await gql(gw.app, EXPORT, {
+      token,
+      variables: { report: 'consultation', scope: TOWN_A, year: 2026 },
+    });
+    expect(codeOf(other)).toBe('NOT_FOUND');
+    const county = await gw.token({ subject: 'cppcc-office', role: 'county_admin', scope: '341100' });
+    const notTownship = await gql(gw.app, EXPORT, {
+      token: county,
+      variables: { report: 'consultation', scope: '341100', year: 2026 },
+    });
+    expect(codeOf(notTownship)).toBe('BAD_USER_INPUT');
   });
 });

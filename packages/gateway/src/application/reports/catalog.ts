@@ -3,10 +3,12 @@ import type { RankingScope } from '@jiceng/domain';
 import { PointsMemberRepository } from '@jiceng/persistence';
 import { authorise, requireAction } from '../../auth/authorise.js';
 import { GatewayError } from '../../kernel/errors.js';
+import { authoriseTownship } from '../consultation/access.js';
 import type { UseCaseContext } from '../context.js';
 import { COUNTY } from '../county.js';
 import { scopeOf } from '../grid/access.js';
 import { authoriseMember, scopeFilter } from '../points/access.js';
+import { exportConsultationCompliance } from './consultation.js';
 import { exportGridStatistics } from './grid.js';
 import { exportExplanation, exportRankings, exportRating } from './points.js';
 import { type ExportOptions, exportRegisters } from './registers.js';
@@ -17,7 +19,14 @@ import { type ExportOptions, exportRegisters } from './registers.js';
  */
 
 /** The reports, by the name the doors use. */
-export const REPORT_KINDS = ['registers', 'rankings', 'rating', 'explanation', 'grid'] as const;
+export const REPORT_KINDS = [
+  'registers',
+  'rankings',
+  'rating',
+  'explanation',
+  'grid',
+  'consultation',
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** Which report, over what. */
@@ -37,7 +46,8 @@ export type ReportRequest =
       readonly groupBy?: RankingScope;
     }
   | { readonly kind: 'explanation'; readonly member: string; readonly year: number }
-  | { readonly kind: 'grid'; readonly scope: string };
+  | { readonly kind: 'grid'; readonly scope: string }
+  | { readonly kind: 'consultation'; readonly scope: string; readonly year: number };
 
 /** A report request as a door receives it: every field optional text or a number. */
 export interface ReportInput {
@@ -89,6 +99,7 @@ export function reportRequestOf(input: ReportInput): ReportRequest {
   if (!validYear) {
     throw refuse(`报表 ${kind} 需要年度`, `report ${kind} needs a year`);
   }
+  if (kind === 'consultation') return { kind, scope, year };
   const within = input.within ?? undefined;
   if (within !== undefined && !GROUPINGS.includes(within as RankingScope)) {
     throw refuse(
@@ -127,6 +138,9 @@ export async function authoriseReport(ctx: UseCaseContext, request: ReportReques
     case 'grid':
       scopeOf(ctx, 'request.read', request.scope);
       return;
+    case 'consultation':
+      authoriseTownship(ctx, request.scope, 'consultation.read');
+      return;
   }
 }
 
@@ -153,6 +167,8 @@ export async function writeReport(
       return exportExplanation(ctx, out, request);
     case 'grid':
       return exportGridStatistics(ctx, out, request);
+    case 'consultation':
+      return exportConsultationCompliance(ctx, out, { township: request.scope, year: request.year });
   }
 }
 
