@@ -1,15 +1,16 @@
 import { OPEN_REQUEST_STATUSES, referenceProfile } from '@jiceng/domain';
 import { generateReferenceGridDataset } from '@jiceng/domain/reference';
+import { createGateway, createTokenService } from '@jiceng/gateway';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GANG, seedCounty, TOWN_A, townBAdmin } from './gateway-consultation-fixtures.js';
 import { member1, secretary2, setUpPoints } from './gateway-points-fixtures.js';
-import { type GqlResult, gql, useGateway } from './support.js';
+import { type GqlResult, gql, NOW, SECRET, useGateway } from './support.js';
 
 const EXPORT = `mutation Export($report: String!, $scope: String, $year: Int, $member: String) {
-  exportReport(report: $report, scope: $scope, year: $year, member: $member) { url fileName }
+  exportReport(report: $report, scope: $scope, year: $year, member: $member) { url fileName expiresAt }
 }`;
 
 const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.['code'];
@@ -241,5 +242,55 @@ describe('consultation compliance report', () => {
       variables: { report: 'consultation', scope: '341100', year: 2026 },
     });
     expect(codeOf(notTownship)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('report links across gateways and time', () => {
+  const gw = useGateway();
+  const key = new Uint8Array(32).fill(7);
+  let clock = NOW;
+  const open: FastifyInstance[] = [];
+  const gateway = async (reportLinkKey: Uint8Array) => {
+    const app = await createGateway({
+      services: gw.services,
+      tokens: createTokenService(SECRET),
+      environment: 'test',
+      now: () => clock,
+      logger: { error: () => {} },
+      reportLinkKey,
+    });
+    open.push(app);
+    return app;
+  };
+
+  beforeAll(async () => {
+    await setUpPoints(gw.db, gw.services);
+  });
+
+  afterAll(async () => {
+    for (const app of open) await app.close();
+  });
+
+  it('serves a link on every gateway sharing the key, on none other, and not after five minutes', async () => {
+    const [a, b, stranger] = [
+      await gateway(key),
+      await gateway(key),
+      await gateway(new Uint8Array(32).fill(8)),
+    ];
+    const link = await gql(a, EXPORT, {
+      token: await gw.token(secretary2),
+      variables: { report: 'rankings', scope: 'Pc2', year: 2025 },
+    });
+    expect(link.errors).toBeUndefined();
+    const { url, expiresAt } = link.data!['exportReport'] as { url: string; expiresAt: string };
+    expect(Date.parse(expiresAt) - NOW.getTime()).toBe(300_000);
+    expect((await b.inject({ method: 'GET', url })).statusCode).toBe(200);
+    expect((await stranger.inject({ method: 'GET', url })).statusCode).toBe(404);
+    clock = new Date(Date.parse(expiresAt) - 1000);
+    expect((await b.inject({ method: 'GET', url })).statusCode).toBe(200);
+    clock = new Date(Date.parse(expiresAt));
+    const expired = await b.inject({ method: 'GET', url });
+    expect(expired.statusCode).toBe(404);
+    expect(JSON.parse(expired.body).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });
