@@ -229,6 +229,49 @@ describe('consultation compliance report', () => {
     ).toEqual(report.minutes.villages.map((v) => [v.code, v.count]));
   });
 
+  it('exports the public disclosure for anyone, exactly the parts publicConsultations publishes', async () => {
+    const answer = await gql(
+      gw.app,
+      `{ publicConsultations(township: "${GANG}", first: 100) { totalCount edges { node { consultationId status { zh } topic { title } proposal { items { id text } } } } } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    const page = answer.data!['publicConsultations'] as {
+      totalCount: number;
+      edges: {
+        node: {
+          consultationId: string;
+          status: { zh: string };
+          topic: { title: string } | null;
+          proposal: { items: { id: string; text: string }[] } | null;
+        };
+      }[];
+    };
+    const nodes = page.edges.map((e) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.some((n) => (n.proposal?.items.length ?? 0) > 0)).toBe(true);
+    // No token: the link is signed for the public, as the query answers it.
+    const link = await gql(gw.app, EXPORT, { variables: { report: 'disclosure', scope: GANG } });
+    expect(link.errors).toBeUndefined();
+    const { url } = link.data!['exportReport'] as { url: string };
+    const res = await gw.app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: unknown[][] = [];
+      book.getWorksheet(name)!.eachRow((r, i) => {
+        if (i > 1) out.push((r.values as unknown[]).slice(1));
+      });
+      return out;
+    };
+    expect(rows('协商公开').map((r) => [r[0], r[1], r[2]])).toEqual(
+      nodes.map((n) => [n.consultationId, n.status.zh, n.topic?.title]),
+    );
+    expect(rows('建议采纳与落实').map((r) => [r[0], r[1], r[2]])).toEqual(
+      nodes.flatMap((n) => (n.proposal?.items ?? []).map((i) => [n.consultationId, i.id, i.text])),
+    );
+  });
+
   it('refuses another township as NOT_FOUND and a node that is no township as BAD_USER_INPUT', async () => {
     const token = await gw.token(townBAdmin);
     const other = await gql(gw.app, EXPORT, {

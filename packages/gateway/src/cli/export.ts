@@ -20,6 +20,7 @@ export const EXPORT_USAGE = `jiceng export REPORT OUT.xlsx [--db sqlite:./jiceng
       explanation  a member's explained total 积分明细 of --year (--member)
       grid       resident requests by type and status 诉求统计 under --scope, and the overdue list
       consultation  a township's consultation compliance 协商合规 of --year (--scope the township)
+      disclosure a township's published consultations 协商全过程公开 (--scope the township)
     Reports: ${REPORT_KINDS.join(', ')}.`;
 
 /** `jiceng export REPORT OUT.xlsx`: a report use case, for the county's operator. */

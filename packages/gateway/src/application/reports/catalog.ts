@@ -4,11 +4,12 @@ import { PointsMemberRepository } from '@jiceng/persistence';
 import { authorise, requireAction } from '../../auth/authorise.js';
 import { GatewayError } from '../../kernel/errors.js';
 import { authoriseTownship } from '../consultation/access.js';
+import { publicTownship } from '../consultation/reads.js';
 import type { UseCaseContext } from '../context.js';
 import { COUNTY } from '../county.js';
 import { scopeOf } from '../grid/access.js';
 import { authoriseMember, scopeFilter } from '../points/access.js';
-import { exportConsultationCompliance } from './consultation.js';
+import { exportConsultationCompliance, exportConsultationDisclosure } from './consultation.js';
 import { exportGridStatistics } from './grid.js';
 import { exportExplanation, exportRankings, exportRating } from './points.js';
 import { type ExportOptions, exportRegisters } from './registers.js';
@@ -26,6 +27,7 @@ export const REPORT_KINDS = [
   'explanation',
   'grid',
   'consultation',
+  'disclosure',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -47,6 +49,7 @@ export type ReportRequest =
     }
   | { readonly kind: 'explanation'; readonly member: string; readonly year: number }
   | { readonly kind: 'grid'; readonly scope: string }
+  | { readonly kind: 'disclosure'; readonly scope: string }
   | { readonly kind: 'consultation'; readonly scope: string; readonly year: number };
 
 /** A report request as a door receives it: every field optional text or a number. */
@@ -95,7 +98,7 @@ export function reportRequestOf(input: ReportInput): ReportRequest {
   if (scope === undefined || scope === '') {
     throw refuse(`报表 ${kind} 需要范围（组织代码）`, `report ${kind} needs a scope (an org code)`);
   }
-  if (kind === 'grid') return { kind, scope };
+  if (kind === 'grid' || kind === 'disclosure') return { kind, scope };
   if (!validYear) {
     throw refuse(`报表 ${kind} 需要年度`, `report ${kind} needs a year`);
   }
@@ -141,6 +144,10 @@ export async function authoriseReport(ctx: UseCaseContext, request: ReportReques
     case 'consultation':
       authoriseTownship(ctx, request.scope, 'consultation.read');
       return;
+    case 'disclosure':
+      // Open to anyone, as publicConsultations is: only what the county publishes.
+      publicTownship(ctx, request.scope);
+      return;
   }
 }
 
@@ -169,6 +176,8 @@ export async function writeReport(
       return exportGridStatistics(ctx, out, request);
     case 'consultation':
       return exportConsultationCompliance(ctx, out, { township: request.scope, year: request.year });
+    case 'disclosure':
+      return exportConsultationDisclosure(ctx, out, { township: request.scope });
   }
 }
 
@@ -181,6 +190,7 @@ export function reportFileName(request: ReportRequest): string {
       case 'explanation':
         return [request.kind, request.member, String(request.year)];
       case 'grid':
+      case 'disclosure':
         return [request.kind, request.scope];
       default:
         return [request.kind, request.scope, String(request.year)];

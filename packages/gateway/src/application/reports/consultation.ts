@@ -1,4 +1,8 @@
 import type { Writable } from 'node:stream';
+import { type ImplementationStatus, type PublicDisclosure, publicDisclosure } from '@jiceng/domain';
+import { today } from '../../time.js';
+import { rulesAt } from '../consultation/access.js';
+import { loadConsultations, publicConsultationIds, publicTownship } from '../consultation/reads.js';
 import { consultationCompliance } from '../consultation/records.js';
 import type { UseCaseContext } from '../context.js';
 import { type ReportCell, type ReportColumn, writeReportWorkbook } from './workbook.js';
@@ -100,6 +104,124 @@ export async function exportConsultationCompliance(
         col('结论', 'verdict'),
       ],
       rows: r.minutes.villages.map((v) => [v.code, v.name, v.count, verdict(v.ok)]),
+    },
+  ]);
+}
+
+/** Consultations read per query while the disclosure is written. */
+const PAGE = 100;
+
+const IMPLEMENTATION_WORDS: { readonly [S in ImplementationStatus]: string } = {
+  undecided: '待采纳',
+  not_adopted: '未采纳',
+  not_planned: '未安排落实',
+  not_started: '未开始',
+  in_progress: '落实中',
+  completed: '已完成',
+  overdue: '已逾期',
+};
+
+/**
+ * Writes a township's consultation disclosure 协商全过程公开: one row per consultation with the
+ * parts the county profile publishes (topic, meeting, proposal, adoption and implementation), and
+ * one row per proposal item with its adoption and progress — exactly the public view
+ * `publicConsultations` answers (the domain's `publicDisclosure`, for anyone, no token needed), so
+ * the workbook holds nothing the county does not publish. A part the profile keeps unpublished
+ * stays blank.
+ *
+ * @example
+ * await exportConsultationDisclosure(ctx, createWriteStream('协商公开.xlsx'), { township: '330102101' });
+ */
+export async function exportConsultationDisclosure(
+  ctx: UseCaseContext,
+  out: Writable,
+  query: { readonly township: string },
+): Promise<void> {
+  publicTownship(ctx, query.township);
+  const asOf = today(ctx);
+  const ids = await publicConsultationIds(ctx, query.township);
+  const disclosures = async function* (): AsyncGenerator<PublicDisclosure> {
+    for (let i = 0; i < ids.length; i += PAGE) {
+      for (const s of await loadConsultations(ctx, ids.slice(i, i + PAGE))) {
+        yield publicDisclosure(s.consultation, rulesAt(ctx, s.profileId, asOf), asOf);
+      }
+    }
+  };
+  // Two sheets from one pass: the items of each consultation are kept until the first sheet ends.
+  const items: ReportCell[][] = [];
+  const consultations = async function* (): AsyncGenerator<ReportCell[]> {
+    for await (const d of disclosures()) {
+      const adoption = new Map((d.adoption ?? []).map((a) => [a.itemId, a]));
+      const implementation = new Map((d.implementation ?? []).map((x) => [x.itemId, x]));
+      for (const item of d.proposal?.items ?? []) {
+        const a = adoption.get(item.id);
+        const x = implementation.get(item.id);
+        items.push([
+          d.consultationId,
+          item.id,
+          item.text,
+          a?.label.zh,
+          a?.on,
+          a?.reason,
+          x === undefined ? undefined : IMPLEMENTATION_WORDS[x.status],
+          x?.progress,
+          x?.dueOn,
+          x?.completedOn,
+        ]);
+      }
+      const meeting = d.process?.meeting ?? null;
+      yield [
+        d.consultationId,
+        d.status.zh,
+        d.topic?.title,
+        d.topic?.kind.zh,
+        d.topic?.year,
+        d.topic?.establishedOn,
+        meeting?.heldOn,
+        meeting?.groupSize,
+        meeting?.attended,
+        d.proposal?.title,
+        d.proposal?.submittedOn,
+        d.proposal?.items.length,
+        d.adoption?.filter((a) => a.decision === 'adopted').length,
+      ];
+    }
+  };
+  await writeReportWorkbook(out, [
+    {
+      name: '协商公开',
+      columns: [
+        col('协商编号', 'consultation'),
+        col('状态', 'status'),
+        col('议题', 'topic'),
+        col('协商形式', 'form'),
+        col('年度', 'year', 'number'),
+        col('确定议题日期', 'established on'),
+        col('协商会议日期', 'meeting held on'),
+        col('协商小组人数', 'group size', 'number'),
+        col('出席人数', 'attended', 'number'),
+        col('协商建议书', 'proposal'),
+        col('报送日期', 'submitted on'),
+        col('建议条数', 'items', 'number'),
+        col('采纳条数', 'adopted', 'number'),
+      ],
+      rows: consultations(),
+    },
+    {
+      name: '建议采纳与落实',
+      columns: [
+        col('协商编号', 'consultation'),
+        col('建议条目', 'item'),
+        col('建议内容', 'text'),
+        col('采纳结果', 'adoption'),
+        col('采纳日期', 'decided on'),
+        col('理由', 'reason'),
+        col('落实状态', 'implementation'),
+        col('落实进度', 'progress', 'number'),
+        col('落实期限', 'due on'),
+        col('完成日期', 'completed on'),
+      ],
+      rows: items,
     },
   ]);
 }

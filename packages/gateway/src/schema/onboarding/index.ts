@@ -106,7 +106,8 @@ class ExportReportArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'An org code within your scope (rankings, rating, grid; the township for consultation).',
+    description:
+      'An org code within your scope (rankings, rating, grid; the township for consultation and disclosure).',
   })
   scope?: string | null;
 
@@ -164,7 +165,7 @@ export class OnboardingResolver {
 
   @Mutation(() => ReportDownloadView, {
     description:
-      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope; explanation: `member.read` on the member; grid: `request.read` on the scope; consultation: `consultation.read` on the township). The link works for a few minutes.',
+      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope; explanation: `member.read` on the member; grid: `request.read` on the scope; consultation: `consultation.read` on the township; disclosure: anyone, as `publicConsultations`). The link works for a few minutes.',
   })
   async exportReport(
     @Ctx() ctx: GatewayContext,
