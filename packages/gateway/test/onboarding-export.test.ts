@@ -124,6 +124,23 @@ describe.each(e2eDatabases())('register export round trip on $name', (target) =>
     }
   });
 
+  it('exports the rankings and the grid statistics of the imported county', async () => {
+    const rankings = join(dir, 'rankings.xlsx');
+    const r = await run('export', 'rankings', rankings, '--db', db, '--scope', 'K1S1', '--year', '2026');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const ranked = (await readBook(rankings)).worksheets[0]!;
+    expect(ranked.name).toBe('2026年积分排名');
+    // Every member with a community of the street, each ranked (no entries yet: all on the base score).
+    expect(ranked.rowCount).toBe(1 + 26);
+    const grid = join(dir, 'grid.xlsx');
+    expect((await run('export', 'grid', grid, '--db', db, '--scope', 'K1S1')).code).toBe(0);
+    const stats = (await readBook(grid)).getWorksheet('诉求统计')!;
+    // The street, its three communities and their six grids.
+    expect(stats.rowCount).toBe(1 + 1 + 3 + 6);
+    expect(stats.getRow(2).getCell(1).value).toBe('K1S1');
+  });
+
   it('refuses a report without what it needs, and an unknown report, leaving no file', async () => {
     const bad = await run('export', 'rankings', join(dir, 'r.xlsx'), '--db', db);
     expect(bad.code).toBe(1);
