@@ -19,6 +19,23 @@ export {
   UnreadableFileError,
 } from './application/onboarding/workbook.js';
 export {
+  authoriseReport,
+  REPORT_KINDS,
+  type ReportInput,
+  type ReportKind,
+  type ReportRequest,
+  reportFileName,
+  reportRequestOf,
+  writeReport,
+} from './application/reports/catalog.js';
+export { type ExportOptions, exportRegisters } from './application/reports/registers.js';
+export {
+  type ReportCell,
+  type ReportColumn,
+  type ReportSheet,
+  writeReportWorkbook,
+} from './application/reports/workbook.js';
+export {
   createOidcVerifier,
   OIDC_ALGORITHMS,
   type OidcAlgorithm,

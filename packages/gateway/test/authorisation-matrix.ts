@@ -616,6 +616,65 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         '{ nodeCount }',
       ),
     },
+    {
+      // A dry run of a one-row register sent as a GraphQL multipart upload: nothing is written.
+      op: 'Mutation.importRegisters',
+      action: 'org.replace',
+      place: 'county',
+      roles: COUNTY_ONLY,
+      run: async (c) => {
+        const res = await upload(c, `党员编号,姓名,类别,所在支部\nX0001,甲,普通类,${PC1}\n`);
+        return answerOf({ status: res.statusCode, ...(res.json() as object) }, 'importRegisters');
+      },
+    },
+    ...(
+      [
+        ['registers', 'org.replace', 'county', COUNTY_ONLY, {}],
+        ['rankings', 'points.read', 'c1', POINTS_READERS, { scope: C1, year: 2025 }],
+        ['rating', 'points.read', 'c1', POINTS_READERS, { scope: C1, year: 2025 }],
+        ['grid', 'request.read', 'c1', STAFF, { scope: C1 }],
+        ['consultation', 'consultation.read', 'gang', ALL, { scope: GANG, year: 2025 }],
+      ] as const
+    ).map(
+      ([report, action, place, roles, args]): Case => ({
+        op: 'Mutation.exportReport',
+        action,
+        place,
+        roles,
+        run: mutation(
+          'exportReport',
+          '$report: String!, $scope: String, $year: Int',
+          () => ({ report, ...args }),
+          '{ url }',
+        ),
+      }),
+    ),
+    {
+      op: 'Mutation.exportReport',
+      action: 'member.read',
+      place: 'mA',
+      roles: MEMBER_READERS,
+      run: mutation(
+        'exportReport',
+        '$report: String!, $member: String, $year: Int',
+        () => ({ report: 'explanation', member: o.memberA.code, year: 2025 }),
+        '{ url }',
+      ),
+    },
+    {
+      // The published view, for anyone: as publicConsultations.
+      op: 'Mutation.exportReport',
+      action: 'consultation.read',
+      place: 'none',
+      roles: ALL,
+      publicAnswer: 'ok',
+      run: mutation(
+        'exportReport',
+        '$report: String!, $scope: String',
+        () => ({ report: 'disclosure', scope: GANG }),
+        '{ url }',
+      ),
+    },
     // ------------------------------------------------------------------ rule profiles
     {
       op: 'Query.ruleProfile',
@@ -1622,6 +1681,28 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         domain('BAD_USER_INPUT:CONSULTATION_IMPLEMENTATION_NOT_PLANNED'),
       ),
     ];
+  }
+
+  /** A GraphQL multipart request (a register upload, dry run) as a caller. */
+  async function upload(caller: Caller | undefined, csv: string) {
+    const boundary = 'matrix-boundary';
+    const field = (name: string, value: string, file = '') =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n${value}\r\n`;
+    const operations = JSON.stringify({
+      query: 'mutation($file: Upload!) { importRegisters(file: $file, dryRun: true) { applied } }',
+      variables: { file: null },
+    });
+    return gw.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'apollo-require-preflight': 'true',
+        'accept-language': 'en',
+        ...(caller === undefined ? {} : { authorization: `Bearer ${tokens.get(caller.name)!}` }),
+      },
+      payload: `${field('operations', operations)}${field('map', '{"0":["variables.file"]}')}${field('0', csv, '; filename="members.csv"')}--${boundary}--\r\n`,
+    });
   }
 
   /** Open311 with the caller's token as its api_key. */

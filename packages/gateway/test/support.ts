@@ -52,6 +52,8 @@ export function useGateway(
     e2e?: E2eDatabase;
     /** Opens the database itself (a prepared copy, say) instead of an empty in-memory one. */
     open?: () => Promise<Database>;
+    /** Largest multipart upload, in bytes. */
+    uploadLimitBytes?: number;
   } = {},
 ) {
   const state = {} as {
@@ -86,6 +88,7 @@ export function useGateway(
       logger: { error: () => {} },
       ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.uploadLimitBytes ? { uploadLimitBytes: options.uploadLimitBytes } : {}),
     });
     state.token = (p, expiresInSeconds = 3600) => tokens.issue(p, { now: NOW, expiresInSeconds });
     if (options.e2e) listening.set(state.app, await state.app.listen({ host: '127.0.0.1', port: 0 }));
@@ -103,6 +106,13 @@ export interface GqlResult {
   status: number;
   data?: Record<string, unknown> | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/** The address of a gateway started with `e2e` (it listens on a real port). */
+export function baseUrlOf(app: FastifyInstance): string {
+  const base = listening.get(app);
+  if (base === undefined) throw new Error('the gateway is not listening: start it with useGateway({ e2e })');
+  return base;
 }
 
 export async function gql(

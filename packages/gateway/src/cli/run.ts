@@ -18,6 +18,7 @@ import { gatewaySchemaSdl } from '../schema/index.js';
 import { type RunningServer, StartError, startServer } from '../server/start.js';
 import { chinaDate } from '../time.js';
 import { CALENDAR_USAGE, calendarCommand } from './calendar.js';
+import { EXPORT_USAGE, exportCommand } from './export.js';
 import { IMPORT_USAGE, importCommand, TEMPLATE_USAGE, templateCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { openWithKeys, ROTATE_DATA_KEY_USAGE, rotateDataKeyCommand, secretsOrReport } from './keys.js';
@@ -68,6 +69,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   // Onboarding (issue #16): register imports.
   ['import', { usage: IMPORT_USAGE, run: importCommand }],
   ['template', { usage: TEMPLATE_USAGE, run: templateCommand }],
+  ['export', { usage: EXPORT_USAGE, run: exportCommand }],
   ['rotate-data-key', { usage: ROTATE_DATA_KEY_USAGE, run: rotateDataKeyCommand }],
   ['schema', { usage: SCHEMA_USAGE, run: schemaCommand }],
 ]);

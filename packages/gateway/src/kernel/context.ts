@@ -84,4 +84,18 @@ export interface GatewayContext {
   /** Per-request DataLoaders over `em`. */
   readonly loaders: RequestLoaders;
   readonly services: GatewayServices;
+  /** Signs download links of reports for this caller (the HTTP server's `/exports/…`); absent off HTTP. */
+  readonly reportLinks?: ReportLinks;
+}
+
+/**
+ * Short-lived download links 下载链接 of exported reports: a link names the report and the caller
+ * it was signed for, and the server writes the report as that caller when the link is fetched.
+ */
+export interface ReportLinks {
+  sign(
+    request: Readonly<Record<string, unknown>>,
+    principal: Principal,
+    now: Date,
+  ): { readonly path: string; readonly expiresAt: Date };
 }

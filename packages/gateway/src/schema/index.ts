@@ -4,6 +4,7 @@ import { CalendarResolver } from './calendar.js';
 import { consultationResolvers } from './consultation/index.js';
 import { cppccResolvers } from './cppcc/index.js';
 import { gridResolvers } from './grid/index.js';
+import { OnboardingResolver } from './onboarding/index.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
@@ -21,6 +22,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...cppccResolvers,
       ...gridResolvers,
       ...pointsResolvers,
+      OnboardingResolver,
     ],
     validate: false,
     emitSchemaFile: false,

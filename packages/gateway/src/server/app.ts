@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
@@ -7,7 +7,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from '@fastify/cors';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { runCancellable } from '@jiceng/persistence';
+import { loggableError, runCancellable } from '@jiceng/persistence';
 import { unfinishedLoad } from '@jiceng/persistence/seed';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ValidationContext } from 'graphql';
@@ -31,7 +31,9 @@ import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
 import { redactedLogging } from './log-redaction.js';
 import { publicCachePlugin } from './public-cache.js';
+import { createReportLinks, registerReportDownloads } from './report-links.js';
 import { type ErrorLogger, graphQLErrorOf, responsePlugin } from './responses.js';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, registerUploads } from './uploads.js';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -75,6 +77,13 @@ export interface GatewayOptions {
   readonly corsOrigins?: readonly string[];
   /** GraphiQL at `GET /graphql` outside production; its token filled in. Off in production. */
   readonly ide?: IdeOptions;
+  /** Largest file of a multipart upload (`importRegisters`), in bytes (`DEFAULT_UPLOAD_LIMIT_BYTES`). */
+  readonly uploadLimitBytes?: number;
+  /**
+   * The HMAC key of report download links; gateways behind one load balancer need the same one
+   * (`startServer` derives it from the token key). Default: a random key of this process.
+   */
+  readonly reportLinkKey?: Uint8Array;
 }
 
 /** A page served from this machine, on any port: the development default of the CORS origins. */
@@ -170,7 +179,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     maxAge: 600,
   });
 
-  const guarded = (url: string) => /^\/(graphql|open311\/)/.test(url);
+  const guarded = (url: string) => /^\/(graphql|open311\/|exports\/)/.test(url);
   registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, keyOf, guarded);
   // A request whose client goes away before its answer is sent is cancelled: its database
   // statements from then on are not run (runCancellable), nor any work that waits on them. Its
@@ -232,6 +241,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
   await apollo.start();
 
+  // GraphQL multipart requests (file uploads) become ordinary bodies before Apollo sees them.
+  await registerUploads(app, { limitBytes: options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES });
+  const reportLinks = createReportLinks(options.reportLinkKey ?? randomBytes(32));
+
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     context: async (request) => {
@@ -256,6 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         signal,
         loaders: createRequestLoaders(signal),
         services: options.services,
+        reportLinks,
       };
     },
   });
@@ -265,6 +279,15 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   // Open311 GeoReport v2 clients post form-encoded bodies.
   await app.register(formbody);
   registerOpen311(app, { services: options.services, tokens: options.tokens, now });
+  registerReportDownloads(app, {
+    services: options.services,
+    links: reportLinks,
+    now,
+    onInternalError: (requestId, error) => {
+      const logged = loggableError(error);
+      logger.error({ requestId, message: logged.message, ...(logged.stack ? { stack: logged.stack } : {}) });
+    },
+  });
 
   // Liveness: the process answers. Readiness: it can also reach its database, which holds no
   // load that is unfinished (still running, or crashed and not yet redone: a partial county).

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { unreachable } from '@jiceng/domain';
 import { type Database, databaseSecret, type PersonalDataKeySource } from '@jiceng/persistence';
 import { createOidcVerifier, type OidcConfig, oidcConfigFromEnv } from '../auth/oidc.js';
@@ -55,6 +56,27 @@ export async function localTokens(secrets: SecretsConfig, db: Database): Promise
       return createTokenService(secrets.tokenKey.secret);
     case 'database':
       return createTokenService(await databaseSecret(db.em, 'token_signing'));
+    case 'none':
+      return undefined;
+    default:
+      return unreachable(secrets.tokenKey, 'token key source');
+  }
+}
+
+/**
+ * The HMAC key of report download links (`/exports/…`), derived (HKDF-SHA256) from the key of the
+ * gateway's own tokens, so every gateway of a county serves a link any of them signed, and a link
+ * key is never a token key. `undefined` when production has only an identity provider: each
+ * gateway then signs with a random key of its own, and a link works on the gateway that made it.
+ */
+export async function reportLinkKey(secrets: SecretsConfig, db: Database): Promise<Uint8Array | undefined> {
+  const derive = (secret: string | Uint8Array) =>
+    new Uint8Array(hkdfSync('sha256', secret, 'jiceng', 'report download links', 32));
+  switch (secrets.tokenKey.source) {
+    case 'configured':
+      return derive(secrets.tokenKey.secret);
+    case 'database':
+      return derive(await databaseSecret(db.em, 'token_signing'));
     case 'none':
       return undefined;
     default:

@@ -24,7 +24,13 @@ import { type ConcurrencyLimits, DEFAULT_CONCURRENCY } from './admission.js';
 import { createGateway } from './app.js';
 import { startEscalationSweeps } from './escalation.js';
 import { ConfigurationError } from './mode.js';
-import { localTokens, type SecretsConfig, secretsFromEnv, tokenVerifierOf } from './secrets.js';
+import {
+  localTokens,
+  reportLinkKey,
+  type SecretsConfig,
+  secretsFromEnv,
+  tokenVerifierOf,
+} from './secrets.js';
 import { createGatewayServices } from './services.js';
 import { ListenError, listenWhileStarting, type StartingState } from './starting.js';
 
@@ -195,9 +201,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             },
             { now: options.now ?? new Date(), expiresInSeconds: 8 * 3600 },
           );
+    const linkKey = await reportLinkKey(secrets, db);
     const app = await createGateway({
       services,
       tokens: tokenVerifierOf(secrets, tokens),
+      ...(linkKey === undefined ? {} : { reportLinkKey: linkKey }),
       environment,
       ...(developmentToken === undefined ? {} : { ide: { token: developmentToken } }),
       ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),

@@ -7,14 +7,11 @@ import {
   periodLabel,
   periodTotal,
   quarterPeriod,
-  rankMembers,
-  rateMembers,
-  rulesAt,
   scoreYear,
   whatIf,
   yearPeriod,
 } from '@jiceng/domain';
-import { PointsMemberRepository, type PointsYear, ProfileDocumentRepository } from '@jiceng/persistence';
+import { PointsMemberRepository, ProfileDocumentRepository } from '@jiceng/persistence';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import {
   Arg,
@@ -29,15 +26,10 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import {
-  authoriseCommunity,
-  domainValue,
-  PointsInput,
-  scopeFilter,
-} from '../../application/points/access.js';
+import { authoriseCommunity, domainValue, PointsInput } from '../../application/points/access.js';
+import { loadScopeYear, rankScope, rateScope } from '../../application/points/assessment.js';
 import { ledgerOf } from '../../application/points/entries.js';
 import { requireAction } from '../../auth/authorise.js';
-import type { WithinAction } from '../../auth/policy.js';
 import type { GatewayContext } from '../../kernel/context.js';
 import { badInput, GatewayError } from '../../kernel/errors.js';
 import { LocalizedText } from '../common.js';
@@ -65,19 +57,6 @@ class PeriodTotalView {
 
   @Field(() => Float)
   total!: number;
-}
-
-/** A scope's year of points: the members under it and their entries (two queries). */
-async function yearOf(
-  ctx: GatewayContext,
-  args: PointsScopeYearArgs,
-  action: WithinAction = 'points.read',
-): Promise<PointsYear> {
-  const filter = scopeFilter(ctx, args.scope, action);
-  const input = new PointsInput();
-  input.year(args.year);
-  input.check();
-  return ledgerOf(ctx).loadYear(filter, args.year);
 }
 
 function periodOf(year: number, quarter?: number | null, month?: number | null): Period {
@@ -114,7 +93,7 @@ export class PointsAssessmentResolver {
     @Arg('month', () => Int, { nullable: true }) month?: number | null,
   ): Promise<PeriodTotalView[]> {
     const period = periodOf(args.year, quarter, month);
-    const loaded = await yearOf(ctx, args);
+    const loaded = await loadScopeYear(ctx, args);
     const scores = domainValue(scoreYear(loaded.records, loaded));
     return loaded.stored.map((m) => {
       const t = periodTotal(scores, m.code, period)!;
@@ -137,14 +116,13 @@ export class PointsAssessmentResolver {
     @Ctx() ctx: GatewayContext,
     @Args(() => PointsRankingArgs) args: PointsRankingArgs,
   ): Promise<RankingView[]> {
-    const loaded = await yearOf(ctx, args);
-    const version = domainValue(rulesAt(loaded.rules, `${args.year}-12-31`));
-    const scores = domainValue(scoreYear(loaded.records, loaded));
-    return rankMembers(scores, {
-      tieBreakers: version.points.tieBreakers,
-      within: args.within ?? version.points.quota.groupBy,
-      ...(args.category ? { category: args.category } : {}),
-    }).map(RankingView.from);
+    const { rankings } = await rankScope(ctx, {
+      scope: args.scope,
+      year: args.year,
+      within: args.within ?? undefined,
+      category: args.category ?? undefined,
+    });
+    return rankings.map(RankingView.from);
   }
 
   @Query(() => RatingView, {
@@ -159,18 +137,12 @@ export class PointsAssessmentResolver {
     })
     groupBy?: PointsGroupingEnum | null,
   ): Promise<RatingView> {
-    const loaded = await yearOf(ctx, args);
-    const scores = domainValue(scoreYear(loaded.records, loaded));
-    const version = domainValue(rulesAt(loaded.rules, `${args.year}-12-31`));
-    return RatingView.from(
-      domainValue(
-        rateMembers(scores, {
-          rules: loaded.rules,
-          ...(groupBy ? { groupBy } : {}),
-        }),
-      ),
-      version.points.ratingBands,
-    );
+    const { rating, bands } = await rateScope(ctx, {
+      scope: args.scope,
+      year: args.year,
+      groupBy: groupBy ?? undefined,
+    });
+    return RatingView.from(rating, bands);
   }
 
   @Query(() => WhatIfView, {
@@ -193,7 +165,7 @@ export class PointsAssessmentResolver {
     );
     const catalog = createProfileCatalog([...stored, checked.value]);
     if (!catalog.ok) throw badInput(catalog.issues);
-    const loaded = await yearOf(ctx, args, 'points.what_if');
+    const loaded = await loadScopeYear(ctx, args, 'points.what_if');
     return WhatIfView.from(
       domainValue(
         whatIf(loaded.records, {
