@@ -20,6 +20,7 @@ export {
   type TreePlan,
 } from './organisations.js';
 export { ancestorAt, findNode, type Lookup, type Places, placesOf } from './places.js';
+export { REGISTER_SHEETS, ReadingOrder, sheetSpecByName } from './registers.js';
 export {
   type ColumnSpec,
   cellOf,
@@ -29,7 +30,6 @@ export {
   normaliseHeader,
   ORGANISATIONS_SHEET,
   type OrgColumn,
-  REGISTER_SHEETS,
   readDataRow,
   readHeaderRow,
   recognisedHeaders,
@@ -37,5 +37,4 @@ export {
   type SheetKind,
   type SheetRow,
   type SheetSpec,
-  sheetSpecByName,
 } from './sheets.js';

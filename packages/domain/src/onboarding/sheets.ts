@@ -35,6 +35,11 @@ export interface SheetSpec<K extends string = string> {
   /** The column that is the row's natural key. */
   readonly key: K;
   readonly columns: readonly ColumnSpec<K>[];
+  /**
+   * The registers whose rows this one's cells name (a member's branch names an organisation): an
+   * import reads them, wholly, before this one, whatever the order of the sheets in the file.
+   */
+  readonly requires: readonly SheetKind[];
 }
 
 /** Columns a county sheet often has that the import reads past: a running number, remarks. */
@@ -51,7 +56,8 @@ const IGNORED_HEADERS = [
   'notes',
 ];
 
-const column = <K extends string>(c: ColumnSpec<K>): ColumnSpec<K> => c;
+/** A column, typed by its sheet's keys. */
+export const column = <K extends string>(c: ColumnSpec<K>): ColumnSpec<K> => c;
 
 export type OrgColumn =
   | 'code'
@@ -69,6 +75,7 @@ export const ORGANISATIONS_SHEET: SheetSpec<OrgColumn> = {
   name: { zh: '组织', en: 'organisations' },
   aliases: ['组织架构', '组织机构', '组织树', 'organizations', 'orgs', 'org'],
   key: 'code',
+  requires: [],
   columns: [
     column({
       key: 'code',
@@ -179,6 +186,7 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
   name: { zh: '党员', en: 'members' },
   aliases: ['党员名册', '党员信息', '党员花名册', 'party members', 'party_members'],
   key: 'code',
+  requires: ['organisations'],
   columns: [
     column({
       key: 'code',
@@ -306,9 +314,6 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
   ],
 };
 
-/** The sheets in the order an import reads them: the trees first, then who is placed in them. */
-export const REGISTER_SHEETS: readonly SheetSpec[] = [ORGANISATIONS_SHEET, MEMBERS_SHEET];
-
 /**
  * A header or sheet name as compared: without spaces, underscores, hyphens, required-markers
  * (`*`) and a bracketed remark (`身份证号（必填）`), full-width letters folded, lower case.
@@ -323,14 +328,6 @@ export function normaliseHeader(text: string): string {
     .replace(/\([^)]*\)$/, '')
     .replace(/[\s_\-*:]/g, '')
     .toLowerCase();
-}
-
-/** The register a sheet name means, if any. */
-export function sheetSpecByName(name: string): SheetSpec | undefined {
-  const n = normaliseHeader(name);
-  return REGISTER_SHEETS.find((s) =>
-    [s.name.zh, s.name.en, ...s.aliases].some((candidate) => normaliseHeader(candidate) === n),
-  );
 }
 
 /** Where each column of a sheet is, as its header row says. */

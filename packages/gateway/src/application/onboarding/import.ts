@@ -15,6 +15,7 @@ import {
   planMember,
   planTrees,
   REGISTER_SHEETS,
+  ReadingOrder,
   type RegisterMember,
   readDataRow,
   readHeaderRow,
@@ -25,6 +26,7 @@ import {
   type SheetSpec,
   sheetSpecByName,
   type TreePlan,
+  unreachable,
 } from '@jiceng/domain';
 import {
   type GridPlacement,
@@ -287,25 +289,44 @@ class ImportRun {
   }
 
   /**
-   * Reads the file: organisations first, whatever the order of the sheets, then members. When the
-   * members sheet comes before an organisations sheet, it is read in a second pass.
+   * Reads the file, each register after those it needs (organisations before members), whatever
+   * the order of the sheets. A first pass reads every sheet whose prerequisites are read already
+   * (or, for a CSV of one register, cannot be in the file) and defers the others; once it is over,
+   * the registers of the file are known for sure, and further passes read the deferred sheets as
+   * their prerequisites are done, until none remain. Nothing depends on when the streaming reader
+   * learns the names of the sheets.
    */
   async readAll(): Promise<void> {
-    let deferred = false;
+    const order = ReadingOrder.ofRegisters();
+    let deferred = new Map<string, SheetSpec>();
     for await (const found of this.book.sheets()) {
       const resolved = await this.resolve(found);
       if (resolved === undefined) continue;
       const { spec, sheet } = resolved;
-      if (spec.kind === 'organisations') await this.readOrganisations(sheet);
-      else if (this.orgSheetAhead()) deferred = true;
-      else await this.readMembers(sheet);
-    }
-    if (deferred) {
-      for await (const sheet of this.book.sheets()) {
-        if (this.seen.get('members') === sheet.name) {
-          await this.readMembers(sheet);
-        }
+      // A CSV is one register: nothing else can come.
+      if (this.book.format === 'csv') order.presentAre([spec.kind]);
+      if (order.ready(spec.kind)) {
+        await this.readSheet(spec, sheet);
+        order.markRead(spec.kind);
+      } else {
+        deferred.set(sheet.name, spec);
       }
+    }
+    order.presentAre(this.seen.keys());
+    while (deferred.size > 0) {
+      const left = new Map(deferred);
+      for await (const sheet of this.book.sheets()) {
+        const spec = left.get(sheet.name);
+        if (spec === undefined || !order.ready(spec.kind)) continue;
+        await this.readSheet(spec, sheet);
+        order.markRead(spec.kind);
+        left.delete(sheet.name);
+      }
+      // Prerequisites never form a cycle, so every pass reads at least one sheet.
+      if (left.size === deferred.size) {
+        throw new Error(`register import: no deferred sheet became ready (${[...left.keys()].join(', ')})`);
+      }
+      deferred = left;
     }
     if (this.seen.size > 0 && this.sheets.every((s) => s.rows === 0) && this.issues.count === 0) {
       this.issues.add({
@@ -387,10 +408,16 @@ class ImportRun {
     return { spec, sheet: readAhead };
   }
 
-  /** Whether the workbook has an organisations sheet not read yet. */
-  private orgSheetAhead(): boolean {
-    if (this.orgRecords !== undefined) return false;
-    return this.book.sheetNames().some((n) => sheetSpecByName(n)?.kind === 'organisations');
+  /** Reads one register's sheet, its prerequisites read already. */
+  private async readSheet(spec: SheetSpec, sheet: BookSheet): Promise<void> {
+    switch (spec.kind) {
+      case 'organisations':
+        return this.readOrganisations(sheet);
+      case 'members':
+        return this.readMembers(sheet);
+      default:
+        return unreachable(spec.kind);
+    }
   }
 
   /** Finds the header row among the first rows, then hands every later row on. */
