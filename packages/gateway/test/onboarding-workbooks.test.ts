@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { MEMBERS_SHEET, ORGANISATIONS_SHEET, readHeaderRow, referenceProfile } from '@jiceng/domain';
+import { MEMBERS_SHEET, REGISTER_SHEETS, readHeaderRow, referenceProfile } from '@jiceng/domain';
 import {
   annotateWorkbook,
   createGatewayServices,
@@ -63,8 +63,11 @@ describe('the register template and the annotated copy', () => {
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['组织', '党员', '填写说明']);
-    for (const spec of [ORGANISATIONS_SHEET, MEMBERS_SHEET]) {
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      ...REGISTER_SHEETS.map((s) => s.name.zh),
+      '填写说明',
+    ]);
+    for (const spec of REGISTER_SHEETS) {
       const ws = book.getWorksheet(spec.name.zh)!;
       const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
       expect(readHeaderRow(spec, ws.name, 1, headers).issues).toEqual([]);
@@ -99,9 +102,13 @@ describe('the register template and the annotated copy', () => {
     await book.xlsx.writeFile(filled);
     const report = await importRegisters(ctx(), { file: file(filled) });
     expect(report.issues).toEqual([]);
-    expect(report.sheets.map((s) => [s.kind, s.counts.added])).toEqual([
-      ['organisations', 15],
-      ['members', 4],
+    // The sheets left blank are read, and manage nothing.
+    expect(report.sheets.map((s) => [s.kind, s.rows, s.counts.added])).toEqual([
+      ['organisations', 15, 15],
+      ['buildings', 0, 0],
+      ['members', 4, 4],
+      ['workers', 0, 0],
+      ['teams', 0, 0],
     ]);
     expect(report.skippedSheets).toEqual(['填写说明']);
   });

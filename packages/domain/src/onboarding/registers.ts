@@ -1,3 +1,4 @@
+import { BUILDINGS_SHEET, TEAMS_SHEET, WORKERS_SHEET } from './grid-sheets.js';
 import {
   MEMBERS_SHEET,
   normaliseHeader,
@@ -12,7 +13,13 @@ import {
  */
 
 /** Every register, prerequisites before the registers that need them (the template's order). */
-export const REGISTER_SHEETS: readonly SheetSpec[] = [ORGANISATIONS_SHEET, MEMBERS_SHEET];
+export const REGISTER_SHEETS: readonly SheetSpec[] = [
+  ORGANISATIONS_SHEET,
+  BUILDINGS_SHEET,
+  MEMBERS_SHEET,
+  WORKERS_SHEET,
+  TEAMS_SHEET,
+] as readonly SheetSpec[];
 
 /** The register a sheet name means, if any. */
 export function sheetSpecByName(name: string): SheetSpec | undefined {

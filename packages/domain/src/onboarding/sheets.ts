@@ -24,7 +24,7 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 /** The registers this import knows. */
-export type SheetKind = 'organisations' | 'members';
+export type SheetKind = 'organisations' | 'members' | 'buildings' | 'workers' | 'teams';
 
 export interface SheetSpec<K extends string = string> {
   readonly kind: SheetKind;
@@ -178,7 +178,8 @@ export type MemberColumn =
   | 'mobile'
   | 'residentId'
   | 'categorySince'
-  | 'registeredCommunity';
+  | 'registeredCommunity'
+  | 'building';
 
 /** 党员 — the party members' register, one member per row. */
 export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
@@ -186,7 +187,7 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
   name: { zh: '党员', en: 'members' },
   aliases: ['党员名册', '党员信息', '党员花名册', 'party members', 'party_members'],
   key: 'code',
-  requires: ['organisations'],
+  requires: ['organisations', 'buildings'],
   columns: [
     column({
       key: 'code',
@@ -309,6 +310,18 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
       note: {
         zh: '在职党员“双报到”的社区代码或名称；留空表示未报到',
         en: 'code or name of the community an in-service member reports to (双报到); blank: not registered',
+      },
+    }),
+    column({
+      key: 'building',
+      header: { zh: '楼栋', en: 'building' },
+      aliases: ['所在楼栋', '居住楼栋', '楼栋编号', 'building code'],
+      required: false,
+      kind: 'code',
+      max: 64,
+      note: {
+        zh: '居住楼栋的编号（楼栋表或已导入的），须在其社区和网格内',
+        en: 'code of the building the member lives in (of the buildings sheet, or stored), inside their community and grid',
       },
     }),
   ],

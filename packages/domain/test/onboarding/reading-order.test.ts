@@ -100,6 +100,9 @@ describe('the reading order of registers', () => {
         expect(REGISTER_SHEETS.findIndex((s) => s.kind === need)).toBeLessThan(i);
       }
     });
-    expect(order.prerequisites('members')).toEqual(new Set(['organisations']));
+    expect(order.prerequisites('members')).toEqual(new Set(['organisations', 'buildings']));
+    expect(order.prerequisites('teams')).toEqual(
+      new Set(['organisations', 'workers', 'buildings', 'members']),
+    );
   });
 });
