@@ -88,7 +88,7 @@ export const BUILDINGS_SHEET: SheetSpec<BuildingColumn> = {
       header: { zh: '地址顺序', en: 'address order' },
       aliases: ['顺序', '排序', '序列', 'order'],
       required: false,
-      kind: 'code',
+      kind: 'text',
       max: 12,
       note: {
         zh: '按路名门牌排列的序号（数字）；留空时新楼栋按表中行序',
@@ -100,7 +100,7 @@ export const BUILDINGS_SHEET: SheetSpec<BuildingColumn> = {
       header: { zh: '经度', en: 'longitude' },
       aliases: ['lng', 'lon', 'x'],
       required: false,
-      kind: 'code',
+      kind: 'text',
       max: 20,
       note: {
         zh: '楼栋位置的经度（度，如 112.7031），与纬度一起填写',
@@ -112,7 +112,7 @@ export const BUILDINGS_SHEET: SheetSpec<BuildingColumn> = {
       header: { zh: '纬度', en: 'latitude' },
       aliases: ['lat', 'y'],
       required: false,
-      kind: 'code',
+      kind: 'text',
       max: 20,
       note: {
         zh: '楼栋位置的纬度（度，如 32.0052），与经度一起填写',

@@ -29,6 +29,7 @@ import {
   readRegister,
   type SheetReport,
 } from './register-rows.js';
+import { Spools } from './spools.js';
 import type { Book, BookRow, BookSheet } from './workbook.js';
 
 /** One import's passes over the file, inside its transaction: the state every register's reader shares. */
@@ -68,43 +69,53 @@ export class ImportRun implements RegisterRun {
 
   /**
    * Reads the file, each register after those it needs (organisations before members), whatever
-   * the order of the sheets. A first pass reads every sheet whose prerequisites are read already
-   * (or, for a CSV of one register, cannot be in the file) and defers the others; once it is over,
-   * the registers of the file are known for sure, and further passes read the deferred sheets as
-   * their prerequisites are done, until none remain. Nothing depends on when the streaming reader
-   * learns the names of the sheets.
+   * the order of the sheets. The one pass over the file reads every sheet whose prerequisites are
+   * read already (or, for a CSV of one register, cannot be in the file) and spools the others'
+   * rows to a temporary file; once it is over, the registers of the file are known for sure, and
+   * further passes over the spooled sheets read them as their prerequisites are done, until none
+   * remain. Nothing depends on when the streaming reader learns the names of the sheets, and the
+   * workbook is parsed once (exceljs's streaming reader, run again on a file after a slow pass,
+   * can lose its workbook and shared-strings parts).
    */
   async readAll(): Promise<void> {
     const order = ReadingOrder.ofRegisters();
-    let deferred = new Map<string, SheetSpec>();
-    for await (const found of this.book.sheets()) {
-      const resolved = await this.resolve(found);
-      if (resolved === undefined) continue;
-      const { spec, sheet } = resolved;
-      // A CSV is one register: nothing else can come.
-      if (this.book.format === 'csv') order.presentAre([spec.kind]);
-      if (order.ready(spec.kind)) {
-        await this.readSheet(spec, sheet);
-        order.markRead(spec.kind);
-      } else {
-        deferred.set(sheet.name, spec);
+    const spools = new Spools();
+    try {
+      let deferred: { spec: SheetSpec; sheet: BookSheet }[] = [];
+      for await (const found of this.book.sheets()) {
+        const resolved = await this.resolve(found);
+        if (resolved === undefined) continue;
+        const { spec, sheet } = resolved;
+        // A CSV is one register: nothing else can come.
+        if (this.book.format === 'csv') order.presentAre([spec.kind]);
+        if (order.ready(spec.kind)) {
+          await this.readSheet(spec, sheet);
+          order.markRead(spec.kind);
+        } else {
+          deferred.push({ spec, sheet: await spools.keep(sheet) });
+        }
       }
-    }
-    order.presentAre(this.seen.keys());
-    while (deferred.size > 0) {
-      const left = new Map(deferred);
-      for await (const sheet of this.book.sheets()) {
-        const spec = left.get(sheet.name);
-        if (spec === undefined || !order.ready(spec.kind)) continue;
-        await this.readSheet(spec, sheet);
-        order.markRead(spec.kind);
-        left.delete(sheet.name);
+      order.presentAre(this.seen.keys());
+      while (deferred.length > 0) {
+        const left: typeof deferred = [];
+        for (const d of deferred) {
+          if (!order.ready(d.spec.kind)) {
+            left.push(d);
+            continue;
+          }
+          await this.readSheet(d.spec, d.sheet);
+          order.markRead(d.spec.kind);
+        }
+        // Prerequisites never form a cycle, so every pass reads at least one sheet.
+        if (left.length === deferred.length) {
+          throw new Error(
+            `register import: no deferred sheet became ready (${left.map((d) => d.sheet.name).join(', ')})`,
+          );
+        }
+        deferred = left;
       }
-      // Prerequisites never form a cycle, so every pass reads at least one sheet.
-      if (left.size === deferred.size) {
-        throw new Error(`register import: no deferred sheet became ready (${[...left.keys()].join(', ')})`);
-      }
-      deferred = left;
+    } finally {
+      await spools.remove();
     }
     if (this.seen.size > 0 && this.sheets.every((s) => s.rows === 0) && this.issues.count === 0) {
       this.issues.add({

@@ -93,6 +93,8 @@ function xlsxBook(file: ImportFile): Book {
         styles: 'cache',
         entries: 'ignore',
       });
+      // A workbook part exceljs has not read yet must not crash its naming (`model.sheets` of undefined).
+      (reader as unknown as { model?: unknown }).model ??= { sheets: [] };
       try {
         for await (const sheet of reader) {
           const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & {
