@@ -44,10 +44,12 @@ export function sheetSpecByName(name: string): SheetSpec | undefined {
  */
 export class ReadingOrder<K extends string = SheetKind> {
   private readonly needs = new Map<K, ReadonlySet<K>>();
+  private readonly direct: ReadonlyMap<K, readonly K[]>;
   private readonly read = new Set<K>();
   private present: ReadonlySet<K> | undefined;
 
   constructor(requires: ReadonlyMap<K, readonly K[]>) {
+    this.direct = requires;
     const closure = (kind: K, path: readonly K[]): Set<K> => {
       if (path.includes(kind)) {
         throw new Error(`registers need each other in a cycle: ${[...path, kind].join(' → ')}`);
@@ -64,7 +66,15 @@ export class ReadingOrder<K extends string = SheetKind> {
 
   /** The reading order of the import's own registers. */
   static ofRegisters(specs: readonly SheetSpec[] = REGISTER_SHEETS): ReadingOrder<SheetKind> {
-    return new ReadingOrder(new Map(specs.map((s) => [s.kind, s.requires])));
+    return new ReadingOrder(
+      new Map(
+        specs.map((s) => [s.kind, [...s.requires, ...(Object.values(s.requiresIf ?? {}) as SheetKind[])]]),
+      ),
+    );
+  }
+
+  private needsOf(kind: K): readonly K[] {
+    return this.direct.get(kind) ?? [];
   }
 
   /** Every register `kind` needs read first, directly or through another. */
@@ -74,7 +84,17 @@ export class ReadingOrder<K extends string = SheetKind> {
 
   /** Whether a sheet of `kind` may be read now. */
   ready(kind: K): boolean {
-    for (const need of this.prerequisites(kind)) {
+    return this.readyFor(this.needsOf(kind));
+  }
+
+  /**
+   * Whether a sheet needing these registers directly (and, through them, what they need) may be
+   * read now: for a sheet whose columns say it needs fewer than its register may.
+   */
+  readyFor(direct: readonly K[]): boolean {
+    const all = new Set<K>(direct);
+    for (const d of direct) for (const further of this.prerequisites(d)) all.add(further);
+    for (const need of all) {
       if (this.read.has(need)) continue;
       if (this.present !== undefined && !this.present.has(need)) continue;
       return false;

@@ -40,6 +40,8 @@ export interface SheetSpec<K extends string = string> {
    * import reads them, wholly, before this one, whatever the order of the sheets in the file.
    */
   readonly requires: readonly SheetKind[];
+  /** Registers needed only when the sheet has the column (a member's 楼栋 names a building). */
+  readonly requiresIf?: Partial<Record<K, SheetKind>>;
 }
 
 /** Columns a county sheet often has that the import reads past: a running number, remarks. */
@@ -187,7 +189,8 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
   name: { zh: '党员', en: 'members' },
   aliases: ['党员名册', '党员信息', '党员花名册', 'party members', 'party_members'],
   key: 'code',
-  requires: ['organisations', 'buildings'],
+  requires: ['organisations'],
+  requiresIf: { building: 'buildings' },
   columns: [
     column({
       key: 'code',

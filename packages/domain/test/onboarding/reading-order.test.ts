@@ -105,4 +105,15 @@ describe('the reading order of registers', () => {
       new Set(['organisations', 'workers', 'buildings', 'members']),
     );
   });
+
+  it('reads a members sheet without a building column as soon as the organisations are read', () => {
+    const order = ReadingOrder.ofRegisters();
+    order.markRead('organisations');
+    // 楼栋 column absent: buildings are not needed, and may still come later in the file.
+    expect(order.readyFor(['organisations'])).toBe(true);
+    // With it, the members sheet waits for the buildings sheet or the end of the pass.
+    expect(order.ready('members')).toBe(false);
+    order.presentAre(['organisations', 'members']);
+    expect(order.ready('members')).toBe(true);
+  });
 });

@@ -7,6 +7,7 @@ import {
   planTrees,
   REGISTER_SHEETS,
   ReadingOrder,
+  readHeaderRow,
   recognisedHeaders,
   type SeenKeys,
   type SheetKind,
@@ -81,25 +82,25 @@ export class ImportRun implements RegisterRun {
     const order = ReadingOrder.ofRegisters();
     const spools = new Spools();
     try {
-      let deferred: { spec: SheetSpec; sheet: BookSheet }[] = [];
+      let deferred: { spec: SheetSpec; needs: readonly SheetKind[]; sheet: BookSheet }[] = [];
       for await (const found of this.book.sheets()) {
         const resolved = await this.resolve(found);
         if (resolved === undefined) continue;
-        const { spec, sheet } = resolved;
+        const { spec, sheet, needs } = resolved;
         // A CSV is one register: nothing else can come.
         if (this.book.format === 'csv') order.presentAre([spec.kind]);
-        if (order.ready(spec.kind)) {
+        if (order.readyFor(needs)) {
           await this.readSheet(spec, sheet);
           order.markRead(spec.kind);
         } else {
-          deferred.push({ spec, sheet: await spools.keep(sheet) });
+          deferred.push({ spec, needs, sheet: await spools.keep(sheet) });
         }
       }
       order.presentAre(this.seen.keys());
       while (deferred.length > 0) {
         const left: typeof deferred = [];
         for (const d of deferred) {
-          if (!order.ready(d.spec.kind)) {
+          if (!order.readyFor(d.needs)) {
             left.push(d);
             continue;
           }
@@ -149,33 +150,37 @@ export class ImportRun implements RegisterRun {
    * The register of a sheet: by its name, or for a CSV (one sheet, named after the file) by the
    * headers of its first rows, which are read ahead and handed on with the rest.
    */
-  private async resolve(sheet: BookSheet): Promise<{ spec: SheetSpec; sheet: BookSheet } | undefined> {
+  private async resolve(
+    sheet: BookSheet,
+  ): Promise<{ spec: SheetSpec; sheet: BookSheet; needs: readonly SheetKind[] } | undefined> {
     let spec = sheetSpecByName(sheet.name);
-    let readAhead = sheet;
-    if (spec === undefined && this.book.format === 'csv') {
-      const iterator = sheet.rows()[Symbol.asyncIterator]();
-      const ahead: BookRow[] = [];
-      let best = 0;
-      for (let i = 0; i < HEADER_SEARCH_ROWS && spec === undefined; i++) {
-        const next = await iterator.next();
-        if (next.done) break;
-        ahead.push(next.value);
-        for (const candidate of REGISTER_SHEETS) {
-          const n = recognisedHeaders(candidate, next.value.cells);
-          if (n >= 2 && n > best) {
-            best = n;
-            spec = candidate;
-          }
+    const candidates = spec !== undefined ? [spec] : this.book.format === 'csv' ? REGISTER_SHEETS : [];
+    // The first rows are read ahead, to the header row: it says the register of a CSV, and which
+    // optional prerequisites a sheet has (a members sheet needs buildings only with a 楼栋 column).
+    const iterator = sheet.rows()[Symbol.asyncIterator]();
+    const ahead: BookRow[] = [];
+    let header: BookRow | undefined;
+    let best = 0;
+    for (let i = 0; i < HEADER_SEARCH_ROWS && candidates.length > 0 && header === undefined; i++) {
+      const next = await iterator.next();
+      if (next.done) break;
+      ahead.push(next.value);
+      for (const candidate of candidates) {
+        const n = recognisedHeaders(candidate, next.value.cells);
+        if (n >= 2 && n > best) {
+          best = n;
+          spec = candidate;
+          header = next.value;
         }
       }
-      readAhead = {
-        name: sheet.name,
-        async *rows() {
-          yield* ahead;
-          for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-        },
-      };
     }
+    const readAhead: BookSheet = {
+      name: sheet.name,
+      async *rows() {
+        yield* ahead;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      },
+    };
     if (spec === undefined) {
       this.skipped.push(sheet.name);
       return undefined;
@@ -194,7 +199,14 @@ export class ImportRun implements RegisterRun {
       return undefined;
     }
     this.seen.set(spec.kind, sheet.name);
-    return { spec, sheet: readAhead };
+    const columns =
+      header === undefined
+        ? new Set<string>()
+        : new Set<string>(readHeaderRow(spec, sheet.name, header.row, header.cells).map.indexOf.keys());
+    const optional = Object.entries(spec.requiresIf ?? {}).flatMap(([column, kind]) =>
+      columns.has(column) ? [kind as SheetKind] : [],
+    );
+    return { spec, sheet: readAhead, needs: [...spec.requires, ...optional] };
   }
 
   /** Reads one register's sheet, its prerequisites read already. */
