@@ -82,6 +82,9 @@ describe('the register template and the annotated copy', () => {
     expect(members.getColumn(8).numFmt).toBe('@');
     expect(book.getWorksheet('组织')!.getCell('C9').dataValidation?.formulae).toEqual(['"行政,党组织"']);
     expect(book.getWorksheet('填写说明')!.rowCount).toBeGreaterThan(MEMBERS_SHEET.columns.length);
+    expect(book.getWorksheet('网格员')!.getCell('E2').dataValidation?.formulae).toEqual(['"是,否"']);
+    expect(String(book.getWorksheet('楼栋')!.getCell('E1').note)).toContain('households');
+    expect(String(book.getWorksheet('网格团队')!.getCell('B1').note)).toContain('W001、W002');
 
     // Blank, it imports nothing and says so; filled in, it imports.
     expect(
@@ -157,5 +160,30 @@ describe('the register template and the annotated copy', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(marked);
     expect(String(book.getWorksheet('members')!.getCell('B2').note)).toContain('IMPORT_FORMULA');
+  });
+
+  it('marks the bad cells of a buildings sheet', async () => {
+    const path = join(dir, 'buildings-bad.xlsx');
+    await writeXlsx(path, [
+      {
+        name: '楼栋',
+        rows: [
+          ['楼栋编号', '所在社区', '户数', '经度', '纬度'],
+          ['B1', 'K1S1C1', '很多', '', ''],
+          ['B2', 'K1S1C1', 30, 112.7, ''],
+        ],
+      },
+    ]);
+    const report = await importRegisters(ctx(), { file: file(path), dryRun: true });
+    expect(report.issues.map((i) => [i.sheet, i.cell, i.code])).toEqual([
+      ['楼栋', 'C2', 'IMPORT_INVALID_NUMBER'],
+      ['楼栋', 'E3', 'IMPORT_HALF_COORDINATES'],
+    ]);
+    const marked = join(dir, 'buildings-marked.xlsx');
+    await write(marked, (out) => annotateWorkbook(file(path), report.issues, out));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(marked);
+    expect(String(book.getWorksheet('楼栋')!.getCell('C2').note)).toContain('IMPORT_INVALID_NUMBER');
+    expect(String(book.getWorksheet('楼栋')!.getCell('E3').note)).toContain('IMPORT_HALF_COORDINATES');
   });
 });
