@@ -76,7 +76,7 @@ export const BUILDINGS_SHEET: SheetSpec<BuildingColumn> = {
       header: { zh: '户数', en: 'households' },
       aliases: ['住户数', '住户户数', '住户', '户', 'household count'],
       required: true,
-      kind: 'code',
+      kind: 'text',
       max: 6,
       note: {
         zh: '楼内住户户数（整数，空楼填 0）；网格划分按户数均衡',
