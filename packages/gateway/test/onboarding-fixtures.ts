@@ -80,16 +80,21 @@ export function memberRows(count: number, from = 0): Cell[][] {
 
 /** Writes sheets as an .xlsx file, streaming (exceljs's `WorkbookWriter`), so any size fits. */
 export async function writeXlsx(path: string, sheets: readonly FixtureSheet[]): Promise<void> {
-  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: createWriteStream(path),
-    useSharedStrings: true,
+  const out = createWriteStream(path);
+  // Flushed and closed before the file is read: under load, a reader racing the last bytes sees
+  // a zip without its workbook part, whose sheets have no names.
+  const closed = new Promise<void>((resolve, reject) => {
+    out.on('close', () => resolve());
+    out.on('error', reject);
   });
+  const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true });
   for (const sheet of sheets) {
     const ws = writer.addWorksheet(sheet.name);
     for (const row of sheet.rows) ws.addRow([...row]).commit();
     ws.commit();
   }
   await writer.commit();
+  await closed;
 }
 
 /** A CSV of rows, quoted where needed. */

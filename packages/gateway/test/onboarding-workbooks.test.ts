@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { MEMBERS_SHEET, ORGANISATIONS_SHEET, readHeaderRow, referenceProfile } from '@jiceng/domain';
+import { MEMBERS_SHEET, REGISTER_SHEETS, readHeaderRow, referenceProfile } from '@jiceng/domain';
 import {
   annotateWorkbook,
   createGatewayServices,
@@ -63,8 +63,11 @@ describe('the register template and the annotated copy', () => {
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['组织', '党员', '填写说明']);
-    for (const spec of [ORGANISATIONS_SHEET, MEMBERS_SHEET]) {
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      ...REGISTER_SHEETS.map((s) => s.name.zh),
+      '填写说明',
+    ]);
+    for (const spec of REGISTER_SHEETS) {
       const ws = book.getWorksheet(spec.name.zh)!;
       const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
       expect(readHeaderRow(spec, ws.name, 1, headers).issues).toEqual([]);
@@ -79,6 +82,9 @@ describe('the register template and the annotated copy', () => {
     expect(members.getColumn(8).numFmt).toBe('@');
     expect(book.getWorksheet('组织')!.getCell('C9').dataValidation?.formulae).toEqual(['"行政,党组织"']);
     expect(book.getWorksheet('填写说明')!.rowCount).toBeGreaterThan(MEMBERS_SHEET.columns.length);
+    expect(book.getWorksheet('网格员')!.getCell('E2').dataValidation?.formulae).toEqual(['"是,否"']);
+    expect(String(book.getWorksheet('楼栋')!.getCell('E1').note)).toContain('households');
+    expect(String(book.getWorksheet('网格团队')!.getCell('B1').note)).toContain('W001、W002');
 
     // Blank, it imports nothing and says so; filled in, it imports.
     expect(
@@ -99,9 +105,13 @@ describe('the register template and the annotated copy', () => {
     await book.xlsx.writeFile(filled);
     const report = await importRegisters(ctx(), { file: file(filled) });
     expect(report.issues).toEqual([]);
-    expect(report.sheets.map((s) => [s.kind, s.counts.added])).toEqual([
-      ['organisations', 15],
-      ['members', 4],
+    // The sheets left blank are read, and manage nothing.
+    expect(report.sheets.map((s) => [s.kind, s.rows, s.counts.added])).toEqual([
+      ['organisations', 15, 15],
+      ['buildings', 0, 0],
+      ['members', 4, 4],
+      ['workers', 0, 0],
+      ['teams', 0, 0],
     ]);
     expect(report.skippedSheets).toEqual(['填写说明']);
   });
@@ -150,5 +160,30 @@ describe('the register template and the annotated copy', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(marked);
     expect(String(book.getWorksheet('members')!.getCell('B2').note)).toContain('IMPORT_FORMULA');
+  });
+
+  it('marks the bad cells of a buildings sheet', async () => {
+    const path = join(dir, 'buildings-bad.xlsx');
+    await writeXlsx(path, [
+      {
+        name: '楼栋',
+        rows: [
+          ['楼栋编号', '所在社区', '户数', '经度', '纬度'],
+          ['B1', 'K1S1C1', '很多', '', ''],
+          ['B2', 'K1S1C1', 30, 112.7, ''],
+        ],
+      },
+    ]);
+    const report = await importRegisters(ctx(), { file: file(path), dryRun: true });
+    expect(report.issues.map((i) => [i.sheet, i.cell, i.code])).toEqual([
+      ['楼栋', 'C2', 'IMPORT_INVALID_NUMBER'],
+      ['楼栋', 'E3', 'IMPORT_HALF_COORDINATES'],
+    ]);
+    const marked = join(dir, 'buildings-marked.xlsx');
+    await write(marked, (out) => annotateWorkbook(file(path), report.issues, out));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(marked);
+    expect(String(book.getWorksheet('楼栋')!.getCell('C2').note)).toContain('IMPORT_INVALID_NUMBER');
+    expect(String(book.getWorksheet('楼栋')!.getCell('E3').note)).toContain('IMPORT_HALF_COORDINATES');
   });
 });

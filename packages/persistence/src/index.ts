@@ -93,6 +93,7 @@ export {
   type StatisticsOptions,
   type StatisticsScope,
 } from './grid/statistics.js';
+export type { GridRegisterSession, KeyedWrite } from './onboarding/grid-registers.js';
 export {
   type GridPlacement,
   type ImportRecordInput,

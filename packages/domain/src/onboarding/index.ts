@@ -1,6 +1,32 @@
 // Public API of onboarding 名册导入: a county's registers read from its spreadsheets, every row and
 // cell checked by the domain's own rules, and planned against what is stored.
 export { type CellKind, type CellProblem, type CellText, type CellValue, cellText } from './cells.js';
+export {
+  type BuildingRecord,
+  type CellAt,
+  checkBuildingRow,
+  checkMemberBuilding,
+  checkTeamRow,
+  checkTeamWorkers,
+  checkWorkerMember,
+  checkWorkerRow,
+  planBuilding,
+  planTeam,
+  planWorker,
+  type RegisterBuilding,
+  type RegisterTeam,
+  type RegisterWorker,
+  type TeamRecord,
+  type WorkerRecord,
+} from './grid-rows.js';
+export {
+  BUILDINGS_SHEET,
+  type BuildingColumn,
+  TEAMS_SHEET,
+  type TeamColumn,
+  WORKERS_SHEET,
+  type WorkerColumn,
+} from './grid-sheets.js';
 export { columnIndexOf, columnLetters, type ImportIssue, type ImportIssueCode } from './issues.js';
 export {
   categoryCode,
@@ -20,6 +46,8 @@ export {
   type TreePlan,
 } from './organisations.js';
 export { ancestorAt, findNode, type Lookup, type Places, placesOf } from './places.js';
+export { REGISTER_SHEETS, ReadingOrder, sheetSpecByName } from './registers.js';
+export { compareByKey, type KeyedChange, numberIn, requiredIssues } from './row-rules.js';
 export {
   type ColumnSpec,
   cellOf,
@@ -29,7 +57,6 @@ export {
   normaliseHeader,
   ORGANISATIONS_SHEET,
   type OrgColumn,
-  REGISTER_SHEETS,
   readDataRow,
   readHeaderRow,
   recognisedHeaders,
@@ -37,5 +64,4 @@ export {
   type SheetKind,
   type SheetRow,
   type SheetSpec,
-  sheetSpecByName,
 } from './sheets.js';

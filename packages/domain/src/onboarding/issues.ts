@@ -46,6 +46,16 @@ export type ImportIssueCode =
   | 'IMPORT_GRID_OUTSIDE_COMMUNITY'
   /** A row that would be removed still has a history that must stay (point entries, members under a node). */
   | 'IMPORT_STILL_IN_USE'
+  /** A reference to a building, grid worker or member that neither the file nor the store has. */
+  | 'IMPORT_UNKNOWN_KEY'
+  /** A cell that must be a number (households, an address order, a coordinate) is not one, or is out of range. */
+  | 'IMPORT_INVALID_NUMBER'
+  /** Longitude without latitude or the other way round. */
+  | 'IMPORT_HALF_COORDINATES'
+  /** A building, worker or member placed in a community other than the one its grid or building is in. */
+  | 'IMPORT_WRONG_COMMUNITY'
+  /** A grid worker in more grids' teams than the rule profile allows. */
+  | 'IMPORT_TOO_MANY_GRIDS'
   /** A category change cannot be dated after the member's last one. */
   | 'IMPORT_CATEGORY_DATE'
   /** More problems than are listed; the count is in `details`. */

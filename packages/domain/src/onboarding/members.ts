@@ -5,6 +5,7 @@ import type { MemberCategory } from '../profiles/schema.js';
 import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
 import type { ImportIssue } from './issues.js';
 import { ancestorAt, findNode, type Places } from './places.js';
+import { requiredIssues } from './row-rules.js';
 import { cellOf, type HeaderMap, MEMBERS_SHEET, type MemberColumn, type SheetRow } from './sheets.js';
 
 /**
@@ -34,6 +35,8 @@ export interface MemberRecord {
   readonly residentId?: string;
   /** The community an in-service member reports to 双报到. */
   readonly registeredCommunity?: string;
+  /** The building they live in, by code: checked against the buildings by {@link checkMemberBuilding}. */
+  readonly building?: string;
   readonly present: ReadonlySet<MemberColumn>;
 }
 
@@ -65,15 +68,7 @@ export function checkMemberRow(
   const issues: ImportIssue[] = [];
   const v = row.values;
   const at = (key: MemberColumn) => cellOf(MEMBERS_SHEET, map, row.row, key);
-  for (const c of MEMBERS_SHEET.columns) {
-    if (c.required && v[c.key] === undefined && !row.refused.has(c.key)) {
-      issues.push({
-        ...at(c.key),
-        code: 'IMPORT_REQUIRED',
-        message: { zh: `“${c.header.zh}”必须填写`, en: `"${c.header.en}" must be filled in` },
-      });
-    }
-  }
+  issues.push(...requiredIssues(MEMBERS_SHEET, map, row));
 
   let category: string | undefined;
   if (v.category !== undefined) {
@@ -158,6 +153,7 @@ export function checkMemberRow(
       ...(mobile === undefined ? {} : { mobile }),
       ...(residentId === undefined ? {} : { residentId }),
       ...(registeredCommunity === undefined ? {} : { registeredCommunity }),
+      ...(v.building === undefined ? {} : { building: v.building }),
       present: row.present,
     },
     issues,
@@ -190,6 +186,8 @@ export interface RegisterMember {
   readonly community?: string;
   readonly grid?: string;
   readonly street?: string;
+  /** The building the grid side places them in. */
+  readonly building?: string;
   readonly workUnit?: string;
   readonly mobile?: string;
   readonly residentId?: string;
@@ -245,6 +243,13 @@ export function planMember(
     : (stored?.dualRegistrations ?? []);
   // Grid, community and street move together: a grid given places the member; else the community.
   const placed = has('grid') || has('community');
+  const grid = placed ? record.grid : stored?.grid;
+  // A building given is where they live; else they stay in theirs while in its grid.
+  const building = has('building')
+    ? record.building
+    : stored !== undefined && stored.grid === grid
+      ? stored.building
+      : undefined;
   const member: RegisterMember = {
     code: record.code,
     name: record.name,
@@ -260,6 +265,7 @@ export function planMember(
           ...(stored?.grid === undefined ? {} : { grid: stored.grid }),
           ...(stored?.street === undefined ? {} : { street: stored.street }),
         }),
+    ...(building === undefined ? {} : { building }),
     ...keep('workUnit', 'workUnit', record.workUnit),
     ...keep('mobile', 'mobile', record.mobile),
     ...keep('residentId', 'residentId', record.residentId),
@@ -279,6 +285,7 @@ const COMPARED = [
   'community',
   'grid',
   'street',
+  'building',
   'workUnit',
   'mobile',
   'residentId',

@@ -9,6 +9,7 @@ import { linkTrees } from '../org/links.js';
 import { buildOrgTree, type OrgRow, type OrgTree } from '../org/tree.js';
 import type { Issue } from '../shared/errors.js';
 import type { ImportIssue } from './issues.js';
+import { requiredIssues } from './row-rules.js';
 import {
   cellOf,
   type HeaderMap,
@@ -103,15 +104,7 @@ export function checkOrgRow(
   const issues: ImportIssue[] = [];
   const v = row.values;
   const at = (key: OrgColumn) => cellOf(ORGANISATIONS_SHEET, map, row.row, key);
-  for (const c of ORGANISATIONS_SHEET.columns) {
-    if (c.required && v[c.key] === undefined && !row.refused.has(c.key)) {
-      issues.push({
-        ...at(c.key),
-        code: 'IMPORT_REQUIRED',
-        message: { zh: `“${c.header.zh}”必须填写`, en: `"${c.header.en}" must be filled in` },
-      });
-    }
-  }
+  issues.push(...requiredIssues(ORGANISATIONS_SHEET, map, row));
   const unknown = (key: OrgColumn, value: string, choices: string) =>
     issues.push({
       ...at(key),

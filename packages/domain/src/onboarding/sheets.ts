@@ -24,7 +24,7 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 /** The registers this import knows. */
-export type SheetKind = 'organisations' | 'members';
+export type SheetKind = 'organisations' | 'members' | 'buildings' | 'workers' | 'teams';
 
 export interface SheetSpec<K extends string = string> {
   readonly kind: SheetKind;
@@ -35,6 +35,13 @@ export interface SheetSpec<K extends string = string> {
   /** The column that is the row's natural key. */
   readonly key: K;
   readonly columns: readonly ColumnSpec<K>[];
+  /**
+   * The registers whose rows this one's cells name (a member's branch names an organisation): an
+   * import reads them, wholly, before this one, whatever the order of the sheets in the file.
+   */
+  readonly requires: readonly SheetKind[];
+  /** Registers needed only when the sheet has the column (a member's 楼栋 names a building). */
+  readonly requiresIf?: Partial<Record<K, SheetKind>>;
 }
 
 /** Columns a county sheet often has that the import reads past: a running number, remarks. */
@@ -51,7 +58,8 @@ const IGNORED_HEADERS = [
   'notes',
 ];
 
-const column = <K extends string>(c: ColumnSpec<K>): ColumnSpec<K> => c;
+/** A column, typed by its sheet's keys. */
+export const column = <K extends string>(c: ColumnSpec<K>): ColumnSpec<K> => c;
 
 export type OrgColumn =
   | 'code'
@@ -69,6 +77,7 @@ export const ORGANISATIONS_SHEET: SheetSpec<OrgColumn> = {
   name: { zh: '组织', en: 'organisations' },
   aliases: ['组织架构', '组织机构', '组织树', 'organizations', 'orgs', 'org'],
   key: 'code',
+  requires: [],
   columns: [
     column({
       key: 'code',
@@ -171,7 +180,8 @@ export type MemberColumn =
   | 'mobile'
   | 'residentId'
   | 'categorySince'
-  | 'registeredCommunity';
+  | 'registeredCommunity'
+  | 'building';
 
 /** 党员 — the party members' register, one member per row. */
 export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
@@ -179,6 +189,8 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
   name: { zh: '党员', en: 'members' },
   aliases: ['党员名册', '党员信息', '党员花名册', 'party members', 'party_members'],
   key: 'code',
+  requires: ['organisations'],
+  requiresIf: { building: 'buildings' },
   columns: [
     column({
       key: 'code',
@@ -303,11 +315,20 @@ export const MEMBERS_SHEET: SheetSpec<MemberColumn> = {
         en: 'code or name of the community an in-service member reports to (双报到); blank: not registered',
       },
     }),
+    column({
+      key: 'building',
+      header: { zh: '楼栋', en: 'building' },
+      aliases: ['所在楼栋', '居住楼栋', '楼栋编号', 'building code'],
+      required: false,
+      kind: 'code',
+      max: 64,
+      note: {
+        zh: '居住楼栋的编号（楼栋表或已导入的），须在其社区和网格内',
+        en: 'code of the building the member lives in (of the buildings sheet, or stored), inside their community and grid',
+      },
+    }),
   ],
 };
-
-/** The sheets in the order an import reads them: the trees first, then who is placed in them. */
-export const REGISTER_SHEETS: readonly SheetSpec[] = [ORGANISATIONS_SHEET, MEMBERS_SHEET];
 
 /**
  * A header or sheet name as compared: without spaces, underscores, hyphens, required-markers
@@ -323,14 +344,6 @@ export function normaliseHeader(text: string): string {
     .replace(/\([^)]*\)$/, '')
     .replace(/[\s_\-*:]/g, '')
     .toLowerCase();
-}
-
-/** The register a sheet name means, if any. */
-export function sheetSpecByName(name: string): SheetSpec | undefined {
-  const n = normaliseHeader(name);
-  return REGISTER_SHEETS.find((s) =>
-    [s.name.zh, s.name.en, ...s.aliases].some((candidate) => normaliseHeader(candidate) === n),
-  );
 }
 
 /** Where each column of a sheet is, as its header row says. */

@@ -13,6 +13,7 @@ import {
 import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
 import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, placeholders } from '../sql.js';
+import { type GridRegisterSession, gridRegisterSession } from './grid-registers.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
 
 /**
@@ -56,7 +57,7 @@ export type ImportRecordInput = Omit<RegisterImportRow, 'id'>;
  * repository opened ({@link RegisterImportRepository.run}), so a file is stored whole or not at
  * all. It only loads and stores: what to store was decided by the caller.
  */
-export interface RegisterImportSession {
+export interface RegisterImportSession extends GridRegisterSession {
   /** Both trees as stored when the import began, rows in tree order. */
   readonly trees: { readonly [K in TreeKind]: readonly OrgRow[] };
   /**
@@ -143,6 +144,7 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
     connection.execute(sql, [...params], 'all', context) as Promise<R[]>;
 
   return {
+    ...gridRegisterSession(tx, select),
     trees,
 
     async writeTrees(write) {

@@ -8,6 +8,7 @@ import {
   ORGANISATIONS_SHEET,
   REGISTER_SHEETS,
   type SheetSpec,
+  WORKERS_SHEET,
 } from '@jiceng/domain';
 import ExcelJS from 'exceljs';
 
@@ -50,6 +51,7 @@ export async function writeRegisterTemplate(
     ],
     [`${ORGANISATIONS_SHEET.kind}.subtype`]: ['街道', '乡镇', '社区', '村'],
     [`${MEMBERS_SHEET.kind}.category`]: options.categories.map((c) => c.name.zh),
+    [`${WORKERS_SHEET.kind}.partyMember`]: ['是', '否'],
   };
   for (const spec of REGISTER_SHEETS) addSheet(book, spec as SheetSpec, lists);
 
@@ -78,8 +80,8 @@ export async function writeRegisterTemplate(
     '',
     '',
     '',
-    '先导入组织，再导入党员；同一文件中两张表一起导入。整份文件有任何错误都不会写入；再次导入同一文件不会改变数据。',
-    'Organisations are imported before members, both from one file. A file with any error writes nothing; importing the same file again changes nothing.',
+    '各表按依赖顺序导入（组织→楼栋→党员→网格员→网格团队），与表的先后无关；留空的表不导入。整份文件有任何错误都不会写入；再次导入同一文件不会改变数据。',
+    'Sheets are imported in dependency order (organisations, buildings, members, grid workers, teams), whatever their order in the file; a sheet left blank is not imported. A file with any error writes nothing; importing the same file again changes nothing.',
   ]);
   notes.addRow([
     '',

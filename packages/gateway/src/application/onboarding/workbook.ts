@@ -29,13 +29,11 @@ export interface BookSheet {
 /** A register file opened for reading, pass by pass. */
 export interface Book {
   readonly format: 'xlsx' | 'csv';
-  /** One pass over the sheets, in the order of the file. */
-  sheets(): AsyncIterable<BookSheet>;
   /**
-   * The names of all sheets in workbook order, as far as known: after a pass has handed out its
-   * first sheet (a workbook lists them before its sheets), else empty.
+   * One pass over the sheets, in the order of the file; a pass may be run again from the start.
+   * Which sheets a file has is known for sure only when a pass has ended.
    */
-  sheetNames(): readonly string[];
+  sheets(): AsyncIterable<BookSheet>;
 }
 
 /** The file cannot be read as a workbook or a CSV: not a zip, a damaged zip, bytes that are not text. */
@@ -84,10 +82,8 @@ const NOT_A_WORKBOOK: LocalizedText = {
 };
 
 function xlsxBook(file: ImportFile): Book {
-  let names: readonly string[] = [];
   return {
     format: 'xlsx',
-    sheetNames: () => names,
     async *sheets() {
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.open(), {
         worksheets: 'emit',
@@ -97,10 +93,10 @@ function xlsxBook(file: ImportFile): Book {
         styles: 'cache',
         entries: 'ignore',
       });
+      // A workbook part exceljs has not read yet must not crash its naming (`model.sheets` of undefined).
+      (reader as unknown as { model?: unknown }).model ??= { sheets: [] };
       try {
         for await (const sheet of reader) {
-          const model = (reader as unknown as { model?: { sheets?: { name: string }[] } }).model;
-          names = (model?.sheets ?? []).map((s) => s.name);
           const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & {
             name: string;
             iterator?: AsyncIterable<unknown>;
@@ -157,7 +153,6 @@ function csvBook(file: ImportFile): Book {
   const stem = file.name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
   return {
     format: 'csv',
-    sheetNames: () => [stem],
     async *sheets() {
       yield {
         name: stem,
