@@ -262,6 +262,28 @@ export class PointsMemberRepository {
   }
 
   /**
+   * The building each of these members is filed in (where the grid side placed them), by member
+   * code; members in no building are left out. What the register export writes in 楼栋.
+   *
+   * @example
+   * await repo.buildingsOf(['m001', 'm002']); // Map { 'm001' => 'b0101' }
+   */
+  async buildingsOf(codes: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const batch of chunks([...new Set(codes)], BATCH)) {
+      const rows = await this.em
+        .fork()
+        .find(
+          PointsMemberSchema,
+          { code: { $in: batch }, buildingId: { $ne: null } },
+          { fields: ['code', 'buildingId'] },
+        );
+      for (const r of rows) if (r.buildingId != null) out.set(r.code, r.buildingId);
+    }
+    return out;
+  }
+
+  /**
    * The members with this resident ID number, by its lookup hash (the number itself is stored
    * sealed): normally one. An invalid number finds no one.
    *

@@ -71,8 +71,10 @@ export async function exportRegisters(
   const memberRows = async function* (): AsyncGenerator<ReportCell[]> {
     const repo = new PointsMemberRepository(ctx.em);
     for (let i = 0; i < codes.length; i += PAGE) {
-      const members = await repo.findByCodes(codes.slice(i, i + PAGE));
-      for (const m of members) yield memberCells(ctx, m, categoriesOf(m.profileId), options);
+      const page = codes.slice(i, i + PAGE);
+      const [members, buildings] = await Promise.all([repo.findByCodes(page), repo.buildingsOf(page)]);
+      for (const m of members)
+        yield memberCells(ctx, m, buildings.get(m.code), categoriesOf(m.profileId), options);
     }
   };
   const sheets: ReportSheet[] = [
@@ -102,6 +104,7 @@ function orgCells(kind: TreeKind, node: OrgRow): ReportCell[] {
 function memberCells(
   ctx: UseCaseContext,
   member: StoredMember,
+  building: string | undefined,
   categories: readonly MemberCategory[],
   options: ExportOptions,
 ): ReportCell[] {
@@ -120,6 +123,7 @@ function memberCells(
     residentId: personalCell(ctx, member, 'residentId', options),
     categorySince: span?.from,
     registeredCommunity: registered?.community,
+    building,
   };
   return MEMBERS_SHEET.columns.map((c) => value[c.key]);
 }
