@@ -24,6 +24,8 @@ import {
 import type { GatewayContext } from '../../kernel/context.js';
 import { GatewayError } from '../../kernel/errors.js';
 import { publicAnswer } from '../../server/public-cache.js';
+import { PublicCppccProposal } from './public-types.js';
+import { CppccProposalStatistics } from './statistics-types.js';
 import {
   CppccActingAsInput,
   CppccMeeting,
@@ -31,10 +33,8 @@ import {
   CppccProposalActResult,
   CppccProposalBook,
   CppccProposalEvent,
-  CppccProposalStatistics,
   NotFiledOutcomeEnum,
   ProposerKindEnum,
-  PublicCppccProposal,
   ReassignmentDecisionEnum,
   ReplyCategoryEnum,
   ReviewDecisionEnum,
