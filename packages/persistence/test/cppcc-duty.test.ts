@@ -30,7 +30,15 @@ const office = { role: 'office', id: 'cppcc_office' } as const;
 const TERM = 99;
 
 function record(key: string, member: string, item = 'speech'): DutyLedgerInput {
-  return { type: 'record', key, member, item, date: '2025-03-01', by: office, on: '2025-03-02' };
+  return {
+    type: 'record',
+    key,
+    member,
+    item,
+    date: '2025-03-01' as never,
+    by: office,
+    on: '2025-03-02' as never,
+  };
 }
 
 describe.each(testDatabases())('CPPCC duty ledger and village consultations on $name', (target) => {
@@ -77,7 +85,7 @@ describe.each(testDatabases())('CPPCC duty ledger and village consultations on $
       record: 'r1',
       reason: '重复登记',
       by: office,
-      on: '2025-03-05',
+      on: '2025-03-05' as never,
     };
     await append(reversal);
     const mine = (await ledgers.ofMember(TERM, m1!))!;
