@@ -86,6 +86,11 @@ const CPPCC_CLOSED_PROPOSAL = CPPCC_DATA.proposals.proposals.find(
 )!;
 const CPPCC_CLOSED = CPPCC_CLOSED_PROPOSAL.id;
 const CPPCC_VICE = CPPCC_DATA.committee.viceChairs[0]!;
+/** Duty and village consultations: the office, a township's liaison secretary (no caller here holds one). */
+const CPPCC_TERM = CPPCC_DATA.committee.term;
+const CPPCC_MEMBER = CPPCC_DATA.committee.roster.members[0]!.id;
+const CPPCC_FILED_VILLAGE = CPPCC_DATA.villageConsultations[0]!.id;
+const CPPCC_LIAISON: readonly Role[] = ['county_admin', 'street_admin'];
 /** The office gives the opinion as the lead unit by default: no co-unit of the proposal. */
 const CPPCC_CO_OPINION = 'CPPCC_ACTOR_MISMATCH,CPPCC_INVALID_TRANSITION';
 /** A closed proposal: the status refuses; the meeting may also be at its key-proposal limit. */
@@ -510,6 +515,105 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         { county_admin: `BAD_USER_INPUT:${codes}`, member: 'NOT_FOUND' },
       ),
     ),
+    // ------------------------------------------------------------------ CPPCC duty and villages
+    cppccCase(
+      'Query.cppccDutyYear',
+      root('cppccDutyYear', () => `(term: ${CPPCC_TERM}, year: 2025)`, '{ year }'),
+      { member: 'FORBIDDEN' },
+    ),
+    // A party member is no CPPCC member: another's score does not exist for them.
+    {
+      op: 'Query.cppccMemberDuty',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: [...CPPCC_LIAISON, 'member'],
+      inScope: { member: 'NOT_FOUND' },
+      run: root(
+        'cppccMemberDuty',
+        () => `(term: ${CPPCC_TERM}, member: "${CPPCC_MEMBER}", year: 2025)`,
+        '{ total }',
+      ),
+    },
+    {
+      op: 'Query.cppccVillageConsultations',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      run: root('cppccVillageConsultations', () => `(township: "${CPPCC_DATA.pilotTownship}")`, '{ id }'),
+    },
+    {
+      op: 'Mutation.recordCppccDuty',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      run: mutation('recordCppccDuty', '$input: RecordCppccDutyInput!', () => ({
+        input: {
+          term: CPPCC_TERM,
+          idempotencyKey: next('mx-duty'),
+          member: CPPCC_MEMBER,
+          item: 'speech',
+          date: '2025-03-01',
+        },
+      })),
+    },
+    {
+      op: 'Mutation.reverseCppccDuty',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_DUTY_UNKNOWN_RECORD' },
+      run: mutation('reverseCppccDuty', '$input: ReverseCppccDutyInput!', () => ({
+        input: { term: CPPCC_TERM, idempotencyKey: next('mx-rev'), record: 'nowhere', reason: '冲正' },
+      })),
+    },
+    {
+      op: 'Mutation.startCppccVillageConsultation',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      run: mutation('startCppccVillageConsultation', '$input: StartCppccVillageConsultationInput!', () => ({
+        input: {
+          term: CPPCC_TERM,
+          id: next('MX-VC'),
+          village: CPPCC_DATA.villages[0]!.code,
+          topic: '矩阵议题',
+          participants: Array.from({ length: 8 }, (_, i) => ({
+            id: `p${i}`,
+            name: `参加人${i}`,
+            kind: i < 6 ? 'villager_representative' : 'party_member',
+          })),
+        },
+      })),
+    },
+    // On a consultation already filed: the office reaches the domain, which refuses the step.
+    {
+      op: 'Mutation.holdCppccVillageMeeting',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_INVALID_TRANSITION' },
+      run: mutation('holdCppccVillageMeeting', '$input: HoldCppccVillageMeetingInput!', () => ({
+        input: {
+          term: CPPCC_TERM,
+          id: CPPCC_FILED_VILLAGE,
+          attendees: [],
+          minutes: '纪要',
+          decision: 'agreed',
+          summary: '通过',
+        },
+      })),
+    },
+    {
+      op: 'Mutation.fileCppccVillageConsultation',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_INVALID_TRANSITION' },
+      run: mutation('fileCppccVillageConsultation', '$term: Int!, $id: String!', () => ({
+        term: CPPCC_TERM,
+        id: CPPCC_FILED_VILLAGE,
+      })),
+    },
     // Only the chair who follows a key proposal supervises it: the office is no chair.
     cppccCase(
       'Mutation.superviseCppccProposal',

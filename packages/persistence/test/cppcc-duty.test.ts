@@ -4,7 +4,6 @@ import {
   type DutyLedgerInput,
   dutyYear,
   holdVillageMeeting,
-  type LocalDate,
   referenceProfile,
   startVillageConsultation,
   unwrap,
@@ -36,9 +35,9 @@ function record(key: string, member: string, item = 'speech'): DutyLedgerInput {
     key,
     member,
     item,
-    date: '2025-03-01' as LocalDate,
+    date: '2025-03-01' as never,
     by: office,
-    on: '2025-03-02' as LocalDate,
+    on: '2025-03-02' as never,
   };
 }
 
@@ -86,7 +85,7 @@ describe.each(testDatabases())('CPPCC duty ledger and village consultations on $
       record: 'r1',
       reason: '重复登记',
       by: office,
-      on: '2025-03-05' as LocalDate,
+      on: '2025-03-05' as never,
     };
     await append(reversal);
     const mine = (await ledgers.ofMember(TERM, m1!))!;
