@@ -22,13 +22,19 @@ describe('rule profiles over GraphQL', () => {
   it('serves the reference profile to any signed-in role, mapped from the domain', async () => {
     const r = await gql(
       gw.app,
-      '{ ruleProfile { id version effectiveFrom memberCategories { code name { zh } } pointItems { code points caps { month year } } summary } }',
+      '{ ruleProfile { id version effectiveFrom memberCategories { code name { zh } } pointItems { code points unit maxQuantity caps { month year } } summary } }',
       { token: await gw.token(worker) },
     );
     const p = r.data?.['ruleProfile'] as {
       id: string;
       memberCategories: { name: { zh: string } }[];
-      pointItems: { code: string; points: number; caps: { month: number | null } }[];
+      pointItems: {
+        code: string;
+        points: number;
+        unit: string | null;
+        maxQuantity: number;
+        caps: { month: number | null };
+      }[];
       summary: string[];
     };
     expect(p.id).toBe('reference');
@@ -38,7 +44,13 @@ describe('rule profiles over GraphQL', () => {
     expect(p.pointItems.find((i) => i.code === 'volunteer_service')).toMatchObject({
       points: 1,
       caps: { month: 10 },
+      // Per hour with no maxQuantity of its own: at most a day's hours in one entry.
+      maxQuantity: 24,
     });
+    // A fixed item records one unit per entry, so a form can hide its quantity field.
+    const fixed = p.pointItems.filter((i) => i.unit === null);
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(fixed.every((i) => i.maxQuantity === 1)).toBe(true);
     expect(p.summary[0]).toContain('参考县');
   });
 

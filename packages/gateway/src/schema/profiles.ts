@@ -1,6 +1,7 @@
 import {
   type PointItem as DomainPointItem,
   type RuleProfile as DomainProfile,
+  maxQuantityOf,
   summarizeProfile,
 } from '@jiceng/domain';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -52,6 +53,12 @@ class PointItem {
   @Field(() => String, { nullable: true, description: 'Set when points are awarded per unit.' })
   unit!: string | null;
 
+  @Field(() => Float, {
+    description:
+      'The most units one entry may record: the item\'s own maxQuantity, else the default for its unit (a day\'s hours, a month\'s days); 1 for a fixed item. A larger quantity is refused with POINTS_INVALID_QUANTITY.',
+  })
+  maxQuantity!: number;
+
   @Field(() => [String], { description: 'Member category codes, or ["all"].' })
   categories!: string[];
 
@@ -71,6 +78,7 @@ class PointItem {
       kind: item.kind,
       points: item.points,
       unit: item.unit ?? null,
+      maxQuantity: maxQuantityOf(item),
       categories: item.categories === 'all' ? ['all'] : [...item.categories],
       caps: Object.assign(new PointCaps(), {
         month: item.caps.month ?? null,
