@@ -149,46 +149,37 @@ export const requestCancelled = () =>
   });
 
 /**
- * The query asks for more than the cost limit allows: `limit` values at most, counting every list
- * at the page size asked for (see `DEFAULT_LIMITS`); `cost` is this query's, when known.
+ * The limits a query is checked against before it runs: its cost (`limit` values at most, counting
+ * every list at the page size asked for; see `DEFAULT_LIMITS`), nesting depth, aliases, directives.
  */
-export const queryTooComplex = (limit: number, cost?: number) => {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const found =
-    cost === undefined ? { zh: '', en: '' } : { zh: `，本查询约 ${n(cost)} 个`, en: `; this one ${n(cost)}` };
-  return new GatewayError(
-    'QUERY_TOO_COMPLEX',
-    {
-      zh: `查询过于复杂：按所请求的每页条数计，答复最多可含 ${n(limit)} 个值${found.zh}。请减少字段，或用较小的 first 分页。`,
-      en: `the query is too complex: counting every list at the page size asked for, an answer may hold at most ${n(limit)} values${found.en}. Ask for fewer fields, or page with a smaller first.`,
-    },
-    { reason: cost === undefined ? `limit ${limit}` : `cost ${cost} > limit ${limit}` },
-  );
-};
+export type QueryLimit = 'cost' | 'depth' | 'aliases' | 'directives';
 
-/** The shape limits a query is checked against before it runs, besides its cost. */
-export type QueryShapeLimit = 'depth' | 'aliases' | 'directives';
+const n = (x: number) => x.toLocaleString('en-US');
 
-const SHAPE_TEXT: Record<QueryShapeLimit, (limit: number, found: string) => LocalizedText> = {
+const LIMIT_TEXT: Record<QueryLimit, (limit: number, found: number | undefined) => LocalizedText> = {
+  cost: (limit, found) => ({
+    zh: `查询过于复杂：按所请求的每页条数计，答复最多可含 ${n(limit)} 个值${found === undefined ? '' : `，本查询约 ${n(found)} 个`}。请减少字段，或用较小的 first 分页。`,
+    en: `the query is too complex: counting every list at the page size asked for, an answer may hold at most ${n(limit)} values${found === undefined ? '' : `; this one ${n(found)}`}. Ask for fewer fields, or page with a smaller first.`,
+  }),
   depth: (limit, found) => ({
-    zh: `查询嵌套过深：最多 ${limit} 层${found && `，本查询 ${found} 层`}。请减少嵌套的字段。`,
-    en: `the query is nested too deep: a depth of at most ${limit}${found && `; this one ${found}`}. Ask for fewer nested fields.`,
+    zh: `查询嵌套过深：最多 ${limit} 层${found === undefined ? '' : `，本查询 ${found} 层`}。请减少嵌套的字段。`,
+    en: `the query is nested too deep: a depth of at most ${limit}${found === undefined ? '' : `; this one ${found}`}. Ask for fewer nested fields.`,
   }),
   aliases: (limit, found) => ({
-    zh: `查询使用的别名过多：最多 ${limit} 个${found && `，本查询 ${found} 个`}。`,
-    en: `the query uses too many aliases: at most ${limit}${found && `; this one ${found}`}.`,
+    zh: `查询使用的别名过多：最多 ${limit} 个${found === undefined ? '' : `，本查询 ${found} 个`}。`,
+    en: `the query uses too many aliases: at most ${limit}${found === undefined ? '' : `; this one ${found}`}.`,
   }),
   directives: (limit, found) => ({
-    zh: `查询使用的指令过多：最多 ${limit} 个${found && `，本查询 ${found} 个`}。`,
-    en: `the query uses too many directives: at most ${limit}${found && `; this one ${found}`}.`,
+    zh: `查询使用的指令过多：最多 ${limit} 个${found === undefined ? '' : `，本查询 ${found} 个`}。`,
+    en: `the query uses too many directives: at most ${limit}${found === undefined ? '' : `; this one ${found}`}.`,
   }),
 };
 
 /**
- * The query's shape is over a limit (nesting depth, aliases, directives): refused before it runs,
- * as QUERY_TOO_COMPLEX with the limit and what was found, in both languages.
+ * The query is over one of its limits (`QueryLimit`): refused before it runs, as QUERY_TOO_COMPLEX
+ * with the limit and, when known, what this query came to, in both languages.
  */
-export const queryOverLimit = (kind: QueryShapeLimit, limit: number, found?: number) =>
-  new GatewayError('QUERY_TOO_COMPLEX', SHAPE_TEXT[kind](limit, found === undefined ? '' : String(found)), {
+export const queryOverLimit = (kind: QueryLimit, limit: number, found?: number) =>
+  new GatewayError('QUERY_TOO_COMPLEX', LIMIT_TEXT[kind](limit, found), {
     reason: found === undefined ? `${kind} limit ${limit}` : `${kind} ${found} > limit ${limit}`,
   });

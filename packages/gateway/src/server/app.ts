@@ -18,9 +18,8 @@ import { createRequestLoaders, type GatewayContext, type GatewayServices } from 
 import {
   GatewayError,
   localeFromAcceptLanguage,
-  type QueryShapeLimit,
+  type QueryLimit,
   queryOverLimit,
-  queryTooComplex,
   requestCancelled,
   unauthenticated,
 } from '../kernel/errors.js';
@@ -213,7 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       onReject: [
         (context, error) =>
           (context as ValidationContext | null)?.reportError(
-            graphQLErrorOf(queryTooComplex(limits.maxCost, foundIn(error))),
+            graphQLErrorOf(queryOverLimit('cost', limits.maxCost, foundIn(error))),
           ),
       ],
     },
@@ -333,7 +332,7 @@ function foundIn(error: Error): number | undefined {
 }
 
 /** Armor options that report a shape limit as our own refusal instead of armor's error. */
-function refusedAs(kind: QueryShapeLimit, limit: number) {
+function refusedAs(kind: QueryLimit, limit: number) {
   return {
     propagateOnRejection: false,
     onReject: [
