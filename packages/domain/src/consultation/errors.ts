@@ -1,4 +1,4 @@
-import type { ConsultationAct, ConsultationRole } from '../profiles/sections/consultation.js';
+import type { ConsultationAct, ConsultationRole } from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, type IssuePath, issue, type LocalizedText } from '../shared/errors.js';
 import { duplicateIdIssues, emptyFieldIssues, notBeforeIssues } from '../shared/messages.js';

@@ -2,11 +2,7 @@
 // their five haves, consultation groups, the routine and thematic forms, topic origination, the
 // five stages, outcomes and their public disclosure, village minutes filing, yearly compliance.
 
-export {
-  COMMUNICATION_COUNTERPARTS,
-  CONSULTATION_ACTS,
-  CONSULTATION_ROLES,
-} from '../profiles/sections/consultation.js';
+export { COMMUNICATION_COUNTERPARTS, CONSULTATION_ACTS, CONSULTATION_ROLES } from '../profiles/vocabulary.js';
 export type { ComplianceInput, ComplianceReport, IssuedDecision } from './compliance.js';
 export { complianceReport } from './compliance.js';
 export type {

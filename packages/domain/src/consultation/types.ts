@@ -5,7 +5,7 @@ import type {
   ConsultationRole,
   DisclosableField,
   FiveHave,
-} from '../profiles/sections/consultation.js';
+} from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import type { LocalizedText } from '../shared/errors.js';
 

@@ -1,7 +1,7 @@
 import { type AllocationReport, type CppccMember, checkAllocation } from '../consultation/liaison-groups.js';
 import type { MemberDirectory, ScoredMember } from '../points/types.js';
 import type { RuleProfile } from '../profiles/schema.js';
-import type { CppccPost } from '../profiles/sections/cppcc.js';
+import type { CppccPost } from '../profiles/vocabulary.js';
 import type { Issue, LocalizedText } from '../shared/errors.js';
 import { issue } from '../shared/errors.js';
 import { type CommitteeIssueCode, duplicateIds, unknownMember } from './errors.js';

@@ -17,7 +17,7 @@ export type {
   SatisfactionLevel,
   VillageOutcome,
   VillageParticipantKind,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 export {
   ATTENDANCE_STATUSES,
   CPPCC_POSTS,
@@ -32,7 +32,7 @@ export {
   SATISFACTION_LEVELS,
   VILLAGE_OUTCOMES,
   VILLAGE_PARTICIPANT_KINDS,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 export type { CommitteeCheck, CommitteeSummary, DutyMember } from './committee.js';
 export {
   checkCommittee,

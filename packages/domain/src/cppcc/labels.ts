@@ -10,7 +10,7 @@ import type {
   SatisfactionLevel,
   VillageOutcome,
   VillageParticipantKind,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 import type { LocalizedText } from '../shared/errors.js';
 import type { ProposalStatus, VillageConsultationStatus } from './types.js';
 

@@ -5,7 +5,7 @@ import type {
   ProposerKind,
   ReplyCategory,
   SatisfactionLevel,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import type { LocalizedText } from '../shared/errors.js';
 import { unreachable } from '../shared/result.js';

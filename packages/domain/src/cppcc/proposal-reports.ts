@@ -8,7 +8,7 @@ import {
   type ReplyCategory,
   SATISFACTION_LEVELS,
   type SatisfactionLevel,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
 import { indexCommittee, meetingLabel } from './committee.js';

@@ -1,5 +1,5 @@
 import type { CppccRules } from '../profiles/schema.js';
-import { PROPOSER_KINDS } from '../profiles/sections/cppcc.js';
+import { PROPOSER_KINDS } from '../profiles/vocabulary.js';
 import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
 import { type Issue, issue } from '../shared/errors.js';
 import { fail, ok, type Result, unreachable } from '../shared/result.js';

@@ -9,7 +9,7 @@ import type {
   SatisfactionLevel,
   VillageOutcome,
   VillageParticipantKind,
-} from '../profiles/sections/cppcc.js';
+} from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 
 /**

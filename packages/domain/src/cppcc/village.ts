@@ -4,7 +4,7 @@ import { fileMinutes, type MinutesRegister, type Village } from '../consultation
 import type { Actor } from '../consultation/types.js';
 import { CONSULTATION_ROLE_LABELS } from '../consultation/types.js';
 import type { RuleProfile } from '../profiles/schema.js';
-import type { ConsultationRole } from '../profiles/sections/consultation.js';
+import type { ConsultationRole } from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';

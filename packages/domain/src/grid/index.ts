@@ -2,7 +2,7 @@
 // channel 民情直通车 with routing and deadlines, joint meetings and statistics. The reference street's
 // dataset is in `@jiceng/domain/reference`.
 
-export { ESCALATION_LEVELS, type EscalationLevel } from '../profiles/sections/grid.js';
+export { ESCALATION_LEVELS, type EscalationLevel } from '../profiles/vocabulary.js';
 export type { GridDirectory, GridDirectoryInput, GridPlacement } from './directory.js';
 export { createGridDirectory } from './directory.js';
 export type {

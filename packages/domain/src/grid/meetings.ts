@@ -1,6 +1,6 @@
 import { invalidDateIssue } from '../calendar/errors.js';
 import type { GridRules } from '../profiles/schema.js';
-import { MEETING_CADENCES, type MeetingCadence } from '../profiles/sections/grid.js';
+import { MEETING_CADENCES, type MeetingCadence } from '../profiles/vocabulary.js';
 import { daysInMonth, isLocalDate, type LocalDate, toDayNumber } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result, unreachable } from '../shared/result.js';

@@ -17,7 +17,7 @@ import {
   workingDaysBetween,
 } from '../calendar/working-days.js';
 import type { GridRules, RuleProfile } from '../profiles/schema.js';
-import { type EscalationLevel, REQUEST_TYPES, type RequestType } from '../profiles/sections/grid.js';
+import { type EscalationLevel, REQUEST_TYPES, type RequestType } from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import { type Issue, issue, type LocalizedText } from '../shared/errors.js';
 import { fail, ok, type Result, unreachable, unwrap } from '../shared/result.js';

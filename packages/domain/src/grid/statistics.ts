@@ -1,6 +1,6 @@
 import { epochMillis, type Instant, localDateOf, parseInstant } from '../calendar/instant.js';
 import type { GridRules } from '../profiles/schema.js';
-import { REQUEST_TYPES, type RequestType } from '../profiles/sections/grid.js';
+import { REQUEST_TYPES, type RequestType } from '../profiles/vocabulary.js';
 import { formatPath, type Issue, issue } from '../shared/errors.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import type { GridDirectory } from './directory.js';

@@ -1,8 +1,8 @@
 // Public API of the member-points area 党员积分: members and categories over time, the
 // append-only ledger and its workflow, scoring and explanations, rankings, ratings, the
 // in-service feedback report, what-if, and co-building assessment.
-export type { QuotaGroup, QuotaRounding } from '../profiles/sections/points.js';
-export { QUOTA_GROUPS, QUOTA_ROUNDINGS } from '../profiles/sections/points.js';
+export type { QuotaGroup, QuotaRounding } from '../profiles/vocabulary.js';
+export { QUOTA_GROUPS, QUOTA_ROUNDINGS } from '../profiles/vocabulary.js';
 export type {
   CadreInput,
   CadreResult,

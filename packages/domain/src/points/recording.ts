@@ -1,5 +1,5 @@
 import type { PointItem, RuleProfile } from '../profiles/schema.js';
-import { RECORDERS } from '../profiles/schema.js';
+import { RECORDERS } from '../profiles/vocabulary.js';
 import { isLocalDate } from '../shared/dates.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import {

@@ -11,6 +11,7 @@ import {
 import type { ProfileIssue, ProfileIssueCode } from './issues.js';
 import type { ProfileChanges } from './merge.js';
 import { referenceProfileInput } from './reference/index.js';
+import { referenceProfile } from './reference/resolved.js';
 import { type ProfileHistory, profileAt, resolveHistory, resolveSnapshot, settingsOf } from './resolve.js';
 import { type RuleProfile, ruleProfileSchema } from './schema.js';
 
@@ -35,10 +36,20 @@ export const referenceProfileDocument: ProfileDocument = {
   ],
 };
 
-const referenceHistory: ProfileHistory = unwrap(resolveHistory(referenceProfileDocument, undefined));
+/**
+ * Resolves and validates the reference profile from its source files. What `referenceProfile` holds,
+ * already resolved (scripts/reference-resolved.ts writes it; a test keeps the two equal), so that
+ * scoring with the reference rules does not load the schema validator.
+ */
+export function resolveReferenceProfile(): RuleProfile {
+  return unwrap(resolveHistory(referenceProfileDocument, undefined)).versions[0]!;
+}
 
-/** The reference county's rules (seed figures plus marked common-practice defaults). */
-export const referenceProfile: RuleProfile = referenceHistory.versions[0]!;
+const referenceHistory: ProfileHistory = {
+  id: referenceProfile.id,
+  name: referenceProfile.name,
+  versions: [referenceProfile],
+};
 
 /** Every county profile known to an application, resolved and validated up front. */
 export interface ProfileCatalog {

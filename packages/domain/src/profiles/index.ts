@@ -4,8 +4,8 @@ export {
   PROFILE_SCHEMA_ID,
   type ProfileCatalog,
   type RuleProfileDefinition,
-  referenceProfile,
   referenceProfileDocument,
+  resolveReferenceProfile,
   ruleProfileJsonSchemas,
   safeDefineRuleProfile,
 } from './catalog.js';
@@ -20,6 +20,7 @@ export {
 } from './document.js';
 export type { ProfileIssue, ProfileIssueCode } from './issues.js';
 export { applyChanges, changedPaths, type ProfileChanges } from './merge.js';
+export { referenceProfile } from './reference/resolved.js';
 export { type ProfileHistory, profileAt } from './resolve.js';
 export {
   CONSULTATION_PARTICIPANT_CATEGORIES,

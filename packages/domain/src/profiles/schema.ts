@@ -3,8 +3,9 @@ import { calendarSchema } from './sections/calendar.js';
 import { codeSchema, localDateSchema, localizedTextSchema } from './sections/common.js';
 import { consultationSchema } from './sections/consultation.js';
 import { cppccSchema } from './sections/cppcc.js';
-import { gridSchema, type RequestType } from './sections/grid.js';
+import { gridSchema } from './sections/grid.js';
 import { coBuildingSchema, pointsSchema } from './sections/points.js';
+import type { RequestType } from './vocabulary.js';
 
 /**
  * The rule profile schema: one place that says what a county may configure, assembled from one
@@ -20,6 +21,7 @@ export * from './sections/consultation.js';
 export * from './sections/cppcc.js';
 export * from './sections/grid.js';
 export * from './sections/points.js';
+export * from './vocabulary.js';
 
 const provenanceSchema = z
   .record(

@@ -29,7 +29,7 @@ import {
   type VillageContext,
 } from '../cppcc/village.js';
 import type { RuleProfile } from '../profiles/schema.js';
-import type { ReplyCategory, SatisfactionLevel, VillageParticipantKind } from '../profiles/sections/cppcc.js';
+import type { ReplyCategory, SatisfactionLevel, VillageParticipantKind } from '../profiles/vocabulary.js';
 import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
 import { seededRandom } from '../shared/random.js';
 import { unwrap } from '../shared/result.js';

@@ -38,7 +38,7 @@ import type {
 } from '../grid/types.js';
 import type { OrgRow } from '../org/tree.js';
 import type { GridRules, RuleProfile } from '../profiles/schema.js';
-import type { RequestType } from '../profiles/sections/grid.js';
+import type { RequestType } from '../profiles/vocabulary.js';
 import type { LocalDate } from '../shared/dates.js';
 import { seededRandom } from '../shared/random.js';
 import { unwrap } from '../shared/result.js';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type cppccSchema, PROPOSAL_PUBLIC_FIELDS } from '../sections/cppcc.js';
+import type { cppccSchema } from '../sections/cppcc.js';
+import { PROPOSAL_PUBLIC_FIELDS } from '../vocabulary.js';
 import type { ProvenanceEntries } from './provenance.js';
 
 /**

@@ -1,71 +1,14 @@
 import { z } from 'zod';
+import {
+  COMMUNICATION_COUNTERPARTS,
+  CONSULTATION_PARTICIPANT_CATEGORIES,
+  CONSULTATION_ROLES,
+  DISCLOSABLE_FIELDS,
+  FIVE_HAVES,
+} from '../vocabulary.js';
 import { codeSchema, kindSchema, positiveInt, share, uniqueCodes } from './common.js';
 
 /** Grassroots consultation 基层协商. */
-
-export const CONSULTATION_PARTICIPANT_CATEGORIES = [
-  'party_congress_deputy',
-  'peoples_congress_deputy',
-  'mass_organisation',
-  'grassroots_organisation_head',
-  'enterprise_institution_head',
-  'respected_resident',
-  'official',
-  'expert',
-] as const;
-export type ConsultationParticipantCategory = (typeof CONSULTATION_PARTICIPANT_CATEGORIES)[number];
-
-export const FIVE_HAVES = ['place', 'secretary', 'working_rules', 'annual_plan', 'funding'] as const;
-export type FiveHave = (typeof FIVE_HAVES)[number];
-
-export const DISCLOSABLE_FIELDS = [
-  'topic',
-  'origination',
-  'plan',
-  'process',
-  'participants',
-  'proposal',
-  'adoption',
-  'implementation',
-] as const;
-export type DisclosableField = (typeof DISCLOSABLE_FIELDS)[number];
-
-/** Who acts in a consultation: the bodies of the seed's township, and the village that files minutes. */
-export const CONSULTATION_ROLES = [
-  'party_committee',
-  'government',
-  'liaison_group',
-  'group_member',
-  'village_committee',
-] as const;
-export type ConsultationRole = (typeof CONSULTATION_ROLES)[number];
-
-/** Whom the liaison group talks to in pre-consultation communication 商前沟通. */
-export const COMMUNICATION_COUNTERPARTS = [
-  'party_committee',
-  'government',
-  'group_members',
-  'departments',
-  'residents',
-] as const;
-export type CommunicationCounterpart = (typeof COMMUNICATION_COUNTERPARTS)[number];
-
-/** The acts of a consultation whose actors the profile names (`stages.roles`). */
-export const CONSULTATION_ACTS = [
-  'start',
-  'communicate',
-  'advance',
-  'draft_plan',
-  'decide_plan',
-  'record_research',
-  'hold_meeting',
-  'submit_report',
-  'decide_adoption',
-  'plan_implementation',
-  'record_progress',
-  'file_minutes',
-] as const;
-export type ConsultationAct = (typeof CONSULTATION_ACTS)[number];
 
 const rolesSchema = z.array(z.enum(CONSULTATION_ROLES)).min(1);
 

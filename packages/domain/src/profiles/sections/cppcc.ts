@@ -1,101 +1,21 @@
 import { z } from 'zod';
+import {
+  CONSULTATION_ROLES,
+  CPPCC_POSTS,
+  DEADLINE_UNITS,
+  DUTY_RECORDERS,
+  PROPOSAL_PUBLIC_FIELDS,
+  PROPOSAL_ROLES,
+  PROPOSER_KINDS,
+  REPLY_CATEGORIES,
+  SATISFACTION_LEVELS,
+  TIE_BREAKERS,
+  VILLAGE_PARTICIPANT_KINDS,
+} from '../vocabulary.js';
 import { codeSchema, kindSchema, nonNegative, positiveInt, share, uniqueCodes } from './common.js';
-import { CONSULTATION_ROLES } from './consultation.js';
-import { pointItemSchemaFor, TIE_BREAKERS } from './points.js';
+import { pointItemSchemaFor } from './points.js';
 
 /** The county CPPCC 县政协: proposals 提案, members' duty 履职 and village consultations 村事民定. */
-
-/** Who may put a proposal 提案: a member, members jointly, a sector, a special committee, a liaison group. */
-export const PROPOSER_KINDS = ['member', 'joint', 'sector', 'special_committee', 'liaison_group'] as const;
-export type ProposerKind = (typeof PROPOSER_KINDS)[number];
-
-/** A proposal the committee does not file 不立案: turned into an opinion 转为意见建议, or refused 不予立案. */
-export const NOT_FILED_OUTCOMES = ['converted_to_opinion', 'rejected'] as const;
-export type NotFiledOutcome = (typeof NOT_FILED_OUTCOMES)[number];
-
-/** A unit's reply category 答复类别: 解决采纳 / 正在解决 / 列入计划 / 留作参考 (the CPPCC's A, B, C, D). */
-export const REPLY_CATEGORIES = ['resolved', 'being_resolved', 'planned', 'for_reference'] as const;
-export type ReplyCategory = (typeof REPLY_CATEGORIES)[number];
-
-/** The proposer's opinion of a reply: 满意 / 基本满意 / 不满意. */
-export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'not_satisfied'] as const;
-export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
-
-/** Leadership posts 主席、副主席、秘书长 of the county CPPCC. */
-export const CPPCC_POSTS = ['chair', 'vice_chair', 'secretary_general'] as const;
-export type CppccPost = (typeof CPPCC_POSTS)[number];
-
-/**
- * Who acts on a proposal: a proposer (a member, a sector, a special committee, a liaison group),
- * the CPPCC office 政协办公室, the proposals committee 提案委员会, the chairs' meeting 主席会议, a chair or
- * vice-chair following a key proposal, and a handling unit 承办单位.
- */
-export const PROPOSAL_ROLES = [
-  'member',
-  'sector',
-  'special_committee',
-  'liaison_group',
-  'office',
-  'proposals_committee',
-  'chairs_meeting',
-  'chair',
-  'unit',
-] as const;
-export type ProposalRole = (typeof PROPOSAL_ROLES)[number];
-
-/** The acts on a proposal whose roles the profile names; acts of a unit or a supervising chair are bound to that unit or chair. */
-export const PROPOSAL_ACTS = [
-  'submit',
-  'review',
-  'assign',
-  'decide_reassignment',
-  'designate_key',
-  'rate',
-  'close_unrated',
-] as const;
-export type ProposalAct = (typeof PROPOSAL_ACTS)[number];
-
-/** What the public disclosure of a filed proposal may show; people never appear in it. */
-export const PROPOSAL_PUBLIC_FIELDS = [
-  'number',
-  'title',
-  'subject_area',
-  'proposer_kind',
-  'proposer_body',
-  'reasons',
-  'suggestions',
-  'units',
-  'replies',
-  'satisfaction',
-  'key_proposal',
-] as const;
-export type ProposalPublicField = (typeof PROPOSAL_PUBLIC_FIELDS)[number];
-
-/** Who writes a duty record 履职记录: the CPPCC office, a liaison group's secretary, or the system (derived). */
-export const DUTY_RECORDERS = ['office', 'liaison_group', 'system'] as const;
-export type DutyRecorder = (typeof DUTY_RECORDERS)[number];
-
-/** A member's presence at a plenary or standing-committee meeting: present, on leave 请假, absent 缺席. */
-export const ATTENDANCE_STATUSES = ['attended', 'on_leave', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
-
-/** Who takes part in a village consultation 村事民定. */
-export const VILLAGE_PARTICIPANT_KINDS = [
-  'villager_representative',
-  'party_member',
-  'cppcc_member',
-  'village_cadre',
-  'resident',
-  'expert',
-] as const;
-export type VillageParticipantKind = (typeof VILLAGE_PARTICIPANT_KINDS)[number];
-
-/** How a village consultation ends: agreed 通过, not agreed 未通过, deferred 暂缓. */
-export const VILLAGE_OUTCOMES = ['agreed', 'not_agreed', 'deferred'] as const;
-export type VillageOutcome = (typeof VILLAGE_OUTCOMES)[number];
-
-export const DEADLINE_UNITS = ['months', 'days', 'working_days'] as const;
-export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
 
 const deadlineSchema = z
   .strictObject({

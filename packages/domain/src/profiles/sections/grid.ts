@@ -1,20 +1,8 @@
 import { z } from 'zod';
+import { ESCALATION_LEVELS, MEETING_CADENCES } from '../vocabulary.js';
 import { localizedTextSchema, positiveInt } from './common.js';
 
 /** Grid management 网格化管理. */
-
-export const REQUEST_TYPES = ['dispute', 'safety_hazard', 'service_request'] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
-
-/**
- * The levels a resident request climbs when its deadline passes: grid 网格 → community 社区 →
- * street 街道. A profile lists the levels it uses, starting at the grid.
- */
-export const ESCALATION_LEVELS = ['grid', 'community', 'street'] as const;
-export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
-
-export const MEETING_CADENCES = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
-export type MeetingCadence = (typeof MEETING_CADENCES)[number];
 
 const requestRuleSchema = z.strictObject({
   name: localizedTextSchema,

@@ -1,14 +1,8 @@
 import { z } from 'zod';
+import { POINT_UNITS, QUOTA_GROUPS, QUOTA_ROUNDINGS, RECORDERS, TIE_BREAKERS } from '../vocabulary.js';
 import { codeSchema, localizedTextSchema, nonNegative, share, uniqueCodes } from './common.js';
 
 /** Party-member points 党员积分 and co-building assessment 共驻共建. */
-
-/** Who may record a point entry. `community` records in-service members' community activities. */
-export const RECORDERS = ['self', 'branch', 'community', 'committee', 'system'] as const;
-export type Recorder = (typeof RECORDERS)[number];
-
-export const POINT_UNITS = ['time', 'hour', 'day', 'item'] as const;
-export type PointUnit = (typeof POINT_UNITS)[number];
 
 const capsSchema = z
   .strictObject({
@@ -92,14 +86,6 @@ export const ratingBandSchema = z.strictObject({
     .describe('Quota: the largest share of a branch that may hold this band (e.g. 0.2 = 20%).'),
 });
 
-/** The groups a rating quota counts in: a member's own branch, residential community, or everyone. */
-export const QUOTA_GROUPS = ['branch', 'community', 'all'] as const;
-export type QuotaGroup = (typeof QUOTA_GROUPS)[number];
-
-/** How a quota share becomes a head count (20% of 12 members: floor 2, round 2, ceil 3). */
-export const QUOTA_ROUNDINGS = ['floor', 'round', 'ceil'] as const;
-export type QuotaRounding = (typeof QUOTA_ROUNDINGS)[number];
-
 const quotaSchema = z
   .strictObject({
     groupBy: z
@@ -114,15 +100,6 @@ const quotaSchema = z
   .describe(
     'How rating quotas are applied. Members tied at the cut (after every tie breaker) are held back together, so a quota is never exceeded.',
   );
-
-export const TIE_BREAKERS = [
-  'awards_desc',
-  'deductions_asc',
-  'entries_desc',
-  'earliest_last_entry',
-  'member_code_asc',
-] as const;
-export type TieBreaker = (typeof TIE_BREAKERS)[number];
 
 export const pointsSchema = z
   .strictObject({
