@@ -27,6 +27,7 @@ export {
   WORKERS_SHEET,
   type WorkerColumn,
 } from './grid-sheets.js';
+export { fieldIssues, fieldsRow } from './fields.js';
 export { columnIndexOf, columnLetters, type ImportIssue, type ImportIssueCode } from './issues.js';
 export {
   categoryCode,

@@ -127,6 +127,16 @@ export class RegisterWriteRepository {
     }
   }
 
+  /**
+   * Reads through a session outside any write (what a replayed write answers with).
+   *
+   * @example
+   * const member = await repo.read((session) => session.members(['m001']));
+   */
+  async read<T>(work: (session: RegisterWriteSession) => Promise<T>): Promise<T> {
+    return this.em.fork().transactional(async (tx) => work(await openSession(tx)));
+  }
+
   /** After a unique violation: a replay if the key now holds the same command, else the refusal. */
   private async settleRace<T>(
     key: RegisterWriteKey,
