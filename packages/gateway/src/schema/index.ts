@@ -8,6 +8,7 @@ import { OnboardingResolver } from './onboarding/index.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
+import { MemberWriteResolver } from './registers/members.js';
 import { ViewerResolver } from './viewer.js';
 
 /** Builds the gateway's schema from the resolver classes (code first). */
@@ -23,6 +24,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...gridResolvers,
       ...pointsResolvers,
       OnboardingResolver,
+      MemberWriteResolver,
     ],
     validate: false,
     emitSchemaFile: false,

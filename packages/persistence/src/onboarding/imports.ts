@@ -105,8 +105,10 @@ export function memberRegister(
         for (const row of rows) {
           const member = memberFromRow(row, codec);
           const street = row['street_code'] as string | null;
+          const retiredOn = (row['retired_on'] as string | null | undefined) ?? null;
           out.set(member.code, {
             member,
+            ...(retiredOn === null ? {} : { retiredOn }),
             placement:
               street === null
                 ? undefined
