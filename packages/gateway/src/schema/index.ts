@@ -8,6 +8,7 @@ import { OnboardingResolver } from './onboarding/index.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
+import { GridWriteResolver } from './registers/grid.js';
 import { MemberWriteResolver } from './registers/members.js';
 import { ViewerResolver } from './viewer.js';
 
@@ -25,6 +26,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...pointsResolvers,
       OnboardingResolver,
       MemberWriteResolver,
+      GridWriteResolver,
     ],
     validate: false,
     emitSchemaFile: false,

@@ -87,7 +87,11 @@ export function registerMemberOf(stored: RegisteredMember): RegisterMember {
 }
 
 /** What to store of a member: the record, and their placement on the grid side with their building. */
-export function memberWrite(change: MemberWrite['change'], member: RegisterMember, profileId: string): MemberWrite {
+export function memberWrite(
+  change: MemberWrite['change'],
+  member: RegisterMember,
+  profileId: string,
+): MemberWrite {
   const placement: GridPlacement | null =
     member.street === undefined
       ? null
