@@ -923,6 +923,117 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       })),
     },
     {
+      op: 'Mutation.applyStaffingPlan',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      // A version the preview never showed: the community "moved", after the policy let the caller in.
+      inScope: { county_admin: 'CONFLICT', street_admin: 'CONFLICT', community_admin: 'CONFLICT' },
+      run: mutation(
+        'applyStaffingPlan',
+        '$idempotencyKey: String!, $community: String!, $expectedVersion: String!',
+        () => ({
+          idempotencyKey: next('matrix-staffing'),
+          community: C1,
+          expectedVersion: 'stale',
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.recordJointMeeting',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'recordJointMeeting',
+        '$idempotencyKey: String!, $org: String!, $heldOn: String!, $topics: [String!]!, $attendees: [String!]!',
+        () => ({
+          idempotencyKey: next('matrix-meeting'),
+          org: C1,
+          heldOn: '2026-11-20',
+          topics: ['议题'],
+          attendees: ['社区党委'],
+        }),
+      ),
+    },
+    // ------------------------------------------------------------------ party member writes
+    {
+      op: 'Mutation.createPartyMember',
+      action: 'member.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createPartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: NewPartyMemberInput!',
+        () => ({
+          idempotencyKey: next('matrix-create'),
+          code: next('mx'),
+          input: { name: '矩阵', category: 'ordinary', branch: PC1, community: C1 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updatePartyMember',
+      action: 'member.write',
+      place: 'mA',
+      roles: ADMINS,
+      run: mutation(
+        'updatePartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: PartyMemberFieldsInput!',
+        () => ({
+          idempotencyKey: next('matrix-update'),
+          code: o.memberA.code,
+          input: { workUnit: next('单位') },
+        }),
+      ),
+      missing: mutation(
+        'updatePartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: PartyMemberFieldsInput!',
+        () => ({
+          idempotencyKey: next('matrix-update'),
+          code: 'no-such-member',
+          input: { workUnit: '单位' },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.movePartyMember',
+      action: 'member.write',
+      place: 'mA2',
+      roles: ADMINS,
+      run: mutation(
+        'movePartyMember',
+        '$idempotencyKey: String!, $code: String!, $to: MemberPlaceInput!',
+        () => ({
+          idempotencyKey: next('matrix-move'),
+          code: o.memberA2.code,
+          to: { branch: o.memberA2.branch },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retirePartyMember',
+      action: 'member.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation('retirePartyMember', '$idempotencyKey: String!, $code: String!', async () => ({
+        idempotencyKey: next('matrix-retire'),
+        code: await fresh('retire', async () => {
+          const code = next('mretire');
+          await new PointsMemberRepository(gw.db.em).saveMembers([
+            {
+              code,
+              name: '注销',
+              branch: PC1,
+              community: C1,
+              categories: [{ category: 'ordinary', from: '2020-01-01' }],
+            },
+          ]);
+          return code;
+        }),
+      })),
+    },
+    {
       op: 'Query.staffingPreview',
       action: 'grid.read',
       place: 'c1',
