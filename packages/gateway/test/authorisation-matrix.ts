@@ -2231,4 +2231,6 @@ const SAME_OBJECT: ReadonlySet<string> = new Set([
   'ConsultationEdge.node',
   'LiaisonGroupEdge.node',
   'PointEntryResult.entry',
+  // A member write answers the member it was authorised on (member.write, before and after).
+  'PartyMemberWriteResult.member',
 ]);

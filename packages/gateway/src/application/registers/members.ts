@@ -21,7 +21,7 @@ import type { ResourceOf } from '../../auth/policy.js';
 import { badInput, GatewayError, persist } from '../../kernel/errors.js';
 import { today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
-import { InputIssues, TEXT } from '../inputs.js';
+import { type InputIssues, TEXT } from '../inputs.js';
 import { memberWrite, registerMemberOf } from '../onboarding/member-register.js';
 import { memberText } from '../points/access.js';
 import { rulesFor } from '../rules.js';
@@ -29,10 +29,10 @@ import {
   checkKey,
   type KeyedCommand,
   keyedWrite,
-  type Written,
   placesFor,
   refuseRow,
   type WriteAnswer,
+  type Written,
 } from './writes.js';
 
 /**
