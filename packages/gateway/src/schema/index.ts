@@ -10,6 +10,7 @@ import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
 import { GridWriteResolver } from './registers/grid.js';
 import { MemberWriteResolver } from './registers/members.js';
+import { PlaceWriteResolver } from './registers/places.js';
 import { ViewerResolver } from './viewer.js';
 
 /** Builds the gateway's schema from the resolver classes (code first). */
@@ -27,6 +28,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       OnboardingResolver,
       MemberWriteResolver,
       GridWriteResolver,
+      PlaceWriteResolver,
     ],
     validate: false,
     emitSchemaFile: false,
