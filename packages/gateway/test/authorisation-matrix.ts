@@ -6,6 +6,7 @@ import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
   CoBuildingRepository,
+  GridRepository,
   OrgRepository,
   openDatabase,
   PointsLedgerRepository,
@@ -284,6 +285,25 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     if (answer.outcome === 'ok') pool.delete(kind);
     return answer;
   };
+  /** A building and a grid worker of the first community for the register writes, made directly. */
+  const building = (use: string) =>
+    fresh(`building/${use}`, async () => {
+      const id = next('mbuilding');
+      await new GridRepository(gw.db.em).saveBuildings([
+        { id, communityCode: C1, households: 10, addressOrder: 9_999 },
+      ]);
+      return id;
+    });
+  const worker = (use: string) =>
+    fresh(`worker/${use}`, async () => {
+      const id = next('mworker');
+      await gw.db.em
+        .fork()
+        .insertMany('GridWorkerRow', [
+          { id, name: '矩阵', homeCommunityCode: C1, isPartyMember: false, partyMemberId: null },
+        ]);
+      return id;
+    });
 
   const ledger = () =>
     new PointsLedgerRepository(gw.db.em, { rules: (id) => gw.services.profiles().history(id) });
@@ -953,6 +973,111 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
           heldOn: '2026-11-20',
           topics: ['议题'],
           attendees: ['社区党委'],
+        }),
+      ),
+    },
+    // ------------------------------------------------------------------ building, worker and team writes
+    {
+      op: 'Mutation.createBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createBuilding',
+        '$idempotencyKey: String!, $code: String!, $input: BuildingInput!',
+        () => ({
+          idempotencyKey: next('matrix-building'),
+          code: next('mb'),
+          input: { community: C1, households: 10 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updateBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'updateBuilding',
+        '$idempotencyKey: String!, $code: String!, $input: BuildingInput!',
+        async () => ({
+          idempotencyKey: next('matrix-building'),
+          code: await building('update'),
+          input: { households: 12 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retireBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: async (caller) =>
+        spent(
+          'building/retire',
+          await mutation('retireBuilding', '$idempotencyKey: String!, $code: String!', async () => ({
+            idempotencyKey: next('matrix-building'),
+            code: await building('retire'),
+          }))(caller),
+        ),
+    },
+    {
+      op: 'Mutation.createGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createGridWorker',
+        '$idempotencyKey: String!, $code: String!, $input: GridWorkerInput!',
+        () => ({
+          idempotencyKey: next('matrix-worker'),
+          code: next('mw'),
+          input: { name: '矩阵', homeCommunity: C1 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updateGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'updateGridWorker',
+        '$idempotencyKey: String!, $code: String!, $input: GridWorkerInput!',
+        async () => ({
+          idempotencyKey: next('matrix-worker'),
+          code: await worker('update'),
+          input: { name: '矩阵改' },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retireGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: async (caller) =>
+        spent(
+          'worker/retire',
+          await mutation('retireGridWorker', '$idempotencyKey: String!, $code: String!', async () => ({
+            idempotencyKey: next('matrix-worker'),
+            code: await worker('retire'),
+          }))(caller),
+        ),
+    },
+    {
+      op: 'Mutation.setGridTeam',
+      action: 'grid.write',
+      place: 'g1',
+      roles: ADMINS,
+      // The grid's own team again: allowed callers change nothing.
+      run: mutation(
+        'setGridTeam',
+        '$idempotencyKey: String!, $grid: String!, $workers: [String!]!',
+        async () => ({
+          idempotencyKey: next('matrix-team'),
+          grid: G1,
+          workers: ((await new GridRepository(gw.db.em).teamsOf([G1])).get(G1) ?? []).map((w) => w.id),
         }),
       ),
     },
