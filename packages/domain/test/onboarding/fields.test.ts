@@ -3,6 +3,7 @@ import {
   checkMemberRow,
   fieldIssues,
   fieldsRow,
+  type LocalDate,
   MEMBERS_SHEET,
   type OrgRow,
   placesOf,
@@ -19,7 +20,7 @@ const admin: OrgRow[] = [
 const party: OrgRow[] = [{ code: 'P1', parentCode: null, level: 'committee', name: '街道党委' }];
 const rules = {
   categories: referenceProfile.points.categories,
-  today: '2026-03-01' as const,
+  today: '2026-03-01' as LocalDate,
   places: placesOf(
     unwrap(buildOrgTree(admin, { kind: 'administrative' })),
     unwrap(buildOrgTree(party, { kind: 'party' })),
