@@ -6,6 +6,7 @@ import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
   CoBuildingRepository,
+  GridRepository,
   OrgRepository,
   openDatabase,
   PointsLedgerRepository,
@@ -284,6 +285,25 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     if (answer.outcome === 'ok') pool.delete(kind);
     return answer;
   };
+  /** A building and a grid worker of the first community for the register writes, made directly. */
+  const building = (use: string) =>
+    fresh(`building/${use}`, async () => {
+      const id = next('mbuilding');
+      await new GridRepository(gw.db.em).saveBuildings([
+        { id, communityCode: C1, households: 10, addressOrder: 9_999 },
+      ]);
+      return id;
+    });
+  const worker = (use: string) =>
+    fresh(`worker/${use}`, async () => {
+      const id = next('mworker');
+      await gw.db.em
+        .fork()
+        .insertMany('GridWorkerRow', [
+          { id, name: '矩阵', homeCommunityCode: C1, isPartyMember: false, partyMemberId: null },
+        ]);
+      return id;
+    });
 
   const ledger = () =>
     new PointsLedgerRepository(gw.db.em, { rules: (id) => gw.services.profiles().history(id) });
@@ -920,6 +940,222 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       run: mutation('applyPartition', '$community: String!, $expectedVersion: Int', () => ({
         community: C1,
         expectedVersion: 999_999,
+      })),
+    },
+    {
+      op: 'Mutation.applyStaffingPlan',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      // A version the preview never showed: the community "moved", after the policy let the caller in.
+      inScope: { county_admin: 'CONFLICT', street_admin: 'CONFLICT', community_admin: 'CONFLICT' },
+      run: mutation(
+        'applyStaffingPlan',
+        '$idempotencyKey: String!, $community: String!, $expectedVersion: String!',
+        () => ({
+          idempotencyKey: next('matrix-staffing'),
+          community: C1,
+          expectedVersion: 'stale',
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.recordJointMeeting',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'recordJointMeeting',
+        '$idempotencyKey: String!, $org: String!, $heldOn: String!, $topics: [String!]!, $attendees: [String!]!',
+        () => ({
+          idempotencyKey: next('matrix-meeting'),
+          org: C1,
+          heldOn: '2026-11-20',
+          topics: ['议题'],
+          attendees: ['社区党委'],
+        }),
+      ),
+    },
+    // ------------------------------------------------------------------ building, worker and team writes
+    {
+      op: 'Mutation.createBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createBuilding',
+        '$idempotencyKey: String!, $code: String!, $input: BuildingInput!',
+        () => ({
+          idempotencyKey: next('matrix-building'),
+          code: next('mb'),
+          input: { community: C1, households: 10 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updateBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'updateBuilding',
+        '$idempotencyKey: String!, $code: String!, $input: BuildingInput!',
+        async () => ({
+          idempotencyKey: next('matrix-building'),
+          code: await building('update'),
+          input: { households: 12 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retireBuilding',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: async (caller) =>
+        spent(
+          'building/retire',
+          await mutation('retireBuilding', '$idempotencyKey: String!, $code: String!', async () => ({
+            idempotencyKey: next('matrix-building'),
+            code: await building('retire'),
+          }))(caller),
+        ),
+    },
+    {
+      op: 'Mutation.createGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createGridWorker',
+        '$idempotencyKey: String!, $code: String!, $input: GridWorkerInput!',
+        () => ({
+          idempotencyKey: next('matrix-worker'),
+          code: next('mw'),
+          input: { name: '矩阵', homeCommunity: C1 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updateGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'updateGridWorker',
+        '$idempotencyKey: String!, $code: String!, $input: GridWorkerInput!',
+        async () => ({
+          idempotencyKey: next('matrix-worker'),
+          code: await worker('update'),
+          input: { name: '矩阵改' },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retireGridWorker',
+      action: 'grid.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: async (caller) =>
+        spent(
+          'worker/retire',
+          await mutation('retireGridWorker', '$idempotencyKey: String!, $code: String!', async () => ({
+            idempotencyKey: next('matrix-worker'),
+            code: await worker('retire'),
+          }))(caller),
+        ),
+    },
+    {
+      op: 'Mutation.setGridTeam',
+      action: 'grid.write',
+      place: 'g1',
+      roles: ADMINS,
+      // The grid's own team again: allowed callers change nothing.
+      run: mutation(
+        'setGridTeam',
+        '$idempotencyKey: String!, $grid: String!, $workers: [String!]!',
+        async () => ({
+          idempotencyKey: next('matrix-team'),
+          grid: G1,
+          workers: ((await new GridRepository(gw.db.em).teamsOf([G1])).get(G1) ?? []).map((w) => w.id),
+        }),
+      ),
+    },
+    // ------------------------------------------------------------------ party member writes
+    {
+      op: 'Mutation.createPartyMember',
+      action: 'member.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation(
+        'createPartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: NewPartyMemberInput!',
+        () => ({
+          idempotencyKey: next('matrix-create'),
+          code: next('mx'),
+          input: { name: '矩阵', category: 'ordinary', branch: PC1, community: C1 },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.updatePartyMember',
+      action: 'member.write',
+      place: 'mA',
+      roles: ADMINS,
+      run: mutation(
+        'updatePartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: PartyMemberFieldsInput!',
+        () => ({
+          idempotencyKey: next('matrix-update'),
+          code: o.memberA.code,
+          input: { workUnit: next('单位') },
+        }),
+      ),
+      missing: mutation(
+        'updatePartyMember',
+        '$idempotencyKey: String!, $code: String!, $input: PartyMemberFieldsInput!',
+        () => ({
+          idempotencyKey: next('matrix-update'),
+          code: 'no-such-member',
+          input: { workUnit: '单位' },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.movePartyMember',
+      action: 'member.write',
+      place: 'mA2',
+      roles: ADMINS,
+      run: mutation(
+        'movePartyMember',
+        '$idempotencyKey: String!, $code: String!, $to: MemberPlaceInput!',
+        () => ({
+          idempotencyKey: next('matrix-move'),
+          code: o.memberA2.code,
+          to: { branch: o.memberA2.branch },
+        }),
+      ),
+    },
+    {
+      op: 'Mutation.retirePartyMember',
+      action: 'member.write',
+      place: 'c1',
+      roles: ADMINS,
+      run: mutation('retirePartyMember', '$idempotencyKey: String!, $code: String!', async () => ({
+        idempotencyKey: next('matrix-retire'),
+        code: await fresh('retire', async () => {
+          const code = next('mretire');
+          await new PointsMemberRepository(gw.db.em).saveMembers([
+            {
+              code,
+              name: '注销',
+              branch: PC1,
+              community: C1,
+              categories: [{ category: 'ordinary', from: '2020-01-01' }],
+            },
+          ]);
+          return code;
+        }),
       })),
     },
     {
@@ -2120,4 +2356,6 @@ const SAME_OBJECT: ReadonlySet<string> = new Set([
   'ConsultationEdge.node',
   'LiaisonGroupEdge.node',
   'PointEntryResult.entry',
+  // A member write answers the member it was authorised on (member.write, before and after).
+  'PartyMemberWriteResult.member',
 ]);

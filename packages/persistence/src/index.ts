@@ -103,6 +103,14 @@ export {
   type RegisterImportSession,
   type StoredImport,
 } from './onboarding/imports.js';
+export {
+  type CountyExtent,
+  type JointMeetingRecord,
+  type RegisterWriteKey,
+  type RegisterWriteOutcome,
+  RegisterWriteRepository,
+  type RegisterWriteSession,
+} from './onboarding/register-writes.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {

@@ -1,6 +1,7 @@
 // Public API of onboarding 名册导入: a county's registers read from its spreadsheets, every row and
 // cell checked by the domain's own rules, and planned against what is stored.
 export { type CellKind, type CellProblem, type CellText, type CellValue, cellText } from './cells.js';
+export { fieldIssues, fieldsRow } from './fields.js';
 export {
   type BuildingRecord,
   type CellAt,

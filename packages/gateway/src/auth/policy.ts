@@ -37,7 +37,7 @@ export const SIGNED_IN_ROLES = [
  *   administrative tree (until a tree is stored, a fresh installation, any county administrator).
  * - `within`: the resource lies within the scope: a node; a grid (its community once a
  *   re-partition retired it); a member (their branch, community or grid); a branch (the node, or
- *   every one of its members).
+ *   every one of its members); several (`all`: a record before and after a write, each within).
  * - `member`: a member: a `member` reaches only themselves, every other role as `within`.
  * - `recorder`: a member, as the body the role records as ({@link RECORDER_OF}): themselves, their
  *   branch, the community they are registered at on the day, or (the committee) as `within`.
@@ -81,6 +81,14 @@ export const POLICY = {
     roles: ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'grid_worker'],
     scope: 'within',
   },
+  'grid.write': {
+    label: {
+      zh: '登记楼栋、网格员与网格团队，落实网格员配置，记录联席会议',
+      en: 'write buildings, grid workers and teams, apply staffing plans and record joint meetings',
+    },
+    roles: ['county_admin', 'street_admin', 'community_admin'],
+    scope: 'within',
+  },
   'grid.partition': {
     label: { zh: '重新划分网格', en: 're-partition a community' },
     roles: ['county_admin', 'street_admin', 'community_admin'],
@@ -121,6 +129,14 @@ export const POLICY = {
     label: { zh: '查看党员及其积分记录', en: 'see party members and their point entries' },
     roles: ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'member'],
     scope: 'member',
+  },
+  'member.write': {
+    label: {
+      zh: '登记、修改、调动与注销党员',
+      en: 'create, update, move and retire party members',
+    },
+    roles: ['county_admin', 'street_admin', 'community_admin'],
+    scope: 'within',
   },
   'points.read': {
     label: {
@@ -235,7 +251,12 @@ export type Resource =
   | { readonly kind: 'grid'; readonly gridCode: string; readonly communityCode: string }
   | { readonly kind: 'member'; readonly member: MemberRef; readonly on?: string }
   | { readonly kind: 'branch'; readonly branch: string; readonly members: readonly MemberRef[] }
-  | { readonly kind: 'township'; readonly township: string };
+  | { readonly kind: 'township'; readonly township: string }
+  /** Several at once, every one within the scope: a record before and after a write moves it. */
+  | {
+      readonly kind: 'all';
+      readonly resources: readonly Exclude<Resource, { kind: 'none' | 'county' | 'township' | 'all' }>[];
+    };
 
 type ResourceOfRule = {
   none: { readonly kind: 'none' };
@@ -350,6 +371,8 @@ function within(world: ScopeWorld, principal: Principal, resource: ResourceOfRul
         covers(world, principal, resource.branch) ||
         (resource.members.length > 0 && resource.members.every((m) => memberWithin(world, principal, m)))
       );
+    case 'all':
+      return resource.resources.length > 0 && resource.resources.every((r) => within(world, principal, r));
     default:
       return unreachable(resource, 'resource');
   }

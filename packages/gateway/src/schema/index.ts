@@ -8,6 +8,9 @@ import { OnboardingResolver } from './onboarding/index.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
+import { GridWriteResolver } from './registers/grid.js';
+import { MemberWriteResolver } from './registers/members.js';
+import { PlaceWriteResolver } from './registers/places.js';
 import { ViewerResolver } from './viewer.js';
 
 /** Builds the gateway's schema from the resolver classes (code first). */
@@ -23,6 +26,9 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...gridResolvers,
       ...pointsResolvers,
       OnboardingResolver,
+      MemberWriteResolver,
+      GridWriteResolver,
+      PlaceWriteResolver,
     ],
     validate: false,
     emitSchemaFile: false,

@@ -227,14 +227,14 @@ export class GridRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** The grid workers living in some communities, by id. */
+  /** The serving (not retired) grid workers living in some communities, by id. */
   async workersOfCommunities(communityCodes: readonly string[]): Promise<StoredWorker[]> {
     if (communityCodes.length === 0) return [];
     const rows = await this.em
       .fork()
       .find(
         GridWorkerSchema,
-        { homeCommunityCode: { $in: [...new Set(communityCodes)] } },
+        { homeCommunityCode: { $in: [...new Set(communityCodes)] }, retiredOn: null },
         { orderBy: { id: 'asc' } },
       );
     return rows.map(toStoredWorker);

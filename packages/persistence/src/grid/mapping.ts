@@ -77,6 +77,8 @@ export interface StoredWorker {
   readonly homeCommunityCode: string;
   readonly isPartyMember: boolean;
   readonly partyMemberId: string | null;
+  /** The day the worker left; absent while they serve. */
+  readonly retiredOn?: string;
 }
 
 /**
@@ -298,5 +300,6 @@ export function toStoredWorker(row: GridWorkerRow): StoredWorker {
     homeCommunityCode: row.homeCommunityCode,
     isPartyMember: row.isPartyMember,
     partyMemberId: row.partyMemberId,
+    ...(row.retiredOn === null || row.retiredOn === undefined ? {} : { retiredOn: row.retiredOn }),
   };
 }

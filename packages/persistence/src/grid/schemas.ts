@@ -110,6 +110,11 @@ export interface GridWorkerRow {
   isPartyMember: boolean;
   /** The worker's party member record (owned by the points area), by id. */
   partyMemberId: string | null;
+  /**
+   * The day the worker left (null: serving). A retired worker is in no team, is not staffed and
+   * cannot be assigned requests; the row stays, since request trails name them.
+   */
+  retiredOn?: string | null;
 }
 
 export const GridWorkerSchema = new EntitySchema<GridWorkerRow>({
@@ -121,6 +126,7 @@ export const GridWorkerSchema = new EntitySchema<GridWorkerRow>({
     homeCommunityCode: { type: 'string', length: 64 },
     isPartyMember: { type: 'boolean' },
     partyMemberId: { type: 'string', length: 64, nullable: true },
+    retiredOn: { type: 'string', length: 10, nullable: true },
   },
   indexes: [{ name: 'grid_worker_community_idx', properties: ['homeCommunityCode'] }],
 });
@@ -294,7 +300,12 @@ export interface GridJointMeetingRow {
   orgCode: string;
   heldOn: string;
   kind: JointMeetingKind;
+  /** The first of `topics`, as the check of missing meetings reads it. */
   topic: string | null;
+  /** Every topic discussed, in order (null for meetings stored before they were kept). */
+  topics?: string[] | null;
+  /** Who attended: member units or people, as the minutes name them (null: not recorded). */
+  attendees?: string[] | null;
 }
 
 export const GridJointMeetingSchema = new EntitySchema<GridJointMeetingRow>({
@@ -307,6 +318,8 @@ export const GridJointMeetingSchema = new EntitySchema<GridJointMeetingRow>({
     heldOn: { type: 'string', length: 10 },
     kind: { type: 'string', length: 16 },
     topic: { type: 'string', length: 200, nullable: true },
+    topics: { type: 'json', nullable: true },
+    attendees: { type: 'json', nullable: true },
   },
   indexes: [{ name: 'grid_joint_meeting_org_idx', properties: ['orgCode', 'heldOn'] }],
 });

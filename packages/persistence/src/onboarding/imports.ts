@@ -11,7 +11,7 @@ import {
   type StoredMember,
 } from '../points/members.js';
 import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
-import { personalDataOf } from '../secrets/sealing.js';
+import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, placeholders } from '../sql.js';
 import { type GridRegisterSession, gridRegisterSession } from './grid-registers.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
@@ -36,6 +36,8 @@ export interface GridPlacement {
 export interface RegisteredMember {
   readonly member: StoredMember;
   readonly placement: GridPlacement | undefined;
+  /** The day the member was retired from the register, if they were. */
+  readonly retiredOn?: string;
 }
 
 /** A member to store: the record, and their placement on the grid side (`null`: none). */
@@ -79,6 +81,74 @@ export interface RegisterImportSession extends GridRegisterSession {
   removeMembers(codes: readonly string[]): Promise<void>;
   /** Records the import itself. */
   record(input: ImportRecordInput): Promise<StoredImport>;
+}
+
+type Select = <R>(sql: string, params: readonly unknown[]) => Promise<R[]>;
+
+/**
+ * Loads members with their placement and stores member writes, in the caller's transaction: what
+ * an import and a single write of the registers' write API share.
+ */
+export function memberRegister(
+  tx: EntityManager,
+  select: Select,
+  codec: PersonalDataCodec,
+): Pick<RegisterImportSession, 'members' | 'storeMembers'> {
+  return {
+    async members(codes) {
+      const out = new Map<string, RegisteredMember>();
+      for (const batch of chunks([...new Set(codes)], BATCH)) {
+        const rows = await select<Record<string, unknown>>(
+          `select * from points_member where code in (${placeholders(batch.length)})`,
+          batch,
+        );
+        for (const row of rows) {
+          const member = memberFromRow(row, codec);
+          const street = row['street_code'] as string | null;
+          const retiredOn = (row['retired_on'] as string | null | undefined) ?? null;
+          out.set(member.code, {
+            member,
+            ...(retiredOn === null ? {} : { retiredOn }),
+            placement:
+              street === null
+                ? undefined
+                : {
+                    streetCode: street,
+                    communityCode: member.community ?? null,
+                    gridCode: member.grid ?? null,
+                    buildingId: (row['building_id'] as string | null) ?? null,
+                  },
+          });
+        }
+      }
+      return out;
+    },
+
+    async storeMembers(writes) {
+      if (writes.length === 0) return;
+      const checked = checkMembers(writes.map((w) => w.member));
+      const added: PointsMemberRow[] = [];
+      const updated: PointsMemberRow[] = [];
+      for (const [i, m] of checked.entries()) {
+        const { change, placement } = writes[i]!;
+        (change === 'added' ? added : updated).push({
+          ...memberRow(m, codec),
+          streetCode: placement === null ? null : placed(m, placement).streetCode,
+          buildingId: placement === null ? null : placement.buildingId,
+        });
+      }
+      // New members are plain multi-row INSERTs; stored ones an upsert, after which the managed
+      // entities it made are let go, so a 200,000-row import holds one batch of them at a time.
+      for (const batch of chunks(added, BATCH)) await tx.insertMany(PointsMemberSchema, batch);
+      for (const batch of chunks(updated, BATCH)) {
+        await tx.upsertMany(PointsMemberSchema, batch, {
+          onConflictFields: ['code'],
+          onConflictAction: 'merge',
+        });
+      }
+      tx.clear();
+    },
+  };
 }
 
 /** The placement of a member, checked to be in the member's own community and grid. */
@@ -162,57 +232,7 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
       if (kinds.length > 0) await checkTreeLinks(tx, written);
     },
 
-    async members(codes) {
-      const out = new Map<string, RegisteredMember>();
-      for (const batch of chunks([...new Set(codes)], BATCH)) {
-        const rows = await select<Record<string, unknown>>(
-          `select * from points_member where code in (${placeholders(batch.length)})`,
-          batch,
-        );
-        for (const row of rows) {
-          const member = memberFromRow(row, codec);
-          const street = row['street_code'] as string | null;
-          out.set(member.code, {
-            member,
-            placement:
-              street === null
-                ? undefined
-                : {
-                    streetCode: street,
-                    communityCode: member.community ?? null,
-                    gridCode: member.grid ?? null,
-                    buildingId: (row['building_id'] as string | null) ?? null,
-                  },
-          });
-        }
-      }
-      return out;
-    },
-
-    async storeMembers(writes) {
-      if (writes.length === 0) return;
-      const checked = checkMembers(writes.map((w) => w.member));
-      const added: PointsMemberRow[] = [];
-      const updated: PointsMemberRow[] = [];
-      for (const [i, m] of checked.entries()) {
-        const { change, placement } = writes[i]!;
-        (change === 'added' ? added : updated).push({
-          ...memberRow(m, codec),
-          streetCode: placement === null ? null : placed(m, placement).streetCode,
-          buildingId: placement === null ? null : placement.buildingId,
-        });
-      }
-      // New members are plain multi-row INSERTs; stored ones an upsert, after which the managed
-      // entities it made are let go, so a 200,000-row import holds one batch of them at a time.
-      for (const batch of chunks(added, BATCH)) await tx.insertMany(PointsMemberSchema, batch);
-      for (const batch of chunks(updated, BATCH)) {
-        await tx.upsertMany(PointsMemberSchema, batch, {
-          onConflictFields: ['code'],
-          onConflictAction: 'merge',
-        });
-      }
-      tx.clear();
-    },
+    ...memberRegister(tx, select, codec),
 
     async memberCodes() {
       const rows = await select<{ code: string }>('select code from points_member', []);

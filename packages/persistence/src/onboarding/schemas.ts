@@ -42,4 +42,38 @@ export const RegisterImportSchema = new EntitySchema<RegisterImportRow>({
   indexes: [{ name: 'register_import_sha256_idx', properties: ['fileSha256'] }],
 });
 
-export const onboardingEntities = [RegisterImportSchema] as const;
+/**
+ * One write of the registers' write API (a member created, a building retired, a staffing plan
+ * applied), kept by the client's idempotency key: a retry with the same key and the same command
+ * changes nothing and answers as the first time; the same key with another command is refused.
+ */
+export interface RegisterWriteRow {
+  /** The client's idempotency key. */
+  key: string;
+  /** The mutation, `createPartyMember`. */
+  operation: string;
+  /** What it wrote: a member, building or worker code, a grid, a community, a meeting id. */
+  subject: string;
+  /** SHA-256 of the command as the use case checked it: the same key must carry the same command. */
+  digest: string;
+  /** Who wrote it: the caller's subject. */
+  actor: string;
+  /** When, an ISO-8601 instant with offset. */
+  recordedAt: string;
+}
+
+export const RegisterWriteSchema = new EntitySchema<RegisterWriteRow>({
+  name: 'RegisterWriteRow',
+  tableName: 'register_write',
+  properties: {
+    key: { type: 'string', primary: true, length: 200 },
+    operation: { type: 'string', length: 64 },
+    subject: { type: 'string', length: 200 },
+    digest: { type: 'string', length: 64 },
+    actor: { type: 'string', length: 200 },
+    recordedAt: { type: 'string', length: 40 },
+  },
+  indexes: [{ name: 'register_write_subject_idx', properties: ['subject'] }],
+});
+
+export const onboardingEntities = [RegisterImportSchema, RegisterWriteSchema] as const;

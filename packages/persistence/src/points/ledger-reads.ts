@@ -138,14 +138,17 @@ export class PointsLedgerReads {
   /**
    * A year of points for the members of some branches or communities: the members, and every
    * point entry of theirs dated in the year (one query, however many members), ready for
-   * `scoreYear`, `explainPoints`, `rankAndRate`, `inServiceFeedback` and `whatIf`.
+   * `scoreYear`, `explainPoints`, `rankAndRate`, `inServiceFeedback` and `whatIf`. With
+   * `withoutRetired`, members retired in or before the year are left out, with their entries.
    */
   async loadYear(
     filter: MemberFilter | { readonly members: readonly string[] },
     year: number,
+    options: { readonly withoutRetired?: boolean } = {},
   ): Promise<PointsYear> {
     const em = this.em.fork();
-    const picked = memberSql(filter);
+    const active = { activeIn: options.withoutRetired === true ? year : undefined };
+    const picked = memberSql(filter, active);
     const codec = await personalDataOf(em);
     const members =
       picked === undefined
@@ -158,7 +161,7 @@ export class PointsLedgerReads {
           )
             .map((row) => memberFromRow(row, codec))
             .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    const entryRows = members.length === 0 ? [] : await this.entryRows(em, filter, { year });
+    const entryRows = members.length === 0 ? [] : await this.entryRows(em, filter, { year }, active);
     const records: PointRecord[] = [];
     const versions = new Map<string, number>();
     for (const row of entryRows) {
@@ -185,8 +188,9 @@ export class PointsLedgerReads {
     em: EntityManager,
     filter: MemberFilter | { readonly members: readonly string[] },
     where: { readonly year?: number; readonly status?: string },
+    active: { readonly activeIn?: number | undefined } = {},
   ): Promise<Record<string, unknown>[]> {
-    const members = memberSql(filter);
+    const members = memberSql(filter, active);
     if (members === undefined) return [];
     const conditions: string[] = [];
     const params: unknown[] = [];

@@ -202,6 +202,7 @@ export function viewOf(row: PointsLedgerRow): LedgerRowView {
 /** The filter's members as a SQL condition on `points_member f`. */
 export function memberSql(
   filter: MemberFilter | { readonly members: readonly string[] },
+  options: { readonly activeIn?: number | undefined } = {},
 ): { sql: string; params: unknown[] } | undefined {
   const parts: string[] = [];
   const params: unknown[] = [];
@@ -216,7 +217,13 @@ export function memberSql(
     add('branch_code', filter.branches);
     add('community_code', filter.communities);
   }
-  return parts.length === 0 ? undefined : { sql: `(${parts.join(' or ')})`, params };
+  if (parts.length === 0) return undefined;
+  // A member retired on any day of a year is no longer among its members, nor of later years'.
+  if (options.activeIn === undefined) return { sql: `(${parts.join(' or ')})`, params };
+  return {
+    sql: `(${parts.join(' or ')}) and (f.retired_on is null or f.retired_on > ?)`,
+    params: [...params, `${options.activeIn}-12-31`],
+  };
 }
 
 export function memberWhere(

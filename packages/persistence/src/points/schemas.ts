@@ -74,6 +74,11 @@ export interface PointsMemberRow {
   buildingId?: string | null;
   /** An in-service member's employer 工作单位, as the register names it. */
   workUnit?: string | null;
+  /**
+   * The day the member was retired from the register (moved away, died, left the party): the row
+   * and their ledger stay, the member leaves rankings from that day's year on. Null: active.
+   */
+  retiredOn?: string | null;
   /** The county rule profile the member's points are kept under. */
   profileId: string;
   categories: CategorySpan[];
@@ -98,6 +103,7 @@ export const PointsMemberSchema = new EntitySchema<PointsMemberRow>({
     streetCode: { type: 'string', length: 64, nullable: true },
     buildingId: { type: 'string', length: 64, nullable: true },
     workUnit: { type: 'string', length: 200, nullable: true },
+    retiredOn: { type: 'string', length: 10, nullable: true },
     profileId: { type: 'string', length: 64 },
     categories: { type: 'json' },
     dualRegistrations: { type: 'json' },

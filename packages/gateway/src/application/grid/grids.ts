@@ -18,6 +18,7 @@ import {
 import { allows, authoriseNode, requireAction } from '../../auth/authorise.js';
 import { badInput, persist } from '../../kernel/errors.js';
 import type { UseCaseContext } from '../context.js';
+import { staffingVersion } from '../registers/grid.js';
 import {
   authoriseLevel,
   canSeeGrid,
@@ -115,9 +116,13 @@ export async function applyPartition(
 }
 
 /** A community's grid workers assigned to its grids by the profile's rules, or the domain's refusal. */
-export type StaffingAnswer =
+export type StaffingAnswer = (
   | { readonly ok: true; readonly community: string; readonly plan: GridStaffingPlan }
-  | { readonly ok: false; readonly community: string; readonly issues: readonly Issue[] };
+  | { readonly ok: false; readonly community: string; readonly issues: readonly Issue[] }
+) & {
+  /** What the plan rests on, for `applyStaffingPlan`: it changes when a grid, a worker or the rules do. */
+  readonly version: string;
+};
 
 /**
  * Assigns a community's grid workers to its grids by the profile's rules (workers per grid, grids
@@ -133,9 +138,10 @@ export async function staffingPreview(
   const grids = await persist(() => repo.gridsOfCommunities([code]));
   const workers = await persist(() => repo.workersOfCommunities([code]));
   const plan = assignGridWorkers({ grids, workers }, rules);
+  const version = staffingVersion(code, grids, workers, rules);
   return plan.ok
-    ? { ok: true, community: code, plan: plan.value }
-    : { ok: false, community: code, issues: plan.issues };
+    ? { ok: true, community: code, plan: plan.value, version }
+    : { ok: false, community: code, issues: plan.issues, version };
 }
 
 /** A grid whose party group has too few members to form. */

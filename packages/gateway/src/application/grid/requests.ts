@@ -130,7 +130,11 @@ export function assignResidentRequest(
   const note = noteOf(command.note, 'note');
   return step(ctx, command, async (stored, actor, at) => {
     const [worker] = await new GridRepository(ctx.em).workersByIds([command.assigneeId]);
-    if (worker === undefined || worker.homeCommunityCode !== stored.request.communityCode) {
+    if (
+      worker === undefined ||
+      worker.retiredOn !== undefined ||
+      worker.homeCommunityCode !== stored.request.communityCode
+    ) {
       throw badInput([
         {
           code: 'REQUEST_UNKNOWN_ASSIGNEE',

@@ -67,7 +67,7 @@ export async function readMembers(run: RegisterRun, sheet: BookSheet): Promise<v
 }
 
 /** A stored member as the register compares them. */
-function registerMemberOf(stored: RegisteredMember): RegisterMember {
+export function registerMemberOf(stored: RegisteredMember): RegisterMember {
   const m = stored.member;
   const building = stored.placement?.buildingId ?? null;
   return {
@@ -87,7 +87,11 @@ function registerMemberOf(stored: RegisteredMember): RegisterMember {
 }
 
 /** What to store of a member: the record, and their placement on the grid side with their building. */
-function memberWrite(change: MemberWrite['change'], member: RegisterMember, profileId: string): MemberWrite {
+export function memberWrite(
+  change: MemberWrite['change'],
+  member: RegisterMember,
+  profileId: string,
+): MemberWrite {
   const placement: GridPlacement | null =
     member.street === undefined
       ? null

@@ -34,7 +34,8 @@ export interface ScopeYear {
 }
 
 /**
- * A scope's year of points: the members under it and their entries (two queries), after the
+ * A scope's year of points: the members under it (but those retired in or before the year) and
+ * their entries (two queries), after the
  * policy's `points.read` (or another `within` action) on the scope.
  *
  * @example
@@ -49,7 +50,8 @@ export async function loadScopeYear(
   const input = new PointsInput();
   input.year(query.year);
   input.check();
-  return ledgerOf(ctx).loadYear(filter, query.year);
+  // Members retired in or before the year leave its rankings, ratings and totals.
+  return ledgerOf(ctx).loadYear(filter, query.year, { withoutRetired: true });
 }
 
 /** The rankings of a scope, and the members they rank (for their names). */

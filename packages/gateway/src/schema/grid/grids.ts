@@ -166,8 +166,8 @@ export class GridResolver {
   ): Promise<StaffingPreview> {
     const answer = await staffingPreview(ctx, { community, profileId });
     return answer.ok
-      ? StaffingPreview.from(answer.community, answer.plan)
-      : StaffingPreview.refused(answer.community, answer.issues);
+      ? StaffingPreview.from(answer.community, answer.plan, answer.version)
+      : StaffingPreview.refused(answer.community, answer.issues, answer.version);
   }
 
   @Query(() => [PartyGroupShortfall], {

@@ -190,8 +190,15 @@ export class StaffingPreview {
   @Field(() => [GridIssue])
   issues!: GridIssue[];
 
-  static from(communityCode: string, plan: GridStaffingPlan): StaffingPreview {
+  @Field({
+    description:
+      'What the plan rests on (the grids, the serving workers, the rules): pass it to `applyStaffingPlan`, which refuses with CONFLICT once any of them changed.',
+  })
+  version!: string;
+
+  static from(communityCode: string, plan: GridStaffingPlan, version: string): StaffingPreview {
     return Object.assign(new StaffingPreview(), {
+      version,
       communityCode,
       feasible: true,
       teams: plan.teams.map((t) =>
@@ -209,8 +216,9 @@ export class StaffingPreview {
     });
   }
 
-  static refused(communityCode: string, issues: readonly Issue[]): StaffingPreview {
+  static refused(communityCode: string, issues: readonly Issue[], version: string): StaffingPreview {
     return Object.assign(new StaffingPreview(), {
+      version,
       communityCode,
       feasible: false,
       teams: [],
