@@ -2,7 +2,8 @@
 // resolve it against the reference profile, and show the rules in force on a date.
 import { createProfileCatalog, parseProfileDocument, summarizeProfile } from '@jiceng/domain';
 
-const parsed = parseProfileDocument(String(globalThis.location ?? ''));
+const text = (globalThis as { profileText?: string }).profileText ?? '';
+const parsed = parseProfileDocument(text);
 if (parsed.ok) {
   const catalog = createProfileCatalog([parsed.value]);
   if (catalog.ok) {
