@@ -21,6 +21,36 @@ describe.each(testDatabases())('migrations on $name', (target) => {
     }
   });
 
+  it('each go down again: all the way down leaves no table of ours, and up again reaches the mapping', async () => {
+    const scratch = await target.create();
+    const db = await openDatabase({ url: scratch.url });
+    try {
+      const migrator = db.orm.getMigrator();
+      const sql = db.em.getConnection();
+      const ours = async (): Promise<string[]> => {
+        const rows: { name: string }[] =
+          target.name === 'sqlite'
+            ? await sql.execute(
+                `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+              )
+            : await sql.execute(
+                `select table_name as name from information_schema.tables
+                   where table_schema = current_schema() order by table_name`,
+              );
+        return rows.map((r) => r.name).filter((name) => name !== 'jiceng_migrations');
+      };
+      expect((await ours()).length).toBeGreaterThan(10);
+      await migrator.down({ to: 0 });
+      expect(await migrator.getExecutedMigrations()).toEqual([]);
+      expect(await ours()).toEqual([]);
+      await migrator.up();
+      expect(await pendingSchemaDiff(db)).toBe('');
+    } finally {
+      await db.close();
+      await scratch.drop();
+    }
+  }, 300_000);
+
   it('leave the schema alone when asked, so the diff shows what migrations would add', async () => {
     const scratch = await target.create();
     const db = await openDatabase({ url: scratch.url, migrate: false });

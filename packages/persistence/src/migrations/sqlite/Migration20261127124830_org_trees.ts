@@ -8,4 +8,8 @@ export class Migration20261127124830_org_trees extends Migration {
     this.addSql(`create index \`org_node_kind_path_idx\` on \`org_node\` (\`kind\`, \`path\`);`);
     this.addSql(`create index \`org_node_parent_idx\` on \`org_node\` (\`parent_code\`);`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists \`org_node\`;`);
+  }
 }

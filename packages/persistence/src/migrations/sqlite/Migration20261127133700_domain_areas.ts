@@ -172,4 +172,31 @@ export class Migration20261127133700_domain_areas extends Migration {
       `create index \`consultation_routine_decision_idx\` on \`consultation_routine_decision\` (\`township\`, \`issued_year\`);`,
     );
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists \`cobuilding_commitment\`;`);
+    this.addSql(`drop table if exists \`cobuilding_evaluation\`;`);
+    this.addSql(`drop table if exists \`cobuilding_unit\`;`);
+    this.addSql(`drop table if exists \`consultation_event\`;`);
+    this.addSql(`drop table if exists \`consultation\`;`);
+    this.addSql(`drop table if exists \`consultation_topic\`;`);
+    this.addSql(`drop table if exists \`cppcc_member\`;`);
+    this.addSql(`drop table if exists \`cppcc_sector\`;`);
+    this.addSql(`drop table if exists \`grid_building\`;`);
+    this.addSql(`drop table if exists \`grid_joint_meeting\`;`);
+    this.addSql(`drop table if exists \`grid_partition\`;`);
+    this.addSql(`drop table if exists \`grid_party_member\`;`);
+    this.addSql(`drop table if exists \`grid_request_event\`;`);
+    this.addSql(`drop table if exists \`grid_request\`;`);
+    this.addSql(`drop table if exists \`grid\`;`);
+    this.addSql(`drop table if exists \`grid_team_member\`;`);
+    this.addSql(`drop table if exists \`grid_worker\`;`);
+    this.addSql(`drop table if exists \`consultation_liaison_group\`;`);
+    this.addSql(`drop table if exists \`consultation_minutes\`;`);
+    this.addSql(`drop table if exists \`points_entry\`;`);
+    this.addSql(`drop table if exists \`points_ledger\`;`);
+    this.addSql(`drop table if exists \`points_member\`;`);
+    this.addSql(`drop table if exists \`points_year_lock\`;`);
+    this.addSql(`drop table if exists \`consultation_routine_decision\`;`);
+  }
 }

@@ -7,4 +7,8 @@ export class Migration20261204181711_data_load extends Migration {
     );
     this.addSql(`create index \`data_load_status_idx\` on \`data_load\` (\`status\`);`);
   }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop table if exists \`data_load\`;`);
+  }
 }
