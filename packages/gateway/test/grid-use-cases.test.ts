@@ -1,9 +1,9 @@
 import { referenceProfile } from '@jiceng/domain';
 import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { Principal } from '@jiceng/gateway';
+import { GridRepository } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GridRepository } from '@jiceng/persistence';
 import type { UseCaseContext } from '../src/application/context.js';
 import { applyPartition, previewPartition } from '../src/application/grid/grids.js';
 import {
