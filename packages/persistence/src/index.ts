@@ -108,7 +108,7 @@ export {
   type EntryInput,
   PointsLedgerRepository,
 } from './points/ledger.js';
-export type { PointsLedgerOptions, PointsYear, RulesLookup } from './points/ledger-reads.js';
+export type { PointsLedgerOptions, PointsYear, ProfileYear, RulesLookup } from './points/ledger-reads.js';
 export type { StoredPointRecord, StoredYearLock } from './points/ledger-rows.js';
 export {
   type MemberFilter,
