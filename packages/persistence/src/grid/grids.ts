@@ -4,6 +4,7 @@ import { convertDriverError } from '../errors.js';
 import { BATCH, chunks } from '../sql.js';
 import {
   buildingRow,
+  meetingRow,
   type StoredBuilding,
   type StoredGrid,
   type StoredWorker,
@@ -332,15 +333,4 @@ function scopeOr(
       : []),
     ...(scope.gridCodes?.length ? [{ [columns.grid]: { $in: [...new Set(scope.gridCodes)] } }] : []),
   ];
-}
-
-function meetingRow(m: JointMeeting) {
-  return {
-    id: m.id,
-    level: m.level,
-    orgCode: m.orgCode,
-    heldOn: m.heldOn,
-    kind: m.kind,
-    topic: m.topic ?? null,
-  };
 }
