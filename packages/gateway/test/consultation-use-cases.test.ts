@@ -95,6 +95,51 @@ describe.each(e2eDatabases())('consultation use cases without a door, on $name',
     ]);
   });
 
+  it('refuses an origination step or a start decided on a topic version the caller no longer holds (CONFLICT)', async () => {
+    const b = as(townBAdmin);
+    await originateTopic(b, {
+      topicId: 'B-UC-2',
+      township: TOWN_B,
+      path: 'liaison_group_led',
+      step: { step: 'opinions_solicited', opinionsReceived: 5 },
+      on: '2026-06-02',
+    });
+    const drafted = {
+      step: 'topic_drafted',
+      topic: { title: '背街小巷照明', form: 'thematic', kind: 'public_concern', tags: ['lighting'] },
+      planOutline: '夜间走访',
+    } as const;
+    expect(
+      await refused(
+        recordOriginationStep(b, { topicId: 'B-UC-2', step: drafted, on: '2026-06-03', expectedVersion: 2 }),
+      ),
+    ).toEqual({ code: 'CONFLICT', issues: [] });
+    const { topic } = await recordOriginationStep(b, {
+      topicId: 'B-UC-2',
+      step: drafted,
+      on: '2026-06-03',
+      expectedVersion: 1,
+    });
+    expect(topic.version).toBe(2);
+    // The id is taken: refused in words before anything is decided.
+    expect(
+      await refused(
+        originateTopic(b, {
+          topicId: 'B-UC-2',
+          township: TOWN_B,
+          path: 'liaison_group_led',
+          step: { step: 'opinions_solicited', opinionsReceived: 5 },
+          on: '2026-06-04',
+        }),
+      ),
+    ).toEqual({ code: 'BAD_USER_INPUT', issues: ['CONSULTATION_DUPLICATE_ID'] });
+    expect(
+      await refused(
+        startConsultation(b, { topicId: 'B-UC-1', on: '2026-06-20', invited: [], expectedTopicVersion: 1 }),
+      ),
+    ).toEqual({ code: 'CONFLICT', issues: [] });
+  });
+
   it('records a stage act on the version read, and refuses one decided on a stale version with CONFLICT', async () => {
     const b = as(townBAdmin);
     const read = await visibleConsultation(b, 'C-B-UC-1');

@@ -1,5 +1,8 @@
+import { referenceProfile } from '@jiceng/domain';
+import { PointsMemberRepository, ProfileDocumentRepository } from '@jiceng/persistence';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  committee,
   community1,
   community2,
   county,
@@ -306,6 +309,81 @@ describe('points assessments over GraphQL', () => {
         partyBuildingWeight: 0.3,
         summary: { zh: '党建 90 × 30% + 其他工作 80 × 70% = 83' },
       },
+    ]);
+  });
+
+  it('scores each member of a scope under their own rule profile when it mixes counties', async () => {
+    const token = await gw.token(committee);
+    const totals = async () => {
+      const r = await gql(
+        gw.app,
+        '{ pointsPeriodTotals(scope: "Psmall", year: 2025) { member base total } }',
+        { token },
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data?.['pointsPeriodTotals'] as { member: string; base: number; total: number }[];
+    };
+    const before = await totals();
+    expect(before).toHaveLength(10);
+    // A member of another county, whose members start the year with 80 points.
+    await new ProfileDocumentRepository(gw.db.em).save({
+      id: 'county_b',
+      name: { zh: '乙县', en: 'County B' },
+      extends: 'reference',
+      versions: [{ version: '2025.b', effectiveFrom: '2025-01-01', changes: { points: { baseScore: 80 } } }],
+    });
+    await gw.services.reloadProfiles();
+    await new PointsMemberRepository(gw.db.em).saveMembers([
+      {
+        code: 'K001',
+        name: '孔一',
+        branch: 'Psmall',
+        community: 'small',
+        categories: [{ category: 'ordinary', from: '2020-01-01' }],
+        profileId: 'county_b',
+      },
+    ]);
+    const after = await totals();
+    expect(after).toEqual([{ member: 'K001', base: 80, total: 80 }, ...before]);
+
+    const rankings = await gql(
+      gw.app,
+      '{ pointsRankings(scope: "Psmall", year: 2025) { group members { member total } } }',
+      { token },
+    );
+    expect(rankings.errors).toBeUndefined();
+    const groups = rankings.data?.['pointsRankings'] as { group: string; members: { member: string }[] }[];
+    expect(groups.map((g) => [g.group, g.members.length])).toEqual([
+      ['Psmall', 1],
+      ['Psmall', 10],
+    ]);
+    const rating = await gql(gw.app, '{ pointsRating(scope: "Psmall", year: 2025) { version rated } }', {
+      token,
+    });
+    expect(rating.data?.['pointsRating']).toEqual({
+      version: `2025.b + ${referenceProfile.version}`,
+      rated: 11,
+    });
+
+    // A draft compared against the current rules needs one profile's members.
+    const whatIf = await gql(
+      gw.app,
+      'query($draft: JSONObject!) { pointsWhatIf(scope: "Psmall", year: 2025, draft: $draft) { unchanged } }',
+      {
+        token,
+        variables: {
+          draft: {
+            id: 'draft_b',
+            name: { zh: '草案', en: 'Draft' },
+            extends: 'reference',
+            versions: [{ version: '2025.d', effectiveFrom: '2025-01-01', changes: {} }],
+          },
+        },
+      },
+    );
+    expect([codeOf(whatIf.errors), issueCodes(whatIf.errors)]).toEqual([
+      'BAD_USER_INPUT',
+      ['POINTS_SCOPE_MIXES_PROFILES'],
     ]);
   });
 });

@@ -1,9 +1,11 @@
 import { referenceProfile } from '@jiceng/domain';
 import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import type { Principal } from '@jiceng/gateway';
+import { GridRepository } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UseCaseContext } from '../src/application/context.js';
+import { applyPartition, previewPartition } from '../src/application/grid/grids.js';
 import {
   assignResidentRequest,
   reportResidentRequest,
@@ -110,5 +112,35 @@ describe.each(e2eDatabases())('grid use cases without a door on $name', (engine)
     expect(first.skipped).toEqual([]);
     const again = await sweepOverdueRequests({ em: gw.db.em, services: gw.services, now: NOW });
     expect(again).toEqual({ examined: first.examined, escalated: [], recounted: [], skipped: [] });
+  });
+
+  it('decides a re-partition on the community as read and stores it at that version; a stale one is CONFLICT', async () => {
+    const grids = new GridRepository(gw.db.em);
+    const last = data.buildings.filter((b) => b.communityCode === c1).at(-1)!;
+    await grids.saveBuildings([{ ...last, households: 900 }]);
+    // The domain refuses a building over the maximum: BAD_USER_INPUT with its issue, nothing stored.
+    await expect(applyPartition(as(admin1), { community: c1 })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ code: 'GRID_BUILDING_OVER_MAX' })],
+    });
+    expect((await grids.readPartition(c1)).version).toBe(1);
+
+    await grids.saveBuildings([{ ...last, households: 330 }]);
+    const preview = await previewPartition(as(admin1), { community: c1 });
+    expect(preview.version).toBe(1);
+    expect(preview.partition.createdGrids.length + preview.partition.moves.length).toBeGreaterThan(0);
+    const applied = await applyPartition(as(admin1), { community: c1, expectedVersion: preview.version });
+    expect(applied).toEqual({ ...preview, version: 2 });
+    expect((await grids.gridsOfCommunities([c1])).map((g) => g.code)).toEqual(
+      preview.partition.grids.map((g) => g.code),
+    );
+    // Applying from the old preview: the community is at version 2 now.
+    await expect(
+      applyPartition(as(admin1), { community: c1, expectedVersion: preview.version }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(previewPartition(as(admin2), { community: c1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await previewPartition(as(admin1), { community: c1 })).partition.moves).toEqual([]);
   });
 });

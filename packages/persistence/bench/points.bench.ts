@@ -77,8 +77,8 @@ async function yearSummary(em: SqlEntityManager, community: string, members: num
   for (let i = 0; i < 6; i++) {
     const start = process.hrtime.bigint();
     const loaded = await repo.loadYear({ communities: [community] }, YEAR);
-    const scores = unwrap(scoreYear(loaded.records, loaded));
-    const assessed = unwrap(rankAndRate(scores, { rules: loaded.rules }));
+    const scores = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
+    const assessed = unwrap(rankAndRate(scores, { rules: loaded.profiles[0]!.rules }));
     if (loaded.stored.length !== members || assessed.rating.ratings.length !== members) {
       throw new Error(`year summary saw ${loaded.stored.length} members, expected ${members}`);
     }

@@ -14,8 +14,8 @@ export { DatabaseUrlError } from './config.js';
 export {
   type ConsultationFilter,
   ConsultationRepository,
+  type EstablishedTopics,
   type JournalEntry,
-  type OriginationActContext,
   type StoredConsultation,
   type StoredTopic,
   type TopicFilter,
@@ -61,13 +61,7 @@ export {
   StatementCancelledError,
   StoredDataInvalidError,
 } from './errors.js';
-export {
-  type BuildingInput,
-  GridRepository,
-  type PartitionPlan,
-  type PartitionRequest,
-  type PartyGroupSize,
-} from './grid/grids.js';
+export { type BuildingInput, GridRepository, type PartyGroupSize } from './grid/grids.js';
 export type {
   RequestContact,
   RequestSummary,
@@ -77,6 +71,7 @@ export type {
   StoredRequestWithTrail,
   StoredWorker,
 } from './grid/mapping.js';
+export type { PartitionWrite, StoredPartition } from './grid/partitions.js';
 export {
   type DecidedRequest,
   type EscalationSweep,
@@ -121,7 +116,7 @@ export {
   type EntryInput,
   PointsLedgerRepository,
 } from './points/ledger.js';
-export type { PointsLedgerOptions, PointsYear, RulesLookup } from './points/ledger-reads.js';
+export type { PointsLedgerOptions, PointsYear, ProfileYear, RulesLookup } from './points/ledger-reads.js';
 export type { StoredPointRecord, StoredYearLock } from './points/ledger-rows.js';
 export {
   type MemberFilter,

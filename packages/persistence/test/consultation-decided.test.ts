@@ -8,7 +8,7 @@ import {
 } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consultationEntities } from '../src/consultation/schemas.js';
-import { bodiesOf, candidatesOf, d, rules, TOWN_A } from './consultation-fixtures.js';
+import { bodiesOf, candidatesOf, d, originate, rules, startOn, TOWN_A } from './consultation-fixtures.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
 
 const a = bodiesOf(TOWN_A);
@@ -31,14 +31,15 @@ describe.each(testDatabases())('a consultation step decided on a version, on $na
   beforeAll(async () => {
     db = await openScratchDatabase(target, [...consultationEntities]);
     repo = new ConsultationRepository(db.em);
-    await repo.originateTopic(
+    await originate(
+      repo,
       { topicId: 'A-1', township: TOWN_A, path: 'committee_led', profileId: 'reference' },
       { step: 'jointly_proposed', with: [a.government, a.liaisonGroup], topic: draft },
       { by: a.partyCommittee, on: d('2026-02-20'), rules },
     );
     const topic = await repo.getTopic('A-1');
     const group = unwrap(proposeGroup(topic!.origination.topic!, candidatesOf(TOWN_A), rules)).group;
-    await repo.start('A-1', { id: 'C-A-1', group }, { by: a.liaisonGroup, on: d('2026-02-21'), rules });
+    await startOn(repo, 'A-1', { id: 'C-A-1', group }, { by: a.liaisonGroup, on: d('2026-02-21'), rules });
   });
 
   afterAll(async () => {

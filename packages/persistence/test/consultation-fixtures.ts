@@ -3,17 +3,30 @@
  * the pilot township's villages, the bodies that act, and a way to count SQL statements.
  */
 import {
+  type ActContext,
   type Actor,
+  beginOrigination,
   type Candidate,
+  type ConsultationGroup,
   type ConsultationRules,
   type LocalDate,
+  type OriginationInput,
+  type OriginationPath,
   parseLocalDate,
+  recordOriginationStep,
   referenceProfile,
+  startConsultation,
   type Township,
   unwrap,
   type Village,
 } from '@jiceng/domain';
-import type { Database } from '@jiceng/persistence';
+import {
+  type ConsultationRepository,
+  type Database,
+  InvalidInputError,
+  type StoredConsultation,
+  type StoredTopic,
+} from '@jiceng/persistence';
 
 export const rules: ConsultationRules = referenceProfile.consultation;
 
@@ -93,4 +106,58 @@ export async function countStatements<T>(
   } finally {
     knex.removeListener('query', listener);
   }
+}
+
+/**
+ * The gateway's use cases in small, for repository tests: read what a topic step rests on, decide
+ * with the domain (a refusal raises `InvalidInputError` with its issues), store at what was read.
+ */
+export async function originate(
+  repo: ConsultationRepository,
+  input: { topicId: string; township: string; path: OriginationPath; profileId: string },
+  step: OriginationInput,
+  context: ActContext,
+): Promise<StoredTopic> {
+  const established = await repo.establishedTopics(input.township, Number(context.on.slice(0, 4)));
+  const first = recordOriginationStep(beginOrigination(input), step, {
+    ...context,
+    established: established.topics,
+  });
+  if (!first.ok) throw new InvalidInputError(first.issues);
+  return repo.createTopic(first.value, { profileId: input.profileId, established });
+}
+
+/** The next origination step of a stored topic; `expectedVersion` plays a writer who read that one. */
+export async function stepTopic(
+  repo: ConsultationRepository,
+  topicId: string,
+  step: OriginationInput,
+  context: ActContext,
+  options: { expectedVersion?: number } = {},
+): Promise<StoredTopic | undefined> {
+  const stored = await repo.getTopic(topicId);
+  if (stored === undefined) return undefined;
+  const { township } = stored.origination;
+  const established = await repo.establishedTopics(township, Number(context.on.slice(0, 4)));
+  const next = recordOriginationStep(stored.origination, step, {
+    ...context,
+    established: established.topics,
+  });
+  if (!next.ok) throw new InvalidInputError(next.issues);
+  return repo.saveTopic(next.value, { decidedOn: options.expectedVersion ?? stored.version, established });
+}
+
+/** Starts the consultation of a stored topic, as {@link stepTopic}. */
+export async function startOn(
+  repo: ConsultationRepository,
+  topicId: string,
+  input: { id: string; group: ConsultationGroup },
+  context: ActContext,
+  options: { expectedVersion?: number } = {},
+): Promise<StoredConsultation | undefined> {
+  const stored = await repo.getTopic(topicId);
+  if (stored === undefined) return undefined;
+  const started = startConsultation({ ...input, origination: stored.origination }, context);
+  if (!started.ok) throw new InvalidInputError(started.issues);
+  return repo.saveStart(started.value, { decidedOn: options.expectedVersion ?? stored.version });
 }

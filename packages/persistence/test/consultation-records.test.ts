@@ -24,7 +24,9 @@ import {
   d,
   GANG,
   gangVillages,
+  originate,
   rules,
+  startOn,
   TOWN_A,
 } from './consultation-fixtures.js';
 import { openScratchDatabase, testDatabases } from './support/databases.js';
@@ -186,7 +188,8 @@ describe.each(testDatabases())('liaison groups, roster, minutes and decisions on
     expect(await codesOf(decisions.issue(decision, { on: d('2026-01-06'), rules }))).toEqual([
       'CONSULTATION_ROUTINE_NOT_CONSULTED',
     ]);
-    const topic = await consultations.originateTopic(
+    const topic = await originate(
+      consultations,
       { topicId: 'A-R', township: TOWN_A, path: 'committee_led', profileId: 'reference' },
       {
         step: 'jointly_proposed',
@@ -199,7 +202,8 @@ describe.each(testDatabases())('liaison groups, roster, minutes and decisions on
       { by: a.partyCommittee, on: d('2026-01-05'), rules },
     );
     const group = unwrap(proposeGroup(topic.origination.topic!, candidatesOf(TOWN_A), rules)).group;
-    await consultations.start(
+    await startOn(
+      consultations,
       'A-R',
       { id: 'C-A-R', group },
       { by: a.liaisonGroup, on: d('2026-01-06'), rules },

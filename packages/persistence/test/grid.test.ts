@@ -6,8 +6,10 @@ import {
   type LocalDate,
   localDateOf,
   OPEN_REQUEST_STATUSES,
+  type PartitionOptions,
   type RequestCommand,
   referenceProfile,
+  repartitionCommunity,
   requestContextOf,
   requestSla,
   transitionRequest,
@@ -422,14 +424,36 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
   });
 
   describe('re-partition', () => {
-    it('previews the stored partition unchanged', async () => {
-      const plan = await grids.previewPartition(c2, referenceProfile.grid);
+    /** The community as read and the domain's re-partition of it, as the use case decides it. */
+    const decide = async (code: string, options: PartitionOptions = {}) => {
+      const read = await grids.readPartition(code);
+      const { method = read.method ?? 'auto', ...rest } = options;
+      const partition = unwrap(repartitionCommunity(read.input, referenceProfile.grid, { method, ...rest }));
+      return { read, partition, version: read.version };
+    };
+    /** Decides a re-partition on the community as read and stores it at once. */
+    const apply = async (code: string, at: string) => {
+      const decided = await decide(code);
+      const version = await grids.savePartition(decided.partition, {
+        decidedOn: decided.read,
+        at: at as Instant,
+      });
+      return { ...decided, version };
+    };
+
+    it('reads the stored partition, which the domain keeps unchanged', async () => {
+      const plan = await decide(c2);
       expect(plan.version).toBe(1);
+      expect(plan.read.method).toBe('address_order');
       expect(plan.partition.method).toBe('address_order');
       expect(plan.partition.moves).toEqual([]);
       expect(plan.partition.grids.map((g) => g.code)).toEqual(
         data.grids.filter((g) => g.communityCode === c2).map((g) => g.code),
       );
+      expect(plan.read.input.buildings.map((b) => b.id)).toEqual(
+        data.buildings.filter((b) => b.communityCode === c2).map((b) => b.id),
+      );
+      expect(await grids.readPartition(c2)).toEqual(plan.read);
     });
 
     it('applies a re-partition in one transaction: buildings, grids, members and both trees', async () => {
@@ -441,15 +465,14 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       // The community's members also have their points records, which carry their grid.
       const inC2 = data.partyMembers.filter((m) => m.communityCode === c2);
       await new PointsMemberRepository(db.em).saveMembers(pointsMembersOf(inC2, { year: 2025 }));
-      const preview = await grids.previewPartition(c2, referenceProfile.grid);
+      const preview = await decide(c2);
       expect(preview.partition.added).toEqual([{ buildingId: `${c2}-B900`, to: expect.any(String) }]);
-      const applied = await grids.applyPartition(c2, referenceProfile.grid, {
+      const version = await grids.savePartition(preview.partition, {
+        decidedOn: preview.read,
         at: '2025-12-22T09:00:00+08:00' as Instant,
-        expectedVersion: preview.version,
       });
-      expect(applied.version).toBe(2);
-      expect(applied.partition).toEqual(preview.partition);
-      const { partition } = applied;
+      expect(version).toBe(2);
+      const { partition } = preview;
       expect(partition.createdGrids.length).toBeGreaterThan(0);
 
       const active = await grids.gridsOfCommunities([c2]);
@@ -504,29 +527,27 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
         expect(admin?.nodes.some((n) => n.code === gone)).toBe(false);
       }
 
-      // Applying again from the old preview is a conflict; a fresh preview has nothing to move.
+      // Storing the old decision again is a conflict; a fresh one has nothing to move.
       await expect(
-        grids.applyPartition(c2, referenceProfile.grid, {
+        grids.savePartition(preview.partition, {
+          decidedOn: preview.read,
           at: '2025-12-22T09:05:00+08:00' as Instant,
-          expectedVersion: preview.version,
         }),
       ).rejects.toBeInstanceOf(ConcurrentUpdateError);
-      const after = await grids.previewPartition(c2, referenceProfile.grid);
+      const after = await decide(c2);
       expect(after.version).toBe(2);
       expect(after.partition.moves).toEqual([]);
       expect(after.partition.added).toEqual([]);
     });
 
     it('retires a dissolved grid with its tree nodes, and never gives its code out again', async () => {
-      const plan = await grids.previewPartition(c2, referenceProfile.grid);
+      const plan = await decide(c2);
       const lonely = plan.partition.gridOf[`${c2}-B900`]!;
       await grids.saveBuildings([
         { id: `${c2}-B900`, communityCode: c2, households: 10, addressOrder: 900, address: '胜利街900号' },
       ]);
-      const shrunk = await grids.applyPartition(c2, referenceProfile.grid, {
-        at: '2025-12-23T09:00:00+08:00' as Instant,
-        expectedVersion: 2,
-      });
+      const shrunk = await apply(c2, '2025-12-23T09:00:00+08:00');
+      expect(shrunk.version).toBe(3);
       expect(shrunk.partition.dissolvedGrids).toEqual([lonely]);
       expect((await grids.gridsByCodes([lonely]))[0]?.retired).toBe(true);
       expect((await grids.gridsOfCommunities([c2])).map((g) => g.code)).not.toContain(lonely);
@@ -536,23 +557,72 @@ describe.each(testDatabases())('grid repositories on $name', (target) => {
       await grids.saveBuildings([
         { id: `${c2}-B900`, communityCode: c2, households: 260, addressOrder: 900, address: '胜利街900号' },
       ]);
-      const regrown = await grids.applyPartition(c2, referenceProfile.grid, {
-        at: '2025-12-24T09:00:00+08:00' as Instant,
-        expectedVersion: 3,
-      });
+      const regrown = await apply(c2, '2025-12-24T09:00:00+08:00');
+      expect(regrown.version).toBe(4);
       expect(regrown.partition.createdGrids).toHaveLength(1);
       expect(regrown.partition.createdGrids).not.toContain(lonely);
     });
 
-    it('refuses a partition the domain refuses, changing nothing', async () => {
+    it('refuses a partition decided on buildings that changed since it was read, storing nothing', async () => {
       const last = data.buildings.filter((b) => b.communityCode === c1).at(-1)!;
-      await grids.saveBuildings([{ ...last, households: 900 }]);
+      await grids.saveBuildings([{ ...last, households: 330 }]);
+      const decided = await decide(c1);
+      expect(decided.partition.createdGrids.length + decided.partition.moves.length).toBeGreaterThan(0);
+      // Someone registers another household in between: same version, other buildings.
+      await grids.saveBuildings([{ ...last, households: 331 }]);
       await expect(
-        grids.applyPartition(c1, referenceProfile.grid, { at: '2025-12-22T09:00:00+08:00' as Instant }),
-      ).rejects.toMatchObject({ issues: [expect.objectContaining({ code: 'GRID_BUILDING_OVER_MAX' })] });
-      expect(
-        (await grids.previewPartition(c1, referenceProfile.grid, { oversizedBuildings: 'own_grid' })).version,
-      ).toBe(1);
+        grids.savePartition(decided.partition, {
+          decidedOn: decided.read,
+          at: '2025-12-22T09:00:00+08:00' as Instant,
+        }),
+      ).rejects.toBeInstanceOf(ConcurrentUpdateError);
+      const after = await grids.readPartition(c1);
+      expect(after.version).toBe(1);
+      expect(after.input.previous).toEqual(decided.read.input.previous);
+      expect((await grids.gridsOfCommunities([c1])).map((g) => g.code)).toEqual(
+        data.grids.filter((g) => g.communityCode === c1).map((g) => g.code),
+      );
+      // Decided again on what is stored now, it goes through.
+      expect((await apply(c1, '2025-12-22T09:01:00+08:00')).version).toBe(2);
+    });
+
+    it('lets one of two writers decided on the same version win, the other CONFLICT', async () => {
+      const last = data.buildings.filter((b) => b.communityCode === c1).at(-1)!;
+      await grids.saveBuildings([{ ...last, households: 30 }]);
+      const [one, two] = [await decide(c1), await decide(c1)];
+      const at = '2025-12-22T10:00:00+08:00' as Instant;
+      const outcomes = await Promise.allSettled([
+        grids.savePartition(one!.partition, { decidedOn: one!.read, at }),
+        grids.savePartition(two!.partition, { decidedOn: two!.read, at }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(ConcurrentUpdateError);
+      const after = await grids.readPartition(c1);
+      expect(after.version).toBe(3);
+      expect(after.input.previous.gridOf).toEqual(one!.partition.gridOf);
+    });
+
+    it('lets one of two first partitions of a community win, the other CONFLICT', async () => {
+      // A community whose partition row is gone reads as never partitioned (version 0).
+      const fresh = c1;
+      await db.em.getKnex()('grid_partition').where('community_code', fresh).delete();
+      const first = await decide(fresh);
+      expect([first.version, first.read.method]).toEqual([0, null]);
+      const at = '2025-12-22T11:00:00+08:00' as Instant;
+      const outcomes = await Promise.allSettled([
+        grids.savePartition(first.partition, { decidedOn: first.read, at }),
+        grids.savePartition(first.partition, { decidedOn: first.read, at }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+        ConcurrentUpdateError,
+      );
+      const stored = await grids.readPartition(fresh);
+      expect(stored.version).toBe(1);
+      expect((await grids.gridsOfCommunities([fresh])).map((g) => g.code)).toEqual(
+        first.partition.grids.map((g) => g.code),
+      );
     });
   });
 });

@@ -221,11 +221,11 @@ describe.each(postgres)('member points under concurrency on $name', (target) => 
     const replay = unwrap(
       replayLedger(
         stored.map(({ seq: _seq, ...input }) => input as LedgerInput),
-        { rules: loaded.rules, members: loaded.members },
+        { rules: loaded.profiles[0]!.rules, members: loaded.profiles[0]!.members },
       ),
     );
-    const fromRows = unwrap(scoreYear(loaded.records, loaded));
-    const fromReplay = unwrap(scoreYear(pointRecords(replay.ledger, { year: 2025 }), loaded));
+    const fromRows = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
+    const fromReplay = unwrap(scoreYear(pointRecords(replay.ledger, { year: 2025 }), loaded.profiles[0]!));
     expect([...fromRows.total]).toEqual([...fromReplay.total]);
     expect(loaded.records.map((r) => r.status)).toEqual(
       pointRecords(replay.ledger, { year: 2025 }).map((r) => r.status),
@@ -563,8 +563,8 @@ async function compareEverything(
     const expected = model.recordsOfYear(year).sort((a, b) => (a.entry.key < b.entry.key ? -1 : 1));
     const actual = [...loaded.records].sort((a, b) => (a.entry.key < b.entry.key ? -1 : 1));
     expect(actual.map(stateOf)).toEqual(expected.map(stateOf));
-    const fromRows = unwrap(scoreYear(loaded.records, loaded));
-    const fromModel = unwrap(scoreYear(expected, loaded));
+    const fromRows = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
+    const fromModel = unwrap(scoreYear(expected, loaded.profiles[0]!));
     expect([...fromRows.total]).toEqual([...fromModel.total]);
   }
 }

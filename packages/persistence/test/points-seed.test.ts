@@ -85,7 +85,7 @@ describe.each(testDatabases())('seeding members and a year of points on $name', 
       expect(loaded.stored.length).toBeGreaterThan(0);
       expect(loaded.records).toEqual(await ledger.replayYear(filter, 2025));
       expect(loaded.locks).toHaveLength(1);
-      const scores = unwrap(scoreYear(loaded.records, loaded));
+      const scores = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
       expect(Math.max(...scores.total)).toBeGreaterThan(100);
     }
     const stored = await members.findByCodes([dataset.partyMembers[0]!.id]);

@@ -58,8 +58,8 @@ describe.each(testDatabases())('member points on $name', (target) => {
 
   const total = async (member: string, year = 2025) => {
     const loaded = await ledger.loadYear({ members: [member] }, year);
-    const scores = unwrap(scoreYear(loaded.records, loaded));
-    return scores.total[loaded.members.indexOf.get(member)!]!;
+    const scores = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
+    return scores.total[loaded.profiles[0]!.members.indexOf.get(member)!]!;
   };
 
   describe('members', () => {
@@ -469,11 +469,11 @@ describe.each(testDatabases())('member points on $name', (target) => {
       const loaded = await ledger.loadYear({ branches: ['b1'] }, 2025);
       const replayed = await ledger.replayYear({ branches: ['b1'] }, 2025);
       expect(loaded.records).toEqual(replayed);
-      const explained = unwrap(explainPoints(loaded.records, 'm001', yearPeriod(2025), loaded));
+      const explained = unwrap(explainPoints(loaded.records, 'm001', yearPeriod(2025), loaded.profiles[0]!));
       expect(explained.total).toBe(118);
       expect(explained.capsThatBit).toHaveLength(1);
-      const scores = unwrap(scoreYear(loaded.records, loaded));
-      const { rankings, rating } = unwrap(rankAndRate(scores, { rules: loaded.rules }));
+      const scores = unwrap(scoreYear(loaded.records, loaded.profiles[0]!));
+      const { rankings, rating } = unwrap(rankAndRate(scores, { rules: loaded.profiles[0]!.rules }));
       expect(rankings[0]?.members[0]).toMatchObject({ member: 'm001', rank: 1, total: 118 });
       expect(rating.ratings.find((r) => r.member === 'm001')?.band).toBe('qualified');
       expect(loaded.locks.map((l) => l.key)).toEqual(['audit-b1-2025']);

@@ -100,7 +100,13 @@ export type {
   ResolutionTimes,
   StatisticsInput,
 } from './statistics.js';
-export { gridStatistics, type RequestCounts, requestStatistics } from './statistics.js';
+export {
+  gridStatistics,
+  type RequestCounts,
+  type RequestTally,
+  requestStatistics,
+  requestTally,
+} from './statistics.js';
 export type {
   Building,
   Community,

@@ -88,19 +88,45 @@ export interface GridStatistics {
   readonly grids: readonly LevelStatistics[];
 }
 
-interface Tally {
-  grids: number;
-  households: number;
-  workers: Set<string>;
-  partyMembers: number;
-  partyOrganisations: number;
+/**
+ * One node's requests as they are counted, row by row, before {@link requestStatistics} finishes
+ * them: what an aggregation over stored rows fills in as well as this module's.
+ */
+export interface RequestTally {
   total: number;
   byType: Record<RequestType, number>;
   byStatus: Record<RequestStatus, number>;
   overdue: number;
   resolvedLate: number;
   escalated: number;
+  /** Hours each resolved request took. */
   hours: number[];
+}
+
+/**
+ * An empty {@link RequestTally}: every type and status at zero.
+ *
+ * @example
+ * const t = requestTally(); t.total++; t.byType.dispute++;
+ */
+export function requestTally(): RequestTally {
+  return {
+    total: 0,
+    byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number>,
+    byStatus: Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>,
+    overdue: 0,
+    resolvedLate: 0,
+    escalated: 0,
+    hours: [],
+  };
+}
+
+interface Tally extends RequestTally {
+  grids: number;
+  households: number;
+  workers: Set<string>;
+  partyMembers: number;
+  partyOrganisations: number;
 }
 
 function tally(): Tally {
@@ -110,13 +136,7 @@ function tally(): Tally {
     workers: new Set(),
     partyMembers: 0,
     partyOrganisations: 0,
-    total: 0,
-    byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number>,
-    byStatus: Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>,
-    overdue: 0,
-    resolvedLate: 0,
-    escalated: 0,
-    hours: [],
+    ...requestTally(),
   };
 }
 

@@ -3,6 +3,9 @@ import { badInput, notFound } from '../kernel/errors.js';
 import { chinaDate } from '../time.js';
 import type { UseCaseContext } from './context.js';
 
+/** The profile a rule follows when the caller names none. */
+export const DEFAULT_PROFILE = 'reference';
+
 /** How a profile is named in a refusal. */
 const profileText = (id: string) => ({ zh: `规则配置 ${id}`, en: `rule profile ${id}` });
 

@@ -6,7 +6,7 @@ import {
   rootOf,
   unreachable,
 } from '@jiceng/domain';
-import type { Principal, Role } from './principal.js';
+import { type Principal, ROLES, type Role } from './principal.js';
 import { covers, inTree, type ScopeWorld } from './scope.js';
 
 /**
@@ -19,15 +19,10 @@ import { covers, inTree, type ScopeWorld } from './scope.js';
  * refuses what it cannot place within the scope.
  */
 
-/** The signed-in roles, in the order the tables list them. */
-export const SIGNED_IN_ROLES = [
-  'county_admin',
-  'street_admin',
-  'community_admin',
-  'branch_secretary',
-  'grid_worker',
-  'member',
-] as const satisfies readonly Role[];
+/** The signed-in roles (every role but `public`), in the order the tables list them. */
+export const SIGNED_IN_ROLES: readonly Exclude<Role, 'public'>[] = ROLES.filter(
+  (role): role is Exclude<Role, 'public'> => role !== 'public',
+);
 
 /**
  * How an action's resource must relate to the caller's scope:

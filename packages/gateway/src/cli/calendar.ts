@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { calendarCoverage, type LocalDate, workingCalendarOf } from '@jiceng/domain';
 import { importCalendar } from '../calendar/import.js';
 import { chinaDate } from '../time.js';
-import type { CliIo } from './io.js';
+import { type CliIo, commandArgs } from './io.js';
 import { withGatewayServices } from './keys.js';
 import { operatorDoor, refusedByPolicy } from './operator.js';
 
@@ -14,6 +13,13 @@ export const CALENDAR_USAGE = `jiceng calendar import FILE.ics [--db sqlite:./ji
     same days are skipped; a listed year with other days is refused.
 jiceng calendar status [--db …] [--profile-id reference]
     Print the years the profile's working-day calendar covers and when it runs out.`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  'profile-id': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** `jiceng calendar …`: the working-day calendar of a stored county profile. */
 export async function calendarCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -26,13 +32,8 @@ export async function calendarCommand(args: readonly string[], io: CliIo): Promi
     io.err(`未知子命令 unknown subcommand: calendar ${sub}\n\n${CALENDAR_USAGE}`);
     return 2;
   }
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(rest);
-  } catch (error) {
-    io.err(`参数错误 bad arguments: ${(error as Error).message}\n\n${CALENDAR_USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(rest, OPTIONS, CALENDAR_USAGE, io);
+  if (parsed === undefined) return 2;
   const { values, positionals } = parsed;
   if (values.help) {
     io.out(CALENDAR_USAGE);
@@ -100,19 +101,5 @@ export async function calendarCommand(args: readonly string[], io: CliIo): Promi
     );
     if (!values['dry-run']) io.out(`重新计算的暂定期限 provisional deadlines recounted: ${r.recounted}`);
     return 0;
-  });
-}
-
-function parseOptions(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    options: {
-      db: { type: 'string' },
-      'profile-id': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: true,
   });
 }

@@ -1,11 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import type { UseCaseContext } from '../application/context.js';
 import { REPORT_KINDS, reportRequestOf, writeReport } from '../application/reports/catalog.js';
 import { gatewayErrorOf } from '../kernel/errors.js';
-import type { CliIo } from './io.js';
+import { type CliIo, commandArgs } from './io.js';
 import { withGatewayServices } from './keys.js';
 import { operatorDoor } from './operator.js';
 
@@ -23,15 +22,20 @@ export const EXPORT_USAGE = `jiceng export REPORT OUT.xlsx [--db sqlite:./jiceng
       disclosure a township's published consultations 协商全过程公开 (--scope the township)
     Reports: ${REPORT_KINDS.join(', ')}.`;
 
+const OPTIONS = {
+  db: { type: 'string' },
+  scope: { type: 'string' },
+  year: { type: 'string' },
+  within: { type: 'string' },
+  category: { type: 'string' },
+  member: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** `jiceng export REPORT OUT.xlsx`: a report use case, for the county's operator. */
 export async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(args);
-  } catch (error) {
-    io.err(`参数错误 bad arguments: ${(error as Error).message}\n\n${EXPORT_USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(args, OPTIONS, EXPORT_USAGE, io);
+  if (parsed === undefined) return 2;
   const { values, positionals } = parsed;
   const [kind, path] = positionals;
   if (
@@ -81,21 +85,4 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
       }
     },
   );
-}
-
-function parseOptions(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    options: {
-      db: { type: 'string' },
-      scope: { type: 'string' },
-      year: { type: 'string' },
-      within: { type: 'string' },
-      category: { type: 'string' },
-      member: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
 }

@@ -1,7 +1,6 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { type ImportIssue, referenceProfile } from '@jiceng/domain';
 import type { UseCaseContext } from '../application/context.js';
 import { annotateWorkbook } from '../application/onboarding/annotate.js';
@@ -9,7 +8,7 @@ import { type ImportReport, importRegisters, listRegisterImports } from '../appl
 import { writeRegisterTemplate } from '../application/onboarding/template.js';
 import { gatewayErrorOf } from '../kernel/errors.js';
 import { chinaDate } from '../time.js';
-import type { CliIo } from './io.js';
+import { type CliIo, commandArgs } from './io.js';
 import { withGatewayServices } from './keys.js';
 import { operatorDoor } from './operator.js';
 
@@ -25,15 +24,22 @@ export const IMPORT_USAGE = `jiceng import FILE.xlsx|FILE.csv [--db sqlite:./jic
 jiceng import --list [--db …] [--limit 20]
     List the imports applied: when, by whom, which file (SHA-256) and what they changed.`;
 
+const OPTIONS = {
+  db: { type: 'string' },
+  'profile-id': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'remove-missing': { type: 'boolean' },
+  annotate: { type: 'string' },
+  list: { type: 'boolean' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /** `jiceng import …`: the register import use case, for the county's operator. */
 export async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseOptions>;
-  try {
-    parsed = parseOptions(args);
-  } catch (error) {
-    io.err(`参数错误 bad arguments: ${(error as Error).message}\n\n${IMPORT_USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(args, OPTIONS, IMPORT_USAGE, io);
+  if (parsed === undefined) return 2;
   const { values, positionals } = parsed;
   const list = values.list === true;
   const path = positionals[0];
@@ -149,25 +155,6 @@ function printReport(io: CliIo, report: ImportReport): void {
   else if (report.dryRun) io.out('试运行无问题 dry run clean: run again without --dry-run to import');
 }
 
-function parseOptions(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    options: {
-      db: { type: 'string' },
-      'profile-id': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'remove-missing': { type: 'boolean' },
-      annotate: { type: 'string' },
-      list: { type: 'boolean' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
-}
-
 export const TEMPLATE_USAGE = `jiceng template FILE.xlsx [--db sqlite:./jiceng.db|postgres://…] [--profile-id reference]
     Write a blank register workbook to fill in: sheets 组织 and 党员 with their headers, a note on
     each header, drop-down lists (member categories of the profile, trees, levels) and a notes
@@ -175,13 +162,8 @@ export const TEMPLATE_USAGE = `jiceng template FILE.xlsx [--db sqlite:./jiceng.d
 
 /** `jiceng template FILE.xlsx`: a blank register workbook. */
 export async function templateCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof TEMPLATE_OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: [...args], options: TEMPLATE_OPTIONS, strict: true, allowPositionals: true });
-  } catch (error) {
-    io.err(`参数错误 bad arguments: ${(error as Error).message}\n\n${TEMPLATE_USAGE}`);
-    return 2;
-  }
+  const parsed = commandArgs(args, TEMPLATE_OPTIONS, TEMPLATE_USAGE, io);
+  if (parsed === undefined) return 2;
   const { values, positionals } = parsed;
   const path = positionals[0];
   if (path === undefined || positionals.length > 1 || !path.toLowerCase().endsWith('.xlsx')) {

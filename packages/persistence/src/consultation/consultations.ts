@@ -2,31 +2,23 @@ import {
   type ActContext,
   type AdoptionInput,
   applyStageCommand,
-  beginOrigination,
   type Consultation,
   type ConsultationEvent,
-  type ConsultationGroup,
   type ConsultationStatus,
   decideAdoption,
   type ImplementationInput,
-  issue,
   type Origination,
-  type OriginationContext,
-  type OriginationInput,
-  type OriginationPath,
   type OriginationStatus,
   type ProgressInput,
   planImplementation,
   type Result,
-  recordOriginationStep,
   recordProgress,
   type StageCommand,
-  startConsultation,
   type Topic,
 } from '@jiceng/domain';
-import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
+import { fingerprintOf } from '../fingerprint.js';
 import {
   type ConsultationEventRow,
   ConsultationEventSchema,
@@ -81,17 +73,26 @@ export interface WriteOptions {
   readonly expectedVersion?: number;
 }
 
-/** Who acts and when, and the rules: what an origination step takes besides the established topics. */
-export type OriginationActContext = Omit<OriginationContext, 'established'>;
+/**
+ * A township's topics established in a year: what the thematic limit of an origination step is
+ * checked against, with a digest of the rows read so that the write can tell whether they moved.
+ */
+export interface EstablishedTopics {
+  readonly township: string;
+  readonly year: number;
+  readonly topics: readonly Topic[];
+  readonly fingerprint: string;
+}
 
 /**
- * Stores topics and consultations. A consultation's next state is decided outside (a domain
- * step on the version read) and {@link ConsultationRepository.record}ed in one transaction that
- * refuses it with {@link ConcurrentUpdateError} if the row moved since; a topic's origination
- * steps and the start are decided inside the write's transaction, since the thematic limit and
- * the one consultation per topic rest on rows read there. A refusal raises
- * {@link InvalidInputError} with the domain's issues and changes nothing. New timeline events are
- * appended to the journal in the same transaction.
+ * Stores topics and consultations; every step is decided outside, by the caller, with the
+ * domain's rules on what it read. A topic's origination is stored with
+ * {@link ConsultationRepository.createTopic} / {@link ConsultationRepository.saveTopic} at the
+ * topic's version and against the township's established topics it was decided on; the start of
+ * a consultation with {@link ConsultationRepository.saveStart} at the topic's version; a
+ * consultation's next state with {@link ConsultationRepository.record} at its version. Each write
+ * is one transaction that refuses with {@link ConcurrentUpdateError} if what the decision rested
+ * on moved since, and appends new timeline events to the journal.
  */
 export class ConsultationRepository {
   constructor(private readonly em: EntityManager) {}
@@ -100,75 +101,67 @@ export class ConsultationRepository {
   // Topics 议题
 
   /**
-   * Opens the origination of a topic on one of the two paths and records its first step
-   * (path a: the joint proposal, which establishes it; path b: soliciting opinions).
+   * The township's topics established in a year, in id order, for an origination step to be
+   * decided against (`recordOriginationStep`'s `established`).
+   */
+  async establishedTopics(township: string, year: number): Promise<EstablishedTopics> {
+    return establishedTopics(this.em.fork(), township, year);
+  }
+
+  /**
+   * Stores a new topic's origination, decided (`beginOrigination`, then its first step) against
+   * `established`: a taken topic id raises {@link DuplicateKeyError}, established topics that
+   * moved since they were read {@link ConcurrentUpdateError}.
    *
    * @example
-   * await repo.originateTopic({ topicId: 'A-2026-1', township: 'town_a', path: 'committee_led', profileId: 'reference' },
-   *   { step: 'jointly_proposed', with: [gov, lg], topic: draft }, { by: pc, on, rules });
+   * const established = await repo.establishedTopics('town_a', 2026);
+   * const first = unwrap(recordOriginationStep(beginOrigination(input), step, { by, on, rules, established: established.topics }));
+   * await repo.createTopic(first, { profileId: 'reference', established });
    */
-  async originateTopic(
-    input: {
-      readonly topicId: string;
-      readonly township: string;
-      readonly path: OriginationPath;
-      readonly profileId: string;
-    },
-    step: OriginationInput,
-    context: OriginationActContext,
+  async createTopic(
+    origination: Origination,
+    write: { readonly profileId: string; readonly established: EstablishedTopics },
   ): Promise<StoredTopic> {
+    const { topicId } = origination;
     try {
       return await this.em.fork().transactional(async (tx) => {
-        const existing = await tx.findOne(ConsultationTopicSchema, { topicId: input.topicId });
-        if (existing !== null) {
-          throw new InvalidInputError([
-            issue(
-              'CONSULTATION_DUPLICATE_ID',
-              {
-                zh: `议题编号“${input.topicId}”已被使用`,
-                en: `topic id "${input.topicId}" is already used`,
-              },
-              ['topicId'],
-              { topicId: input.topicId },
-            ),
-          ]);
-        }
-        const begun = beginOrigination(input);
-        const established = await establishedTopics(tx, input.township, yearOfDay(context.on));
-        const next = recordOriginationStep(begun, step, { ...context, established });
-        if (!next.ok) throw new InvalidInputError(next.issues);
-        const row = tx.create(ConsultationTopicSchema, {
-          topicId: input.topicId,
-          township: input.township,
-          profileId: input.profileId,
+        await checkEstablished(tx, origination, write.established);
+        const row: ConsultationTopicRow = {
+          topicId,
+          township: origination.township,
+          profileId: write.profileId,
           consultationId: null,
-          ...topicColumns(next.value, established),
+          ...topicColumns(origination, write.established.topics),
           version: 1,
-        });
-        await tx.flush();
+        };
+        await tx.insert(ConsultationTopicSchema, row);
         return storedTopic(row);
       });
     } catch (error) {
-      return convertDriverError(error, `topic "${input.topicId}" (or a thematic topic of the same year)`);
+      return convertDriverError(error, `topic "${topicId}" (or a thematic topic of the same year)`);
     }
   }
 
-  /** Records the next step of a topic's origination; `undefined` when the topic is unknown. */
-  async recordOriginationStep(
-    topicId: string,
-    step: OriginationInput,
-    context: OriginationActContext,
-    options: WriteOptions = {},
+  /**
+   * Stores the next step of a topic's origination, decided on the topic at version `decidedOn`
+   * and against `established`; {@link ConcurrentUpdateError} if either moved since.
+   * `undefined` when the topic is unknown.
+   */
+  async saveTopic(
+    next: Origination,
+    write: { readonly decidedOn: number; readonly established: EstablishedTopics },
   ): Promise<StoredTopic | undefined> {
+    const { topicId } = next;
     try {
       return await this.em.fork().transactional(async (tx) => {
         const row = await tx.findOne(ConsultationTopicSchema, { topicId });
         if (row === null) return undefined;
-        await lockAt(tx, row, options);
-        const established = await establishedTopics(tx, row.township, yearOfDay(context.on));
-        const next = recordOriginationStep(row.origination, step, { ...context, established });
-        if (!next.ok) throw new InvalidInputError(next.issues);
-        Object.assign(row, topicColumns(next.value, established));
+        if (row.township !== next.township) {
+          throw new Error(`topic "${topicId}": asked to move it to township "${next.township}"`);
+        }
+        if (row.version !== write.decidedOn) throw movedTopic(topicId, row.version, write.decidedOn);
+        await checkEstablished(tx, next, write.established);
+        Object.assign(row, topicColumns(next, write.established.topics));
         await tx.flush();
         return storedTopic(row);
       });
@@ -213,51 +206,32 @@ export class ConsultationRepository {
   // Consultations 协商
 
   /**
-   * Starts the consultation of an established topic with its group (`startConsultation`), and
-   * marks the topic as consulted, in one transaction: a topic has one consultation.
-   * `undefined` when the topic is unknown.
+   * Stores the start of a consultation (`startConsultation`), decided on its topic at version
+   * `decidedOn`, and marks the topic as consulted, in one transaction: a topic has one
+   * consultation. {@link ConcurrentUpdateError} if the topic moved (or was consulted) since;
+   * {@link DuplicateKeyError} for a taken consultation id. `undefined` when the topic is unknown.
+   *
+   * @example
+   * const topic = await repo.getTopic('A-1');
+   * const started = unwrap(startConsultation({ id: 'C-A-1', group, origination: topic.origination }, { by, on, rules }));
+   * await repo.saveStart(started, { decidedOn: topic.version });
    */
-  async start(
-    topicId: string,
-    input: { readonly id: string; readonly group: ConsultationGroup },
-    context: ActContext,
-    options: WriteOptions = {},
+  async saveStart(
+    consultation: Consultation,
+    write: { readonly decidedOn: number },
   ): Promise<StoredConsultation | undefined> {
+    const topicId = consultation.topic.id;
     try {
       return await this.em.fork().transactional(async (tx) => {
         const topic = await tx.findOne(ConsultationTopicSchema, { topicId });
         if (topic === null) return undefined;
-        await lockAt(tx, topic, options);
-        const taken = await tx.count(ConsultationSchema, { id: input.id });
-        if (topic.consultationId !== null || taken > 0) {
-          throw new InvalidInputError([
-            topic.consultationId !== null
-              ? issue(
-                  'CONSULTATION_DUPLICATE_ID',
-                  {
-                    zh: `议题“${topicId}”已开展协商（${topic.consultationId}）`,
-                    en: `topic "${topicId}" is already being consulted (${topic.consultationId})`,
-                  },
-                  ['topicId'],
-                  { topicId, consultationId: topic.consultationId },
-                )
-              : issue(
-                  'CONSULTATION_DUPLICATE_ID',
-                  {
-                    zh: `协商编号“${input.id}”已被使用`,
-                    en: `consultation id "${input.id}" is already used`,
-                  },
-                  ['id'],
-                  { id: input.id },
-                ),
-          ]);
+        if (topic.version !== write.decidedOn || topic.consultationId !== null) {
+          throw movedTopic(topicId, topic.version, write.decidedOn);
         }
-        const started = startConsultation({ ...input, origination: topic.origination }, context);
-        if (!started.ok) throw new InvalidInputError(started.issues);
-        const consultation = started.value;
         topic.consultationId = consultation.id;
-        tx.create(ConsultationSchema, consultationRow(consultation, topic.profileId));
+        // The versioned update first: a concurrent start fails on the topic's version.
         await tx.flush();
+        await tx.insert(ConsultationSchema, consultationRow(consultation, topic.profileId));
         await tx.insertMany(ConsultationEventSchema, journalRows(consultation, 0));
         return { consultation, profileId: topic.profileId, version: 1 };
       });
@@ -554,24 +528,44 @@ function whereOf(filter: ConsultationFilter) {
   };
 }
 
-function yearOfDay(day: string): number {
-  return Number(day.slice(0, 4));
-}
-
 /** The township's topics established in a year: what the thematic limit is checked against. */
-async function establishedTopics(tx: EntityManager, township: string, year: number): Promise<Topic[]> {
-  const rows = await tx.find(
+async function establishedTopics(
+  em: EntityManager,
+  township: string,
+  year: number,
+): Promise<EstablishedTopics> {
+  const rows = await em.find(
     ConsultationTopicSchema,
     { township, status: 'established', year },
-    { orderBy: { topicId: 'asc' } },
+    { orderBy: { topicId: 'asc' }, disableIdentityMap: true },
   );
-  return rows.flatMap((r) => (r.origination.topic === null ? [] : [r.origination.topic]));
+  return {
+    township,
+    year,
+    topics: rows.flatMap((r) => (r.origination.topic === null ? [] : [r.origination.topic])),
+    fingerprint: fingerprintOf(rows.map((r) => [r.topicId, r.version])),
+  };
 }
 
-async function lockAt(
+/** Refuses a step decided against established topics of another township, or that moved since. */
+async function checkEstablished(
   tx: EntityManager,
-  row: ConsultationRow | ConsultationTopicRow,
-  options: WriteOptions,
+  origination: Origination,
+  established: EstablishedTopics,
 ): Promise<void> {
-  if (options.expectedVersion !== undefined) await tx.lock(row, LockMode.OPTIMISTIC, options.expectedVersion);
+  if (established.township !== origination.township) {
+    throw new Error(`topic "${origination.topicId}" was decided against another township's topics`);
+  }
+  const now = await establishedTopics(tx, established.township, established.year);
+  if (now.fingerprint !== established.fingerprint) {
+    throw new ConcurrentUpdateError(
+      `the topics established in ${established.township} in ${established.year} changed since they were read; reload and retry`,
+    );
+  }
+}
+
+function movedTopic(topicId: string, version: number, decidedOn: number): ConcurrentUpdateError {
+  return new ConcurrentUpdateError(
+    `topic "${topicId}" was changed by someone else (version ${version}, decided on ${decidedOn}); reload and retry`,
+  );
 }

@@ -1,23 +1,10 @@
-import {
-  type Building,
-  type GridRules,
-  type Instant,
-  issue,
-  type JointMeeting,
-  type PartitionMethod,
-  type PartitionOptions,
-  type Repartition,
-  type RequestLocation,
-  repartitionCommunity,
-} from '@jiceng/domain';
-import { LockMode } from '@mikro-orm/core';
+import type { JointMeeting, Repartition, RequestLocation } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
-import { OrgNodeSchema } from '../org/org-nodes.js';
-import { PointsMemberSchema } from '../points/schemas.js';
+import { convertDriverError } from '../errors.js';
 import { BATCH, chunks } from '../sql.js';
 import {
   buildingRow,
+  meetingRow,
   type StoredBuilding,
   type StoredGrid,
   type StoredWorker,
@@ -25,27 +12,16 @@ import {
   toStoredGrid,
   toStoredWorker,
 } from './mapping.js';
+import { type PartitionWrite, readPartition, type StoredPartition, writePartition } from './partitions.js';
 import { type GridRoute, routeLocation } from './routing.js';
 import {
   type GridBuildingRow,
   GridBuildingSchema,
   GridJointMeetingSchema,
-  GridPartitionSchema,
-  type GridRow,
   GridSchema,
-  GridTeamMemberSchema,
   GridWorkerSchema,
 } from './schemas.js';
 import type { StatisticsScope } from './statistics.js';
-import { syncTrees } from './tree-sync.js';
-
-/** A re-partition worked out against the stored community, with the version to pass to apply it. */
-export interface PartitionPlan {
-  readonly communityCode: string;
-  readonly partition: Repartition;
-  /** The community's partition version this plan was worked out on (0: never partitioned). */
-  readonly version: number;
-}
 
 /** A building as a community registers it; its grid is decided by partition. */
 export interface BuildingInput {
@@ -64,16 +40,10 @@ export interface PartyGroupSize {
   readonly members: number;
 }
 
-export interface PartitionRequest {
-  /** Default: the method the community was last partitioned by, else `auto`. */
-  readonly method?: PartitionOptions['method'] | undefined;
-  readonly oversizedBuildings?: PartitionOptions['oversizedBuildings'] | undefined;
-}
-
 /**
  * Grids, buildings, teams and joint meetings: batch reads for the gateway's loaders, routing
- * against the stored grids, and re-partition of a community — previewed, then applied in one
- * transaction under the community's partition version.
+ * against the stored grids, and a community's partition — read to be decided on, then stored in one
+ * transaction at the version (and the buildings) it was decided on.
  */
 export class GridRepository {
   constructor(private readonly em: EntityManager) {}
@@ -321,197 +291,35 @@ export class GridRepository {
   }
 
   /**
-   * Re-partitions a community on paper: the stored buildings split by the profile's sizes, moving
-   * as few buildings as possible from their current grids (`repartitionCommunity`). Refused input
-   * (no buildings, a building over the maximum…) raises {@link InvalidInputError}.
+   * A community's partition as stored, for a re-partition to be decided on: its buildings in
+   * address order with their grids, the codes of its retired grids, the method it was last
+   * partitioned by and its version.
+   *
+   * @example
+   * const read = await repo.readPartition(c);
+   * const next = repartitionCommunity(read.input, rules.grid, { method: read.method ?? 'auto' });
+   * if (next.ok) await repo.savePartition(next.value, { decidedOn: read, at });
    */
-  async previewPartition(
-    communityCode: string,
-    rules: Pick<GridRules, 'households'>,
-    request: PartitionRequest = {},
-  ): Promise<PartitionPlan> {
-    return plan(this.em.fork(), communityCode, rules, request);
+  async readPartition(communityCode: string): Promise<StoredPartition> {
+    return readPartition(this.em.fork(), communityCode);
   }
 
   /**
-   * Applies a re-partition of a community in one transaction: buildings move to their new grids,
-   * new grids are stored (without an outline until one is drawn), dissolved grids are retired with
-   * their teams (a retired code is never given out again), party members follow their buildings,
-   * and the organisation trees gain and lose the same grid and party group nodes. Pass the version
-   * the preview showed: if the community was re-partitioned since, {@link ConcurrentUpdateError}.
+   * Stores a re-partition decided on {@link readPartition}'s answer, in one transaction:
+   * buildings move to their new grids, new grids are stored (without an outline until one is
+   * drawn), dissolved grids are retired with their teams (a retired code is never given out
+   * again), party members follow their buildings, and the organisation trees gain and lose the
+   * same grid and party group nodes. {@link ConcurrentUpdateError} if the community was
+   * re-partitioned, or its buildings changed, since it was read. Returns the new version.
    */
-  async applyPartition(
-    communityCode: string,
-    rules: Pick<GridRules, 'households'>,
-    request: PartitionRequest & { readonly at: Instant; readonly expectedVersion?: number | undefined },
-  ): Promise<PartitionPlan> {
+  async savePartition(partition: Repartition, options: PartitionWrite): Promise<number> {
+    const { communityCode } = options.decidedOn;
     try {
-      return await this.em.fork().transactional(async (tx) => {
-        let state = await tx.findOne(GridPartitionSchema, { communityCode });
-        if (state !== null && request.expectedVersion !== undefined) {
-          await tx.lock(state, LockMode.OPTIMISTIC, request.expectedVersion);
-        }
-        if (state === null && request.expectedVersion !== undefined && request.expectedVersion !== 0) {
-          throw new ConcurrentUpdateError(
-            `the partition of community "${communityCode}" is not at version ${request.expectedVersion}`,
-          );
-        }
-        const worked = await plan(tx, communityCode, rules, request);
-        const { partition } = worked;
-        const buildings = await tx.find(
-          GridBuildingSchema,
-          { communityCode },
-          { fields: ['id', 'gridCode', 'address'], disableIdentityMap: true },
-        );
-        const grids = await tx.find(GridSchema, { communityCode }, { disableIdentityMap: true });
-        const streetCode = grids[0]?.streetCode ?? (await streetOf(tx, communityCode));
-        const communityName =
-          (await tx.findOne(OrgNodeSchema, { code: communityCode }))?.name ?? communityCode;
-
-        // Buildings and the party members living in them move grid by grid.
-        const moving = new Map<string, string[]>();
-        const before = new Map(buildings.map((b) => [b.id, b.gridCode]));
-        for (const [id, to] of Object.entries(partition.gridOf)) {
-          if (before.get(id) === to) continue;
-          const list = moving.get(to);
-          if (list === undefined) moving.set(to, [id]);
-          else list.push(id);
-        }
-        for (const [to, ids] of moving) {
-          for (const batch of chunks(ids, BATCH)) {
-            await tx.nativeUpdate(GridBuildingSchema, { id: { $in: batch } }, { gridCode: to });
-            await tx.nativeUpdate(PointsMemberSchema, { buildingId: { $in: batch } }, { gridCode: to });
-          }
-        }
-
-        // Grids: kept ones take their new size and place, new ones are added, dissolved ones retire.
-        const stored = new Map(grids.map((g) => [g.code, g]));
-        const prefix = `${communityCode}-G`;
-        const created: { code: string; name: string }[] = [];
-        const fresh: GridRow[] = [];
-        for (const [position, g] of partition.grids.entries()) {
-          const row = stored.get(g.code);
-          if (row !== undefined) {
-            if (row.households !== g.households || row.position !== position || row.retired) {
-              await tx.nativeUpdate(
-                GridSchema,
-                { code: g.code },
-                { households: g.households, position, retired: false },
-              );
-            }
-            continue;
-          }
-          const n = g.code.startsWith(prefix) ? Number(g.code.slice(prefix.length)) : Number.NaN;
-          const name = Number.isInteger(n) ? `${communityName}第${n}网格` : `${communityName}${g.code}网格`;
-          created.push({ code: g.code, name });
-          fresh.push({
-            code: g.code,
-            communityCode,
-            streetCode,
-            name,
-            households: g.households,
-            outline: null,
-            minX: null,
-            minY: null,
-            maxX: null,
-            maxY: null,
-            position,
-            retired: false,
-          });
-        }
-        if (fresh.length > 0) await tx.insertMany(GridSchema, fresh);
-        if (partition.dissolvedGrids.length > 0) {
-          await tx.nativeUpdate(
-            GridSchema,
-            { code: { $in: [...partition.dissolvedGrids] } },
-            { retired: true },
-          );
-          await tx.nativeDelete(GridTeamMemberSchema, { gridCode: { $in: [...partition.dissolvedGrids] } });
-        }
-
-        await syncTrees(tx, {
-          communityCode,
-          createdGrids: created,
-          dissolvedGrids: partition.dissolvedGrids,
-          gridOfBuilding: new Map(Object.entries(partition.gridOf)),
-          buildingNames: new Map(buildings.map((b) => [b.id, b.address ?? b.id])),
-        });
-
-        if (state === null) {
-          state = tx.create(GridPartitionSchema, {
-            communityCode,
-            method: partition.method,
-            appliedAt: request.at,
-            version: 1,
-          });
-        } else {
-          state.method = partition.method;
-          state.appliedAt = request.at;
-        }
-        await tx.flush();
-        return { communityCode, partition, version: state.version };
-      });
+      return await this.em.fork().transactional((tx) => writePartition(tx, partition, options));
     } catch (error) {
       return convertDriverError(error, `the partition of community "${communityCode}"`);
     }
   }
-}
-
-async function plan(
-  em: EntityManager,
-  communityCode: string,
-  rules: Pick<GridRules, 'households'>,
-  request: PartitionRequest,
-): Promise<PartitionPlan> {
-  const state = await em.findOne(GridPartitionSchema, { communityCode }, { disableIdentityMap: true });
-  const buildingRows = await em.find(
-    GridBuildingSchema,
-    { communityCode },
-    { orderBy: { addressOrder: 'asc', id: 'asc' }, disableIdentityMap: true },
-  );
-  const retired = await em.find(
-    GridSchema,
-    { communityCode, retired: true },
-    { fields: ['code'], disableIdentityMap: true },
-  );
-  const buildings: Building[] = buildingRows.map(toStoredBuilding).map((b) => ({
-    id: b.id,
-    households: b.households,
-    addressOrder: b.addressOrder,
-    ...(b.location === undefined ? {} : { location: b.location }),
-  }));
-  const gridOf: Record<string, string> = {};
-  for (const b of buildingRows) if (b.gridCode !== null) gridOf[b.id] = b.gridCode;
-  const method: PartitionOptions['method'] =
-    request.method ?? (state?.method as PartitionMethod | undefined) ?? 'auto';
-  const result = repartitionCommunity(
-    { communityCode, buildings, previous: { gridOf }, retiredGridCodes: retired.map((g) => g.code) },
-    rules,
-    {
-      method,
-      ...(request.oversizedBuildings === undefined ? {} : { oversizedBuildings: request.oversizedBuildings }),
-    },
-  );
-  if (!result.ok) throw new InvalidInputError(result.issues);
-  return { communityCode, partition: result.value, version: state?.version ?? 0 };
-}
-
-async function streetOf(em: EntityManager, communityCode: string): Promise<string> {
-  const node = await em.findOne(OrgNodeSchema, { code: communityCode }, { disableIdentityMap: true });
-  if (node === null || node.level !== 'community' || node.parentCode === null) {
-    throw new InvalidInputError([
-      issue(
-        'GRID_UNKNOWN_COMMUNITY',
-        {
-          zh: `社区“${communityCode}”不在行政区划树中，无法确定其所属街道`,
-          en: `community "${communityCode}" is not in the administrative tree, so its street is unknown`,
-        },
-        ['communityCode'],
-        { community: communityCode },
-      ),
-    ]);
-  }
-  return node.parentCode;
 }
 
 function scopeOr(
@@ -525,15 +333,4 @@ function scopeOr(
       : []),
     ...(scope.gridCodes?.length ? [{ [columns.grid]: { $in: [...new Set(scope.gridCodes)] } }] : []),
   ];
-}
-
-function meetingRow(m: JointMeeting) {
-  return {
-    id: m.id,
-    level: m.level,
-    orgCode: m.orgCode,
-    heldOn: m.heldOn,
-    kind: m.kind,
-    topic: m.topic ?? null,
-  };
 }

@@ -3,6 +3,7 @@ import {
   CHINA_STANDARD_TIME_OFFSET_MINUTES,
   epochMillis,
   type Instant,
+  type JointMeeting,
   type LocalDate,
   localDateOf,
   normalizeAddress,
@@ -13,6 +14,7 @@ import {
 import { openWhenRead, type PersonalDataCodec } from '../secrets/sealing.js';
 import type {
   GridBuildingRow,
+  GridJointMeetingRow,
   GridRequestEventRow,
   GridRequestRow,
   GridRow,
@@ -301,5 +303,17 @@ export function toStoredWorker(row: GridWorkerRow): StoredWorker {
     isPartyMember: row.isPartyMember,
     partyMemberId: row.partyMemberId,
     ...(row.retiredOn === null || row.retiredOn === undefined ? {} : { retiredOn: row.retiredOn }),
+  };
+}
+
+/** The row of a joint meeting 联席会议. */
+export function meetingRow(m: JointMeeting): GridJointMeetingRow {
+  return {
+    id: m.id,
+    level: m.level,
+    orgCode: m.orgCode,
+    heldOn: m.heldOn,
+    kind: m.kind,
+    topic: m.topic ?? null,
   };
 }

@@ -9,11 +9,10 @@ import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
 import { pointsMembersOf } from '../points/seed-members.js';
 import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH } from '../sql.js';
-import { boxOf, buildingRow, eventRows, requestRow } from './mapping.js';
+import { boxOf, buildingRow, eventRows, meetingRow, requestRow } from './mapping.js';
 import {
   type GridBuildingRow,
   GridBuildingSchema,
-  type GridJointMeetingRow,
   GridJointMeetingSchema,
   type GridPartitionRow,
   GridPartitionSchema,
@@ -213,14 +212,7 @@ export async function seedGridDataset(
   }));
   const requests: GridRequestRow[] = dataset.requests.map((r) => requestRow(r, { profileId }));
   const events: GridRequestEventRow[] = dataset.requests.flatMap((r) => eventRows(r, 0));
-  const meetings: GridJointMeetingRow[] = dataset.meetings.map((m) => ({
-    id: m.id,
-    level: m.level,
-    orgCode: m.orgCode,
-    heldOn: m.heldOn,
-    kind: m.kind,
-    topic: m.topic ?? null,
-  }));
+  const meetings = dataset.meetings.map(meetingRow);
 
   const tables: Table[] = [
     table('grid', GridSchema, grids),

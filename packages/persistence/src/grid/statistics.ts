@@ -7,12 +7,11 @@ import {
   localDateOf,
   OPEN_REQUEST_STATUSES,
   parseInstant,
-  REQUEST_STATUSES,
-  REQUEST_TYPES,
   type RequestStatistics,
   type RequestStatus,
   type RequestType,
   requestStatistics,
+  requestTally,
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager, Knex } from '@mikro-orm/knex';
 import { InvalidInputError } from '../errors.js';
@@ -63,17 +62,6 @@ interface CountTally {
   name: string | null;
 }
 
-/** Per node, what the request queries add up. */
-interface RequestTally {
-  total: number;
-  byType: Record<RequestType, number>;
-  byStatus: Record<RequestStatus, number>;
-  overdue: number;
-  resolvedLate: number;
-  escalated: number;
-  hours: number[];
-}
-
 function countTally(): CountTally {
   return {
     grids: 0,
@@ -84,18 +72,6 @@ function countTally(): CountTally {
     formedGroups: 0,
     parentCode: null,
     name: null,
-  };
-}
-
-function requestTally(): RequestTally {
-  return {
-    total: 0,
-    byType: Object.fromEntries(REQUEST_TYPES.map((t) => [t, 0])) as Record<RequestType, number>,
-    byStatus: Object.fromEntries(REQUEST_STATUSES.map((s) => [s, 0])) as Record<RequestStatus, number>,
-    overdue: 0,
-    resolvedLate: 0,
-    escalated: 0,
-    hours: [],
   };
 }
 

@@ -42,19 +42,36 @@ export interface PointsLedgerOptions {
   readonly defaultProfileId?: string;
 }
 
+/**
+ * The members of a loaded year who keep their points under one rule profile, with their entries:
+ * pass the whole object as scoring options (`scoreYear(group.records, group)`).
+ */
+export interface ProfileYear {
+  readonly year: number;
+  readonly profileId: string;
+  readonly rules: RuleVersions;
+  /** The members as stored, in code order. */
+  readonly stored: readonly StoredMember[];
+  /** The same members as the domain's directory. */
+  readonly members: MemberDirectory;
+  /** Their entries dated in the year, in ledger order. */
+  readonly records: readonly PointRecord[];
+}
+
 /** A year of points of some members, loaded for the domain's scoring functions. */
 export interface PointsYear {
   readonly year: number;
   /** The members as stored (with their personal data), in code order. */
   readonly stored: readonly StoredMember[];
-  /** The same members as the domain's directory: pass the whole object as scoring options. */
-  readonly members: MemberDirectory;
   /** Every point entry of the members dated in the year, in ledger order. */
   readonly records: readonly PointRecord[];
+  /**
+   * The same members and entries by rule profile, in profile id order: each member is scored
+   * under their own profile, so a load that spans counties is scored group by group.
+   */
+  readonly profiles: readonly ProfileYear[];
   /** Workflow versions by entry key. */
   readonly versions: ReadonlyMap<string, number>;
-  readonly profileId: string;
-  readonly rules: RuleVersions;
   readonly locks: readonly StoredYearLock[];
 }
 
@@ -169,18 +186,50 @@ export class PointsLedgerReads {
       records.push(stored.record);
       versions.set(stored.record.entry.key, stored.version);
     }
-    const profileId = members[0]?.profileId ?? this.defaultProfileId;
     const branches = [...new Set(members.map((m) => m.branch))];
     return {
       year,
       stored: members,
-      members: directoryOf(members),
       records,
+      profiles: this.byProfile(year, members, records),
       versions,
-      profileId,
-      rules: this.rulesOf(profileId),
       locks: await this.yearLocks(branches, year),
     };
+  }
+
+  /**
+   * What a branch's ledger is replayed with: its members, under the profile of its first member
+   * in code order, as its audit appended it (`PointsLedgerRepository.audit`).
+   */
+  protected branchContext(members: readonly StoredMember[]): {
+    rules: RuleVersions;
+    members: MemberDirectory;
+  } {
+    return {
+      rules: this.rulesOf(members[0]?.profileId ?? this.defaultProfileId),
+      members: directoryOf(members),
+    };
+  }
+
+  /** Members (in code order) and their records (in ledger order) split by rule profile. */
+  private byProfile(
+    year: number,
+    members: readonly StoredMember[],
+    records: readonly PointRecord[],
+  ): ProfileYear[] {
+    const profileOf = new Map(members.map((m) => [m.code, m.profileId]));
+    const ids = [...new Set(profileOf.values())].sort();
+    return ids.map((profileId) => {
+      const stored = members.filter((m) => m.profileId === profileId);
+      return {
+        year,
+        profileId,
+        rules: this.rulesOf(profileId),
+        stored,
+        members: directoryOf(stored),
+        records: records.filter((r) => profileOf.get(r.entry.member) === profileId),
+      };
+    });
   }
 
   /** Workflow rows of the filter's members in one query (a subquery picks the members). */
@@ -271,6 +320,8 @@ export class PointsLedgerReads {
     const loaded = await this.loadYear(filter, year);
     const entries = await this.ledgerInputs(filter, year);
     const branchOf = new Map(loaded.stored.map((m) => [m.code, m.branch]));
+    const membersOf = new Map<string, StoredMember[]>();
+    for (const m of loaded.stored) membersOf.set(m.branch, [...(membersOf.get(m.branch) ?? []), m]);
     const entryBranch = new Map<string, string>();
     const byBranch = new Map<string, LedgerEntry[]>();
     for (const e of entries) {
@@ -297,7 +348,7 @@ export class PointsLedgerReads {
           year,
           input: stripSeq(e),
         })),
-        { rules: loaded.rules, members: loaded.members },
+        this.branchContext(membersOf.get(branch) ?? []),
         `branch ${branch}, ${year}`,
       );
       const seqs = new Map(list.map((e) => [e.key, e.seq]));

@@ -438,11 +438,10 @@ export class PointsLedgerRepository extends PointsLedgerReads {
     );
     const existing = rows.find((r) => r.key === input.key);
     if (existing !== undefined) return this.duplicateOf(tx, existing, input);
-    const profileId = members[0]?.profileId ?? this.defaultProfileId;
-    const rules = this.rulesOf(profileId);
-    const directory = directoryOf(members);
-    const ledger = replayRows(rows, { rules, members: directory }, `branch ${branch}, ${input.year}`);
-    const appended = appendToLedger(ledger, input, { rules, members: directory });
+    const context = this.branchContext(members);
+    const { rules } = context;
+    const ledger = replayRows(rows, context, `branch ${branch}, ${input.year}`);
+    const appended = appendToLedger(ledger, input, context);
     if (!appended.ok) throw new InvalidInputError(appended.issues);
     const seq = await this.insertLedgerRow(tx, input, {
       member: null,

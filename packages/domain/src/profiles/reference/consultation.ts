@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { consultationSchema } from '../sections/consultation.js';
+import { CONSULTATION_PARTICIPANT_CATEGORIES } from '../vocabulary.js';
 import type { ProvenanceEntries } from './provenance.js';
 
 /** Grassroots consultation: the seed county's CPPCC rules. */
@@ -14,16 +15,8 @@ export const referenceConsultation = {
     size: { min: 15, target: 20, max: 25 },
     minFixedShare: 0.5,
     minInvitedCategories: 2,
-    invitedCategories: [
-      'party_congress_deputy',
-      'peoples_congress_deputy',
-      'mass_organisation',
-      'grassroots_organisation_head',
-      'enterprise_institution_head',
-      'respected_resident',
-      'official',
-      'expert',
-    ],
+    // Every category of participant may be invited.
+    invitedCategories: [...CONSULTATION_PARTICIPANT_CATEGORIES],
     conflictOfInterest: {
       excludedInterestKinds: ['contractor', 'supplier', 'operator', 'financial_interest', 'close_relative'],
     },

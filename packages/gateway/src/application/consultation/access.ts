@@ -20,9 +20,9 @@ import { GatewayError, notFound } from '../../kernel/errors.js';
 import { today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
 import { InputIssues, TEXT } from '../inputs.js';
-import { rulesFor } from '../rules.js';
+import { DEFAULT_PROFILE, rulesFor } from '../rules.js';
 
-export { today };
+export { DEFAULT_PROFILE, today };
 
 /**
  * The consultation area, on every door: reads are the policy's `consultation.read`, acts its
@@ -59,9 +59,6 @@ const ACTING_ROLES: { readonly [R in Role]: readonly ConsultationRole[] } = {
   grid_worker: [],
   public: [],
 };
-
-/** The rule profile of a consultation, a report or a filing when the caller names none. */
-export const DEFAULT_PROFILE = 'reference';
 
 /** The longest text a field may carry; longer is refused before it reaches a rule. */
 export const MAX_TEXT = 2000;

@@ -1,15 +1,23 @@
 import {
+  beginOrigination,
   type ConsultationGroup,
   type ConsultationRole,
   type ConsultationRules,
   fixedCandidates,
   type GroupProposal,
   issue,
+  type Origination,
+  type OriginationContext,
+  type OriginationInput,
   type OriginationStep,
   proposeGroup,
+  recordOriginationStep as recordStep,
+  startConsultation as start,
 } from '@jiceng/domain';
 import {
+  ConcurrentUpdateError,
   ConsultationRepository,
+  type EstablishedTopics,
   LiaisonGroupRepository,
   type StoredConsultation,
   type StoredTopic,
@@ -40,9 +48,10 @@ import {
 /**
  * The use cases of a topic 议题: its origination on either path, and the start of its
  * consultation with a group. Each checks its command, decides who the caller acts as (FORBIDDEN,
- * or NOT_FOUND for a township outside the scope) and hands the repository the decided step. The
- * domain step itself runs in the repository's write, since the thematic limit and the one
- * consultation per topic rest on rows read in that transaction.
+ * or NOT_FOUND for a township outside the scope), reads what the step rests on (the topic at its
+ * version, the township's topics established that year, whether the ids are free), runs the
+ * domain step, and hands the repository the decided state, which it stores only if none of that
+ * moved in between (CONFLICT).
  */
 
 /** Who performs each origination step: fixed by the seed's wording (the domain checks it too). */
@@ -113,13 +122,12 @@ export async function originateTopic(
   const profileId = command.profileId ?? DEFAULT_PROFILE;
   const rules = rulesAt(ctx, profileId, on);
   const by = actorFor(ctx, [STEP_ROLE[step.step]], command.actingAs);
-  const topic = await persist(() =>
-    new ConsultationRepository(ctx.em).originateTopic(
-      { topicId: command.topicId, township: command.township, path: command.path, profileId },
-      step,
-      { by, on, rules },
-    ),
-  );
+  const repo = new ConsultationRepository(ctx.em);
+  const { topicId, township, path } = command;
+  if ((await persist(() => repo.getTopic(topicId))) !== undefined) throw badInput([topicIdTaken(topicId)]);
+  const begun = beginOrigination({ topicId, township, path });
+  const { next, established } = await decideStep(ctx, begun, step, { by, on, rules });
+  const topic = await persist(() => repo.createTopic(next, { profileId, established }));
   return { topic, rules };
 }
 
@@ -136,13 +144,10 @@ export async function recordOriginationStep(
   issues.check();
   const rules = rulesAt(ctx, stored.profileId, on);
   const by = actorFor(ctx, [STEP_ROLE[step.step]], command.actingAs);
+  await persist(async () => checkVersion(command.topicId, stored, command.expectedVersion));
+  const { next, established } = await decideStep(ctx, stored.origination, step, { by, on, rules });
   const topic = await persist(() =>
-    new ConsultationRepository(ctx.em).recordOriginationStep(
-      command.topicId,
-      step,
-      { by, on, rules },
-      { expectedVersion: command.expectedVersion ?? stored.version },
-    ),
+    new ConsultationRepository(ctx.em).saveTopic(next, { decidedOn: stored.version, established }),
   );
   if (topic === undefined) throw notFound(topicText(command.topicId));
   return { topic, rules };
@@ -165,16 +170,73 @@ export async function startConsultation(
   const rules = rulesAt(ctx, stored.profileId, on);
   const by = actorFor(ctx, rolesFor(rules, 'start'), command.actingAs);
   const group = await groupFor(ctx, stored, command, rules);
-  const saved = await persist(() =>
-    new ConsultationRepository(ctx.em).start(
-      command.topicId,
-      { id: command.id ?? `C-${command.topicId}`, group },
-      { by, on, rules },
-      { expectedVersion: command.expectedTopicVersion ?? stored.version },
-    ),
-  );
+  const id = command.id ?? `C-${command.topicId}`;
+  const repo = new ConsultationRepository(ctx.em);
+  await persist(async () => checkVersion(command.topicId, stored, command.expectedTopicVersion));
+  if (stored.consultationId !== null)
+    throw badInput([alreadyConsulted(command.topicId, stored.consultationId)]);
+  if ((await persist(() => repo.get(id))) !== undefined) throw badInput([consultationIdTaken(id)]);
+  const started = start({ id, group, origination: stored.origination }, { by, on, rules });
+  if (!started.ok) throw badInput(started.issues);
+  const saved = await persist(() => repo.saveStart(started.value, { decidedOn: stored.version }));
   if (saved === undefined) throw notFound(topicText(command.topicId));
   return saved;
+}
+
+/**
+ * One origination step decided by the domain against the township's topics established in the
+ * step's year (the thematic limit), which the write checks again.
+ */
+async function decideStep(
+  ctx: UseCaseContext,
+  origination: Origination,
+  step: OriginationInput,
+  context: Omit<OriginationContext, 'established'>,
+): Promise<{ readonly next: Origination; readonly established: EstablishedTopics }> {
+  const year = Number(context.on.slice(0, 4));
+  const established = await persist(() =>
+    new ConsultationRepository(ctx.em).establishedTopics(origination.township, year),
+  );
+  const next = recordStep(origination, step, { ...context, established: established.topics });
+  if (!next.ok) throw badInput(next.issues);
+  return { next: next.value, established };
+}
+
+/** CONFLICT when the caller read the topic at another version than the stored one. */
+function checkVersion(topicId: string, stored: StoredTopic, expected: number | null | undefined): void {
+  if (expected !== null && expected !== undefined && expected !== stored.version) {
+    throw new ConcurrentUpdateError(`topic "${topicId}" is at version ${stored.version}, not ${expected}`);
+  }
+}
+
+function topicIdTaken(topicId: string) {
+  return issue(
+    'CONSULTATION_DUPLICATE_ID',
+    { zh: `议题编号“${topicId}”已被使用`, en: `topic id "${topicId}" is already used` },
+    ['topicId'],
+    { topicId },
+  );
+}
+
+function alreadyConsulted(topicId: string, consultationId: string) {
+  return issue(
+    'CONSULTATION_DUPLICATE_ID',
+    {
+      zh: `议题“${topicId}”已开展协商（${consultationId}）`,
+      en: `topic "${topicId}" is already being consulted (${consultationId})`,
+    },
+    ['topicId'],
+    { topicId, consultationId },
+  );
+}
+
+function consultationIdTaken(id: string) {
+  return issue(
+    'CONSULTATION_DUPLICATE_ID',
+    { zh: `协商编号“${id}”已被使用`, en: `consultation id "${id}" is already used` },
+    ['id'],
+    { id },
+  );
 }
 
 /**

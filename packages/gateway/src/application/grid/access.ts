@@ -7,9 +7,9 @@ import { gridScopeOf, inTree } from '../../auth/scope.js';
 import { GatewayError, notFound } from '../../kernel/errors.js';
 import { nowInstant, today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
-import { rulesFor } from '../rules.js';
+import { DEFAULT_PROFILE, rulesFor } from '../rules.js';
 
-export { nowInstant, today };
+export { DEFAULT_PROFILE, nowInstant, today };
 
 /**
  * Grid management 网格化管理 on every door: which policy action each read and write is (`grid.read`,
@@ -68,9 +68,6 @@ export const gridText = (code: string): LocalizedText => ({ zh: `网格 ${code}`
 /** The longest free text a request field may carry. */
 export const MAX_SUMMARY = 500;
 export const MAX_NOTE = 2000;
-
-/** The profile a grid rule follows when the caller names none. */
-export const DEFAULT_PROFILE = 'reference';
 
 /** The rule profile in force today: NOT_FOUND for an unknown id. */
 export function gridRulesOf(ctx: Pick<UseCaseContext, 'services' | 'now'>, profileId: string): RuleProfile {

@@ -5,15 +5,18 @@ import {
   type Issue,
   type JointMeetingReport,
   type PartitionOptions,
+  type Repartition,
   type RequestLocation,
+  repartitionCommunity,
   subtree,
 } from '@jiceng/domain';
 import {
+  ConcurrentUpdateError,
   GridRepository,
   type GridRoute,
-  type PartitionPlan,
   type PartyGroupSize,
   type StoredGrid,
+  type StoredPartition,
 } from '@jiceng/persistence';
 import { allows, authoriseNode, requireAction } from '../../auth/authorise.js';
 import { badInput, persist } from '../../kernel/errors.js';
@@ -78,6 +81,14 @@ export interface PartitionCommand {
   readonly profileId?: string | null | undefined;
 }
 
+/** A re-partition decided for a community, with the partition version it was decided on. */
+export interface PartitionPlan {
+  readonly communityCode: string;
+  readonly partition: Repartition;
+  /** The community's partition version: the one read for a preview, the new one once applied. */
+  readonly version: number;
+}
+
 /**
  * Re-partitions a community on paper (community administrators and above): its registered
  * buildings split by the profile's sizes, moving as few buildings as possible. Nothing is stored.
@@ -86,33 +97,54 @@ export async function previewPartition(
   ctx: UseCaseContext,
   command: PartitionCommand,
 ): Promise<PartitionPlan> {
-  const code = authoriseLevel(ctx, 'grid.partition', command.community, 'community');
-  const rules = gridRulesOf(ctx, command.profileId ?? DEFAULT_PROFILE).grid;
-  const { method } = command;
-  return persist(() => new GridRepository(ctx.em).previewPartition(code, rules, method ? { method } : {}));
+  const { read, partition } = await decidePartition(ctx, command);
+  return { communityCode: read.communityCode, partition, version: read.version };
 }
 
 /**
- * Applies a re-partition of a community in one transaction (buildings, grids, party members and
- * the organisation trees), then reloads the trees the policy reads. Pass the version the preview
- * showed: a community re-partitioned since is CONFLICT.
+ * Applies a re-partition of a community: decided on the community as read (its buildings, their
+ * grids, the retired codes), then stored in one transaction (buildings, grids, party members and
+ * the organisation trees) only if none of that moved in between, and the trees the policy reads
+ * are reloaded. A version the caller read (the preview's) that is no longer the stored one is a
+ * CONFLICT before anything is decided; so is a community re-partitioned, or a building changed,
+ * between the read and the write.
  */
 export async function applyPartition(
   ctx: UseCaseContext,
   command: PartitionCommand & { readonly expectedVersion?: number | null | undefined },
 ): Promise<PartitionPlan> {
-  const code = authoriseLevel(ctx, 'grid.partition', command.community, 'community');
-  const rules = gridRulesOf(ctx, command.profileId ?? DEFAULT_PROFILE).grid;
-  const { method, expectedVersion } = command;
-  const plan = await persist(() =>
-    new GridRepository(ctx.em).applyPartition(code, rules, {
-      at: nowInstant(ctx),
-      ...(method ? { method } : {}),
-      ...(expectedVersion === null || expectedVersion === undefined ? {} : { expectedVersion }),
-    }),
+  const { expectedVersion } = command;
+  const { read, partition } = await decidePartition(ctx, command, expectedVersion);
+  const version = await persist(() =>
+    new GridRepository(ctx.em).savePartition(partition, { decidedOn: read, at: nowInstant(ctx) }),
   );
   await ctx.services.reloadOrgTrees();
-  return plan;
+  return { communityCode: read.communityCode, partition, version };
+}
+
+/**
+ * The policy on the community, the profile's sizes, the community as stored, and the domain's
+ * re-partition of it (by the method asked, else the one it was last partitioned by, else `auto`).
+ */
+async function decidePartition(
+  ctx: UseCaseContext,
+  command: PartitionCommand,
+  expectedVersion?: number | null,
+): Promise<{ readonly read: StoredPartition; readonly partition: Repartition }> {
+  const code = authoriseLevel(ctx, 'grid.partition', command.community, 'community');
+  const rules = gridRulesOf(ctx, command.profileId ?? DEFAULT_PROFILE).grid;
+  const read = await persist(() => new GridRepository(ctx.em).readPartition(code));
+  return persist(async () => {
+    if (expectedVersion !== null && expectedVersion !== undefined && expectedVersion !== read.version) {
+      throw new ConcurrentUpdateError(
+        `the partition of community "${code}" is at version ${read.version}, not ${expectedVersion}`,
+      );
+    }
+    const method = command.method ?? read.method ?? 'auto';
+    const decided = repartitionCommunity(read.input, rules, { method });
+    if (!decided.ok) throw badInput(decided.issues);
+    return { read, partition: decided.value };
+  });
 }
 
 /** A community's grid workers assigned to its grids by the profile's rules, or the domain's refusal. */

@@ -1,4 +1,5 @@
 import {
+  DISCLOSABLE_FIELDS,
   type PublicPerson as DomainPerson,
   type PublicTask as DomainTask,
   type PublicDisclosure,
@@ -335,18 +336,7 @@ export class PublicConsultation {
 
   static from(v: PublicDisclosure): PublicConsultation {
     const text = LocalizedText.from;
-    const published = (
-      [
-        'topic',
-        'origination',
-        'plan',
-        'process',
-        'participants',
-        'proposal',
-        'adoption',
-        'implementation',
-      ] as const
-    ).filter((k) => k in v);
+    const published = DISCLOSABLE_FIELDS.filter((k) => k in v);
     return Object.assign(new PublicConsultation(), {
       consultationId: v.consultationId,
       township: v.township,

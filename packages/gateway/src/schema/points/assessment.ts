@@ -5,9 +5,7 @@ import {
   monthPeriod,
   type Period,
   periodLabel,
-  periodTotal,
   quarterPeriod,
-  scoreYear,
   whatIf,
   yearPeriod,
 } from '@jiceng/domain';
@@ -27,7 +25,13 @@ import {
   Root,
 } from 'type-graphql';
 import { authoriseCommunity, domainValue, PointsInput } from '../../application/points/access.js';
-import { loadScopeYear, rankScope, rateScope } from '../../application/points/assessment.js';
+import {
+  loadScopeYear,
+  oneProfile,
+  rankScope,
+  rateScope,
+  scopePeriodTotals,
+} from '../../application/points/assessment.js';
 import { ledgerOf } from '../../application/points/entries.js';
 import { requireAction } from '../../auth/authorise.js';
 import type { GatewayContext } from '../../kernel/context.js';
@@ -93,19 +97,17 @@ export class PointsAssessmentResolver {
     @Arg('month', () => Int, { nullable: true }) month?: number | null,
   ): Promise<PeriodTotalView[]> {
     const period = periodOf(args.year, quarter, month);
-    const loaded = await loadScopeYear(ctx, args);
-    const scores = domainValue(scoreYear(loaded.records, loaded));
-    return loaded.stored.map((m) => {
-      const t = periodTotal(scores, m.code, period)!;
-      return Object.assign(new PeriodTotalView(), {
-        member: m.code,
+    const totals = await scopePeriodTotals(ctx, { scope: args.scope, year: args.year, period });
+    return totals.map(({ member, total: t }) =>
+      Object.assign(new PeriodTotalView(), {
+        member: member.code,
         period: LocalizedText.from(periodLabel(period)),
         base: t.base,
         awards: t.awards,
         deductions: t.deductions,
         total: t.total,
-      });
-    });
+      }),
+    );
   }
 
   @Query(() => [RankingView], {
@@ -165,13 +167,13 @@ export class PointsAssessmentResolver {
     );
     const catalog = createProfileCatalog([...stored, checked.value]);
     if (!catalog.ok) throw badInput(catalog.issues);
-    const loaded = await loadScopeYear(ctx, args, 'points.what_if');
+    const group = oneProfile(ctx, await loadScopeYear(ctx, args, 'points.what_if'));
     return WhatIfView.from(
       domainValue(
-        whatIf(loaded.records, {
+        whatIf(group.records, {
           year: args.year,
-          members: loaded.members,
-          current: loaded.rules,
+          members: group.members,
+          current: group.rules,
           draft: catalog.value.history(checked.value.id)!,
         }),
       ),
@@ -193,13 +195,14 @@ export class PointsAssessmentResolver {
     input.check();
     const registered = await new PointsMemberRepository(ctx.em).registeredAt(community);
     const loaded = await ledgerOf(ctx).loadYear({ members: registered.map((m) => m.code) }, year);
+    const group = oneProfile(ctx, loaded);
     return FeedbackReportView.from(
       domainValue(
-        inServiceFeedback(loaded.records, {
+        inServiceFeedback(group.records, {
           community,
           year,
-          members: loaded.members,
-          rules: loaded.rules,
+          members: group.members,
+          rules: group.rules,
         }),
       ),
     );
