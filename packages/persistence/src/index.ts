@@ -4,6 +4,7 @@
 // stays inside, registered through openDatabase.
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 export { runCancellable } from './cancellation.js';
+export { nextTurn } from './sql.js';
 export {
   type ChangedData,
   type ChangeWatcher,
