@@ -4,7 +4,6 @@
 // stays inside, registered through openDatabase.
 export type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 export { runCancellable } from './cancellation.js';
-export { nextTurn } from './sql.js';
 export {
   type ChangedData,
   type ChangeWatcher,
@@ -127,3 +126,4 @@ export { type LoggableError, loggableError } from './redaction.js';
 export { databaseSecret, type InstanceSecretName } from './secrets/instance-secrets.js';
 export { type ResealSummary, rotatePersonalDataKeys } from './secrets/reseal.js';
 export type { PersonalDataKeySource, PersonalDataKeys } from './secrets/sealing.js';
+export { nextTurn } from './sql.js';
