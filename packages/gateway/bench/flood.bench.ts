@@ -10,6 +10,8 @@
 //   reliability.flood_rss_idle_mb   the same server before the flood (the county in memory)
 //   reliability.flood_served        dashboard answers the flooder got per second (the rest were
 //                                   refused at once with 429/503 and Retry-After)
+// JICENG_FLOOD_SERVER_ARGS passes node options to the server's process only, e.g.
+// `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it under the flood.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -51,7 +53,13 @@ async function startServer(
 ): Promise<{ child: ChildProcess; url: string; heavy: string; light: string }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', new URL('./flood-server.ts', import.meta.url).pathname, String(scale)],
+    [
+      ...(process.env['JICENG_FLOOD_SERVER_ARGS']?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      new URL('./flood-server.ts', import.meta.url).pathname,
+      String(scale),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'], env: process.env },
   );
   const line = await new Promise<string>((resolve, reject) => {
@@ -149,6 +157,6 @@ async function flood(scale: number): Promise<void> {
     report('reliability.flood_rss_idle_mb', idle, 'MB');
     report('reliability.flood_served', served, 'req/s');
   } finally {
-    server.child.kill('SIGKILL');
+    server.child.kill('SIGTERM');
   }
 }

@@ -122,4 +122,22 @@ describe('FairSlots', () => {
     expect(await waiting).toBe(false);
     expect([slots.queued, slots.over('b')]).toEqual([0, false]);
   });
+
+  it('holds a principal at its running cap while others are admitted past its waiting requests (the costly share)', async () => {
+    const slots = new FairSlots({ perPrincipal: 2, runningPerPrincipal: 1, total: 2, waitMs: 30_000 });
+    const order: string[] = [];
+    const enter = (key: string) => slots.enter(key).then((ok) => ok && order.push(key));
+    await enter('a');
+    const second = enter('a'); // a runs one already: it waits, though a slot is free.
+    await enter('b'); // admitted at once, past a's waiting request.
+    const third = enter('c'); // the server is full now.
+    expect([order, slots.queued]).toEqual([['a', 'b'], 2]);
+    slots.release('b'); // a's waiting request may not run yet: c takes the slot.
+    await third;
+    expect(order).toEqual(['a', 'b', 'c']);
+    slots.release('a'); // now a's second runs.
+    await second;
+    expect([order, slots.queued, slots.runningOf('a')]).toEqual([['a', 'b', 'c', 'a'], 0, 1]);
+    expect(() => new FairSlots({ perPrincipal: 1, runningPerPrincipal: 3, total: 2 })).toThrow(RangeError);
+  });
 });

@@ -112,6 +112,58 @@ describe.each(e2eDatabases())('load limits on $name', (engine) => {
     expect((await post(flooder, '{ __typename }')).status).toBe(200);
   });
 
+  it("gives costly queries a smaller share: a caller's second dashboard is refused, its cheap query and a colleague's dashboard are not", async () => {
+    // Its own gateway on the same database: one costly query per caller, two in all, no wait.
+    const strict = await createGateway({
+      services,
+      tokens,
+      environment: 'test',
+      logger: { error: () => {} },
+      concurrency: {
+        perPrincipal: 4,
+        total: 8,
+        waitMs: 1,
+        costly: { fromCost: 1000, perPrincipal: 1, total: 2 },
+      },
+    });
+    try {
+      const url = await strict.listen({ host: '127.0.0.1', port: 0 });
+      const send = async (auth: string, query: string) => {
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as Answer;
+        return [
+          res.status,
+          res.headers.get('retry-after'),
+          body.errors?.[0]?.extensions.code ?? 'ok',
+        ] as const;
+      };
+      const [flooder, colleague] = [await token('costly-flooder'), await token('costly-colleague')];
+      const [first, second, cheap, other] = await Promise.all([
+        send(flooder, DASHBOARD),
+        send(flooder, DASHBOARD),
+        send(flooder, '{ __typename }'),
+        send(colleague, DASHBOARD),
+      ]);
+      // Whichever of the flooder's dashboards came first runs; the other waited its 1 ms in vain.
+      expect([first, second].map((a) => a.map(String).join(' ')).sort()).toEqual([
+        '200 null ok',
+        '429 1 TOO_MANY_CONCURRENT',
+      ]);
+      expect([cheap, other]).toEqual([
+        [200, null, 'ok'],
+        [200, null, 'ok'],
+      ]);
+      // The slot is given back with the answer: the next dashboard runs.
+      expect(await send(flooder, DASHBOARD)).toEqual([200, null, 'ok']);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('counts every token of one subject against one rate limit, and an edited token against its address', async () => {
     const a = await token('limited');
     const b = await token('limited', { name: 'another session' });

@@ -129,3 +129,4 @@ export { type LoggableError, loggableError } from './redaction.js';
 export { databaseSecret, type InstanceSecretName } from './secrets/instance-secrets.js';
 export { type ResealSummary, rotatePersonalDataKeys } from './secrets/reseal.js';
 export type { PersonalDataKeySource, PersonalDataKeys } from './secrets/sealing.js';
+export { nextTurn } from './sql.js';

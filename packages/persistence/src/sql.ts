@@ -66,3 +66,31 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Rows decoded in one turn of the event loop by the long reads (see {@link mapInTurns}). */
+export const ROWS_PER_TURN = 500;
+
+/** Resolves on a later turn of the event loop, after the I/O waiting now (a probe, a refusal). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `rows.map(decode)`, a slice of `perTurn` rows at a time with a turn of the event loop between
+ * slices. On SQLite a statement runs synchronously and the JavaScript after it runs in the same
+ * turn: decoding a dashboard's thousands of ledger rows at once kept `/healthz` and every other
+ * caller waiting for all of it.
+ */
+export async function mapInTurns<R, T>(
+  rows: readonly R[],
+  decode: (row: R) => T,
+  perTurn: number = ROWS_PER_TURN,
+): Promise<T[]> {
+  const out: T[] = [];
+  for (let from = 0; from < rows.length; from += perTurn) {
+    if (from > 0) await nextTurn();
+    const end = Math.min(rows.length, from + perTurn);
+    for (let i = from; i < end; i++) out.push(decode(rows[i]!));
+  }
+  return out;
+}

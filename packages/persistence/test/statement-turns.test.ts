@@ -1,5 +1,6 @@
 import { type Database, openDatabase, runCancellable } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mapInTurns } from '../src/sql.js';
 import { StatementTurns } from '../src/statement-turns.js';
 import { type TestDatabase, testDatabases } from './support/databases.js';
 
@@ -131,5 +132,25 @@ describe.each(testDatabases())('statements of many owners on $name', (target: Te
     gone.abort();
     await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(Number(await kept)).toBe(1);
+  });
+});
+
+describe('rows decoded in turns', () => {
+  it('lets the event loop turn between slices of a long read, and keeps every row in order', async () => {
+    const events: string[] = [];
+    // Stands for I/O that arrived while the statement ran: a probe, another caller's request.
+    setImmediate(() => events.push('io'));
+    const rows = Array.from({ length: 1200 }, (_, i) => i);
+    const decoded = await mapInTurns(
+      rows,
+      (row) => {
+        if (row % 500 === 0) events.push(`slice from ${row}`);
+        return row * 2;
+      },
+      500,
+    );
+    expect(events).toEqual(['slice from 0', 'io', 'slice from 500', 'slice from 1000']);
+    expect(decoded).toEqual(rows.map((r) => r * 2));
+    expect(await mapInTurns([], (row: number) => row)).toEqual([]);
   });
 });

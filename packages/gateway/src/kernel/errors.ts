@@ -12,6 +12,8 @@ export type GatewayErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'DATABASE_UNAVAILABLE'
   | 'REQUEST_CANCELLED'
+  | 'TOO_MANY_CONCURRENT'
+  | 'SERVER_BUSY'
   | 'INTERNAL_SERVER_ERROR';
 
 const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
@@ -25,6 +27,9 @@ const HTTP_STATUS: Partial<Record<GatewayErrorCode, number>> = {
   DATABASE_UNAVAILABLE: 503,
   // nginx's "client closed request": nobody reads it, but logs and metrics tell it apart.
   REQUEST_CANCELLED: 499,
+  // Admission: retry after `Retry-After` (server/admission.ts).
+  TOO_MANY_CONCURRENT: 429,
+  SERVER_BUSY: 503,
 };
 
 /** The HTTP status of a refusal, on every door; `undefined` for an internal error. */

@@ -18,15 +18,52 @@ export interface ConcurrencyLimits {
   readonly total: number;
   /** How long a request may wait for a slot when the server is full (default 1,000 ms). */
   readonly waitMs?: number;
+  /** The smaller share of costly queries, within the slots above (`DEFAULT_COSTLY`). */
+  readonly costly?: CostlyLimits;
 }
 
+/**
+ * Costly queries (the street dashboard, a full page of a long list) get a smaller share of their
+ * own, taken once the query is parsed and its cost is known: a principal runs `perPrincipal` of
+ * them at once and the server `total`; another one waits its turn in a fair queue (at most
+ * `waitMs`, then 429 `TOO_MANY_CONCURRENT` if the caller's own costly query still runs, else 503
+ * `SERVER_BUSY`, both with `Retry-After`). A cheap query never waits for a costly one.
+ */
+export interface CostlyLimits {
+  /** A query costs this much or more to be costly (graphql-armor's measure, see `DEFAULT_LIMITS`). */
+  readonly fromCost: number;
+  readonly perPrincipal: number;
+  readonly total: number;
+}
+
+/** The street dashboard costs about 1,600; an ordinary page of 20 to 50 rows a few hundred. */
+export const DEFAULT_COSTLY: CostlyLimits = { fromCost: 1000, perPrincipal: 1, total: 4 };
+
 /** Two per core is plenty for database-bound work; a principal gets a quarter of it. */
-export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { perPrincipal: 4, total: 16, waitMs: 1000 };
+export const DEFAULT_CONCURRENCY: ConcurrencyLimits = {
+  perPrincipal: 4,
+  total: 16,
+  waitMs: 1000,
+  costly: DEFAULT_COSTLY,
+};
+
+/** The limits of one {@link FairSlots}. */
+export interface SlotLimits {
+  /** Requests of one principal running or waiting at once; `over` says when it has them. */
+  readonly perPrincipal: number;
+  /** Requests running at once, of every principal. */
+  readonly total: number;
+  /**
+   * Requests of one principal running at once (default `perPrincipal`): past it, its further
+   * requests wait even when slots are free, and others' are admitted ahead of them.
+   */
+  readonly runningPerPrincipal?: number;
+  readonly waitMs?: number;
+}
 
 /** A request waiting for a slot: `admit` gives it one, `leave` takes it out of the queue. */
 interface Waiter {
   readonly key: string;
-  readonly since: number;
   readonly admit: () => void;
 }
 
@@ -45,12 +82,21 @@ export class FairSlots {
   private readonly running = new Map<string, number>();
   private readonly waiting: Waiter[] = [];
   private total = 0;
-  private sequence = 0;
 
-  constructor(private readonly limits: ConcurrencyLimits) {
-    if (!(limits.perPrincipal >= 1 && limits.total >= limits.perPrincipal))
+  private readonly runningCap: number;
+
+  constructor(private readonly limits: SlotLimits) {
+    this.runningCap = limits.runningPerPrincipal ?? limits.perPrincipal;
+    if (
+      !(
+        limits.perPrincipal >= 1 &&
+        limits.total >= limits.perPrincipal &&
+        this.runningCap >= 1 &&
+        this.runningCap <= limits.total
+      )
+    )
       throw new RangeError(
-        `concurrency limits must be 1 ≤ perPrincipal ≤ total, got ${JSON.stringify(limits)}`,
+        `concurrency limits must be 1 ≤ perPrincipal ≤ total and 1 ≤ runningPerPrincipal ≤ total, got ${JSON.stringify(limits)}`,
       );
   }
 
@@ -62,14 +108,13 @@ export class FairSlots {
   /** Takes a slot for `key`, waiting for one in the fair queue when the server is full. */
   enter(key: string, signal?: AbortSignal): Promise<boolean> {
     bump(this.held, key, 1);
-    if (this.total < this.limits.total && this.waiting.length === 0) {
+    if (this.total < this.limits.total && this.mayRun(key) && this.nextIndex() < 0) {
       this.start(key);
       return Promise.resolve(true);
     }
     return new Promise<boolean>((resolve) => {
       const waiter: Waiter = {
         key,
-        since: this.sequence++,
         admit: () => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', leave);
@@ -96,7 +141,16 @@ export class FairSlots {
     this.total--;
     bump(this.running, key, -1);
     bump(this.held, key, -1);
-    while (this.total < this.limits.total && this.waiting.length > 0) this.next().admit();
+    while (this.total < this.limits.total) {
+      const at = this.nextIndex();
+      if (at < 0) break;
+      this.waiting.splice(at, 1)[0]!.admit();
+    }
+  }
+
+  /** Requests of `key` running now. */
+  runningOf(key: string): number {
+    return this.running.get(key) ?? 0;
   }
 
   /** Requests waiting for a slot, of every principal. */
@@ -109,17 +163,26 @@ export class FairSlots {
     bump(this.running, key, 1);
   }
 
-  /** The waiter of the principal with the fewest running, the longest waiting among equals. */
-  private next(): Waiter {
-    let best = 0;
-    for (let i = 1; i < this.waiting.length; i++) {
-      const a = this.waiting[i]!;
-      const b = this.waiting[best]!;
-      const ra = this.running.get(a.key) ?? 0;
-      const rb = this.running.get(b.key) ?? 0;
-      if (ra < rb || (ra === rb && a.since < b.since)) best = i;
+  private mayRun(key: string): boolean {
+    return (this.running.get(key) ?? 0) < this.runningCap;
+  }
+
+  /**
+   * Where in the queue the next request to admit waits: of the principals below their running
+   * cap, the one with the fewest running, the longest waiting among equals; -1 for none.
+   */
+  private nextIndex(): number {
+    let best = -1;
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.waiting.length; i++) {
+      const ran = this.running.get(this.waiting[i]!.key) ?? 0;
+      // The queue is in arrival order, so the first of the fewest waited longest.
+      if (ran < this.runningCap && ran < fewest) {
+        best = i;
+        fewest = ran;
+      }
     }
-    return this.waiting.splice(best, 1)[0]!;
+    return best;
   }
 }
 

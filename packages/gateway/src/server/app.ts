@@ -25,7 +25,13 @@ import {
 } from '../kernel/errors.js';
 import { open311ApiKey, registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
-import { type ConcurrencyLimits, DEFAULT_CONCURRENCY, registerAdmission } from './admission.js';
+import {
+  type ConcurrencyLimits,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_COSTLY,
+  registerAdmission,
+} from './admission.js';
+import { costlySharePlugin, QueryCosts, withPrincipalKey } from './costly-share.js';
 import { graphiqlLandingPage, type IdeOptions, registerIde } from './ide.js';
 import { incomingTextPlugin } from './incoming.js';
 import { redactedLogging } from './log-redaction.js';
@@ -179,7 +185,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
 
   const guarded = (url: string) => /^\/(graphql|open311\/|exports\/)/.test(url);
-  registerAdmission(app, options.concurrency ?? DEFAULT_CONCURRENCY, keyOf, guarded);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  registerAdmission(app, concurrency, keyOf, guarded);
   // A request whose client goes away before its answer is sent is cancelled: its database
   // statements from then on are not run (runCancellable), nor any work that waits on them. Its
   // statements count as its principal's: on SQLite principals take turns at the one connection,
@@ -195,6 +202,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   });
 
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const costs = new QueryCosts();
   const armor = new ApolloArmor({
     // Introspection is exempt from the depth limit (its own query is deep) and is off in production.
     // Each refused with its own code and message in both languages (armor's own read "Syntax Error").
@@ -215,6 +223,11 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
             graphQLErrorOf(queryOverLimit('cost', limits.maxCost, foundIn(error))),
           ),
       ],
+      // Remembered for the costly share (costly-share.ts).
+      onAccept: [
+        (context, details: { n: number }) =>
+          context && costs.record((context as ValidationContext).getDocument(), details.n),
+      ],
     },
     blockFieldSuggestion: { enabled: production },
   });
@@ -232,6 +245,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       ...(protection.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
       incomingTextPlugin(),
       publicCachePlugin(),
+      costlySharePlugin(
+        {
+          ...(concurrency.costly ?? DEFAULT_COSTLY),
+          waitMs: concurrency.waitMs ?? DEFAULT_CONCURRENCY.waitMs!,
+        },
+        costs,
+      ),
       responsePlugin(logger),
       // Apollo's own pages load from a CDN: GraphiQL from this package in development, none in production.
       production ? ApolloServerPluginLandingPageDisabled() : graphiqlLandingPage(options.ide),
@@ -256,7 +276,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       }
       const signal = abandonment.get(request) ?? new AbortController().signal;
       const em = options.services.db.em.fork();
-      return {
+      const context: GatewayContext = {
         principal: auth,
         locale,
         requestId: String(request.id),
@@ -270,6 +290,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         services: options.services,
         reportLinks,
       };
+      return withPrincipalKey(context, await keyOf(request));
     },
   });
 

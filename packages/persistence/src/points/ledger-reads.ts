@@ -9,7 +9,7 @@ import {
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { StoredDataInvalidError } from '../errors.js';
 import { personalDataOf } from '../secrets/sealing.js';
-import { BATCH, chunks, int, placeholders } from '../sql.js';
+import { BATCH, chunks, int, mapInTurns, placeholders } from '../sql.js';
 import {
   ledgerRowByKey,
   lockOf,
@@ -144,8 +144,7 @@ export class PointsLedgerReads {
         [year, ...batch],
       )) as Record<string, unknown>[];
       rows.sort((a, b) => int(a['seq']) - int(b['seq']));
-      for (const row of rows) {
-        const stored = storedRecordOf(row);
+      for (const stored of await mapInTurns(rows, storedRecordOf)) {
         out.get(stored.record.entry.member)?.push(stored);
       }
     }
@@ -181,8 +180,7 @@ export class PointsLedgerReads {
     const entryRows = members.length === 0 ? [] : await this.entryRows(em, filter, { year }, active);
     const records: PointRecord[] = [];
     const versions = new Map<string, number>();
-    for (const row of entryRows) {
-      const stored = storedRecordOf(row);
+    for (const stored of await mapInTurns(entryRows, storedRecordOf)) {
       records.push(stored.record);
       versions.set(stored.record.entry.key, stored.version);
     }

@@ -1,5 +1,6 @@
 import { createMemberDirectory, scoreYear } from '@jiceng/domain';
 import {
+  nextTurn,
   PointsLedgerRepository,
   PointsMemberRepository,
   type StoredMember,
@@ -80,6 +81,9 @@ export function pointsLoaders(ctx: GatewayContext): PointsLoaders {
           const profiles = new Map<string, StoredMember[]>();
           for (const m of known) profiles.set(m.profileId, [...(profiles.get(m.profileId) ?? []), m]);
           for (const [profileId, group] of profiles) {
+            // Scoring a page of members is a run of its own: the event loop turns first, as it
+            // did between the slices of rows just read.
+            await nextTurn();
             const rules = lookup(profileId);
             const directory = createMemberDirectory(group);
             if (rules === undefined || !directory.ok) continue;
