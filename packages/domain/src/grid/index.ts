@@ -80,6 +80,8 @@ export {
   requestSla,
   transitionRequest,
 } from './requests.js';
+export type { MediaUrlIssueCode } from './media.js';
+export { MAX_MEDIA_URL_LENGTH, validateMediaUrl } from './media.js';
 export type { AddressBook, AddressRoute, GridIndex, PointRoute } from './routing.js';
 export {
   createAddressBook,
