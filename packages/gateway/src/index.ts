@@ -86,6 +86,7 @@ export { createRequestLoaders } from './kernel/context.js';
 export { GatewayError, type GatewayErrorCode } from './kernel/errors.js';
 export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
 export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
+export type { Open311Settings } from './open311/routes.js';
 export { personalDataKeysFromEnv } from './server/data-keys.js';
 export {
   type EscalationOptions,

@@ -105,7 +105,7 @@ describe.each(testDatabases())('what an Open311 report adds to a request, on $na
       ),
     );
     const saved = await requests.save(next, { decidedOn: before! });
-    expect(saved.request.status).toBe('rejected');
+    expect(saved).toMatchObject({ request: { status: 'rejected' }, updatedAt: '2026-11-23T15:30:00+08:00' });
     const [loaded] = await requests.loadMany(['R-o311-2']);
     expect(loaded?.updatedAt).toBe('2026-11-23T15:30:00+08:00');
   });

@@ -315,6 +315,7 @@ function afterStep(decidedOn: StoredRequest, next: ResidentRequest): StoredReque
     request,
     eventCount: events.length,
     escalations: events.filter((e) => e.action === 'escalate').length,
+    updatedAt: events.at(-1)?.at ?? decidedOn.updatedAt,
     version: decidedOn.version + 1,
   };
 }
