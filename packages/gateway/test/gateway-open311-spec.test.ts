@@ -9,7 +9,6 @@ import { baseUrlOf, e2eDatabases, gql, NOW, useGateway } from './support.js';
 const dataset = generateReferenceGridDataset(referenceProfile);
 const grid = dataset.grids[0]!;
 const COUNTY = '330102';
-const FORMATS: readonly Format[] = ['json', 'xml'];
 const W3_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const centre = () => {
   const ring = grid.outline[0]!;
@@ -71,7 +70,10 @@ describe.each(e2eDatabases())('Open311 GeoReport v2 through a spec-only client, 
         formats: ['text/xml', 'application/json'],
       },
     ]);
-    client = new GeoReportClient(String(d.endpoints[0]!['url']), { apiKey: staffKey, jurisdictionId: COUNTY });
+    client = new GeoReportClient(String(d.endpoints[0]!['url']), {
+      apiKey: staffKey,
+      jurisdictionId: COUNTY,
+    });
   });
 
   it('lists the services, each with a definition that is consistent with it: no attributes', async () => {
@@ -220,7 +222,11 @@ describe.each(e2eDatabases())('Open311 GeoReport v2 through a spec-only client, 
     await refused((f) => elsewhere.serviceDefinition('dispute', f), 404, /999999/);
     await refused((f) => elsewhere.requests(f), 404, /999999/);
     await refused((f) => elsewhere.request(reported[0]!, f), 404, /999999/);
-    await refused((f) => elsewhere.report(f, { service_code: 'dispute', address_string: 'x' }), 404, /999999/);
+    await refused(
+      (f) => elsewhere.report(f, { service_code: 'dispute', address_string: 'x' }),
+      404,
+      /999999/,
+    );
     const unnamed = new GeoReportClient(client.endpoint, { apiKey: staffKey });
     expect((await unnamed.services('xml')).status).toBe(200);
   });
@@ -255,7 +261,9 @@ describe.each(e2eDatabases())('Open311 GeoReport v2 through a spec-only client, 
     );
     expect(found.map((r) => r['service_request_id'])).toEqual([id]);
     // The second report stays open, whichever way it is asked.
-    const open = rows(await both((f) => client.requests(f, { status: 'open', service_request_id: reported[1]! })));
+    const open = rows(
+      await both((f) => client.requests(f, { status: 'open', service_request_id: reported[1]! })),
+    );
     expect(open.map((r) => r['status'])).toEqual(['open']);
   });
 });

@@ -70,7 +70,9 @@ describe.each(testDatabases())('what an Open311 report adds to a request, on $na
     expect(saved.mediaUrl).toBe(MEDIA);
     const [row] = await db.em
       .getConnection()
-      .execute(`select reporter_email, reporter_email_hash, media_url from grid_request where id = 'R-o311-1'`);
+      .execute(
+        `select reporter_email, reporter_email_hash, media_url from grid_request where id = 'R-o311-1'`,
+      );
     expect(row!['reporter_email']).toMatch(new RegExp(`^pd1:${dataKeyId(first.current)}:`));
     expect(row!['reporter_email_hash']).toMatch(/^[0-9a-f]{64}$/);
     expect(row!['media_url']).toBe(MEDIA);
@@ -134,7 +136,11 @@ describe.each(testDatabases())('what an Open311 report adds to a request, on $na
   });
 
   it('rotate-data-key reseals the e-mail under the new key too', async () => {
-    const second: PersonalDataKeys = { current: randomBytes(32), previous: [first.current], lookup: first.lookup };
+    const second: PersonalDataKeys = {
+      current: randomBytes(32),
+      previous: [first.current],
+      lookup: first.lookup,
+    };
     const rotated = await openDatabase({ url: scratch.url, personalData: configured(second) });
     try {
       const summary = await rotatePersonalDataKeys(rotated);

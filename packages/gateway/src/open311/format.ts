@@ -64,11 +64,12 @@ function element(name: string, value: Open311Value): string {
 }
 
 /**
- * Characters XML 1.0 cannot carry at all, even escaped: C0 controls but tab and line breaks,
- * lone surrogates, U+FFFE and U+FFFF. The text rule keeps them out of what is stored; this keeps
- * a document well formed whatever a row holds.
+ * Characters XML cannot carry, or should not: control characters but tab and line breaks (C0,
+ * which XML 1.0 forbids even escaped, DEL and C1, which it discourages), lone surrogates, U+FFFE
+ * and U+FFFF. The text rule keeps them out of what is stored; this keeps a document well formed
+ * whatever a row holds.
  */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+const NOT_XML = /[^\P{Cc}\t\n\r]|[\uFFFE\uFFFF]|\p{Cs}/gu;
 
 /**
  * Text as XML character data: `&`, `<`, `>`, and both quotes escaped, characters XML cannot

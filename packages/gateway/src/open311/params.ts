@@ -103,7 +103,10 @@ export function listQueryOf(query: unknown, now: Date): ListQuery {
   const codes = commaList(text(query, 'service_code'));
   const unknownCode = codes?.find((c) => !(REQUEST_TYPES as readonly string[]).includes(c));
   if (unknownCode !== undefined) {
-    throw new Refusal(400, { zh: `未知的服务代码 ${unknownCode}`, en: `unknown service_code ${unknownCode}` });
+    throw new Refusal(400, {
+      zh: `未知的服务代码 ${unknownCode}`,
+      en: `unknown service_code ${unknownCode}`,
+    });
   }
   const statusNames = commaList(text(query, 'status'));
   const unknownStatus = statusNames?.find((s) => !STATUS_FILTERS.has(s));
@@ -127,10 +130,15 @@ export function listQueryOf(query: unknown, now: Date): ListQuery {
 }
 
 /** The window of report times: the one check of both bounds, then GeoReport v2's defaults and limit. */
-function windowOf(start: string | undefined, end: string | undefined, now: Date): { from: Instant; to: Instant } {
+function windowOf(
+  start: string | undefined,
+  end: string | undefined,
+  now: Date,
+): { from: Instant; to: Instant } {
   const period = reportedPeriodOf(start, end, ['start_date', 'end_date']);
   const span = WINDOW_DAYS * DAY_MS;
-  const to = period.to ?? (period.from === undefined ? formatInstant(now.getTime()) : shifted(period.from, span));
+  const to =
+    period.to ?? (period.from === undefined ? formatInstant(now.getTime()) : shifted(period.from, span));
   const from = period.from ?? shifted(to, -span);
   if (epochMillis(to) - epochMillis(from) > span) {
     throw new Refusal(400, {

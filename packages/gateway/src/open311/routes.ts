@@ -111,7 +111,10 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
   const jurisdiction = () => options.jurisdictionId ?? countyOf(options.services);
 
   const send = (reply: FastifyReply, format: Open311Format, [status, root, body]: Answer) =>
-    reply.code(status).header('content-type', CONTENT_TYPES[format]).send(render(format, root, body));
+    reply
+      .code(status)
+      .header('content-type', CONTENT_TYPES[format])
+      .send(render(format, root, body));
 
   const errors = (status: number, descriptions: readonly string[]): Answer => [
     status,

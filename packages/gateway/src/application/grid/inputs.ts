@@ -192,7 +192,11 @@ export function reportedPeriodOf(
     return undefined;
   };
   const period = { from: instant(from, paths[0]), to: instant(to, paths[1]) };
-  if (period.from !== undefined && period.to !== undefined && epochMillis(period.to) < epochMillis(period.from)) {
+  if (
+    period.from !== undefined &&
+    period.to !== undefined &&
+    epochMillis(period.to) < epochMillis(period.from)
+  ) {
     issues.add(
       issue(
         'REQUEST_INVALID_PERIOD',
