@@ -111,9 +111,8 @@ describe('Open311 GeoReport v2', () => {
         reporter: { email: 'li.si@example.cn', masked: false },
       },
     });
-    expect(Date.parse((full.data?.['residentRequest'] as { updatedAt: string }).updatedAt)).toBe(
-      NOW.getTime(),
-    );
+    const updatedAt = (full.data?.['residentRequest'] as { updatedAt: string } | undefined)?.updatedAt;
+    expect(Date.parse(updatedAt ?? '')).toBe(NOW.getTime());
     const workerKey = await gw.token({ subject: 'W-o311', role: 'grid_worker', scope: g1.code });
     const masked = await gql(gw.app, query, { token: workerKey });
     expect(masked.data?.['residentRequest']).toMatchObject({

@@ -19,6 +19,8 @@ export type {
   StaffingIssueCode,
   StatisticsIssueCode,
 } from './errors.js';
+export type { MediaUrlIssueCode } from './media.js';
+export { MAX_MEDIA_URL_LENGTH, validateMediaUrl } from './media.js';
 export type {
   JointMeeting,
   JointMeetingCheck,
@@ -80,8 +82,6 @@ export {
   requestSla,
   transitionRequest,
 } from './requests.js';
-export type { MediaUrlIssueCode } from './media.js';
-export { MAX_MEDIA_URL_LENGTH, validateMediaUrl } from './media.js';
 export type { AddressBook, AddressRoute, GridIndex, PointRoute } from './routing.js';
 export {
   createAddressBook,

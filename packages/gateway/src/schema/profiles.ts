@@ -55,7 +55,7 @@ class PointItem {
 
   @Field(() => Float, {
     description:
-      'The most units one entry may record: the item\'s own maxQuantity, else the default for its unit (a day\'s hours, a month\'s days); 1 for a fixed item. A larger quantity is refused with POINTS_INVALID_QUANTITY.',
+      "The most units one entry may record: the item's own maxQuantity, else the default for its unit (a day's hours, a month's days); 1 for a fixed item. A larger quantity is refused with POINTS_INVALID_QUANTITY.",
   })
   maxQuantity!: number;
 
