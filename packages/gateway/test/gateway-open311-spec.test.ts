@@ -214,6 +214,11 @@ describe.each(e2eDatabases())('Open311 GeoReport v2 through a spec-only client, 
     await refused((f) => client.requests(f, { status: 'pending' }), 400, /pending/);
     await refused((f) => client.requests(f, { service_code: 'dispute,pothole' }), 400, /pothole/);
     await refused((f) => client.requests(f, { page_size: '1001' }), 400, /page_size/);
+    await refused(
+      (f) => client.request(reported[0]!, f, { extended_statuses: 'yes' }),
+      400,
+      /extended_statuses/,
+    );
   });
 
   it('accepts only the jurisdiction it serves, on every endpoint and in both formats', async () => {

@@ -79,6 +79,11 @@ function flag(value: string | undefined, name: string): boolean {
   throw new Refusal(400, { zh: `${name} 须为 true 或 false`, en: `${name} must be true or false` });
 }
 
+/** Whether a GET asks for mySociety's extended statuses (`extended_statuses=true`). */
+export function extendedStatusesOf(query: unknown): boolean {
+  return flag(text(query, 'extended_statuses'), 'extended_statuses');
+}
+
 /**
  * A GET of requests: `service_request_id` (a comma list, which overrides every other parameter),
  * else `service_code` and `status` (comma lists), `start_date`/`end_date` (W3C date-times with an
@@ -89,7 +94,7 @@ function flag(value: string | undefined, name: string): boolean {
  * listQueryOf({ status: 'open', start_date: '2026-11-01T00:00:00+08:00' }, now)
  */
 export function listQueryOf(query: unknown, now: Date): ListQuery {
-  const extended = flag(text(query, 'extended_statuses'), 'extended_statuses');
+  const extended = extendedStatusesOf(query);
   const ids = commaList(text(query, 'service_request_id'));
   if (ids !== undefined) {
     if (ids.length > MAX_RESULTS) {

@@ -24,7 +24,7 @@ import {
 } from '../kernel/errors.js';
 import { forgetPublicAnswers } from '../server/public-cache.js';
 import { CONTENT_TYPES, OPEN311_FORMATS, type Open311Format, type Open311Value, render } from './format.js';
-import { type ListQuery, listQueryOf, Refusal, reportOf } from './params.js';
+import { extendedStatusesOf, type ListQuery, listQueryOf, Refusal, reportOf } from './params.js';
 import { discoveryOf, requestView, serviceDefinitionOf, servicesOf } from './views.js';
 
 /**
@@ -262,8 +262,8 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
       `/open311/v2/requests/:id.${format}`,
       handle(format, async (request, locale) => {
         const ctx = await callerOf(request);
+        const extended = extendedStatusesOf(request.query);
         const found = await findResidentRequest(ctx, (request.params as { id: string }).id);
-        const extended = field(request.query, 'extended_statuses') === 'true';
         return [200, 'service_requests', [requestView(found, rules(), locale, extended)]];
       }),
     );
