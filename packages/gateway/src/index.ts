@@ -84,6 +84,7 @@ export type {
 } from './kernel/context.js';
 export { createRequestLoaders } from './kernel/context.js';
 export { GatewayError, type GatewayErrorCode } from './kernel/errors.js';
+export type { Open311Settings } from './open311/routes.js';
 export { buildGatewaySchema, gatewaySchemaSdl } from './schema/index.js';
 export { createGateway, DEFAULT_LIMITS, type GatewayOptions, type QueryLimits } from './server/app.js';
 export { personalDataKeysFromEnv } from './server/data-keys.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { referenceProfile } from '@jiceng/domain';
+import { type Instant, referenceProfile } from '@jiceng/domain';
 import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
@@ -36,7 +36,12 @@ import {
   TODAY,
 } from './authorisation-fixtures.js';
 import { policyFailures } from './authorisation-policy.js';
-import { type GqlResult, gql, type useGateway } from './support.js';
+import { type GqlResult, gql, NOW, type useGateway } from './support.js';
+
+/** GeoReport v2's widest window of report times, the 90 days up to the gateway's clock. */
+const WINDOW_TO = NOW.toISOString();
+const WINDOW_FROM = new Date(NOW.getTime() - 90 * 86_400_000).toISOString();
+const WINDOW = `start_date=${WINDOW_FROM}&end_date=${WINDOW_TO}`;
 
 /**
  * The authorisation matrix: every door of the gateway — each query, mutation, edge to another
@@ -1812,8 +1817,9 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       place: 'own',
       roles: STAFF,
       run: async (c) => {
-        // Exactly the open requests of the key's area, as the store holds them.
-        const res = await open311('GET', '/open311/v2/requests.json?status=open', c);
+        // Exactly the open requests of the key's area reported in GeoReport v2's 90-day window
+        // (the longest one call may ask for), as the store holds them.
+        const res = await open311('GET', `/open311/v2/requests.json?status=open&${WINDOW}`, c);
         if (res.statusCode !== 200) return refusalOf311(res);
         const listed = (res.json() as { service_request_id: string }[])
           .map((i) => i.service_request_id)
@@ -1824,7 +1830,12 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
             ? []
             : (
                 await new ResidentRequestRepository(gw.db.em).list(
-                  { ...area, statuses: ['reported', 'assigned', 'in_progress'] },
+                  {
+                    ...area,
+                    statuses: ['reported', 'assigned', 'in_progress'],
+                    reportedFrom: WINDOW_FROM as Instant,
+                    reportedTo: WINDOW_TO as Instant,
+                  },
                   { limit: 1000, offset: 0 },
                 )
               ).items

@@ -3,7 +3,7 @@ import { generateReferenceGridDataset } from '@jiceng/domain/reference';
 import { ResidentRequestRepository } from '@jiceng/persistence';
 import { seedGridDataset } from '@jiceng/persistence/seed';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useGateway } from './support.js';
+import { gql, NOW, useGateway } from './support.js';
 
 const dataset = generateReferenceGridDataset(referenceProfile);
 const [g1, g2] = [
@@ -86,6 +86,66 @@ describe('Open311 GeoReport v2', () => {
     expect(JSON.stringify(view)).not.toMatch(/王|芳|13812345678/);
     const stored = await new ResidentRequestRepository(gw.db.em).loadMany([created!.service_request_id]);
     expect(stored[0]?.contact).toEqual({ name: '王芳', phone: '13812345678' });
+  });
+
+  it('keeps what Open311 is sent for staff: GraphQL shows the link, and the e-mail in full or masked by the same policy', async () => {
+    const { lat, long } = centre(g1);
+    const res = await post(
+      new URLSearchParams({
+        api_key: streetKey,
+        service_code: 'dispute',
+        lat: String(lat),
+        long: String(long),
+        email: 'li.si@example.cn',
+        media_url: 'https://img.example.cn/2.jpg',
+      }).toString(),
+    );
+    expect(res.statusCode).toBe(201);
+    const id = (res.json() as { service_request_id: string }[])[0]!.service_request_id;
+    const query = `{ residentRequest(id: "${id}") { mediaUrl updatedAt reporter { email masked } } }`;
+    const full = await gql(gw.app, query, { token: streetKey });
+    expect(full.data).toEqual({
+      residentRequest: {
+        mediaUrl: 'https://img.example.cn/2.jpg',
+        updatedAt: expect.any(String),
+        reporter: { email: 'li.si@example.cn', masked: false },
+      },
+    });
+    const updatedAt = (full.data?.['residentRequest'] as { updatedAt: string } | undefined)?.updatedAt;
+    expect(Date.parse(updatedAt ?? '')).toBe(NOW.getTime());
+    const workerKey = await gw.token({ subject: 'W-o311', role: 'grid_worker', scope: g1.code });
+    const masked = await gql(gw.app, query, { token: workerKey });
+    expect(masked.data?.['residentRequest']).toMatchObject({
+      reporter: { email: 'l****@example.cn', masked: true },
+    });
+  });
+
+  it('refuses an e-mail or a media link by the same rule and code on both doors', async () => {
+    const { lat, long } = centre(g1);
+    const open311 = await post(
+      `api_key=${streetKey}&service_code=dispute&lat=${lat}&long=${long}&email=li%40localhost&media_url=file%3A%2F%2F%2Fetc`,
+    );
+    expect(open311.statusCode).toBe(400);
+    const viaOpen311 = (open311.json() as { description: string }[]).map((e) => e.description.split(':')[0]);
+    const graphql = await gql(
+      gw.app,
+      'mutation($input: ReportResidentRequestInput!) { reportResidentRequest(input: $input) { id } }',
+      {
+        token: streetKey,
+        variables: {
+          input: {
+            type: 'dispute',
+            location: { point: { x: long, y: lat } },
+            reporterEmail: 'li@localhost',
+            mediaUrl: 'file:///etc',
+          },
+        },
+      },
+    );
+    const issues = graphql.errors?.[0]?.extensions?.['issues'] as { code: string }[];
+    expect(graphql.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(issues.map((i) => i.code)).toEqual(['EMAIL_FORMAT', 'REQUEST_INVALID_MEDIA_URL']);
+    expect(viaOpen311).toEqual(['EMAIL_FORMAT', 'REQUEST_INVALID_MEDIA_URL']);
   });
 
   it('refuses a key outside the location’s scope, and writes nothing', async () => {

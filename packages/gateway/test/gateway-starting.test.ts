@@ -103,7 +103,10 @@ describe('the port held while the gateway starts', () => {
       host: '127.0.0.1',
       port: 0,
       profileFiles: [],
-      env: {},
+      env: {
+        JICENG_PUBLIC_URL: 'https://gateway.example.cn/',
+        JICENG_OPEN311_CONTACT: '县网格中心 0710-1234567',
+      },
       seedScale: 0.05,
       now: new Date('2026-11-27T04:00:00Z'),
       onListening: (at) => {
@@ -139,6 +142,15 @@ describe('the port held while the gateway starts', () => {
       expect(await health.json()).toEqual({ status: 'ok' });
       const api = await graphqlPost(server.url);
       expect(await api.json()).toEqual({ data: { viewer: { role: 'public' } } });
+      // Open311 discovery says what the environment configured, and the county the load made.
+      const discovery = await (await fetch(`${address}/open311/discovery.json`)).json();
+      expect(discovery).toMatchObject({
+        contact: '县网格中心 0710-1234567',
+        endpoints: [{ url: 'https://gateway.example.cn/open311/v2', type: 'test' }],
+      });
+      const elsewhere = await fetch(`${address}/open311/v2/services.json?jurisdiction_id=999999`);
+      expect(elsewhere.status).toBe(404);
+      expect((await fetch(`${address}/open311/v2/services.json?jurisdiction_id=330102`)).status).toBe(200);
     } finally {
       await server.close();
     }

@@ -85,7 +85,8 @@ export type RequestIssueCode =
   | 'REQUEST_NOT_ASSIGNEE'
   | 'REQUEST_MISSING_ASSIGNEE'
   | 'REQUEST_MISSING_REASON'
-  | 'REQUEST_INVALID_DUPLICATE';
+  | 'REQUEST_INVALID_DUPLICATE'
+  | 'REQUEST_INVALID_MEDIA_URL';
 
 /** Problems with joint meeting records or the period checked. */
 export type MeetingIssueCode =

@@ -19,6 +19,8 @@ export type {
   StaffingIssueCode,
   StatisticsIssueCode,
 } from './errors.js';
+export type { MediaUrlIssueCode } from './media.js';
+export { MAX_MEDIA_URL_LENGTH, validateMediaUrl } from './media.js';
 export type {
   JointMeeting,
   JointMeetingCheck,

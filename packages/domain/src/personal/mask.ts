@@ -62,6 +62,23 @@ export function maskName(value: unknown): string {
 }
 
 /**
+ * Masks an e-mail address as `w*******@example.cn`: the first character of the part before `@`
+ * kept, the rest masked one for one, the domain shown (it names a provider, not a person). A
+ * value without `@` is masked by the fallback rule. Never throws.
+ *
+ * @example
+ * maskEmail('wang.fang@example.cn') // 'w********@example.cn'
+ * maskEmail('no-at-sign') // 'no********' (malformed: at most 3 characters kept)
+ */
+export function maskEmail(value: unknown): string {
+  const text = maskableText(value);
+  if (text === undefined) return UNKNOWN_MASKED;
+  const at = text.lastIndexOf('@');
+  if (at <= 0) return maskFallback(text);
+  return maskName(text.slice(0, at)) + text.slice(at);
+}
+
+/**
  * Masks any personal field by kind; every output of the toolkit goes through this unless the
  * caller is allowed the full value (see `disclose`).
  *

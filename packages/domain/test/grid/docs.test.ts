@@ -24,6 +24,7 @@ import {
   requestSla,
   transitionRequest,
   unwrap,
+  validateMediaUrl,
   workingCalendarOf,
   workingDaysBetween,
 } from '@jiceng/domain';
@@ -251,6 +252,7 @@ const SAMPLES: Record<GridIssueCode, () => readonly Issue[]> = {
   REQUEST_MISSING_ASSIGNEE: () => act({ action: 'assign', assigneeId: '' }),
   REQUEST_MISSING_REASON: () => act({ action: 'reject', reason: '' }),
   REQUEST_INVALID_DUPLICATE: () => act({ action: 'mark_duplicate', duplicateOf: 'R' }),
+  REQUEST_INVALID_MEDIA_URL: () => issuesOf(validateMediaUrl('javascript:alert(1)')),
   MEETING_EMPTY_ID: () => meetings({ meetings: [{ ...meeting, id: '' }] }),
   MEETING_DUPLICATE_ID: () => meetings({ meetings: [meeting, meeting] }),
   MEETING_UNKNOWN_ORG: () => meetings({ meetings: [{ ...meeting, orgCode: 'X' }] }),

@@ -1,6 +1,7 @@
 import {
   type Disclosure,
   disclose,
+  maskEmail,
   maskMobile,
   maskName,
   maskPersonalField,
@@ -71,6 +72,23 @@ describe('maskName', () => {
     ['   ', ''],
   ])('masks %j as %j', (value, masked) => {
     expect(maskName(value)).toBe(masked);
+  });
+});
+
+describe('maskEmail', () => {
+  it.each([
+    ['wang.fang@example.cn', 'w********@example.cn'],
+    ['a@example.cn', '*@example.cn'],
+    ['张三@例子.中国', '张*@例子.中国'],
+    ['@example.cn', '@e*********'],
+    ['no-at-sign', 'no********'],
+  ])('masks %j as %j', (input, masked) => {
+    expect(maskEmail(input)).toBe(masked);
+  });
+
+  it('never returns what it was given, nor anything of an odd value', () => {
+    expect(maskEmail(null)).toBe('');
+    expect(maskEmail({ email: 'x@y.cn' })).toBe('***');
   });
 });
 

@@ -1,11 +1,4 @@
-import {
-  type Locale,
-  REQUEST_TYPES,
-  type RequestStatus,
-  type RequestType,
-  type RuleProfile,
-} from '@jiceng/domain';
-import type { StoredRequest } from '@jiceng/persistence';
+import { type Locale, REQUEST_TYPES, type RequestType, type RuleProfile } from '@jiceng/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UseCaseContext } from '../application/context.js';
 import { REPORT_TEXT } from '../application/grid/access.js';
@@ -29,29 +22,41 @@ import {
   notFound,
   RETRY_AFTER_SECONDS,
 } from '../kernel/errors.js';
-import { currentDeadline } from '../schema/grid/deadlines.js';
 import { forgetPublicAnswers } from '../server/public-cache.js';
+import { CONTENT_TYPES, OPEN311_FORMATS, type Open311Format, type Open311Value, render } from './format.js';
+import { extendedStatusesOf, type ListQuery, listQueryOf, Refusal, reportOf } from './params.js';
+import { discoveryOf, requestView, serviceDefinitionOf, servicesOf } from './views.js';
 
 /**
  * Open311 GeoReport v2 beside GraphQL, so existing citizen-reporting apps can submit resident
- * requests (民情直通车) to a grid: services.json, requests.json (GET, POST) and
- * requests/{id}.json, JSON only. The `api_key` is a Jiceng token: it names the intake (an app
- * or a staff role) and its scope. Every endpoint but the service list needs one — the public
- * sees aggregate statistics only — and the key is authorised by the policy GraphQL uses, as the
- * same actions: reading is `request.read`, submitting `request.report`, each within the key's
- * scope (a `member` key does neither). Personal data (the reporter's name, phone, address) is
- * never returned here.
+ * requests (民情直通车) to a grid and follow them: discovery, services, service definitions,
+ * requests (GET, POST) and requests/{id}, each in XML (the specification's default) and JSON.
+ * The `api_key` is a Jiceng token: it names the intake (an app or a staff role) and its scope.
+ * Discovery, the service list and definitions are public; requests need a key, authorised by the
+ * policy GraphQL uses, as the same actions: reading is `request.read`, submitting
+ * `request.report`, each within the key's scope (a `member` key does neither). The reporter's
+ * contact details (name, phone, e-mail) are stored, and never returned here.
  */
-export interface Open311Options {
+export interface Open311Settings {
+  /** The `jurisdiction_id` this endpoint serves (default: the county of the administrative tree). */
+  readonly jurisdictionId?: string;
+  /** Discovery's `contact`: who runs the endpoint and how to reach them. */
+  readonly contact?: string;
+  /** Discovery's `key_service`: where a client gets an api_key. */
+  readonly keyService?: string;
+  /** The gateway's public base URL (`https://gateway.example.cn`); default: the request's own host. */
+  readonly publicUrl?: string;
+}
+
+export interface Open311Options extends Open311Settings {
   readonly services: GatewayServices;
   readonly tokens: TokenVerifier;
   readonly now: () => Date;
   /** The profile whose request types and deadlines apply (default `reference`). */
   readonly profileId?: string;
+  /** Discovery's endpoint `type`: `production` in production, `test` otherwise. */
+  readonly environment?: 'production' | 'development' | 'test';
 }
-
-const OPEN_STATUSES: readonly RequestStatus[] = ['reported', 'assigned', 'in_progress'];
-const CLOSED_STATUSES: readonly RequestStatus[] = ['resolved', 'closed', 'rejected', 'duplicate'];
 
 /** The domain's answers for a location it routes to no grid (the point's names the nearest grid). */
 const UNROUTED: ReadonlySet<string> = new Set([
@@ -73,24 +78,6 @@ function unroutedAsOutOfScope(error: unknown): unknown {
   return others.length > 0 ? badInput(others) : notFound(REPORT_TEXT);
 }
 
-interface Open311Error {
-  readonly code: number;
-  readonly description: string;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly description: { zh: string; en: string },
-  ) {
-    super(description.en);
-  }
-}
-
-function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
-}
-
 function field(source: unknown, name: string): string | undefined {
   const value = (source as Record<string, unknown> | undefined)?.[name];
   if (value === undefined || value === null || value === '') return undefined;
@@ -109,13 +96,35 @@ export function open311ApiKey(request: FastifyRequest): string | undefined {
   return bearer ?? field(request.query, 'api_key') ?? field(request.body, 'api_key');
 }
 
+/** The county an administrative tree stands for: its root's division code, else its code. */
+function countyOf(services: GatewayServices): string | undefined {
+  const tree = services.orgTree('administrative');
+  const root = tree === undefined ? undefined : tree.nodes[tree.preorder[0] ?? -1];
+  return root === undefined ? undefined : (root.divisionCode ?? root.code);
+}
+
+type Answer = readonly [status: number, root: string, body: Open311Value];
+
 export function registerOpen311(app: FastifyInstance, options: Open311Options): void {
   const profileId = options.profileId ?? 'reference';
-  const rulesOf = (id: string): RuleProfile =>
-    rulesFor({ services: options.services, now: options.now() }, id);
+  const rules = (): RuleProfile => rulesFor({ services: options.services, now: options.now() }, profileId);
+  const jurisdiction = () => options.jurisdictionId ?? countyOf(options.services);
 
+  const send = (reply: FastifyReply, format: Open311Format, [status, root, body]: Answer) =>
+    reply
+      .code(status)
+      .header('content-type', CONTENT_TYPES[format])
+      .send(render(format, root, body));
+
+  const errors = (status: number, descriptions: readonly string[]): Answer => [
+    status,
+    'errors',
+    descriptions.map((description) => ({ code: status, description })),
+  ];
+
+  /** One route in one format: the text rule, the jurisdiction, then `fn`; every refusal as `<errors>`. */
   const handle =
-    (fn: (request: FastifyRequest, locale: Locale) => Promise<[number, unknown]>) =>
+    (format: Open311Format, fn: (request: FastifyRequest, locale: Locale) => Promise<Answer>) =>
     async (request: FastifyRequest, reply: FastifyReply) => {
       const locale = localeFromAcceptLanguage(request.headers['accept-language']);
       try {
@@ -124,13 +133,10 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
           incomingTextIssues(part ?? {}),
         );
         if (incoming.length > 0) throw badInput(incoming);
-        const [status, body] = await fn(request, locale);
-        return send(reply, status, body);
+        checkJurisdiction(field(request.query, 'jurisdiction_id') ?? field(request.body, 'jurisdiction_id'));
+        return send(reply, format, await fn(request, locale));
       } catch (error) {
-        if (error instanceof Refusal) {
-          const body: Open311Error[] = [{ code: error.status, description: error.description[locale] }];
-          return send(reply, error.status, body);
-        }
+        if (error instanceof Refusal) return send(reply, format, errors(error.status, [error.text[locale]]));
         // The GraphQL door's error mapper: each issue as `CODE: message`, 503 with Retry-After.
         const refusal = gatewayErrorOf(error);
         const status = refusal === undefined ? undefined : httpStatusOf(refusal.code);
@@ -139,16 +145,27 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
             request.log.error({ err: error }, 'open311: database unavailable');
             reply.header('retry-after', String(RETRY_AFTER_SECONDS));
           }
-          const body: Open311Error[] =
+          const descriptions =
             refusal.issues.length === 0
-              ? [{ code: status, description: `${refusal.code}: ${refusal.text[locale]}` }]
-              : refusal.issues.map((i) => ({ code: status, description: `${i.code}: ${i.message[locale]}` }));
-          return send(reply, status, body);
+              ? [`${refusal.code}: ${refusal.text[locale]}`]
+              : refusal.issues.map((i) => `${i.code}: ${i.message[locale]}`);
+          return send(reply, format, errors(status, descriptions));
         }
         request.log.error({ err: error }, 'open311 internal error');
-        return send(reply, 500, [{ code: 500, description: `internal error (request id ${request.id})` }]);
+        return send(reply, format, errors(500, [`internal error (request id ${request.id})`]));
       }
     };
+
+  /** GeoReport v2's jurisdiction_id: optional, and when given it must be the one served here. */
+  const checkJurisdiction = (given: string | undefined) => {
+    if (given === undefined) return;
+    const served = jurisdiction();
+    if (given === served) return;
+    throw new Refusal(404, {
+      zh: `未找到 jurisdiction_id ${given}${served === undefined ? '' : `；本接口服务的是 ${served}`}`,
+      en: `jurisdiction_id ${given} was not found${served === undefined ? '' : `; this endpoint serves ${served}`}`,
+    });
+  };
 
   const principalOf = async (request: FastifyRequest): Promise<Principal> => {
     const key = open311ApiKey(request);
@@ -175,145 +192,108 @@ export function registerOpen311(app: FastifyInstance, options: Open311Options): 
     services: options.services,
   });
 
-  const serviceName = (type: RequestType, locale: Locale): string =>
-    rulesOf(profileId).grid.requests[type].name[locale];
-
-  const view = (stored: StoredRequest, locale: Locale) => {
-    const r = stored.request;
-    const due = currentDeadline(rulesOf(stored.profileId), r);
-    return {
-      service_request_id: r.id,
-      status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
-      status_notes: r.status,
-      service_name: serviceName(r.type, locale),
-      service_code: r.type,
-      agency_responsible: r.gridCode,
-      requested_datetime: r.reportedAt,
-      expected_datetime: `${due.dueDate}T23:59:59+08:00`,
-      // An extension to GeoReport v2: the expected time was counted by the weekend rule over a
-      // year whose holiday schedule is not published yet, and may still move.
-      expected_datetime_provisional: due.provisional,
-    };
+  const discovery = (request: FastifyRequest): Open311Value => {
+    const base = (options.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+    const served = jurisdiction();
+    return discoveryOf({
+      changeset: `${rules().effectiveFrom}T00:00:00+08:00`,
+      contact:
+        options.contact ??
+        `Jiceng gateway${served === undefined ? '' : ` of ${served}`}: the county's grid management office`,
+      keyService:
+        options.keyService ??
+        'Keys are Jiceng tokens issued by the county administrator (jiceng token) for an intake app and its scope',
+      url: `${base}/open311/v2`,
+      type: options.environment === 'production' ? 'production' : 'test',
+    });
   };
 
-  app.get(
-    '/open311/v2/services.json',
-    handle(async (_request, locale) => [
-      200,
-      REQUEST_TYPES.map((type) => ({
-        service_code: type,
-        service_name: serviceName(type, locale),
-        description: `${serviceName(type, locale)} — ${rulesOf(profileId).grid.requests[type].deadlineWorkingDays} ${locale === 'zh' ? '个工作日内办结' : 'working days to resolve'}`,
-        metadata: false,
-        type: 'realtime',
-        keywords: type,
-        group: locale === 'zh' ? '民情直通车' : 'resident request channel',
-      })),
-    ]),
-  );
+  const list = async (ctx: UseCaseContext, query: ListQuery, locale: Locale): Promise<Answer> => {
+    const profile = rules();
+    const view = (s: Parameters<typeof requestView>[0]) => requestView(s, profile, locale, query.extended);
+    if (query.ids !== undefined) {
+      return [200, 'service_requests', (await residentRequestsByIds(ctx, query.ids)).map(view)];
+    }
+    const { items } = await listResidentRequests(ctx, {
+      ...(query.types === undefined ? {} : { types: query.types }),
+      ...(query.statuses === undefined ? {} : { statuses: query.statuses }),
+      reportedFrom: query.from,
+      reportedTo: query.to,
+      periodNames: ['start_date', 'end_date'],
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return [200, 'service_requests', items.map(view)];
+  };
 
-  app.get(
-    '/open311/v2/requests.json',
-    handle(async (request, locale) => {
-      const ctx = await callerOf(request);
-      const ids = field(request.query, 'service_request_id')
-        ?.split(',')
-        .map((s) => s.trim());
-      if (ids !== undefined) {
-        return [200, (await residentRequestsByIds(ctx, ids)).map((s) => view(s, locale))];
-      }
-      const code = field(request.query, 'service_code');
-      if (code !== undefined && !(REQUEST_TYPES as readonly string[]).includes(code)) {
-        throw new Refusal(400, { zh: `未知的服务代码 ${code}`, en: `unknown service_code ${code}` });
-      }
-      const status = field(request.query, 'status');
-      if (status !== undefined && status !== 'open' && status !== 'closed') {
-        throw new Refusal(400, { zh: 'status 须为 open 或 closed', en: 'status must be open or closed' });
-      }
-      const { items } = await listResidentRequests(ctx, {
-        ...(code === undefined ? {} : { types: [code as RequestType] }),
-        ...(status === undefined ? {} : { statuses: status === 'open' ? OPEN_STATUSES : CLOSED_STATUSES }),
-        limit: 1000,
-        offset: 0,
-      });
-      return [200, items.map((s) => view(s, locale))];
-    }),
-  );
+  for (const format of OPEN311_FORMATS) {
+    for (const path of [`/open311/discovery.${format}`, `/open311/v2/discovery.${format}`]) {
+      app.get(
+        path,
+        handle(format, async (request) => [200, 'discovery', discovery(request)]),
+      );
+    }
 
-  app.get<{ Params: { id: string } }>(
-    '/open311/v2/requests/:id.json',
-    handle(async (request, locale) => {
-      const ctx = await callerOf(request);
-      const id = (request.params as { id: string }).id;
-      const found = await findResidentRequest(ctx, id);
-      return [200, [view(found, locale)]];
-    }),
-  );
+    app.get(
+      `/open311/v2/services.${format}`,
+      handle(format, async (_request, locale) => [200, 'services', servicesOf(rules(), locale)]),
+    );
 
-  app.post(
-    '/open311/v2/requests.json',
-    handle(async (request, locale) => {
-      const ctx = await callerOf(request);
-      requireAction(ctx, 'request.report');
-      const body = request.body;
-      const code = field(body, 'service_code');
-      if (code === undefined || !(REQUEST_TYPES as readonly string[]).includes(code)) {
-        throw new Refusal(400, {
-          zh: `service_code 须为 ${REQUEST_TYPES.join('、')} 之一`,
-          en: `service_code must be one of ${REQUEST_TYPES.join(', ')}`,
-        });
-      }
-      const lat = field(body, 'lat');
-      const long = field(body, 'long');
-      const address = field(body, 'address_string');
-      let location: { kind: 'point'; point: [number, number] } | { kind: 'address'; address: string };
-      if (lat !== undefined && long !== undefined) {
-        const y = Number(lat);
-        const x = Number(long);
-        if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(y) > 90 || Math.abs(x) > 180) {
-          throw new Refusal(400, { zh: 'lat/long 不是有效坐标', en: 'lat/long is not a valid position' });
+    app.get<{ Params: { code: string } }>(
+      `/open311/v2/services/:code.${format}`,
+      handle(format, async (request) => {
+        const code = (request.params as { code: string }).code;
+        if (!(REQUEST_TYPES as readonly string[]).includes(code)) {
+          throw new Refusal(404, { zh: `未知的服务代码 ${code}`, en: `unknown service_code ${code}` });
         }
-        location = { kind: 'point', point: [x, y] };
-      } else if (address !== undefined) {
-        location = { kind: 'address', address };
-      } else {
-        throw new Refusal(400, {
-          zh: '须提供 lat 与 long，或 address_string',
-          en: 'lat and long, or address_string, is required',
-        });
-      }
-      const name = [field(body, 'last_name'), field(body, 'first_name')].filter(Boolean).join('');
-      try {
-        // The use case of GraphQL's reportResidentRequest, so both doors take and refuse the same.
-        const saved = await reportResidentRequest(ctx, {
-          type: code as RequestType,
-          profileId,
-          channel: 'open311',
-          location:
-            location.kind === 'point'
-              ? { point: { x: location.point[0], y: location.point[1] } }
-              : { address: location.address },
-          summary: field(body, 'description') ?? null,
-          reporterName: name === '' ? null : name,
-          reporterPhone: field(body, 'phone') ?? null,
-        });
-        forgetPublicAnswers(options.services);
-        return [
-          201,
-          [
-            {
-              service_request_id: saved.request.id,
-              service_notice:
-                locale === 'zh'
-                  ? `已分派至网格 ${saved.request.gridCode}`
-                  : `routed to grid ${saved.request.gridCode}`,
-              account_id: null,
-            },
-          ],
-        ];
-      } catch (error) {
-        throw unroutedAsOutOfScope(error);
-      }
-    }),
-  );
+        return [200, 'service_definition', serviceDefinitionOf(code as RequestType)];
+      }),
+    );
+
+    app.get(
+      `/open311/v2/requests.${format}`,
+      handle(format, async (request, locale) => {
+        const ctx = await callerOf(request);
+        return list(ctx, listQueryOf(request.query, ctx.now), locale);
+      }),
+    );
+
+    app.get<{ Params: { id: string } }>(
+      `/open311/v2/requests/:id.${format}`,
+      handle(format, async (request, locale) => {
+        const ctx = await callerOf(request);
+        const extended = extendedStatusesOf(request.query);
+        const found = await findResidentRequest(ctx, (request.params as { id: string }).id);
+        return [200, 'service_requests', [requestView(found, rules(), locale, extended)]];
+      }),
+    );
+
+    app.post(
+      `/open311/v2/requests.${format}`,
+      handle(format, async (request, locale) => {
+        const ctx = await callerOf(request);
+        requireAction(ctx, 'request.report');
+        const report = reportOf(request.body);
+        try {
+          // The use case of GraphQL's reportResidentRequest, so both doors take and refuse the same.
+          const saved = await reportResidentRequest(ctx, { ...report, profileId, channel: 'open311' });
+          forgetPublicAnswers(options.services);
+          const grid = saved.request.gridCode;
+          return [
+            201,
+            'service_requests',
+            [
+              {
+                service_request_id: saved.request.id,
+                service_notice: locale === 'zh' ? `已分派至网格 ${grid}` : `routed to grid ${grid}`,
+                account_id: null,
+              },
+            ],
+          ];
+        } catch (error) {
+          throw unroutedAsOutOfScope(error);
+        }
+      }),
+    );
+  }
 }

@@ -23,7 +23,7 @@ import {
   requestCancelled,
   unauthenticated,
 } from '../kernel/errors.js';
-import { open311ApiKey, registerOpen311 } from '../open311/routes.js';
+import { type Open311Settings, open311ApiKey, registerOpen311 } from '../open311/routes.js';
 import { buildGatewaySchema } from '../schema/index.js';
 import {
   type ConcurrencyLimits,
@@ -89,6 +89,8 @@ export interface GatewayOptions {
    * (`startServer` derives it from the token key). Default: a random key of this process.
    */
   readonly reportLinkKey?: Uint8Array;
+  /** What Open311 discovery says (contact, key service, public URL) and the jurisdiction served. */
+  readonly open311?: Open311Settings;
 }
 
 /** A page served from this machine, on any port: the development default of the CORS origins. */
@@ -298,7 +300,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
   // Open311 GeoReport v2 clients post form-encoded bodies.
   await app.register(formbody);
-  registerOpen311(app, { services: options.services, tokens: options.tokens, now });
+  registerOpen311(app, {
+    services: options.services,
+    tokens: options.tokens,
+    now,
+    environment: options.environment,
+    ...options.open311,
+  });
   registerReportDownloads(app, {
     services: options.services,
     links: reportLinks,

@@ -19,6 +19,7 @@ import {
   seedReferenceCounty,
 } from '@jiceng/persistence/seed';
 import { type CalendarWarning, calendarWarnings } from '../calendar/status.js';
+import type { Open311Settings } from '../open311/routes.js';
 import { advancingFrom, chinaDate } from '../time.js';
 import { type ConcurrencyLimits, DEFAULT_CONCURRENCY } from './admission.js';
 import { createGateway } from './app.js';
@@ -211,6 +212,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(options.corsOrigins === undefined ? {} : { corsOrigins: options.corsOrigins }),
       ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
       concurrency: concurrencyFromEnv(options.env),
+      open311: open311FromEnv(options.env),
     });
     started.push(() => app.close());
     const sweeps = startEscalationSweeps(services, {
@@ -253,6 +255,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 /** A host as it goes in a URL: an IPv6 address in brackets. */
 function hostInUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * What Open311 discovery says, and the jurisdiction it serves: `JICENG_PUBLIC_URL` (the gateway's
+ * address as clients reach it, `https://…`), `JICENG_OPEN311_JURISDICTION`, `JICENG_OPEN311_CONTACT`,
+ * `JICENG_OPEN311_KEY_SERVICE`; each optional.
+ */
+function open311FromEnv(env: NodeJS.ProcessEnv): Open311Settings {
+  const read = (name: string) => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const publicUrl = read('JICENG_PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/i.test(publicUrl))
+    throw new StartError(
+      `JICENG_PUBLIC_URL must be an http(s) address such as https://gateway.example.cn, got "${publicUrl}"`,
+    );
+  const settings = {
+    publicUrl,
+    jurisdictionId: read('JICENG_OPEN311_JURISDICTION'),
+    contact: read('JICENG_OPEN311_CONTACT'),
+    keyService: read('JICENG_OPEN311_KEY_SERVICE'),
+  };
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
 }
 
 /**

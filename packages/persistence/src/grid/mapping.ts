@@ -33,6 +33,8 @@ export type RequestSummary = Omit<ResidentRequest, 'events'>;
 export interface RequestContact {
   readonly name: string | null;
   readonly phone: string | null;
+  /** Absent in callers written before e-mail was kept: read as none. */
+  readonly email?: string | null | undefined;
 }
 
 /** A request as stored, with the version to pass back when changing it. */
@@ -41,6 +43,10 @@ export interface StoredRequest {
   /** The county rule profile its deadlines and escalation follow. */
   readonly profileId: string;
   readonly contact: RequestContact;
+  /** A link to a photo or video of the matter, as the reporter gave it. */
+  readonly mediaUrl: string | null;
+  /** When the trail last moved: the report, a step or an escalation. */
+  readonly updatedAt: Instant;
   /** Steps in the trail. */
   readonly eventCount: number;
   /** Escalations in the trail. */
@@ -92,13 +98,15 @@ export function requestRow(
   extra: {
     readonly profileId: string;
     readonly contact?: RequestContact | undefined;
+    readonly mediaUrl?: string | null | undefined;
     readonly codec?: PersonalDataCodec | undefined;
   },
   utcOffsetMinutes: number = CHINA_STANDARD_TIME_OFFSET_MINUTES,
 ): GridRequestRow {
   const phone = extra.contact?.phone ?? null;
-  if (phone !== null && extra.codec === undefined)
-    throw new TypeError('requestRow: a reporter phone is stored sealed, and needs the codec');
+  const email = extra.contact?.email ?? null;
+  if ((phone !== null || email !== null) && extra.codec === undefined)
+    throw new TypeError('requestRow: a reporter phone or e-mail is stored sealed, and needs the codec');
   return {
     id: request.id,
     type: request.type,
@@ -117,6 +125,13 @@ export function requestRow(
         : extra.codec.seal('grid_request.reporter_phone', request.id, phone),
     reporterPhoneHash:
       phone === null || extra.codec === undefined ? null : extra.codec.lookup('mobile', phone),
+    reporterEmail:
+      email === null || extra.codec === undefined
+        ? null
+        : extra.codec.seal('grid_request.reporter_email', request.id, email),
+    reporterEmailHash:
+      email === null || extra.codec === undefined ? null : extra.codec.lookup('email', email),
+    mediaUrl: extra.mediaUrl ?? null,
     ...requestState(request, utcOffsetMinutes),
     version: 1,
   };
@@ -140,6 +155,7 @@ export function requestState(
   | 'duplicateOf'
   | 'escalations'
   | 'eventCount'
+  | 'updatedAt'
 > {
   const { resolvedAt } = request;
   return {
@@ -156,6 +172,7 @@ export function requestState(
     duplicateOf: request.duplicateOf,
     escalations: request.events.filter((e) => e.action === 'escalate').length,
     eventCount: request.events.length,
+    updatedAt: request.events.at(-1)?.at ?? request.reportedAt,
   };
 }
 
@@ -192,10 +209,14 @@ export function toEvent(row: GridRequestEventRow): RequestEvent {
   };
 }
 
-/** A stored request; the reporter's phone is opened when first read. */
+/** A stored request; the reporter's phone and e-mail are opened when first read. */
 export function toStoredRequest(row: GridRequestRow, codec: PersonalDataCodec): StoredRequest {
-  const contact = { name: row.reporterName, phone: null as string | null };
+  const contact: { name: string | null; phone: string | null; email?: string | null } = {
+    name: row.reporterName,
+    phone: null,
+  };
   openWhenRead(contact, 'phone', row.reporterPhone, codec, 'grid_request.reporter_phone', row.id);
+  openWhenRead(contact, 'email', row.reporterEmail, codec, 'grid_request.reporter_email', row.id);
   return {
     request: {
       id: row.id,
@@ -217,6 +238,8 @@ export function toStoredRequest(row: GridRequestRow, codec: PersonalDataCodec): 
     },
     profileId: row.profileId,
     contact,
+    mediaUrl: row.mediaUrl,
+    updatedAt: (row.updatedAt ?? row.reportedAt) as Instant,
     eventCount: row.eventCount,
     escalations: row.escalations,
     version: row.version,

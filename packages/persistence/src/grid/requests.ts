@@ -1,4 +1,6 @@
 import {
+  epochMillis,
+  type Instant,
   type LocalDate,
   OPEN_REQUEST_STATUSES,
   type ReportRequestInput,
@@ -51,6 +53,10 @@ export interface RequestFilter {
    * lookup hash: the number itself is stored sealed.
    */
   readonly reporterPhone?: string | undefined;
+  /** Only requests reported at or after this instant. */
+  readonly reportedFrom?: Instant | undefined;
+  /** Only requests reported at or before this instant. */
+  readonly reportedTo?: Instant | undefined;
 }
 
 /** What an escalation sweep did. */
@@ -112,14 +118,20 @@ export class ResidentRequestRepository {
 
   /**
    * Stores a request the domain reported (`reportRequest`), with its trail, in one transaction. A
-   * taken id raises {@link DuplicateKeyError}: a client's own id is its idempotency key.
+   * taken id raises {@link DuplicateKeyError}: a client's own id is its idempotency key. The
+   * reporter's contact (phone and e-mail sealed) and a media link ride along as given: the caller
+   * checked them (`validateMobile`, `validateEmail`, `validateMediaUrl`).
    *
    * @example
    * await repo.add(reported.value, { profileId: 'reference', contact: { name: '张三', phone: null } });
    */
   async add(
     request: ResidentRequest,
-    options: { readonly profileId: string; readonly contact?: RequestContact | undefined },
+    options: {
+      readonly profileId: string;
+      readonly contact?: RequestContact | undefined;
+      readonly mediaUrl?: string | null | undefined;
+    },
   ): Promise<StoredRequestWithTrail> {
     const codec = await personalDataOf(this.em);
     try {
@@ -303,6 +315,7 @@ function afterStep(decidedOn: StoredRequest, next: ResidentRequest): StoredReque
     request,
     eventCount: events.length,
     escalations: events.filter((e) => e.action === 'escalate').length,
+    updatedAt: events.at(-1)?.at ?? decidedOn.updatedAt,
     version: decidedOn.version + 1,
   };
 }
@@ -343,10 +356,20 @@ function whereOf(filter: RequestFilter, everywhere: boolean, codec: PersonalData
     ...(filter.types?.length ? { type: { $in: [...filter.types] } } : {}),
     ...(statuses === undefined ? {} : { status: { $in: [...statuses] } }),
     ...(filter.overdueOn === undefined ? {} : { dueDate: { $lt: filter.overdueOn } }),
+    ...reportedWithin(filter),
     ...(filter.reporterPhone === undefined
       ? {}
       : { reporterPhoneHash: codec.lookup('mobile', normalisedMobile(filter.reporterPhone)) }),
   };
+}
+
+/** The report-time bounds of a filter, on the indexed epoch column. */
+function reportedWithin(filter: RequestFilter) {
+  const bounds = {
+    ...(filter.reportedFrom === undefined ? {} : { $gte: epochMillis(filter.reportedFrom) }),
+    ...(filter.reportedTo === undefined ? {} : { $lte: epochMillis(filter.reportedTo) }),
+  };
+  return Object.keys(bounds).length === 0 ? {} : { reportedMs: bounds };
 }
 
 /** A mobile number as stored (11 bare digits); anything else as given, which matches nothing. */

@@ -210,6 +210,18 @@ export interface GridRequestRow {
   reporterPhone: string | null;
   /** The keyed hash of the reporter's mobile number, for exact lookups. */
   reporterPhoneHash: string | null;
+  /** The reporter's e-mail address, sealed like the phone (Open311's `email`). */
+  reporterEmail: string | null;
+  /** The keyed hash of the reporter's e-mail address (lower case), for exact lookups. */
+  reporterEmailHash: string | null;
+  /** A link to a photo or video of the matter (Open311's `media_url`): http(s) only, checked by the domain. */
+  mediaUrl: string | null;
+  /**
+   * The time of the last step in the trail (the report, a step, an escalation): Open311's
+   * `updated_datetime`. Null only in a row written by a gateway older than the column (read as
+   * the report time; the migration that added it filled it from the trail).
+   */
+  updatedAt: string | null;
   /** Optimistic lock: a stale write is refused instead of silently overwriting. */
   version: number;
 }
@@ -243,6 +255,10 @@ export const GridRequestSchema = new EntitySchema<GridRequestRow>({
     reporterName: { type: 'string', length: 100, nullable: true },
     reporterPhone: { type: 'string', length: 255, nullable: true },
     reporterPhoneHash: { type: 'string', length: 64, nullable: true },
+    reporterEmail: { type: 'string', length: 2048, nullable: true },
+    reporterEmailHash: { type: 'string', length: 64, nullable: true },
+    mediaUrl: { type: 'string', length: 2000, nullable: true },
+    updatedAt: { type: 'string', length: 40, nullable: true },
     version: { type: 'integer', version: true },
   },
   indexes: [

@@ -45,7 +45,23 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
     hash: 'reporter_phone_hash',
     kind: 'mobile',
   },
+  {
+    field: 'grid_request.reporter_email',
+    table: 'grid_request',
+    key: 'id',
+    column: 'reporter_email',
+    hash: 'reporter_email_hash',
+    kind: 'email',
+  },
 ];
+
+/**
+ * The sealed columns named, or all of them. A migration names the columns that existed when it
+ * was written, so a column added later (by a later migration) is not read before it exists.
+ */
+function columnsOf(fields: readonly SealedField[] | undefined): readonly SealedColumn[] {
+  return fields === undefined ? SEALED_COLUMNS : SEALED_COLUMNS.filter((c) => fields.includes(c.field));
+}
 
 /** What a pass over the sealed columns found and did. */
 export interface ResealSummary {
@@ -71,16 +87,18 @@ const isSealed = (value: string) => value.startsWith('pd1:');
  *
  * @example
  * await resealPersonalData(execute, { codec, opener: codec });
+ * await resealPersonalData(execute, { codec, opener: codec }, ['points_member.mobile']); // one column
  */
 export async function resealPersonalData(
   execute: Execute,
   keys: { readonly codec: PersonalDataCodec; readonly opener: PersonalDataCodec },
+  fields?: readonly SealedField[],
 ): Promise<ResealSummary> {
   let examined = 0;
   let sealedFromClear = 0;
   let resealed = 0;
   const foundUnder: Record<string, number> = {};
-  for (const c of SEALED_COLUMNS) {
+  for (const c of columnsOf(fields)) {
     for (let after: string | undefined; ; ) {
       const rows = await execute(
         `select ${c.key} as k, ${c.column} as v, ${c.hash} as h from ${c.table}
@@ -129,9 +147,13 @@ export async function resealPersonalData(
  * Writes every sealed value back in clear (opened with `opener`) and clears its hash: the way
  * back of the migration that sealed them, so undoing it loses nothing.
  */
-export async function unsealPersonalData(execute: Execute, opener: PersonalDataCodec): Promise<number> {
+export async function unsealPersonalData(
+  execute: Execute,
+  opener: PersonalDataCodec,
+  fields?: readonly SealedField[],
+): Promise<number> {
   let opened = 0;
-  for (const c of SEALED_COLUMNS) {
+  for (const c of columnsOf(fields)) {
     const rows = await execute(
       `select ${c.key} as k, ${c.column} as v from ${c.table} where ${c.column} is not null`,
       [],

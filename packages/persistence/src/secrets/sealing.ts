@@ -33,10 +33,11 @@ export type PersonalDataKeySource =
 export type SealedField =
   | 'points_member.resident_id'
   | 'points_member.mobile'
-  | 'grid_request.reporter_phone';
+  | 'grid_request.reporter_phone'
+  | 'grid_request.reporter_email';
 
 /** What a lookup hash is of: the same mobile number hashes alike in every column. */
-export type LookupKind = 'resident_id' | 'mobile';
+export type LookupKind = 'resident_id' | 'mobile' | 'email';
 
 /** Seals, opens and hashes personal data with one set of keys. */
 export interface PersonalDataCodec {

@@ -1,4 +1,13 @@
-import { issue, type RequestLocation, validateMobile } from '@jiceng/domain';
+import {
+  epochMillis,
+  type Instant,
+  issue,
+  parseInstant,
+  type RequestLocation,
+  validateEmail,
+  validateMediaUrl,
+  validateMobile,
+} from '@jiceng/domain';
 import { InputIssues, TEXT } from '../inputs.js';
 import { MAX_NOTE, MAX_SUMMARY } from './access.js';
 
@@ -21,6 +30,10 @@ export interface ReportFields {
   readonly summary?: string | null | undefined;
   readonly reporterName?: string | null | undefined;
   readonly reporterPhone?: string | null | undefined;
+  /** The resident's e-mail address (personal data: stored sealed, never shown over Open311). */
+  readonly reporterEmail?: string | null | undefined;
+  /** A link to a photo or video of the matter: http(s) only. */
+  readonly mediaUrl?: string | null | undefined;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -90,7 +103,8 @@ export interface ReportInput {
   readonly id: string | undefined;
   readonly location: RequestLocation;
   readonly summary: string | undefined;
-  readonly contact: { name: string | null; phone: string | null } | undefined;
+  readonly contact: { name: string | null; phone: string | null; email?: string } | undefined;
+  readonly mediaUrl: string | undefined;
 }
 
 /** The checks of a report, whichever door it came through (GraphQL, Open311). */
@@ -124,13 +138,79 @@ export function reportInputOf(input: ReportFields): ReportInput {
     if (checked.ok) phone = checked.value;
     else issues.add(...checked.issues);
   }
+  let email: string | undefined;
+  const givenEmail = issues.text(input.reporterEmail, ['input', 'reporterEmail'], TEXT.line);
+  if (givenEmail !== undefined) {
+    const checked = validateEmail(givenEmail, { path: ['input', 'reporterEmail'] });
+    if (checked.ok) email = checked.value;
+    else issues.add(...checked.issues);
+  }
+  let mediaUrl: string | undefined;
+  if (input.mediaUrl !== null && input.mediaUrl !== undefined && input.mediaUrl.trim() !== '') {
+    const checked = validateMediaUrl(input.mediaUrl, { path: ['input', 'mediaUrl'] });
+    if (checked.ok) mediaUrl = checked.value;
+    else issues.add(...checked.issues);
+  }
   issues.check();
   return {
     id,
     location: location!,
     summary,
-    contact: name === null && phone === null ? undefined : { name, phone },
+    contact:
+      name === null && phone === null && email === undefined
+        ? undefined
+        : { name, phone, ...(email === undefined ? {} : { email }) },
+    mediaUrl,
   };
+}
+
+/** A period of report times, each bound optional and included. */
+export interface ReportedPeriod {
+  readonly from: Instant | undefined;
+  readonly to: Instant | undefined;
+}
+
+/**
+ * The report-time bounds of a list: each an instant with its offset (`2026-11-01T00:00:00+08:00`,
+ * `…Z`), the end not before the start. Refused with the calendar's `CALENDAR_INVALID_INSTANT`, or
+ * `REQUEST_INVALID_PERIOD`, each at its own path.
+ *
+ * @example
+ * reportedPeriodOf('2026-11-01T00:00:00+08:00', undefined, ['start_date', 'end_date'])
+ */
+export function reportedPeriodOf(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  paths: readonly [string, string] = ['reportedFrom', 'reportedTo'],
+): ReportedPeriod {
+  const issues = new InputIssues();
+  const instant = (value: string | null | undefined, path: string): Instant | undefined => {
+    if (value === null || value === undefined) return undefined;
+    const parsed = parseInstant(value, [path]);
+    if (parsed.ok) return parsed.value;
+    issues.add(...parsed.issues);
+    return undefined;
+  };
+  const period = { from: instant(from, paths[0]), to: instant(to, paths[1]) };
+  if (
+    period.from !== undefined &&
+    period.to !== undefined &&
+    epochMillis(period.to) < epochMillis(period.from)
+  ) {
+    issues.add(
+      issue(
+        'REQUEST_INVALID_PERIOD',
+        {
+          zh: `${paths[1]} 不能早于 ${paths[0]}`,
+          en: `${paths[1]} must not be before ${paths[0]}`,
+        },
+        [paths[1]],
+        { from: period.from, to: period.to },
+      ),
+    );
+  }
+  issues.check();
+  return period;
 }
 
 /** A note or reason of a step. */

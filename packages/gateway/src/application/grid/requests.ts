@@ -38,7 +38,7 @@ import {
   scopeOf,
   today,
 } from './access.js';
-import { noteOf, type ReportFields, reportInputOf } from './inputs.js';
+import { noteOf, type ReportFields, reportedPeriodOf, reportInputOf } from './inputs.js';
 
 /**
  * The use cases of the resident request channel 民情直通车: report, each step of the state machine,
@@ -94,7 +94,7 @@ export async function reportResidentRequest(
     );
     if (!reported.ok) throw badInput(reported.issues);
     authorise(ctx, 'request.report', gridResource(reported.value), REPORT_TEXT);
-    return requests.add(reported.value, { profileId, contact: checked.contact });
+    return requests.add(reported.value, { profileId, contact: checked.contact, mediaUrl: checked.mediaUrl });
   });
 }
 
@@ -355,6 +355,12 @@ export interface ListRequestsCommand {
   readonly statuses?: readonly RequestStatus[] | null | undefined;
   /** Only open requests past their due day (today, China Standard Time). */
   readonly overdue?: boolean | null | undefined;
+  /** Only requests reported at or after this instant (ISO-8601 with an offset). */
+  readonly reportedFrom?: string | null | undefined;
+  /** Only requests reported at or before this instant; not before `reportedFrom`. */
+  readonly reportedTo?: string | null | undefined;
+  /** The names a refusal of the period gives its bounds (the door's own parameter names). */
+  readonly periodNames?: readonly [string, string] | undefined;
   readonly offset: number;
   readonly limit: number;
 }
@@ -367,9 +373,12 @@ export async function listResidentRequests(
   ctx: UseCaseContext,
   command: ListRequestsCommand,
 ): Promise<{ readonly items: readonly StoredRequest[]; readonly totalCount: number }> {
+  const period = reportedPeriodOf(command.reportedFrom, command.reportedTo, command.periodNames);
   const where = scopeOf(ctx, 'request.read', command.scope ?? ctx.principal.scope);
   const query: RequestFilter = {
     ...where,
+    ...(period.from === undefined ? {} : { reportedFrom: period.from }),
+    ...(period.to === undefined ? {} : { reportedTo: period.to }),
     ...(command.types?.length ? { types: command.types } : {}),
     ...(command.statuses?.length ? { statuses: command.statuses } : {}),
     ...(command.overdue ? { overdueOn: today(ctx) as LocalDate } : {}),

@@ -136,6 +136,7 @@ export class ResidentRequestReporter {
   requestId!: string;
   rawName!: string | null;
   rawPhone!: string | null;
+  rawEmail!: string | null;
   /** Whether the caller may read the full values. */
   full!: boolean;
 
@@ -202,6 +203,15 @@ export class ResidentRequest {
   @Field(() => Int)
   eventCount!: number;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'A link to a photo or video of the matter, as the reporter gave it (http or https).',
+  })
+  mediaUrl!: string | null;
+
+  @Field({ description: 'When the last step was taken: the report, a step or an escalation.' })
+  updatedAt!: string;
+
   stored!: StoredRequest;
 
   static from(stored: StoredRequest): ResidentRequest {
@@ -232,6 +242,8 @@ export class ResidentRequest {
       duplicateOf: r.duplicateOf,
       version: stored.version,
       eventCount: stored.eventCount,
+      mediaUrl: stored.mediaUrl,
+      updatedAt: stored.updatedAt,
       stored,
     });
   }
@@ -283,6 +295,18 @@ export class ReportResidentRequestInput {
     description: 'The resident’s mobile number (personal data, shown masked).',
   })
   reporterPhone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The resident’s e-mail address (personal data, stored sealed, shown masked).',
+  })
+  reporterEmail?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A link to a photo or video of the matter: http or https, at most 2,000 characters.',
+  })
+  mediaUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The county rule profile (default: reference).' })
   profileId?: string | null;

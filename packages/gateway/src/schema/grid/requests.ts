@@ -1,4 +1,4 @@
-import { maskMobile, maskName, requestContextOf, requestSla } from '@jiceng/domain';
+import { maskEmail, maskMobile, maskName, requestContextOf, requestSla } from '@jiceng/domain';
 import type { StoredRequestWithTrail } from '@jiceng/persistence';
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { canSeeGrid, canSeeRequest, gridResource, nowInstant } from '../../application/grid/access.js';
@@ -119,12 +119,15 @@ export class ResidentRequestResolver {
   })
   reporter(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequest): ResidentRequestReporter | null {
     const { contact } = r.stored;
-    if (!canSeeRequest(ctx, r.stored) || (contact.name === null && contact.phone === null)) return null;
+    const email = contact.email ?? null;
+    if (!canSeeRequest(ctx, r.stored) || (contact.name === null && contact.phone === null && email === null))
+      return null;
     const full = allows(ctx, 'personal.read', gridResource(r.stored.request));
     return Object.assign(new ResidentRequestReporter(), {
       requestId: r.id,
       rawName: contact.name,
       rawPhone: contact.phone,
+      rawEmail: email,
       full,
       masked: !full,
     });
@@ -266,6 +269,14 @@ export class ResidentRequestReporterResolver {
     if (!r.full) return maskMobile(r.rawPhone);
     logRead(ctx, 'grid_request.reporter_phone', r.requestId);
     return r.rawPhone;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  email(@Ctx() ctx: GatewayContext, @Root() r: ResidentRequestReporter): string | null {
+    if (r.rawEmail === null) return null;
+    if (!r.full) return maskEmail(r.rawEmail);
+    logRead(ctx, 'grid_request.reporter_email', r.requestId);
+    return r.rawEmail;
   }
 }
 

@@ -1,7 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { Execute } from '../../secrets/instance-secrets.js';
 import { resealPersonalData, unsealPersonalData } from '../../secrets/reseal.js';
-import { codecFor } from '../../secrets/sealing.js';
+import { codecFor, type SealedField } from '../../secrets/sealing.js';
+
+/** The columns sealed when this migration was written (later ones have their own migrations). */
+const FIELDS: readonly SealedField[] = [
+  'points_member.resident_id',
+  'points_member.mobile',
+  'grid_request.reporter_phone',
+];
 
 /**
  * Personal data sealed at rest: resident IDs and mobiles of party members and the phone of a
@@ -25,11 +32,11 @@ export class Migration20261204183606_personal_data_sealed extends Migration {
     ])
       await this.run(sql, []);
     const codec = await codecFor(this.config, this.run);
-    await resealPersonalData(this.run, { codec, opener: codec });
+    await resealPersonalData(this.run, { codec, opener: codec }, FIELDS);
   }
 
   override async down(): Promise<void> {
-    await unsealPersonalData(this.run, await codecFor(this.config, this.run));
+    await unsealPersonalData(this.run, await codecFor(this.config, this.run), FIELDS);
     for (const sql of [
       `drop index \`grid_request_reporter_phone_hash_idx\`;`,
       `alter table \`grid_request\` drop column \`reporter_phone_hash\`;`,

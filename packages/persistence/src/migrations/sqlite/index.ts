@@ -11,6 +11,7 @@ import { Migration20261205083054_cppcc_proposals as m8 } from './Migration202612
 import { Migration20261205084524_one_member_table as m9 } from './Migration20261205084524_one_member_table.js';
 import { Migration20261205141146_cppcc_duty_villages as m10 } from './Migration20261205141146_cppcc_duty_villages.js';
 import { Migration20261206021001_register_writes as m11 } from './Migration20261206021001_register_writes.js';
+import { Migration20261206024212_open311_report_fields as m12 } from './Migration20261206024212_open311_report_fields.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -29,4 +30,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261205084524_one_member_table', class: m9 },
   { name: 'Migration20261205141146_cppcc_duty_villages', class: m10 },
   { name: 'Migration20261206021001_register_writes', class: m11 },
+  { name: 'Migration20261206024212_open311_report_fields', class: m12 },
 ];
