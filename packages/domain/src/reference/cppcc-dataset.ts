@@ -581,18 +581,22 @@ export function generateReferenceCppccDataset(
   }
 
   // --- roll calls and the duty ledger --------------------------------------------------------
-  const status = (): RollCall['entries'][number]['status'] =>
-    chance(0.92) ? 'attended' : chance(0.75) ? 'on_leave' : 'absent';
+  // Leave is granted for a reason; the reasons take no draw, so the stream stays as it was.
+  const LEAVE_REASONS = ['因公出差', '身体原因', '家中有事'];
+  let leaves = 0;
+  const presence = (member: string): RollCall['entries'][number] => {
+    const status = chance(0.92) ? 'attended' : chance(0.75) ? 'on_leave' : 'absent';
+    return status === 'on_leave'
+      ? { member, status, reason: LEAVE_REASONS[leaves++ % LEAVE_REASONS.length]! }
+      : { member, status };
+  };
   const rollCalls: RollCall[] = [
     {
       id: 'plenary-10-3',
       kind: 'plenary',
       meetingOn: MEETING.opensOn,
       title: '政协第十届委员会第三次会议',
-      entries: expectedAttendees(committee, 'plenary', MEETING.opensOn).map((member) => ({
-        member,
-        status: status(),
-      })),
+      entries: expectedAttendees(committee, 'plenary', MEETING.opensOn).map(presence),
     },
     ...['2025-03-27', '2025-06-26', '2025-09-25', '2025-12-25'].map(
       (meetingOn, q): RollCall => ({
@@ -600,10 +604,7 @@ export function generateReferenceCppccDataset(
         kind: 'standing',
         meetingOn: meetingOn as LocalDate,
         title: `政协第十届常务委员会第${q + 9}次会议`,
-        entries: expectedAttendees(committee, 'standing', meetingOn as LocalDate).map((member) => ({
-          member,
-          status: status(),
-        })),
+        entries: expectedAttendees(committee, 'standing', meetingOn as LocalDate).map(presence),
       }),
     ),
   ];
