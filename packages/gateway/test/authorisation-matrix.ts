@@ -91,6 +91,18 @@ const CPPCC_TERM = CPPCC_DATA.committee.term;
 const CPPCC_MEMBER = CPPCC_DATA.committee.roster.members[0]!.id;
 const CPPCC_FILED_VILLAGE = CPPCC_DATA.villageConsultations[0]!.id;
 const CPPCC_LIAISON: readonly Role[] = ['county_admin', 'street_admin'];
+/** A record the office wrote in the seed, which it may reverse. */
+const CPPCC_OFFICE_RECORD = CPPCC_DATA.dutyLedger.entries.find(
+  (e) => e.type === 'record' && e.by.role === 'office',
+)!.key;
+/** A seeded standing-committee roll call, as the office would send it. */
+const CPPCC_ROLL_CALL = ((c) => ({
+  id: c.id,
+  kind: c.kind,
+  meetingOn: c.meetingOn,
+  title: c.title,
+  entries: c.entries.map((e) => ({ member: e.member, status: e.status, reason: e.reason ?? null })),
+}))(CPPCC_DATA.rollCalls.find((c) => c.kind === 'standing')!);
 /** The office gives the opinion as the lead unit by default: no co-unit of the proposal. */
 const CPPCC_CO_OPINION = 'CPPCC_ACTOR_MISMATCH,CPPCC_INVALID_TRANSITION';
 /** A closed proposal: the status refuses; the meeting may also be at its key-proposal limit. */
@@ -556,16 +568,42 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         },
       })),
     },
+    // The office reverses one of its seeded records, under one key: every run after the first is
+    // the same reversal again. A missing record is NOT_FOUND to everyone, as one out of reach.
     {
       op: 'Mutation.reverseCppccDuty',
       action: 'cppcc.liaison',
       place: 'cppcc',
       roles: CPPCC_LIAISON,
-      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_DUTY_UNKNOWN_RECORD' },
       run: mutation('reverseCppccDuty', '$input: ReverseCppccDutyInput!', () => ({
-        input: { term: CPPCC_TERM, idempotencyKey: next('mx-rev'), record: 'nowhere', reason: '冲正' },
+        input: { term: CPPCC_TERM, idempotencyKey: 'mx-rev', record: CPPCC_OFFICE_RECORD, reason: '冲正' },
       })),
+      missing: async (c) =>
+        mutation('reverseCppccDuty', '$input: ReverseCppccDutyInput!', () => ({
+          input: { term: CPPCC_TERM, idempotencyKey: next('mx-rev'), record: 'nowhere', reason: '冲正' },
+        }))(c),
     },
+    cppccCase(
+      'Query.cppccRollCalls',
+      root('cppccRollCalls', () => `(term: ${CPPCC_TERM})`, '{ id }'),
+      { member: 'FORBIDDEN' },
+    ),
+    // The seeded roll call sent again: a repeat, nothing written.
+    cppccCase(
+      'Mutation.recordCppccRollCall',
+      mutation('recordCppccRollCall', '$input: RecordCppccRollCallInput!', () => ({
+        input: { term: CPPCC_TERM, ...CPPCC_ROLL_CALL },
+      })),
+      { member: 'FORBIDDEN' },
+    ),
+    // A correction that lists nobody: the office reaches the domain, which refuses it.
+    cppccCase(
+      'Mutation.correctCppccRollCall',
+      mutation('correctCppccRollCall', '$input: CorrectCppccRollCallInput!', () => ({
+        input: { term: CPPCC_TERM, id: CPPCC_ROLL_CALL.id, expectedVersion: 1, reason: '更正', entries: [] },
+      })),
+      { county_admin: 'BAD_USER_INPUT:CPPCC_ATTENDANCE_MISSING', member: 'FORBIDDEN' },
+    ),
     {
       op: 'Mutation.startCppccVillageConsultation',
       action: 'cppcc.liaison',
@@ -600,6 +638,24 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
           minutes: '纪要',
           decision: 'agreed',
           summary: '通过',
+        },
+      })),
+    },
+    {
+      op: 'Mutation.correctCppccVillageMeeting',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_VILLAGE_NO_QUORUM' },
+      run: mutation('correctCppccVillageMeeting', '$input: CorrectCppccVillageMeetingInput!', () => ({
+        input: {
+          term: CPPCC_TERM,
+          id: CPPCC_FILED_VILLAGE,
+          attendees: [],
+          minutes: '纪要',
+          decision: 'agreed',
+          summary: '通过',
+          reason: '更正',
         },
       })),
     },

@@ -71,7 +71,7 @@ const memberText = (term: number, member: string): LocalizedText => ({
 
 const recordText = (term: number, key: string): LocalizedText => ({
   zh: `第${term}届履职记录 ${key}`,
-  en: `duty record ${key} of CPPCC term ${term}`,
+  en: `CPPCC term ${term} duty record ${key}`,
 });
 
 /** The committee and rules a term's ledger is decided under; NOT_FOUND for a term without them. */
@@ -111,7 +111,7 @@ function recorderFor(
     );
     return { role: 'liaison_group', id: township! };
   }
-  authorise(ctx, 'cppcc.office', { kind: 'county' }, POLICY['cppcc.office'].label);
+  authorise(ctx, 'cppcc.office', { kind: 'county' }, what);
   return { role: 'office', id: ctx.principal.subject };
 }
 
@@ -157,9 +157,11 @@ export async function reverseDuty(ctx: UseCaseContext, c: ReverseDutyCommand): P
     const { committee, rules, repo } = await termOf(ctx, c.term);
     const read = (await repo.touching(c.term, c.record))!;
     const target = read.ledger.entries.find((e) => e.key === c.record && e.type === 'record');
-    // A missing record is NOT_FOUND for every caller, in the words a record out of reach gets.
-    if (target?.type !== 'record') throw notFound(recordText(c.term, c.record));
-    const by = recorderFor(ctx, committee, target.member, recordText(c.term, c.record));
+    // Asked before the record is looked for, so nothing is learnt of a record out of reach; a
+    // missing record is then NOT_FOUND to every caller, in the same words.
+    const what = recordText(c.term, c.record);
+    const by = recorderFor(ctx, committee, target?.type === 'record' ? target.member : '', what);
+    if (target?.type !== 'record') throw notFound(what);
     const input: DutyLedgerInput = {
       type: 'reversal',
       key: c.idempotencyKey,
