@@ -77,6 +77,11 @@ const ACTORS: readonly Role[] = [...POINTS_READERS, 'member'];
 const COMMITTEE: readonly Role[] = ['county_admin', 'street_admin'];
 const COUNTY_ONLY: readonly Role[] = ['county_admin'];
 const CPPCC_ROLES: readonly Role[] = ['county_admin', 'member'];
+/** Every signed-in role, the handling unit of CPPCC proposals too: the doors the role alone opens. */
+const EVERYONE: readonly Role[] = [...ALL, 'handling_unit'];
+/** The CPPCC proposal doors a handling unit 承办单位 also reaches, for the proposals it handles. */
+const CPPCC_WITH_UNITS: readonly Role[] = [...CPPCC_ROLES, 'handling_unit'];
+const UNIT_ACTS = new Set(['replyToCppccProposal', 'giveCppccCoOpinion', 'requestCppccReassignment']);
 
 /** The reference county CPPCC's meeting and objects, as the seed generates them. */
 const CPPCC_DATA = generateReferenceCppccDataset(referenceProfile);
@@ -86,6 +91,11 @@ const CPPCC_CLOSED_PROPOSAL = CPPCC_DATA.proposals.proposals.find(
 )!;
 const CPPCC_CLOSED = CPPCC_CLOSED_PROPOSAL.id;
 const CPPCC_VICE = CPPCC_DATA.committee.viceChairs[0]!;
+/** The closed proposal's lead unit, and a unit it never had. */
+const CPPCC_LEAD_UNIT = CPPCC_CLOSED_PROPOSAL.units.find((u) => u.role === 'lead')!.unit;
+const CPPCC_OTHER_UNIT = CPPCC_DATA.units.find(
+  (u) => !CPPCC_CLOSED_PROPOSAL.units.some((x) => x.unit === u.code),
+)!.code;
 /** Duty and village consultations: the office, a township's liaison secretary (no caller here holds one). */
 const CPPCC_TERM = CPPCC_DATA.committee.term;
 const CPPCC_MEMBER = CPPCC_DATA.committee.roster.members[0]!.id;
@@ -126,7 +136,8 @@ type Place =
   | 'unitNode'
   | 'gang'
   | 'gangVillage'
-  | 'cppcc';
+  | 'cppcc'
+  | 'cppccClosed';
 
 const COVERS: Readonly<Record<string, readonly Place[]>> = {
   county: [
@@ -145,6 +156,7 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
     'gang',
     'gangVillage',
     'cppcc',
+    'cppccClosed',
   ],
   // Another county's administrator: its scope is no node of this county's trees.
   otherCounty: [],
@@ -162,6 +174,9 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
   // The county CPPCC: its office (the county's administrator) and members, for themselves.
   member1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'unitNode', 'cppcc'],
   member2: ['own', 'g2', 'cppcc'],
+  // Handling units 承办单位: the closed proposal's lead unit handles it; another unit does not.
+  unitLead: ['cppcc', 'cppccClosed'],
+  unitOther: ['cppcc'],
 };
 
 /** The requests each caller's own scope holds, as the store is asked for them (explicit). */
@@ -267,7 +282,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
   beforeAll(async () => {
     await gw.services.reloadOrgTrees();
     o = await countyObjects(gw.db, gw.services);
-    callers = callersOf(o);
+    callers = [
+      ...callersOf(o),
+      {
+        name: 'unitLead',
+        principal: { subject: 'unit-lead', role: 'handling_unit', scope: CPPCC_LEAD_UNIT },
+      },
+      {
+        name: 'unitOther',
+        principal: { subject: 'unit-other', role: 'handling_unit', scope: CPPCC_OTHER_UNIT },
+      },
+    ];
     for (const c of callers) tokens.set(c.name, await gw.token(c.principal));
   }, 120_000);
 
@@ -410,7 +435,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     op: string,
     run: (caller: Caller | undefined) => Promise<Answer>,
     inScope: Partial<Record<Role, Outcome>> = {},
-  ): Case => ({ op, action: 'cppcc.office', place: 'cppcc', roles: CPPCC_ROLES, inScope, run });
+    where: { readonly roles?: readonly Role[]; readonly place?: Place } = {},
+  ): Case => ({
+    op,
+    action: 'cppcc.office',
+    place: where.place ?? 'cppcc',
+    roles: where.roles ?? CPPCC_ROLES,
+    inScope,
+    run,
+  });
+  /** A door on the closed proposal: the office, its proposer (no caller here), its lead unit. */
+  const onClosed = (roles: readonly Role[] = CPPCC_ROLES) => ({ roles, place: 'cppccClosed' as const });
   const cppccAct = (field: string, input: string, args: () => Record<string, unknown>) =>
     mutation(field, `$input: ${input}!`, () => ({
       input: { meeting: CPPCC_MEETING, idempotencyKey: next(`mx-${field}`), ...args() },
@@ -422,7 +457,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.viewer',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('viewer', () => '', '{ role }'),
     },
@@ -430,7 +465,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicStatistics',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicStatistics', () => `(code: "${G1}")`, '{ grids }'),
     },
@@ -438,7 +473,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicConsultations',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicConsultations', () => `(township: "${GANG}")`, '{ totalCount }'),
     },
@@ -447,23 +482,28 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicCppccProposals',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicCppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ number }'),
     },
     cppccCase(
       'Query.cppccMeetings',
       root('cppccMeetings', () => '', '{ id }'),
+      {},
+      { roles: CPPCC_WITH_UNITS },
     ),
     cppccCase(
       'Query.cppccProposals',
       root('cppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ version }'),
+      {},
+      { roles: CPPCC_WITH_UNITS },
     ),
-    // A member sees only their own proposals: the office's closed one is not theirs.
+    // A member sees only their own proposals, a unit those it handles: the closed one is neither's.
     cppccCase(
       'Query.cppccProposal',
       root('cppccProposal', () => `(meeting: "${CPPCC_MEETING}", id: "${CPPCC_CLOSED}")`, '{ id }'),
-      { member: 'NOT_FOUND' },
+      {},
+      onClosed(CPPCC_WITH_UNITS),
     ),
     cppccCase(
       'Query.cppccProposalStatistics',
@@ -524,7 +564,9 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       cppccCase(
         `Mutation.${field}`,
         cppccAct(field, input, () => ({ proposal: CPPCC_CLOSED, ...args })),
-        { county_admin: `BAD_USER_INPUT:${codes}`, member: 'NOT_FOUND' },
+        { county_admin: `BAD_USER_INPUT:${codes}`, handling_unit: `BAD_USER_INPUT:${codes}` },
+        // A handling unit replies, gives a co-unit's opinion and asks for reassignment: nothing else.
+        onClosed(UNIT_ACTS.has(field) ? CPPCC_WITH_UNITS : CPPCC_ROLES),
       ),
     ),
     // ------------------------------------------------------------------ CPPCC duty and villages
@@ -677,7 +719,8 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         proposal: CPPCC_CLOSED,
         summary: '督办',
       })),
-      { county_admin: 'FORBIDDEN', member: 'NOT_FOUND' },
+      { county_admin: 'FORBIDDEN' },
+      onClosed(),
     ),
     // ------------------------------------------------------------------ organisation trees
     nodeCase('c1', C1),
@@ -826,7 +869,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Mutation.exportReport',
       action: 'consultation.read',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: mutation(
         'exportReport',
