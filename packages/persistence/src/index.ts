@@ -38,7 +38,7 @@ export {
   type StoredProposalBook,
   type StoredProposalCommand,
 } from './cppcc/proposals.js';
-export { type RollCallWrite, RollCallRepository, type StoredRollCall } from './cppcc/roll-calls.js';
+export { RollCallRepository, type RollCallWrite, type StoredRollCall } from './cppcc/roll-calls.js';
 export type { CppccRollCallCorrection } from './cppcc/schemas.js';
 export {
   type StoredVillageConsultation,

@@ -1,7 +1,7 @@
 import {
   appendDuty,
-  deriveDutyRecords,
   type DutyLedgerInput,
+  deriveDutyRecords,
   dutyYear,
   type RollCall,
   reconcileDutyRecords,
