@@ -83,6 +83,11 @@ const ACTORS: readonly Role[] = [...POINTS_READERS, 'member'];
 const COMMITTEE: readonly Role[] = ['county_admin', 'street_admin'];
 const COUNTY_ONLY: readonly Role[] = ['county_admin'];
 const CPPCC_ROLES: readonly Role[] = ['county_admin', 'member'];
+/** Every signed-in role, the handling unit of CPPCC proposals too: the doors the role alone opens. */
+const EVERYONE: readonly Role[] = [...ALL, 'handling_unit'];
+/** The CPPCC proposal doors a handling unit 承办单位 also reaches, for the proposals it handles. */
+const CPPCC_WITH_UNITS: readonly Role[] = [...CPPCC_ROLES, 'handling_unit'];
+const UNIT_ACTS = new Set(['replyToCppccProposal', 'giveCppccCoOpinion', 'requestCppccReassignment']);
 
 /** The reference county CPPCC's meeting and objects, as the seed generates them. */
 const CPPCC_DATA = generateReferenceCppccDataset(referenceProfile);
@@ -92,11 +97,28 @@ const CPPCC_CLOSED_PROPOSAL = CPPCC_DATA.proposals.proposals.find(
 )!;
 const CPPCC_CLOSED = CPPCC_CLOSED_PROPOSAL.id;
 const CPPCC_VICE = CPPCC_DATA.committee.viceChairs[0]!;
+/** The closed proposal's lead unit, and a unit it never had. */
+const CPPCC_LEAD_UNIT = CPPCC_CLOSED_PROPOSAL.units.find((u) => u.role === 'lead')!.unit;
+const CPPCC_OTHER_UNIT = CPPCC_DATA.units.find(
+  (u) => !CPPCC_CLOSED_PROPOSAL.units.some((x) => x.unit === u.code),
+)!.code;
 /** Duty and village consultations: the office, a township's liaison secretary (no caller here holds one). */
 const CPPCC_TERM = CPPCC_DATA.committee.term;
 const CPPCC_MEMBER = CPPCC_DATA.committee.roster.members[0]!.id;
 const CPPCC_FILED_VILLAGE = CPPCC_DATA.villageConsultations[0]!.id;
 const CPPCC_LIAISON: readonly Role[] = ['county_admin', 'street_admin'];
+/** A record the office wrote in the seed, which it may reverse. */
+const CPPCC_OFFICE_RECORD = CPPCC_DATA.dutyLedger.entries.find(
+  (e) => e.type === 'record' && e.by.role === 'office',
+)!.key;
+/** A seeded standing-committee roll call, as the office would send it. */
+const CPPCC_ROLL_CALL = ((c) => ({
+  id: c.id,
+  kind: c.kind,
+  meetingOn: c.meetingOn,
+  title: c.title,
+  entries: c.entries.map((e) => ({ member: e.member, status: e.status, reason: e.reason ?? null })),
+}))(CPPCC_DATA.rollCalls.find((c) => c.kind === 'standing')!);
 /** The office gives the opinion as the lead unit by default: no co-unit of the proposal. */
 const CPPCC_CO_OPINION = 'CPPCC_ACTOR_MISMATCH,CPPCC_INVALID_TRANSITION';
 /** A closed proposal: the status refuses; the meeting may also be at its key-proposal limit. */
@@ -120,7 +142,8 @@ type Place =
   | 'unitNode'
   | 'gang'
   | 'gangVillage'
-  | 'cppcc';
+  | 'cppcc'
+  | 'cppccClosed';
 
 const COVERS: Readonly<Record<string, readonly Place[]>> = {
   county: [
@@ -139,6 +162,7 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
     'gang',
     'gangVillage',
     'cppcc',
+    'cppccClosed',
   ],
   // Another county's administrator: its scope is no node of this county's trees.
   otherCounty: [],
@@ -156,6 +180,9 @@ const COVERS: Readonly<Record<string, readonly Place[]>> = {
   // The county CPPCC: its office (the county's administrator) and members, for themselves.
   member1: ['own', 'c1', 'g1', 'Pc1', 'mA', 'unitNode', 'cppcc'],
   member2: ['own', 'g2', 'cppcc'],
+  // Handling units 承办单位: the closed proposal's lead unit handles it; another unit does not.
+  unitLead: ['cppcc', 'cppccClosed'],
+  unitOther: ['cppcc'],
 };
 
 /** The requests each caller's own scope holds, as the store is asked for them (explicit). */
@@ -261,7 +288,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
   beforeAll(async () => {
     await gw.services.reloadOrgTrees();
     o = await countyObjects(gw.db, gw.services);
-    callers = callersOf(o);
+    callers = [
+      ...callersOf(o),
+      {
+        name: 'unitLead',
+        principal: { subject: 'unit-lead', role: 'handling_unit', scope: CPPCC_LEAD_UNIT },
+      },
+      {
+        name: 'unitOther',
+        principal: { subject: 'unit-other', role: 'handling_unit', scope: CPPCC_OTHER_UNIT },
+      },
+    ];
     for (const c of callers) tokens.set(c.name, await gw.token(c.principal));
   }, 120_000);
 
@@ -423,7 +460,17 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     op: string,
     run: (caller: Caller | undefined) => Promise<Answer>,
     inScope: Partial<Record<Role, Outcome>> = {},
-  ): Case => ({ op, action: 'cppcc.office', place: 'cppcc', roles: CPPCC_ROLES, inScope, run });
+    where: { readonly roles?: readonly Role[]; readonly place?: Place } = {},
+  ): Case => ({
+    op,
+    action: 'cppcc.office',
+    place: where.place ?? 'cppcc',
+    roles: where.roles ?? CPPCC_ROLES,
+    inScope,
+    run,
+  });
+  /** A door on the closed proposal: the office, its proposer (no caller here), its lead unit. */
+  const onClosed = (roles: readonly Role[] = CPPCC_ROLES) => ({ roles, place: 'cppccClosed' as const });
   const cppccAct = (field: string, input: string, args: () => Record<string, unknown>) =>
     mutation(field, `$input: ${input}!`, () => ({
       input: { meeting: CPPCC_MEETING, idempotencyKey: next(`mx-${field}`), ...args() },
@@ -435,7 +482,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.viewer',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('viewer', () => '', '{ role }'),
     },
@@ -443,7 +490,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicStatistics',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicStatistics', () => `(code: "${G1}")`, '{ grids }'),
     },
@@ -451,7 +498,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicConsultations',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicConsultations', () => `(township: "${GANG}")`, '{ totalCount }'),
     },
@@ -460,23 +507,28 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Query.publicCppccProposals',
       action: 'none',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: root('publicCppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ number }'),
     },
     cppccCase(
       'Query.cppccMeetings',
       root('cppccMeetings', () => '', '{ id }'),
+      {},
+      { roles: CPPCC_WITH_UNITS },
     ),
     cppccCase(
       'Query.cppccProposals',
       root('cppccProposals', () => `(meeting: "${CPPCC_MEETING}")`, '{ version }'),
+      {},
+      { roles: CPPCC_WITH_UNITS },
     ),
-    // A member sees only their own proposals: the office's closed one is not theirs.
+    // A member sees only their own proposals, a unit those it handles: the closed one is neither's.
     cppccCase(
       'Query.cppccProposal',
       root('cppccProposal', () => `(meeting: "${CPPCC_MEETING}", id: "${CPPCC_CLOSED}")`, '{ id }'),
-      { member: 'NOT_FOUND' },
+      {},
+      onClosed(CPPCC_WITH_UNITS),
     ),
     cppccCase(
       'Query.cppccProposalStatistics',
@@ -537,7 +589,9 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       cppccCase(
         `Mutation.${field}`,
         cppccAct(field, input, () => ({ proposal: CPPCC_CLOSED, ...args })),
-        { county_admin: `BAD_USER_INPUT:${codes}`, member: 'NOT_FOUND' },
+        { county_admin: `BAD_USER_INPUT:${codes}`, handling_unit: `BAD_USER_INPUT:${codes}` },
+        // A handling unit replies, gives a co-unit's opinion and asks for reassignment: nothing else.
+        onClosed(UNIT_ACTS.has(field) ? CPPCC_WITH_UNITS : CPPCC_ROLES),
       ),
     ),
     // ------------------------------------------------------------------ CPPCC duty and villages
@@ -581,16 +635,42 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         },
       })),
     },
+    // The office reverses one of its seeded records, under one key: every run after the first is
+    // the same reversal again. A missing record is NOT_FOUND to everyone, as one out of reach.
     {
       op: 'Mutation.reverseCppccDuty',
       action: 'cppcc.liaison',
       place: 'cppcc',
       roles: CPPCC_LIAISON,
-      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_DUTY_UNKNOWN_RECORD' },
       run: mutation('reverseCppccDuty', '$input: ReverseCppccDutyInput!', () => ({
-        input: { term: CPPCC_TERM, idempotencyKey: next('mx-rev'), record: 'nowhere', reason: '冲正' },
+        input: { term: CPPCC_TERM, idempotencyKey: 'mx-rev', record: CPPCC_OFFICE_RECORD, reason: '冲正' },
       })),
+      missing: async (c) =>
+        mutation('reverseCppccDuty', '$input: ReverseCppccDutyInput!', () => ({
+          input: { term: CPPCC_TERM, idempotencyKey: next('mx-rev'), record: 'nowhere', reason: '冲正' },
+        }))(c),
     },
+    cppccCase(
+      'Query.cppccRollCalls',
+      root('cppccRollCalls', () => `(term: ${CPPCC_TERM})`, '{ id }'),
+      { member: 'FORBIDDEN' },
+    ),
+    // The seeded roll call sent again: a repeat, nothing written.
+    cppccCase(
+      'Mutation.recordCppccRollCall',
+      mutation('recordCppccRollCall', '$input: RecordCppccRollCallInput!', () => ({
+        input: { term: CPPCC_TERM, ...CPPCC_ROLL_CALL },
+      })),
+      { member: 'FORBIDDEN' },
+    ),
+    // A correction that lists nobody: the office reaches the domain, which refuses it.
+    cppccCase(
+      'Mutation.correctCppccRollCall',
+      mutation('correctCppccRollCall', '$input: CorrectCppccRollCallInput!', () => ({
+        input: { term: CPPCC_TERM, id: CPPCC_ROLL_CALL.id, expectedVersion: 1, reason: '更正', entries: [] },
+      })),
+      { county_admin: 'BAD_USER_INPUT:CPPCC_ATTENDANCE_MISSING', member: 'FORBIDDEN' },
+    ),
     {
       op: 'Mutation.startCppccVillageConsultation',
       action: 'cppcc.liaison',
@@ -629,6 +709,24 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       })),
     },
     {
+      op: 'Mutation.correctCppccVillageMeeting',
+      action: 'cppcc.liaison',
+      place: 'cppcc',
+      roles: CPPCC_LIAISON,
+      inScope: { county_admin: 'BAD_USER_INPUT:CPPCC_VILLAGE_NO_QUORUM' },
+      run: mutation('correctCppccVillageMeeting', '$input: CorrectCppccVillageMeetingInput!', () => ({
+        input: {
+          term: CPPCC_TERM,
+          id: CPPCC_FILED_VILLAGE,
+          attendees: [],
+          minutes: '纪要',
+          decision: 'agreed',
+          summary: '通过',
+          reason: '更正',
+        },
+      })),
+    },
+    {
       op: 'Mutation.fileCppccVillageConsultation',
       action: 'cppcc.liaison',
       place: 'cppcc',
@@ -646,7 +744,8 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         proposal: CPPCC_CLOSED,
         summary: '督办',
       })),
-      { county_admin: 'FORBIDDEN', member: 'NOT_FOUND' },
+      { county_admin: 'FORBIDDEN' },
+      onClosed(),
     ),
     // ------------------------------------------------------------------ organisation trees
     nodeCase('c1', C1),
@@ -795,7 +894,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       op: 'Mutation.exportReport',
       action: 'consultation.read',
       place: 'none',
-      roles: ALL,
+      roles: EVERYONE,
       publicAnswer: 'ok',
       run: mutation(
         'exportReport',

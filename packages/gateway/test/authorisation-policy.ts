@@ -75,6 +75,7 @@ const CALLERS = {
   secretary1: principal('secretary1', 'branch_secretary', 'PXC1'),
   worker1: principal('worker1', 'grid_worker', 'XC1-G1'),
   member1: principal('M1', 'member', 'PXC1-B1'),
+  unit1: principal('unit-1', 'handling_unit', 'transport'),
   public: PUBLIC,
 } as const;
 type CallerName = keyof typeof CALLERS;
@@ -142,6 +143,7 @@ function personalReadOf(
     secretary1: 'role',
     worker1: 'role',
     member1: 'role',
+    unit1: 'role',
     public: 'unauthenticated',
     ...answers,
   };
@@ -274,6 +276,19 @@ export const POLICY_CHECKS: readonly PolicyCheck[] = [
         }),
     }),
   ),
+  // cppcc.unit: a unit handling proposals 承办单位, for the unit its scope names and no other; no
+  // other role, whatever its scope (a county administrator's covers no unit).
+  ...(Object.keys(CALLERS) as CallerName[]).map((caller) =>
+    decision(
+      caller,
+      'cppcc.unit',
+      { kind: 'unit', unit: 'transport' },
+      'unit transport',
+      caller === 'unit1' ? 'allowed' : caller === 'public' ? 'unauthenticated' : 'role',
+    ),
+  ),
+  decision('unit1', 'cppcc.unit', { kind: 'unit', unit: 'housing' }, 'unit housing (another)', 'scope'),
+  decision('unit1', 'cppcc.unit', { kind: 'unit', unit: 'X0' }, 'unit X0 (a node, not a unit)', 'scope'),
   // The grid data a node leads, with both trees stored: a party node by the nodes it meets.
   gridScope('both trees', BOTH, 'XS', { streetCodes: ['XS'] }),
   gridScope('both trees', BOTH, 'XC1-G1', { gridCodes: ['XC1-G1'] }),

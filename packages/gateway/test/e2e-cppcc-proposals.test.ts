@@ -39,7 +39,8 @@ const principals: Record<string, Principal> = {
 
 const PROPOSAL = `id number status meeting proposer { kind members body } units { unit role dueOn }
   rounds { round dueOn reply { category late overdueWorkingDays } rating { level } } keySupervisor
-  supervision { summary by } mergedFrom trail { seq type on by { role id } details }`;
+  supervision { summary by } mergedFrom trail { seq type on by { role id } details
+    number outcome into absorbedProposal lead coUnits unit approved to round category late level dueOn rated supervisor }`;
 const ACT = (name: string, input: string) =>
   `mutation($input: ${input}!) { ${name}(input: $input) { version duplicate proposal { ${PROPOSAL} } } }`;
 const SUBMIT = ACT('submitCppccProposal', 'SubmitCppccProposalInput');
@@ -421,6 +422,26 @@ describe.each(e2eDatabases())('a plenary meeting’s proposals end to end over H
       [7, 'rated', '2025-04-08'],
       [8, 'closed', '2025-04-08'],
     ]);
+    // Each step's own fields, typed; the others null. The JSON `details` says the same, for older clients.
+    const typed = trail as unknown as Record<string, unknown>[];
+    const own = (e: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(e).filter(
+          ([k, v]) => v !== null && !['seq', 'type', 'on', 'by', 'details'].includes(k),
+        ),
+      );
+    expect(typed.map(own)).toEqual([
+      {},
+      { number: 2 },
+      { lead: 'transport', coUnits: [] },
+      { round: 1, category: 'planned', late: false },
+      { round: 1, level: 'not_satisfied' },
+      { dueOn: '2025-04-03' },
+      { round: 2, category: 'being_resolved', late: true },
+      { round: 2, level: 'basically_satisfied' },
+      { rated: true },
+    ]);
+    for (const e of typed) expect(JSON.parse(e['details'] as string)).toEqual(own(e));
 
     // 30 June: the statistics, for the office only.
     at('2025-06-30');

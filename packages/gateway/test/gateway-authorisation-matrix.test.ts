@@ -43,6 +43,8 @@ describe('authorisation matrix: every door × every role × inside and outside i
     'worker2',
     'member1',
     'member2',
+    'unitLead',
+    'unitOther',
   ])('%s: allowed inside its scope, refused outside it, by the table', async (name) => {
     expect(await matrix.mismatches(matrix.caller(name))).toEqual([]);
   });

@@ -38,6 +38,8 @@ export {
   type StoredProposalBook,
   type StoredProposalCommand,
 } from './cppcc/proposals.js';
+export { RollCallRepository, type RollCallWrite, type StoredRollCall } from './cppcc/roll-calls.js';
+export type { CppccRollCallCorrection } from './cppcc/schemas.js';
 export {
   type StoredVillageConsultation,
   VillageConsultationRepository,

@@ -45,9 +45,10 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
     const generated = generateReferenceCppccDataset(referenceProfile).proposals;
     expect(cppcc.book).toEqual(generated);
     expect(cppcc.book.proposals.filter((p) => p.number !== null)).toHaveLength(135);
-    expect((await new ProposalBookRepository(db.em).committee(10))?.committee.roster.members).toHaveLength(
-      258,
-    );
+    // The county's one roster: 258 county members, and the provincial member who lives in 甲镇.
+    const roster = (await new ProposalBookRepository(db.em).committee(10))!.committee.roster.members;
+    expect(roster.filter((m) => m.level === 'county')).toHaveLength(258);
+    expect(roster.filter((m) => m.level !== 'county').map((m) => m.id)).toEqual(['P001']);
     expect(await isEmptyDatabase(db)).toBe(false);
     expect(steps.map((s) => s.step)).toEqual(
       expect.arrayContaining(['dataset', 'org_tree', 'townships', 'consultation']),

@@ -14,6 +14,7 @@ import {
   type DutyIssueCode,
   duplicateIds,
   listText,
+  reasonRequired,
   unknownMember,
 } from './errors.js';
 import { proposalMembers } from './proposals.js';
@@ -62,7 +63,7 @@ export function expectedAttendees(
 
 /**
  * Checks a roll call 点名 against the committee: an id and a title, every expected member listed
- * exactly once (present, on leave, absent), nobody else.
+ * exactly once (present, on leave with a reason, absent), nobody else.
  *
  * @example
  * checkRollCall({ id: 'P2025', kind: 'plenary', meetingOn: '2025-01-08', title: '十届三次会议', entries }, committee)
@@ -84,6 +85,16 @@ export function checkRollCall(
   ];
   const expected = new Set(expectedAttendees(committee, rollCall.kind, rollCall.meetingOn));
   rollCall.entries.forEach((e, i) => {
+    // Leave 请假 is granted for a reason; without one the member is absent, and the office says so.
+    if (e.status === 'on_leave' && (e.reason ?? '').trim() === '') {
+      issues.push(
+        reasonRequired({ zh: `委员“${e.member}”请假`, en: `leave for "${e.member}"` }, [
+          'entries',
+          i,
+          'reason',
+        ]),
+      );
+    }
     if (!members.has(e.member)) issues.push(unknownMember(e.member, ['entries', i, 'member']));
     else if (!expected.has(e.member)) {
       issues.push(

@@ -80,6 +80,7 @@ export type DutyIssueCode =
 /** Why a roll call is refused. */
 export type AttendanceIssueCode =
   | 'CPPCC_EMPTY_FIELD'
+  | 'CPPCC_REASON_REQUIRED'
   | 'CPPCC_DUPLICATE_ID'
   | 'CPPCC_UNKNOWN_MEMBER'
   | 'CPPCC_ATTENDANCE_MISSING'
@@ -89,6 +90,7 @@ export type AttendanceIssueCode =
 export type VillageIssueCode =
   | 'CPPCC_ROLE_NOT_ALLOWED'
   | 'CPPCC_EMPTY_FIELD'
+  | 'CPPCC_REASON_REQUIRED'
   | 'CPPCC_DATE_BEFORE_PREVIOUS'
   | 'CPPCC_DUPLICATE_ID'
   | 'CPPCC_UNKNOWN_MEMBER'

@@ -142,5 +142,15 @@ export type {
   VillageMeetingOutcome,
   VillageParticipant,
 } from './types.js';
-export type { VillageConsultationInput, VillageContext, VillageMeetingInput } from './village.js';
-export { fileVillageConsultation, holdVillageMeeting, startVillageConsultation } from './village.js';
+export type {
+  VillageConsultationInput,
+  VillageContext,
+  VillageMeetingCorrection,
+  VillageMeetingInput,
+} from './village.js';
+export {
+  correctVillageMeeting,
+  fileVillageConsultation,
+  holdVillageMeeting,
+  startVillageConsultation,
+} from './village.js';

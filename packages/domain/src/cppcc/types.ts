@@ -390,6 +390,12 @@ export interface VillageMeeting {
   readonly outcome: VillageMeetingOutcome;
   readonly quorum: number;
   readonly by: Actor;
+  /** Corrections of this record after the meeting (`correctVillageMeeting`), oldest first. */
+  readonly corrections?: readonly {
+    readonly on: LocalDate;
+    readonly by: Actor;
+    readonly reason: string;
+  }[];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   duplicateIds,
   listText,
   percent,
+  reasonRequired,
   unknownMember,
   type VillageIssueCode,
 } from './errors.js';
@@ -275,11 +276,10 @@ export function holdVillageMeeting(
   input: VillageMeetingInput,
   context: VillageContext,
 ): Result<VillageConsultation, VillageIssueCode> {
-  const { by, on, profile } = context;
+  const { by, on } = context;
   assertLocalDate(on, 'on');
-  const rules = profile.cppcc.village;
   const issues: Issue<VillageIssueCode>[] = [
-    ...checkRole('hold_meeting', by, rules.roles.hold_meeting),
+    ...checkRole('hold_meeting', by, context.profile.cppcc.village.roles.hold_meeting),
     ...checkNotBefore(on, consultation.startedOn),
   ];
   if (consultation.status !== 'pre_consultation') {
@@ -288,11 +288,86 @@ export function holdVillageMeeting(
     );
     return fail(issues);
   }
-  issues.push(
+  const checked = checkMeeting(consultation, input, context);
+  issues.push(...checked.issues);
+  if (issues.length > 0) return fail(issues);
+  return ok({
+    ...consultation,
+    status: 'report',
+    meeting: {
+      heldOn: on,
+      attendees: input.attendees,
+      minutes: input.minutes,
+      outcome: input.outcome,
+      quorum: checked.quorum,
+      by,
+    },
+  });
+}
+
+/** A correction of the meeting's record: what it should have said, and why it is corrected. */
+export interface VillageMeetingCorrection extends VillageMeetingInput {
+  readonly reason: string;
+}
+
+/**
+ * Corrects the record of a held village meeting 更正会议记录 (an attendee left out, a vote
+ * miscounted), before or after its minutes are filed: the same checks as holding it, and a reason.
+ * The day it was held stays; the correction is kept on the meeting (`corrections`), and the
+ * consultation keeps its status. What the meeting earned CPPCC members follows through
+ * `reconcileDutyRecords` (a member no longer attending has their record reversed).
+ *
+ * @example
+ * const fixed = correctVillageMeeting(held, { ...meeting, attendees: [...meeting.attendees, 'c1'], reason: '漏记出席' }, context);
+ */
+export function correctVillageMeeting(
+  consultation: VillageConsultation,
+  input: VillageMeetingCorrection,
+  context: VillageContext,
+): Result<VillageConsultation, VillageIssueCode> {
+  const { by, on } = context;
+  assertLocalDate(on, 'on');
+  const meeting = consultation.meeting;
+  const issues: Issue<VillageIssueCode>[] = [
+    ...checkRole('hold_meeting', by, context.profile.cppcc.village.roles.hold_meeting),
+  ];
+  if (meeting === null) {
+    issues.push(invalidStatus(consultation, 'report', { zh: '更正会议记录', en: 'correct the meeting' }));
+    return fail(issues);
+  }
+  issues.push(...checkNotBefore(on, meeting.heldOn));
+  if (input.reason.trim() === '') {
+    issues.push(reasonRequired({ zh: '更正会议记录', en: 'correcting the meeting' }, ['reason']));
+  }
+  const checked = checkMeeting(consultation, input, context);
+  issues.push(...checked.issues);
+  if (issues.length > 0) return fail(issues);
+  return ok({
+    ...consultation,
+    meeting: {
+      heldOn: meeting.heldOn,
+      attendees: input.attendees,
+      minutes: input.minutes,
+      outcome: input.outcome,
+      quorum: checked.quorum,
+      by: meeting.by,
+      corrections: [...(meeting.corrections ?? []), { on, by, reason: input.reason.trim() }],
+    },
+  });
+}
+
+/** The meeting's own checks: minutes, attendees among the participants, quorum, votes. */
+function checkMeeting(
+  consultation: VillageConsultation,
+  input: VillageMeetingInput,
+  context: VillageContext,
+): { readonly issues: Issue<VillageIssueCode>[]; readonly quorum: number } {
+  const rules = context.profile.cppcc.village;
+  const issues: Issue<VillageIssueCode>[] = [
     ...checkText(input.minutes, { zh: '协商纪要', en: 'the minutes' }, ['minutes']),
     ...checkText(input.outcome.summary, { zh: '协商结果', en: 'the outcome' }, ['outcome', 'summary']),
     ...duplicateIds(input.attendees, { zh: '出席人员', en: 'attendee' }, (i) => ['attendees', i]),
-  );
+  ];
   const ids = new Set(consultation.participants.map((p) => p.id));
   const strangers = input.attendees.filter((a) => !ids.has(a));
   if (strangers.length > 0) {
@@ -354,19 +429,7 @@ export function holdVillageMeeting(
       );
     }
   }
-  if (issues.length > 0) return fail(issues);
-  return ok({
-    ...consultation,
-    status: 'report',
-    meeting: {
-      heldOn: on,
-      attendees: input.attendees,
-      minutes: input.minutes,
-      outcome: input.outcome,
-      quorum,
-      by,
-    },
-  });
+  return { issues, quorum };
 }
 
 /**

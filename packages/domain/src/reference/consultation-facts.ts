@@ -11,7 +11,6 @@ import type {
   InvitedCandidate,
   OriginationInput,
   ProgressInput,
-  Sector,
   StageCommand,
   TopicForm,
 } from '../consultation/index.js';
@@ -34,25 +33,10 @@ export const PILOT_BODIES: { readonly [B in PilotBody]: { readonly suffix: strin
     villageCommittee: { suffix: 'vc', name: '赵文书' },
   };
 
-/** The 12 sectors 界别 of the county CPPCC. */
-export const PILOT_SECTORS: readonly Sector[] = (
-  [
-    ['cpc', '中共', 'CPC'],
-    ['democratic_parties', '民主党派', 'democratic parties'],
-    ['non_party', '无党派人士', 'non-party personages'],
-    ['youth', '共青团和青联', 'youth league and youth federation'],
-    ['women', '妇联', "women's federation"],
-    ['workers', '工会', 'trade unions'],
-    ['economy', '经济界', 'economy'],
-    ['agriculture', '农业界', 'agriculture'],
-    ['science_technology', '科学技术界', 'science and technology'],
-    ['education', '教育界', 'education'],
-    ['culture_health', '文化卫生界', 'culture and health'],
-    ['social_welfare', '社会福利和社会保障界', 'social welfare and social security'],
-  ] as const
-).map(([code, zh, en]) => ({ code, name: { zh, en } }));
-
-/** The roster: 258 county members, 133 recommended by townships, the first 240 living in one. */
+/**
+ * The roster (`referenceCppccRoster`): 258 county members in the profile's 12 sectors, 133
+ * recommended by townships, the first 240 living in one.
+ */
 export const PILOT_ROSTER = {
   countyMembers: 258,
   fromTownships: 133,

@@ -4,7 +4,6 @@ import {
   beginOrigination,
   type Candidate,
   type Consultation,
-  type CppccMember,
   type CppccRoster,
   canIssue,
   decideAdoption,
@@ -46,9 +45,7 @@ import {
   PILOT_BODIES,
   PILOT_CONSULTATIONS,
   PILOT_MINUTES,
-  PILOT_ROSTER,
   PILOT_SCRIPT_ENDS,
-  PILOT_SECTORS,
   type PilotAct,
   type PilotAttendance,
   type PilotBody,
@@ -57,6 +54,7 @@ import {
   type PilotInvited,
   type PilotRole,
 } from './consultation-facts.js';
+import { referenceCppccRoster } from './cppcc-roster.js';
 
 /**
  * Options of the seed county's consultation pilots (speech 1, 二、扎实开展工作试点). Three townships
@@ -189,7 +187,11 @@ class Script {
   ) {
     this.rules = options.rules ?? referenceProfile.consultation;
     this.codes = options.pilots;
-    this.roster = rosterOf(options.townships, options.pilots.townA);
+    this.roster = referenceCppccRoster({
+      townships: options.townships,
+      sectors: referenceProfile.cppcc.sectors,
+      provincialIn: options.pilots.townA,
+    });
   }
 
   day(monthDay: MonthDay): LocalDate {
@@ -397,38 +399,6 @@ function walk(flow: Flow, target: string, from: LocalDate): void {
       by,
     );
   }
-}
-
-/**
- * The seed's roster: 258 county members in 12 sectors, 133 recommended by townships, the first
- * 240 spread over the townships in turn (so each of 12 has 20), plus a provincial member living
- * in 甲镇, a fixed member there without a county seat.
- */
-function rosterOf(townships: readonly Township[], townA: string): CppccRoster {
-  const { countyMembers, fromTownships, livingInTownships, expertise, sectorStride, provincial } =
-    PILOT_ROSTER;
-  const members: CppccMember[] = [];
-  for (let i = 0; i < countyMembers; i++) {
-    const known = i % 3 === 0 ? expertise[(i / 3) % expertise.length] : undefined;
-    members.push({
-      id: `M${String(i + 1).padStart(3, '0')}`,
-      name: `委员${i + 1}`,
-      level: 'county',
-      sector: PILOT_SECTORS[(i * sectorStride) % PILOT_SECTORS.length]!.code,
-      township: i < livingInTownships ? townships[i % townships.length]!.code : null,
-      origin: i < fromTownships ? 'township' : 'other',
-      ...(known === undefined ? {} : { expertise: [...known] }),
-    });
-  }
-  members.push({
-    id: provincial.id,
-    name: provincial.name,
-    level: 'provincial',
-    township: townA,
-    origin: 'other',
-    expertise: [...provincial.expertise],
-  });
-  return { sectors: PILOT_SECTORS, members };
 }
 
 /** A liaison group with its five haves on file since it was set up: a plan and a budget for each year. */

@@ -3,7 +3,7 @@
 
 import { workingCalendarOf } from '../calendar/working-days.js';
 import { EMPTY_MINUTES_REGISTER, type MinutesRegister, type Village } from '../consultation/filing.js';
-import type { CppccMember, LiaisonGroup, Township } from '../consultation/liaison-groups.js';
+import type { LiaisonGroup, Township } from '../consultation/liaison-groups.js';
 import type { Actor } from '../consultation/types.js';
 import { type CommitteeSummary, committeeSummary } from '../cppcc/committee.js';
 import { appendDuty, EMPTY_DUTY_LEDGER } from '../cppcc/duty.js';
@@ -33,6 +33,7 @@ import type { ReplyCategory, SatisfactionLevel, VillageParticipantKind } from '.
 import { fromDayNumber, type LocalDate, toDayNumber } from '../shared/dates.js';
 import { seededRandom } from '../shared/random.js';
 import { unwrap } from '../shared/result.js';
+import { referenceCppccRoster } from './cppcc-roster.js';
 
 /**
  * The reference county CPPCC of seeds 1–2 as plain data, generated deterministically from a seed
@@ -49,6 +50,12 @@ import { unwrap } from '../shared/result.js';
 export interface ReferenceCppccDatasetOptions {
   /** PRNG seed; the same seed gives the same dataset. Default 1 (the first speech). */
   readonly seed?: number;
+  /**
+   * The county's townships, the pilot of 村事民定 first; default twelve (T01 东岗乡 … T12). The
+   * reference county's loader passes the townships the consultation pilots run in, so both
+   * datasets name the same members (`referenceCppccRoster`).
+   */
+  readonly townships?: readonly Township[];
 }
 
 export interface ReferenceCppccDataset {
@@ -91,8 +98,6 @@ const MEETING: PlenaryMeeting = {
   opensOn: '2025-01-08' as LocalDate,
   closesOn: '2025-01-11' as LocalDate,
 };
-/** Members per sector: 258 in all. */
-const SECTOR_SIZES = [30, 28, 20, 25, 18, 22, 18, 22, 26, 24, 12, 13];
 const TOWNSHIP_NAMES = [
   '东岗乡',
   '城关镇',
@@ -107,7 +112,6 @@ const TOWNSHIP_NAMES = [
   '双河镇',
   '经济开发区',
 ];
-const RECOMMENDED = 133;
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN =
@@ -191,33 +195,17 @@ export function generateReferenceCppccDataset(
   const calendar = workingCalendarOf(profile);
 
   // --- the committee ------------------------------------------------------------------------
-  const townships: Township[] = TOWNSHIP_NAMES.map((name, i) => ({
-    code: `T${String(i + 1).padStart(2, '0')}`,
-    name,
-  }));
+  const townships: readonly Township[] =
+    options.townships ??
+    TOWNSHIP_NAMES.map((name, i) => ({ code: `T${String(i + 1).padStart(2, '0')}`, name }));
   const pilot = townships[0]!;
-  const sectorOf = shuffled(
-    rules.sectors.flatMap((s, i) => Array<string>(SECTOR_SIZES[i] ?? 0).fill(s.code)),
-  );
-  const total = sectorOf.length;
-  // 133 recommended by townships, 11 each and 12 for the pilot township: at least 10 everywhere.
-  const recommendedTownship = Array.from(
-    { length: RECOMMENDED },
-    (_, i) => townships[i < townships.length * 11 ? i % townships.length : 0]!.code,
-  );
-  const order = shuffled(Array.from({ length: total }, (_, i) => i));
-  const members: CppccMember[] = Array.from({ length: total }, (_, i) => {
-    const r = order.indexOf(i);
-    const recommended = r < RECOMMENDED;
-    return {
-      id: `M${String(i + 1).padStart(3, '0')}`,
-      name: personName(),
-      level: 'county',
-      sector: sectorOf[i]!,
-      township: recommended ? recommendedTownship[r]! : chance(0.8) ? pick(townships).code : null,
-      origin: recommended ? 'township' : 'other',
-    };
+  // The one roster of the reference county: the consultation pilots draw on the same people.
+  const roster = referenceCppccRoster({
+    townships,
+    sectors: rules.sectors,
+    provincialIn: townships[1]?.code ?? pilot.code,
   });
+  const members = roster.members.filter((m) => m.level === 'county');
   const others = members.filter((m) => m.origin === 'other').map((m) => m.id);
   const [chair, ...rest] = others;
   const viceChairs = rest.slice(0, 5);
@@ -236,7 +224,7 @@ export function generateReferenceCppccDataset(
   const committee: CppccCommittee = {
     term: TERM,
     termStartedOn: TERM_STARTED,
-    roster: { sectors: rules.sectors, members },
+    roster,
     townships,
     chair: chair!,
     viceChairs,
@@ -581,18 +569,22 @@ export function generateReferenceCppccDataset(
   }
 
   // --- roll calls and the duty ledger --------------------------------------------------------
-  const status = (): RollCall['entries'][number]['status'] =>
-    chance(0.92) ? 'attended' : chance(0.75) ? 'on_leave' : 'absent';
+  // Leave is granted for a reason; the reasons take no draw, so the stream stays as it was.
+  const LEAVE_REASONS = ['因公出差', '身体原因', '家中有事'];
+  let leaves = 0;
+  const presence = (member: string): RollCall['entries'][number] => {
+    const status = chance(0.92) ? 'attended' : chance(0.75) ? 'on_leave' : 'absent';
+    return status === 'on_leave'
+      ? { member, status, reason: LEAVE_REASONS[leaves++ % LEAVE_REASONS.length]! }
+      : { member, status };
+  };
   const rollCalls: RollCall[] = [
     {
       id: 'plenary-10-3',
       kind: 'plenary',
       meetingOn: MEETING.opensOn,
       title: '政协第十届委员会第三次会议',
-      entries: expectedAttendees(committee, 'plenary', MEETING.opensOn).map((member) => ({
-        member,
-        status: status(),
-      })),
+      entries: expectedAttendees(committee, 'plenary', MEETING.opensOn).map(presence),
     },
     ...['2025-03-27', '2025-06-26', '2025-09-25', '2025-12-25'].map(
       (meetingOn, q): RollCall => ({
@@ -600,10 +592,7 @@ export function generateReferenceCppccDataset(
         kind: 'standing',
         meetingOn: meetingOn as LocalDate,
         title: `政协第十届常务委员会第${q + 9}次会议`,
-        entries: expectedAttendees(committee, 'standing', meetingOn as LocalDate).map((member) => ({
-          member,
-          status: status(),
-        })),
+        entries: expectedAttendees(committee, 'standing', meetingOn as LocalDate).map(presence),
       }),
     ),
   ];

@@ -63,10 +63,11 @@ const rollCall: RollCall = {
   kind: 'plenary',
   meetingOn: d('2025-01-08'),
   title: '政协第十届委员会第三次会议',
-  entries: expectedAttendees(committee, 'plenary', d('2025-01-08')).map((member) => ({
-    member,
-    status: member === 'M08' ? 'on_leave' : member === 'M10' ? 'absent' : 'attended',
-  })),
+  entries: expectedAttendees(committee, 'plenary', d('2025-01-08')).map((member) =>
+    member === 'M08'
+      ? { member, status: 'on_leave', reason: '因公出差' }
+      : { member, status: member === 'M10' ? 'absent' : 'attended' },
+  ),
 };
 
 const derivation = deriveDutyRecords({ proposals: book.proposals, rollCalls: [rollCall] }, context);
@@ -109,6 +110,16 @@ describe('roll calls', () => {
       committee,
     );
     expect(early.ok ? [] : codes(early.issues)).toEqual(['CPPCC_ATTENDANCE_NOT_EXPECTED']);
+  });
+
+  it('grants leave for a reason only: on leave without one is refused at its line', () => {
+    const entries = rollCall.entries.map((e) =>
+      e.member === 'M08' ? { member: 'M08', status: 'on_leave' as const, reason: ' ' } : e,
+    );
+    const r = checkRollCall({ ...rollCall, entries }, committee);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([
+      ['CPPCC_REASON_REQUIRED', ['entries', entries.findIndex((e) => e.member === 'M08'), 'reason']],
+    ]);
   });
 });
 

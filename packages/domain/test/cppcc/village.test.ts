@@ -2,11 +2,14 @@
 // outcome, and the filing of the minutes with the township (the seed's pilot township filed 54).
 import {
   type Actor,
+  correctVillageMeeting,
   deriveDutyRecords,
+  EMPTY_DUTY_LEDGER,
   EMPTY_MINUTES_REGISTER,
   fileVillageConsultation,
   filingCounts,
   holdVillageMeeting,
+  reconcileDutyRecords,
   startVillageConsultation,
   unwrap,
   type VillageContext,
@@ -115,6 +118,68 @@ describe('a village consultation through the stages that fit it', () => {
         source: { kind: 'village_consultation', id: 'VC-2025-001' },
       }),
     ]);
+  });
+});
+
+describe('a correction of the meeting’s record', () => {
+  const without = {
+    ...meeting,
+    attendees: attendees.filter((a) => a !== 'cppcc-1'),
+    outcome: { ...meeting.outcome, votes: { for: 7, against: 1, abstain: 0 } },
+    reason: '委员未到会，误记',
+  };
+
+  it('replaces attendance, minutes and outcome, keeps the day and the status, and keeps the correction', () => {
+    const filed = unwrap(
+      fileVillageConsultation(held, EMPTY_MINUTES_REGISTER, ctx('2025-10-20')),
+    ).consultation;
+    const fixed = unwrap(correctVillageMeeting(filed, without, ctx('2025-10-22')));
+    expect(fixed.status).toBe('completed');
+    expect(fixed.meeting).toMatchObject({
+      heldOn: '2025-10-15',
+      attendees: without.attendees,
+      corrections: [{ on: '2025-10-22', by: clerk, reason: '委员未到会，误记' }],
+    });
+  });
+
+  it('reverses the record of a CPPCC member who no longer attended, the link to the consultation kept', () => {
+    const context = { rules: profile, committee };
+    const first = unwrap(
+      reconcileDutyRecords(EMPTY_DUTY_LEDGER, deriveDutyRecords({ villageConsultations: [held] }, context), {
+        ...context,
+        on: d('2025-10-15'),
+      }),
+    );
+    const fixed = unwrap(correctVillageMeeting(held, without, ctx('2025-10-22')));
+    const second = unwrap(
+      reconcileDutyRecords(first.ledger, deriveDutyRecords({ villageConsultations: [fixed] }, context), {
+        ...context,
+        on: d('2025-10-22'),
+      }),
+    );
+    expect(second.appended).toEqual([
+      expect.objectContaining({
+        type: 'reversal',
+        record: 'village_consultation:VC-2025-001/M09',
+        by: { role: 'system', id: 'system' },
+      }),
+    ]);
+  });
+
+  it('needs a held meeting, a reason, and the meeting’s own checks', () => {
+    const fix = (c: typeof held, changes: Partial<typeof without>, on = '2025-10-22') => {
+      const r = correctVillageMeeting(c, { ...without, ...changes }, ctx(on));
+      return r.ok ? [] : codes(r.issues);
+    };
+    expect(fix(opened, {})).toEqual(['CPPCC_INVALID_TRANSITION']);
+    expect(fix(held, { reason: ' ' })).toEqual(['CPPCC_REASON_REQUIRED']);
+    expect(
+      fix(held, {
+        attendees: attendees.slice(0, 5),
+        outcome: { ...without.outcome, votes: { for: 4, against: 1, abstain: 0 } },
+      }),
+    ).toEqual(['CPPCC_VILLAGE_NO_QUORUM']);
+    expect(fix(held, {}, '2025-10-14')).toEqual(['CPPCC_DATE_BEFORE_PREVIOUS']);
   });
 });
 

@@ -93,7 +93,7 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv, mode: RuntimeMode): Oi
     if (at <= 0 || !isRole(role) || role === 'public')
       throw new ConfigurationError(
         'OIDC_INVALID',
-        `JICENG_OIDC_ROLE_MAP entry "${pair.trim()}" must be claim-value=role, the role one of county_admin, street_admin, community_admin, branch_secretary, grid_worker, member`,
+        `JICENG_OIDC_ROLE_MAP entry "${pair.trim()}" must be claim-value=role, the role one of county_admin, street_admin, community_admin, branch_secretary, grid_worker, member, handling_unit`,
       );
     roleMap[value] = role;
   }

@@ -38,8 +38,9 @@ export const SIGNED_IN_ROLES: readonly Exclude<Role, 'public'>[] = ROLES.filter(
  *   branch, the community they are registered at on the day, or (the committee) as `within`.
  * - `township`: a CPPCC township 乡镇 (its liaison group's): the caller's scope is the township's
  *   code, or a node of the trees that covers it.
+ * - `unit`: a unit handling CPPCC proposals 承办单位: the caller's scope is the unit's code.
  */
-export type ScopeRule = 'none' | 'county' | 'within' | 'member' | 'recorder' | 'township';
+export type ScopeRule = 'none' | 'county' | 'within' | 'member' | 'recorder' | 'township' | 'unit';
 
 export interface ActionRule {
   /** What the action lets one do, for messages and the docs. */
@@ -212,6 +213,14 @@ export const POLICY = {
     roles: ['street_admin'],
     scope: 'township',
   },
+  'cppcc.unit': {
+    label: {
+      zh: '承办单位查看交办给本单位的提案，答复、提出协办意见，申请调整交办',
+      en: 'as a unit handling CPPCC proposals: see the proposals assigned to it, reply, give a co-unit’s opinion, ask for reassignment',
+    },
+    roles: ['handling_unit'],
+    scope: 'unit',
+  },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof POLICY;
@@ -225,6 +234,7 @@ export const ACTIONS = Object.keys(POLICY) as Action[];
  */
 export const RECORDER_OF: { readonly [R in Role]: PointsRole | null } = {
   member: 'self',
+  handling_unit: null,
   branch_secretary: 'branch',
   community_admin: 'community',
   street_admin: 'committee',
@@ -247,19 +257,24 @@ export type Resource =
   | { readonly kind: 'member'; readonly member: MemberRef; readonly on?: string }
   | { readonly kind: 'branch'; readonly branch: string; readonly members: readonly MemberRef[] }
   | { readonly kind: 'township'; readonly township: string }
+  | { readonly kind: 'unit'; readonly unit: string }
   /** Several at once, every one within the scope: a record before and after a write moves it. */
   | {
       readonly kind: 'all';
-      readonly resources: readonly Exclude<Resource, { kind: 'none' | 'county' | 'township' | 'all' }>[];
+      readonly resources: readonly Exclude<
+        Resource,
+        { kind: 'none' | 'county' | 'township' | 'unit' | 'all' }
+      >[];
     };
 
 type ResourceOfRule = {
   none: { readonly kind: 'none' };
   county: { readonly kind: 'county' };
-  within: Exclude<Resource, { kind: 'none' | 'county' | 'township' }>;
+  within: Exclude<Resource, { kind: 'none' | 'county' | 'township' | 'unit' }>;
   member: Extract<Resource, { kind: 'member' }>;
   recorder: Extract<Resource, { kind: 'member' }> & { readonly on: string };
   township: Extract<Resource, { kind: 'township' }>;
+  unit: Extract<Resource, { kind: 'unit' }>;
 };
 
 /** The resource an action takes, by its scope rule. */
@@ -336,6 +351,11 @@ function inScope(world: ScopeWorld, principal: Principal, rule: ScopeRule, resou
       // A CPPCC township need not be a node of the trees: its secretary's scope names it.
       const { township } = resource as ResourceOfRule['township'];
       return principal.scope === township || covers(world, principal, township);
+    }
+    case 'unit': {
+      // A handling unit is no node of the trees: its scope names it, and nothing else.
+      const { unit } = resource as ResourceOfRule['unit'];
+      return principal.scope === unit;
     }
     default:
       return unreachable(rule, 'scope rule');

@@ -10,6 +10,7 @@ export const ROLES = [
   'branch_secretary',
   'grid_worker',
   'member',
+  'handling_unit',
   'public',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -18,7 +19,10 @@ export interface Principal {
   /** Stable id of the person or system (the token's `sub`). */
   readonly subject: string;
   readonly role: Role;
-  /** The organisation node (administrative or party tree) the role applies to. */
+  /**
+   * The organisation node (administrative or party tree) the role applies to; for a
+   * `handling_unit` (a unit handling CPPCC proposals 承办单位), the unit's code.
+   */
   readonly scope: string;
   readonly name?: string;
 }

@@ -48,8 +48,9 @@ const MIGRATE_USAGE = `jiceng migrate [--db sqlite:./jiceng.db|postgres://…]
 const TOKEN_USAGE = `jiceng token --role ROLE --scope ORG_CODE [--subject ID] [--name NAME] [--hours 8]
              [--db sqlite:./jiceng.db|postgres://…]
     Issue a bearer token (roles: county_admin, street_admin, community_admin, branch_secretary,
-    grid_worker, member), signed with JICENG_JWT_SECRET, or in development with the key the
-    database generated for itself: the one \`jiceng serve\` on that database accepts.`;
+    grid_worker, member, handling_unit; a handling unit's scope is its unit code), signed with
+    JICENG_JWT_SECRET, or in development with the key the database generated for itself: the one
+    \`jiceng serve\` on that database accepts.`;
 
 const PROFILE_USAGE = `jiceng profile [--file county.yaml] [--id county_id] [--at YYYY-MM-DD] [--lang zh|en]
     Validate a county rule profile and print its summary (default: the reference county).
@@ -321,7 +322,7 @@ async function tokenCommand(args: readonly string[], io: CliIo): Promise<number>
   });
   if (!isRole(values.role) || values.role === 'public') {
     throw new ArgumentError(
-      '--role must be one of county_admin, street_admin, community_admin, branch_secretary, grid_worker, member',
+      '--role must be one of county_admin, street_admin, community_admin, branch_secretary, grid_worker, member, handling_unit',
     );
   }
   if (values.scope === undefined || values.scope === '')

@@ -60,9 +60,17 @@ export class DutyLedgerRepository {
     return row === null ? undefined : { ...row };
   }
 
-  /** Every entry of a term (for a year's scores), in ledger order; `undefined` for no ledger. */
+  /** Every entry of a term, in ledger order; `undefined` for no ledger. */
   all(term: number): Promise<DutyEntries | undefined> {
     return this.read(term, {});
+  }
+
+  /**
+   * The records dated in one year and the reversals of them (a year's scores), in ledger order:
+   * one indexed read, whatever the length of the term.
+   */
+  ofYear(term: number, year: number): Promise<DutyEntries | undefined> {
+    return this.read(term, { year });
   }
 
   /** A member's records and the reversals of them, in ledger order. */
@@ -76,9 +84,19 @@ export class DutyLedgerRepository {
     return this.read(term, { $or: [{ key: { $in: keys } }, { reverses: { $in: keys } }] });
   }
 
-  /** The records the system derived from one kind of source, and their reversals. */
-  derivedFrom(term: number, kind: DutySource['kind']): Promise<DutyEntries | undefined> {
-    return this.read(term, { $or: [{ sourceKind: kind }, { reverses: { $like: `${kind}:%` } }] });
+  /**
+   * The records the system derived from one kind of source (or from one source of it), and their
+   * reversals. A derived record's key is `kind:id/member`, and so is the start of what it reverses.
+   */
+  derivedFrom(term: number, kind: DutySource['kind'], id?: string): Promise<DutyEntries | undefined> {
+    if (id === undefined) {
+      return this.read(term, { $or: [{ sourceKind: kind }, { reverses: { $like: `${kind}:%` } }] });
+    }
+    // No escape: SQLite's LIKE has none by default. A `_` or `%` in the id reads a few more
+    // reversals, of other sources, which reconciling one source leaves alone.
+    return this.read(term, {
+      $or: [{ sourceKind: kind, sourceId: id }, { reverses: { $like: `${kind}:${id}/%` } }],
+    });
   }
 
   private async read(term: number, where: object): Promise<DutyEntries | undefined> {
@@ -129,12 +147,12 @@ export async function appendDutyEntries(tx: EntityManager, write: DutyAppend): P
         `the duty ledger of term ${term} changed since the entries were decided; read it again and retry`,
       );
     }
-    const members = new Map<string, string>();
-    for (const e of entries) if (e.type === 'record') members.set(e.key, e.member);
+    const written = new Map<string, ReversalTarget>();
+    for (const e of entries) if (e.type === 'record') written.set(e.key, targetOf(e));
     const rows: CppccDutyEntryRow[] = [];
     for (const [i, e] of entries.entries()) {
-      const member = e.type === 'record' ? e.member : await memberOf(tx, term, e.record, members);
-      rows.push(dutyEntryRow(term, { ...e, seq: decidedOnVersion + i }, member));
+      const target = e.type === 'record' ? targetOf(e) : await targetIn(tx, term, e.record, written);
+      rows.push(dutyEntryRow(term, { ...e, seq: decidedOnVersion + i }, target));
     }
     await tx.insertMany(CppccDutyEntrySchema, rows);
   }
@@ -142,20 +160,31 @@ export async function appendDutyEntries(tx: EntityManager, write: DutyAppend): P
   return ledgerOf(row);
 }
 
-async function memberOf(
+/** What a row is filed under: the record's member and year, or those of the record a reversal cancels. */
+export interface ReversalTarget {
+  readonly member: string;
+  readonly year: number;
+}
+
+/** A record's member and occurrence year. */
+export function targetOf(record: DutyLedgerEntry & { readonly type: 'record' }): ReversalTarget {
+  return { member: record.member, year: Number(record.date.slice(0, 4)) };
+}
+
+async function targetIn(
   tx: EntityManager,
   term: number,
   record: string,
-  written: ReadonlyMap<string, string>,
-): Promise<string> {
+  written: ReadonlyMap<string, ReversalTarget>,
+): Promise<ReversalTarget> {
   const known = written.get(record);
   if (known !== undefined) return known;
   const row = await tx.findOneOrFail(
     CppccDutyEntrySchema,
     { term, key: record },
-    { fields: ['member'] as never },
+    { fields: ['member', 'year'] as never },
   );
-  return row.member;
+  return { member: row.member, year: row.year! };
 }
 
 /**
@@ -174,16 +203,20 @@ function ledgerOf(row: CppccDutyLedgerRow): StoredDutyLedger {
   return { term: row.term, profileId: row.profileId, version: row.version };
 }
 
-/** An entry's row; a reversal is filed under the member of the record it cancels. */
-export function dutyEntryRow(term: number, entry: DutyLedgerEntry, member: string): CppccDutyEntryRow {
+/** An entry's row; a reversal is filed under the member and year of the record it cancels. */
+export function dutyEntryRow(
+  term: number,
+  entry: DutyLedgerEntry,
+  target: ReversalTarget,
+): CppccDutyEntryRow {
   const record = entry.type === 'record' ? entry : undefined;
   return {
     term,
     seq: entry.seq,
     key: entry.key,
     type: entry.type,
-    member,
-    year: record === undefined ? null : Number(record.date.slice(0, 4)),
+    member: target.member,
+    year: target.year,
     reverses: entry.type === 'reversal' ? entry.record : null,
     sourceKind: record?.source?.kind ?? null,
     sourceId: record?.source?.id ?? null,

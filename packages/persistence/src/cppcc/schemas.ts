@@ -8,6 +8,7 @@ import type {
   ProposalEventType,
   ProposalStatus,
   ProposerKind,
+  RollCall,
   VillageConsultation,
   VillageConsultationStatus,
 } from '@jiceng/domain';
@@ -202,7 +203,7 @@ export interface CppccDutyEntryRow {
   key: string;
   type: 'record' | 'reversal';
   member: string;
-  /** The occurrence year of a record; null for a reversal. */
+  /** The occurrence year of a record, and of the record a reversal cancels: a year is one indexed read. */
   year: number | null;
   /** The key of the record a reversal cancels. */
   reverses: string | null;
@@ -236,11 +237,53 @@ export const CppccDutyEntrySchema = new EntitySchema<CppccDutyEntryRow>({
   indexes: [
     { name: 'cppcc_duty_entry_member_idx', properties: ['term', 'member'] },
     { name: 'cppcc_duty_entry_source_idx', properties: ['term', 'sourceKind'] },
+    { name: 'cppcc_duty_entry_year_idx', properties: ['term', 'year'] },
   ],
   uniques: [
     { name: 'cppcc_duty_entry_key_unique', properties: ['term', 'key'] },
     { name: 'cppcc_duty_entry_reverses_unique', properties: ['term', 'reverses'] },
   ],
+});
+
+/** A correction of a stored roll call: when, by whom, why, and the version it made. */
+export interface CppccRollCallCorrection {
+  readonly version: number;
+  readonly on: string;
+  readonly by: string;
+  readonly reason: string;
+}
+
+/**
+ * A roll call 点名 of a plenary or standing-committee meeting, the domain's `RollCall` whole. The
+ * office writes it once and corrects it at `version`; the duty records it derives are in the
+ * ledger with its id as their source, and a correction reverses them there (never here: this row
+ * holds the roll call as it now stands, and `corrections` says how it got there).
+ */
+export interface CppccRollCallRow {
+  term: number;
+  id: string;
+  kind: RollCall['kind'];
+  meetingOn: string;
+  recordedOn: string;
+  version: number;
+  state: RollCall;
+  corrections: CppccRollCallCorrection[];
+}
+
+export const CppccRollCallSchema = new EntitySchema<CppccRollCallRow>({
+  name: 'CppccRollCallRow',
+  tableName: 'cppcc_roll_call',
+  properties: {
+    term: { type: 'integer', primary: true, autoincrement: false },
+    id: { type: 'string', primary: true, length: 64 },
+    kind: { type: 'string', length: 16 },
+    meetingOn: { type: 'string', length: 10 },
+    recordedOn: { type: 'string', length: 10 },
+    version: { type: 'integer' },
+    state: { type: 'json' },
+    corrections: { type: 'json' },
+  },
+  indexes: [{ name: 'cppcc_roll_call_meeting_idx', properties: ['term', 'meetingOn'] }],
 });
 
 /** A village or community of a township where villagers decide village affairs 村事民定. */
@@ -307,4 +350,5 @@ export const cppccEntities = [
   CppccDutyEntrySchema,
   CppccVillageSchema,
   CppccVillageConsultationSchema,
+  CppccRollCallSchema,
 ] as const;

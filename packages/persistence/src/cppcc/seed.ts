@@ -4,8 +4,9 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { filingRow } from '../consultation/filings.js';
 import { MinutesFilingSchema } from '../consultation/schemas.js';
 import { BATCH, chunks } from '../sql.js';
-import { dutyEntryRow } from './duty.js';
+import { dutyEntryRow, type ReversalTarget, targetOf } from './duty.js';
 import { committeeRow, eventRows, meetingRow, proposalColumns } from './proposals.js';
+import { rollCallRow } from './roll-calls.js';
 import {
   CppccCommitteeSchema,
   CppccDutyEntrySchema,
@@ -13,6 +14,7 @@ import {
   CppccPlenaryMeetingSchema,
   CppccProposalEventSchema,
   CppccProposalSchema,
+  CppccRollCallSchema,
   CppccVillageConsultationSchema,
   CppccVillageSchema,
 } from './schemas.js';
@@ -25,6 +27,8 @@ export interface CppccSeedSummary {
   readonly filed: number;
   /** Entries of the term's duty ledger (records and reversals). */
   readonly dutyEntries: number;
+  /** Roll calls of the plenary and standing-committee meetings. */
+  readonly rollCalls: number;
   readonly villages: number;
   readonly villageConsultations: number;
   readonly filedMinutes: number;
@@ -37,7 +41,7 @@ export interface CppccSeedSummary {
  * transaction, in batches: the book as the repository would have stored it act by act, without
  * the acts' idempotency keys (nobody sent them). With them, the term's duty ledger 履职台账 (the
  * office's and liaison groups' records and those derived from proposals, roll calls and village
- * consultations) and the pilot township's 22 villages with their 54 village consultations 村事民定,
+ * consultations), the year's roll calls and the pilot township's 22 villages with their 54 village consultations 村事民定,
  * whose minutes go into the township's register of filings.
  *
  * @example
@@ -51,6 +55,10 @@ export async function seedCppccProposals(
   const data = generateReferenceCppccDataset(profile, options);
   await storeBook(em, data.committee, data.proposals, profile.id);
   await storeLedger(em, data.committee.term, data.dutyLedger, profile.id);
+  await em.fork().transactional(async (tx) => {
+    const rows = data.rollCalls.map((c) => rollCallRow(data.committee.term, c, c.meetingOn, 1, []));
+    await tx.insertMany(CppccRollCallSchema, rows);
+  });
   await em.fork().transactional(async (tx) => {
     await tx.insertMany(
       CppccVillageSchema,
@@ -69,6 +77,7 @@ export async function seedCppccProposals(
     proposals: data.proposals.proposals.length,
     filed: data.proposals.proposals.filter((p) => p.number !== null).length,
     dutyEntries: data.dutyLedger.entries.length,
+    rollCalls: data.rollCalls.length,
     villages: data.villages.length,
     villageConsultations: data.villageConsultations.length,
     filedMinutes: data.minutes.entries.length,
@@ -77,10 +86,10 @@ export async function seedCppccProposals(
 
 /** The ledger as the repository would have stored it entry by entry, at the version of its length. */
 async function storeLedger(em: EntityManager, term: number, ledger: DutyLedger, profileId: string) {
-  const members = new Map<string, string>();
-  for (const e of ledger.entries) if (e.type === 'record') members.set(e.key, e.member);
+  const targets = new Map<string, ReversalTarget>();
+  for (const e of ledger.entries) if (e.type === 'record') targets.set(e.key, targetOf(e));
   const rows = ledger.entries.map((e) =>
-    dutyEntryRow(term, e, e.type === 'record' ? e.member : members.get(e.record)!),
+    dutyEntryRow(term, e, e.type === 'record' ? targetOf(e) : targets.get(e.record)!),
   );
   await em.fork().transactional(async (tx) => {
     await tx.insert(CppccDutyLedgerSchema, { term, profileId, version: ledger.entries.length });

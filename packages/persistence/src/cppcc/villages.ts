@@ -3,6 +3,7 @@ import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { filingRow } from '../consultation/filings.js';
 import { MinutesFilingSchema } from '../consultation/schemas.js';
 import { ConcurrentUpdateError, convertDriverError } from '../errors.js';
+import { appendDutyEntries, type DutyAppend } from './duty.js';
 import {
   type CppccVillageConsultationRow,
   CppccVillageConsultationSchema,
@@ -24,6 +25,8 @@ export interface VillageConsultationWrite {
   readonly decidedOnVersion: number;
   /** The minutes filed 备案 with the township's register, when the step filed them. */
   readonly filed?: FiledMinutes;
+  /** The duty records the step derives for the CPPCC members who took part, or reverses: both or neither. */
+  readonly duty?: DutyAppend;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface VillageConsultationWrite {
  * `fileVillageConsultation` on what they read and hand the result to {@link save}, which stores
  * it only if the consultation is still at the version it was decided on
  * ({@link ConcurrentUpdateError} otherwise; `DuplicateKeyError` for a new id already taken). The
- * filing goes into the township's register of minutes in the same transaction.
+ * filing goes into the township's register of minutes, and the duty records a step derives into the
+ * term's ledger, in the same transaction.
  */
 export class VillageConsultationRepository {
   constructor(private readonly em: EntityManager) {}
@@ -108,6 +112,7 @@ export class VillageConsultationRepository {
           }
         }
         if (write.filed !== undefined) await tx.insert(MinutesFilingSchema, filingRow(write.filed));
+        if (write.duty !== undefined) await appendDutyEntries(tx, write.duty);
         return { consultation, profileId: write.profileId, version };
       });
     } catch (error) {

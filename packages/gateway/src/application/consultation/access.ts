@@ -42,7 +42,8 @@ export { DEFAULT_PROFILE, today };
  * |                                  | village_committee (registering a village's minutes)                 |
  * | community_admin                  | village_committee, for the villages in its scope                    |
  * | branch_secretary, member         | group_member: only when the token's subject is in the group         |
- * | grid_worker, public              | nothing                                                             |
+ * | grid_worker, handling_unit,      | nothing                                                             |
+ * | public                           |                                                                     |
  *
  * A mutation may name the body with `actingAs`; without it the gateway picks the first role the
  * county profile allows for the act that the caller may take. The actor the domain records is the
@@ -57,6 +58,7 @@ const ACTING_ROLES: { readonly [R in Role]: readonly ConsultationRole[] } = {
   branch_secretary: ['group_member'],
   member: ['group_member'],
   grid_worker: [],
+  handling_unit: [],
   public: [],
 };
 

@@ -10,7 +10,7 @@ import {
   proposalMembers,
   unreachable,
 } from '@jiceng/domain';
-import { authorise, authoriseAction } from '../../auth/authorise.js';
+import { allows, authorise, authoriseAction, requireAction } from '../../auth/authorise.js';
 import { POLICY } from '../../auth/policy.js';
 import { badInput, GatewayError } from '../../kernel/errors.js';
 import type { UseCaseContext } from '../context.js';
@@ -25,17 +25,26 @@ import type { UseCaseContext } from '../context.js';
  * |                                |        | office runs), and a unit (entering a unit's reply or request on its behalf)     |
  * | member                         | member | member (themselves: `id` is the token's subject), chair when they hold the      |
  * |                                |        | chair or a vice-chair's post                                                    |
+ * | handling_unit (scope: a unit)  | unit   | unit, itself only (`id` is the scope's unit code): reply, co-unit's opinion,    |
+ * |                                |        | request for reassignment                                                        |
  * | every other role               | —      | refused (FORBIDDEN); the public UNAUTHENTICATED                                   |
  *
  * The domain then decides whether that actor may take the act (the profile's roles, the proposer
  * of the proposal, its units, its supervisor): its refusals are BAD_USER_INPUT with its codes
- * (`CPPCC_ROLE_NOT_ALLOWED`, `CPPCC_ACTOR_MISMATCH`). A member sees only the proposals they put or
- * signed and the key proposals they follow; any other proposal is NOT_FOUND, in the words of a
- * missing one. A gateway has no role for a handling unit 承办单位 yet: the office acts for units.
+ * (`CPPCC_ROLE_NOT_ALLOWED`, `CPPCC_ACTOR_MISMATCH`, `CPPCC_REASSIGNMENT_LIMIT`). A member sees only
+ * the proposals they put or signed and the key proposals they follow; a handling unit only those
+ * it handles now (lead or co-unit, by the policy's `cppcc.unit`); any other proposal is NOT_FOUND,
+ * in the words of a missing one. The office may still enter a unit's reply on its behalf.
  */
 export type CppccCaller =
   | { readonly kind: 'office'; readonly subject: string }
-  | { readonly kind: 'member'; readonly member: string };
+  | { readonly kind: 'member'; readonly member: string }
+  | {
+      readonly kind: 'unit';
+      readonly unit: string;
+      /** The policy's answer: whether the caller may act for a unit (its own only). */
+      readonly handles: (unit: string) => boolean;
+    };
 
 /** The caller, by the policy (asked once): UNAUTHENTICATED for the public, FORBIDDEN for other roles. */
 export function cppccCallerOf(ctx: UseCaseContext): CppccCaller {
@@ -43,6 +52,14 @@ export function cppccCallerOf(ctx: UseCaseContext): CppccCaller {
   if (principal.role === 'member') {
     authoriseAction(ctx, 'cppcc.member');
     return { kind: 'member', member: principal.subject };
+  }
+  if (principal.role === 'handling_unit') {
+    requireAction(ctx, 'cppcc.unit');
+    return {
+      kind: 'unit',
+      unit: principal.scope,
+      handles: (unit) => allows(ctx, 'cppcc.unit', { kind: 'unit', unit }),
+    };
   }
   authorise(ctx, 'cppcc.office', { kind: 'county' }, POLICY['cppcc.office'].label);
   return { kind: 'office', subject: principal.subject };
@@ -59,7 +76,10 @@ export const meetingText = (id: string): LocalizedText => ({
   en: `plenary meeting ${id}`,
 });
 
-/** Whether the caller may see a proposal: the office all; a member those they put, signed or follow. */
+/**
+ * Whether the caller may see a proposal: the office all; a member those they put, signed or
+ * follow; a handling unit those it handles now (a unit relieved by a reassignment no longer does).
+ */
 export function canSeeProposal(caller: CppccCaller, proposal: Proposal): boolean {
   switch (caller.kind) {
     case 'office':
@@ -69,14 +89,32 @@ export function canSeeProposal(caller: CppccCaller, proposal: Proposal): boolean
         proposalMembers(proposal.proposer).includes(caller.member) ||
         proposal.key?.supervisor === caller.member
       );
+    case 'unit':
+      return proposal.units.some((u) => caller.handles(u.unit));
     default:
       return unreachable(caller, 'CPPCC caller');
   }
 }
 
+/** The acts of a handling unit 承办单位 on a proposal it handles: the only ones a unit may take. */
+const UNIT_ACTS: readonly ProposalAction[] = ['request_reassignment', 'co_opinion', 'reply'];
+
+/**
+ * Refuses a handling unit any other act before anything is read (FORBIDDEN, as for a role the
+ * policy does not list): a unit replies, gives its opinion, asks for reassignment; nothing else.
+ */
+export function requireCallerMayTake(ctx: UseCaseContext, caller: CppccCaller, action: ProposalAction): void {
+  if (caller.kind !== 'unit' || UNIT_ACTS.includes(action)) return;
+  throw new GatewayError('FORBIDDEN', {
+    zh: `当前角色（${ctx.principal.role}）只能答复、提出协办意见或申请调整交办`,
+    en: `your role (${ctx.principal.role}) may only reply, give a co-unit's opinion or ask for reassignment`,
+  });
+}
+
 /** The roles each caller may act as. */
 function rolesOf(caller: CppccCaller, committee: CppccCommittee): readonly ProposalRole[] {
   if (caller.kind === 'office') return ['office', 'proposals_committee', 'chairs_meeting', 'unit'];
+  if (caller.kind === 'unit') return ['unit'];
   const leads = committee.chair === caller.member || committee.viceChairs.includes(caller.member);
   return leads ? ['member', 'chair'] : ['member'];
 }
@@ -141,6 +179,16 @@ export function proposalActorFor(
     });
   }
   if (caller.kind === 'member') return { role, id: caller.member };
+  if (caller.kind === 'unit') {
+    // A unit acts as itself: naming another unit is acting for it, which only the office may.
+    if (actingAs.unit !== null && actingAs.unit !== undefined && !caller.handles(actingAs.unit)) {
+      throw new GatewayError('FORBIDDEN', {
+        zh: `承办单位“${caller.unit}”不能以“${actingAs.unit}”的名义办理提案`,
+        en: `unit "${caller.unit}" may not act on proposals as "${actingAs.unit}"`,
+      });
+    }
+    return { role, id: caller.unit };
+  }
   if (role !== 'unit') return { role, id: caller.subject };
   const unit = actingAs.unit ?? context.proposal?.units.find((u) => u.role === 'lead')?.unit;
   if (unit === undefined) {

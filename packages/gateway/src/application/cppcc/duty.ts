@@ -6,6 +6,8 @@ import {
   type DutyLedgerEntry,
   type DutyLedgerInput,
   type DutyRecordView,
+  type DutySource,
+  type DutySources,
   type DutyYearReport,
   deriveDutyRecords,
   dutyRecords,
@@ -28,8 +30,8 @@ import { ruleHistoryFor } from '../rules.js';
 /**
  * The use cases of members' duty 履职: the office records for every member of the county
  * (`cppcc.office`), a township's liaison group secretary for the members of their township
- * (`cppcc.liaison`), and the system derives records from proposals (`proposalDutyAppend`, stored
- * with the proposal's review). A member reads their own score (`cppcc.member`). Each write reads
+ * (`cppcc.liaison`), and the system derives records from proposals, roll calls and village
+ * consultations (`derivedDutyAppend`, stored with the source in one transaction). A member reads their own score (`cppcc.member`). Each write reads
  * only the entries it rests on, lets the domain's `appendDuty` decide, and appends at the ledger's
  * version (CONFLICT if another entry came first). Scores are the domain's `dutyYear` and
  * `explainDuty` over the stored ledger.
@@ -67,8 +69,13 @@ const memberText = (term: number, member: string): LocalizedText => ({
   en: `member ${member} of CPPCC term ${term}`,
 });
 
+const recordText = (term: number, key: string): LocalizedText => ({
+  zh: `第${term}届履职记录 ${key}`,
+  en: `CPPCC term ${term} duty record ${key}`,
+});
+
 /** The committee and rules a term's ledger is decided under; NOT_FOUND for a term without them. */
-async function termOf(ctx: UseCaseContext, term: number) {
+export async function termOf(ctx: UseCaseContext, term: number) {
   const stored = await new ProposalBookRepository(ctx.em).committee(term);
   if (stored === undefined) throw notFound({ zh: `第${term}届县政协`, en: `CPPCC term ${term}` });
   const repo = new DutyLedgerRepository(ctx.em);
@@ -88,18 +95,23 @@ async function termOf(ctx: UseCaseContext, term: number) {
  * member; a street administrator as the liaison group of the member's township, when their scope
  * names or covers it. A member outside the caller's reach is NOT_FOUND, as a missing one.
  */
-function recorderFor(ctx: UseCaseContext, committee: CppccCommittee, member: string): DutyActor {
+function recorderFor(
+  ctx: UseCaseContext,
+  committee: CppccCommittee,
+  member: string,
+  what: LocalizedText = memberText(committee.term, member),
+): DutyActor {
   const township = committee.roster.members.find((m) => m.id === member)?.township ?? undefined;
   if (ctx.principal.role === 'street_admin') {
     authorise(
       ctx,
       'cppcc.liaison',
       township === undefined || township === null ? undefined : { kind: 'township', township },
-      memberText(committee.term, member),
+      what,
     );
     return { role: 'liaison_group', id: township! };
   }
-  authorise(ctx, 'cppcc.office', { kind: 'county' }, POLICY['cppcc.office'].label);
+  authorise(ctx, 'cppcc.office', { kind: 'county' }, what);
   return { role: 'office', id: ctx.principal.subject };
 }
 
@@ -145,7 +157,11 @@ export async function reverseDuty(ctx: UseCaseContext, c: ReverseDutyCommand): P
     const { committee, rules, repo } = await termOf(ctx, c.term);
     const read = (await repo.touching(c.term, c.record))!;
     const target = read.ledger.entries.find((e) => e.key === c.record && e.type === 'record');
-    const by = recorderFor(ctx, committee, target?.type === 'record' ? target.member : '');
+    // Asked before the record is looked for, so nothing is learnt of a record out of reach; a
+    // missing record is then NOT_FOUND to every caller, in the same words.
+    const what = recordText(c.term, c.record);
+    const by = recorderFor(ctx, committee, target?.type === 'record' ? target.member : '', what);
+    if (target?.type !== 'record') throw notFound(what);
     const input: DutyLedgerInput = {
       type: 'reversal',
       key: c.idempotencyKey,
@@ -187,26 +203,42 @@ async function append(
 }
 
 /**
- * The duty records a proposal book's reviews now earn, reconciled with those derived before: a
- * filed proposal earns its lead and joint proposers a record; one no longer filed has its records
- * reversed (the link to the proposal kept). `undefined` when nothing changes. The proposal use
- * cases store the result with the book, in one transaction.
+ * The duty records the given sources now earn, reconciled with those the system derived from them
+ * before: a record they earn is appended, one that changed is reversed and written again (`#2`),
+ * one they no longer earn is reversed, the link to its source kept. Reads only the records derived
+ * from `read` (one kind of source, or one source). `undefined` when nothing changes. The use case
+ * of the source stores the result with it, in one transaction.
  */
-export async function proposalDutyAppend(
+export async function derivedDutyAppend(
   ctx: UseCaseContext,
   committee: CppccCommittee,
-  proposals: readonly Proposal[],
+  sources: DutySources,
+  read: { readonly kind: DutySource['kind']; readonly id?: string },
 ): Promise<DutyAppend | undefined> {
   const { rules, repo } = await termOf(ctx, committee.term);
-  const read = (await repo.derivedFrom(committee.term, 'proposal'))!;
+  const stored = (await repo.derivedFrom(committee.term, read.kind, read.id))!;
   const context = { rules, committee };
-  const reconciled = reconcileDutyRecords(read.ledger, deriveDutyRecords({ proposals }, context), {
+  const reconciled = reconcileDutyRecords(stored.ledger, deriveDutyRecords(sources, context), {
     ...context,
     on: today(ctx),
   });
   if (!reconciled.ok) throw badInput(reconciled.issues);
   const entries = reconciled.value.appended;
-  return entries.length === 0 ? undefined : { term: committee.term, decidedOnVersion: read.version, entries };
+  return entries.length === 0
+    ? undefined
+    : { term: committee.term, decidedOnVersion: stored.version, entries };
+}
+
+/**
+ * The duty records a proposal book's reviews now earn: a filed proposal earns its lead and joint
+ * proposers a record; one no longer filed has its records reversed. Stored with the book.
+ */
+export function proposalDutyAppend(
+  ctx: UseCaseContext,
+  committee: CppccCommittee,
+  proposals: readonly Proposal[],
+): Promise<DutyAppend | undefined> {
+  return derivedDutyAppend(ctx, committee, { proposals }, { kind: 'proposal' });
 }
 
 /** The duty year of the whole committee 年度履职积分: totals, ranks per sector, the year-end review list. Office only. */
@@ -218,8 +250,8 @@ export async function dutyYearReport(
   authorise(ctx, 'cppcc.office', { kind: 'county' }, POLICY['cppcc.office'].label);
   return persist(async () => {
     const { committee, rules, repo } = await termOf(ctx, term);
-    const all = (await repo.all(term))!;
-    const report = dutyYear(all.ledger, year, { rules, committee });
+    const ofYear = (await repo.ofYear(term, year))!;
+    const report = dutyYear(ofYear.ledger, year, { rules, committee });
     if (!report.ok) throw badInput(report.issues);
     return report.value;
   });
@@ -264,7 +296,7 @@ export async function memberDuty(
       if (explanation.issues.some((i) => i.code === 'CPPCC_UNKNOWN_MEMBER')) throw notFound(what);
       throw badInput(explanation.issues);
     }
-    const report = dutyYear((await repo.all(term))!.ledger, year, context);
+    const report = dutyYear((await repo.ofYear(term, year))!.ledger, year, context);
     if (!report.ok) throw badInput(report.issues);
     return {
       explanation: explanation.value,

@@ -32,6 +32,7 @@ import {
   meetingText,
   proposalActorFor,
   proposalText,
+  requireCallerMayTake,
 } from './access.js';
 import { proposalDutyAppend } from './duty.js';
 
@@ -393,6 +394,7 @@ async function act(
   command: ProposalCommand,
 ): Promise<ProposalActOutcome> {
   const caller = cppccCallerOf(ctx);
+  requireCallerMayTake(ctx, caller, command.type);
   const on = today(ctx);
   const repo = new ProposalBookRepository(ctx.em);
   return persist(async () => {

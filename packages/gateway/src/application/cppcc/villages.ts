@@ -1,5 +1,6 @@
 import {
   type Actor,
+  correctVillageMeeting,
   EMPTY_MINUTES_REGISTER,
   type FiledMinutes,
   fileVillageConsultation,
@@ -21,6 +22,7 @@ import { today } from '../../time.js';
 import type { UseCaseContext } from '../context.js';
 import { InputIssues, TEXT } from '../inputs.js';
 import { rulesFor } from '../rules.js';
+import { derivedDutyAppend } from './duty.js';
 
 /**
  * The use cases of village consultations 村事民定: the office for the county (`cppcc.office`), a
@@ -28,7 +30,8 @@ import { rulesFor } from '../rules.js';
  * step as the village committee 村委会 (the body the profile lets open, hold and file one), the
  * domain checks it (`startVillageConsultation`, `holdVillageMeeting`, `fileVillageConsultation`),
  * and the repository stores it at the version it was decided on; the filed minutes go into the
- * township's register of filings in the same write.
+ * township's register of filings, and the duty records the meeting earns the CPPCC members who
+ * attended (`cppcc.duty.derived.villageConsultation`) into the term's ledger, in the same write.
  */
 
 /** A village consultation as opened: topic and participants by kind. */
@@ -48,6 +51,11 @@ export interface HoldVillageMeetingCommand {
   readonly attendees: readonly string[];
   readonly minutes: string;
   readonly outcome: VillageMeetingOutcome;
+}
+
+/** A correction of the meeting's record, with the reason. */
+export interface CorrectVillageMeetingCommand extends HoldVillageMeetingCommand {
+  readonly reason: string;
 }
 
 /** A village consultation with the version to decide its next step on. */
@@ -143,6 +151,29 @@ export async function holdVillageMeetingCase(
   );
 }
 
+/**
+ * Corrects the record of a held meeting (attendance, minutes, outcome), with a reason; the CPPCC
+ * members' duty records follow it (reversed for one who no longer attended, written for one added).
+ */
+export async function correctVillageMeetingCase(
+  ctx: UseCaseContext,
+  c: CorrectVillageMeetingCommand,
+): Promise<VillageConsultationView> {
+  const check = new InputIssues();
+  check.text(c.id, ['id'], TEXT.code);
+  check.text(c.minutes, ['minutes'], TEXT.note);
+  check.text(c.outcome.summary, ['outcome', 'summary'], TEXT.note);
+  check.text(c.reason, ['reason'], TEXT.note);
+  check.check();
+  return step(ctx, c.term, c.id, async (stored, context) =>
+    correctVillageMeeting(
+      stored,
+      { attendees: c.attendees, minutes: c.minutes, outcome: c.outcome, reason: c.reason },
+      context,
+    ),
+  );
+}
+
 /** Files the minutes 备案 with the township's register; the consultation is completed. */
 export async function fileVillageConsultationCase(
   ctx: UseCaseContext,
@@ -175,11 +206,22 @@ async function step(
     const context = await contextOf(ctx, term, stored!.consultation.township, stored!.profileId);
     const next = await decide(stored!.consultation, context);
     if (!next.ok) throw badInput(next.issues);
+    // A held meeting earns its CPPCC members a record each; a corrected one restates them.
+    const duty =
+      next.value.meeting === null
+        ? undefined
+        : await derivedDutyAppend(
+            ctx,
+            context.committee,
+            { villageConsultations: [next.value] },
+            { kind: 'village_consultation', id: next.value.id },
+          );
     const saved = await repo.save({
       consultation: next.value,
       profileId: stored!.profileId,
       decidedOnVersion: stored!.version,
       ...(next.filed === undefined ? {} : { filed: next.filed }),
+      ...(duty === undefined ? {} : { duty }),
     });
     return { consultation: saved.consultation, version: saved.version };
   });

@@ -28,7 +28,7 @@ export { DEFAULT_PROFILE, nowInstant, today };
  * | community_admin             | community    | report, assign, start, resolve, reopen, close, reject, mark duplicate |
  * | grid_worker                 | grid_worker  | report, assign, mark duplicate; start and resolve what is assigned to them |
  * | branch_secretary            | resident     | report, and reopen or close a resolved request: a compound party branch relays residents' requests and their confirmation |
- * | member, public              | —            | nothing                                                         |
+ * | member, handling_unit, public | —          | nothing                                                         |
  *
  * The actor recorded is `{ id: token subject, role }`; a grid worker's subject is their worker id,
  * which is how the domain knows a request is assigned to them. Every step also needs the request
@@ -42,6 +42,7 @@ export const REQUEST_ROLE_OF: { readonly [R in Role]: RequestRole | null } = {
   grid_worker: 'grid_worker',
   branch_secretary: 'resident',
   member: null,
+  handling_unit: null,
   public: null,
 };
 

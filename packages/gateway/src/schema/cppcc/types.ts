@@ -1,6 +1,7 @@
 import {
   meetingLabel,
   NOT_FILED_OUTCOMES,
+  type NotFiledOutcome,
   type PlenaryMeeting,
   PROPOSAL_ROLES,
   PROPOSAL_STATUS_LABELS,
@@ -8,7 +9,10 @@ import {
   type Proposal,
   type ProposalEvent,
   REPLY_CATEGORIES,
+  type ReplyCategory,
   SATISFACTION_LEVELS,
+  type SatisfactionLevel,
+  unreachable,
 } from '@jiceng/domain';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { enumOf, keysOf, LocalizedText } from '../common.js';
@@ -229,17 +233,136 @@ export class CppccSupervision {
   by!: string;
 }
 
-@ObjectType({ description: 'One step of a proposal’s trail; `details` holds the step’s own fields as JSON.' })
-export class CppccProposalEvent {
+/** The typed fields of a trail step: each step sets its own, the others are null. */
+interface EventFields {
+  number: number | null;
+  outcome: NotFiledOutcome | null;
+  into: string | null;
+  absorbedProposal: string | null;
+  lead: string | null;
+  coUnits: string[] | null;
+  unit: string | null;
+  approved: boolean | null;
+  to: string | null;
+  round: number | null;
+  category: ReplyCategory | null;
+  late: boolean | null;
+  level: SatisfactionLevel | null;
+  dueOn: string | null;
+  rated: boolean | null;
+  supervisor: string | null;
+}
+
+const NO_FIELDS: EventFields = {
+  number: null,
+  outcome: null,
+  into: null,
+  absorbedProposal: null,
+  lead: null,
+  coUnits: null,
+  unit: null,
+  approved: null,
+  to: null,
+  round: null,
+  category: null,
+  late: null,
+  level: null,
+  dueOn: null,
+  rated: null,
+  supervisor: null,
+};
+
+/** A step's own fields, by its type: the compiler lists every type of the domain's trail. */
+function fieldsOf(e: ProposalEvent): Partial<EventFields> {
+  switch (e.type) {
+    case 'submitted':
+    case 'supervised':
+      return {};
+    case 'filed':
+      return { number: e.number };
+    case 'not_filed':
+      return { outcome: e.outcome };
+    case 'merged':
+      return { into: e.into };
+    case 'absorbed':
+      return { absorbedProposal: e.proposal };
+    case 'assigned':
+      return { lead: e.lead, coUnits: [...e.coUnits] };
+    case 'reassignment_requested':
+    case 'co_opinion':
+      return { unit: e.unit };
+    case 'reassignment_decided':
+      return { unit: e.unit, approved: e.approved, to: e.to };
+    case 'replied':
+      return { round: e.round, category: e.category, late: e.late };
+    case 'rated':
+      return { round: e.round, level: e.level };
+    case 'second_handling':
+      return { dueOn: e.dueOn };
+    case 'closed':
+      return { rated: e.rated };
+    case 'designated_key':
+      return { supervisor: e.supervisor };
+    default:
+      return unreachable(e, 'proposal event');
+  }
+}
+
+@ObjectType({
+  description:
+    'One step of a proposal’s trail. Each type sets its own fields, the others are null: filed `number`; not_filed `outcome`; merged `into`; absorbed `absorbedProposal`; assigned `lead`, `coUnits`; reassignment_requested and co_opinion `unit`; reassignment_decided `unit`, `approved`, `to`; replied `round`, `category`, `late`; rated `round`, `level`; second_handling `dueOn`; closed `rated`; designated_key `supervisor`.',
+})
+export class CppccProposalEvent implements EventFields {
   @Field(() => Int)
   seq!: number;
-  @Field()
+  @Field({
+    description:
+      'submitted, filed, not_filed, merged, absorbed, assigned, reassignment_requested, reassignment_decided, co_opinion, replied, rated, second_handling, closed, designated_key, supervised.',
+  })
   type!: string;
   @Field()
   on!: string;
   @Field(() => CppccProposalActor)
   by!: CppccProposalActor;
-  @Field({ description: 'The event’s other fields (number, unit, category, level, …) as a JSON object.' })
+  @Field(() => Int, { nullable: true, description: 'filed: the number 案号 given.' })
+  number!: number | null;
+  @Field(() => NotFiledOutcomeEnum, { nullable: true, description: 'not_filed: what became of it.' })
+  outcome!: NotFiledOutcome | null;
+  @Field(() => String, { nullable: true, description: 'merged: the proposal it was merged into.' })
+  into!: string | null;
+  @Field(() => String, { nullable: true, description: 'absorbed: the proposal merged into this one.' })
+  absorbedProposal!: string | null;
+  @Field(() => String, { nullable: true, description: 'assigned: the lead unit.' })
+  lead!: string | null;
+  @Field(() => [String], { nullable: true, description: 'assigned: the co-units.' })
+  coUnits!: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'reassignment_requested, reassignment_decided, co_opinion: the unit.',
+  })
+  unit!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'reassignment_decided: approved or refused.' })
+  approved!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'reassignment_decided: the unit that took over.' })
+  to!: string | null;
+  @Field(() => Int, { nullable: true, description: 'replied, rated: the handling round (1, then 2).' })
+  round!: number | null;
+  @Field(() => ReplyCategoryEnum, { nullable: true, description: 'replied: the reply’s category.' })
+  category!: ReplyCategory | null;
+  @Field(() => Boolean, { nullable: true, description: 'replied: after the due day.' })
+  late!: boolean | null;
+  @Field(() => SatisfactionLevelEnum, { nullable: true, description: 'rated: the proposer’s opinion.' })
+  level!: SatisfactionLevel | null;
+  @Field(() => String, { nullable: true, description: 'second_handling: the new due day.' })
+  dueOn!: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'closed: whether the last reply was rated.' })
+  rated!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'designated_key: the chair who follows it.' })
+  supervisor!: string | null;
+  @Field({
+    description: 'The step’s own fields as a JSON object, as before the typed fields.',
+    deprecationReason: 'Use the typed fields (number, unit, category, level, …).',
+  })
   details!: string;
 
   static from(seq: number, e: ProposalEvent): CppccProposalEvent {
@@ -249,6 +372,8 @@ export class CppccProposalEvent {
       type,
       on,
       by: actor(by),
+      ...NO_FIELDS,
+      ...fieldsOf(e),
       details: JSON.stringify(rest),
     });
   }

@@ -1,6 +1,7 @@
 import type { VillageOutcome, VillageParticipantKind } from '@jiceng/domain';
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import {
+  correctVillageMeetingCase,
   fileVillageConsultationCase,
   holdVillageMeetingCase,
   startVillageConsultationCase,
@@ -24,6 +25,16 @@ export class CppccVillageParticipant {
   kind!: string;
   @Field(() => String, { nullable: true, description: 'A CPPCC member’s id.' })
   member!: string | null;
+}
+
+@ObjectType({ description: 'A correction of a village meeting’s record 更正会议记录.' })
+export class CppccVillageMeetingCorrection {
+  @Field()
+  on!: string;
+  @Field()
+  reason!: string;
+  @Field({ description: 'Who entered it (their id).' })
+  by!: string;
 }
 
 @ObjectType({
@@ -59,6 +70,10 @@ export class CppccVillageConsultation {
     description: 'The day its minutes were filed 备案 with the township.',
   })
   filedOn!: string | null;
+  @Field(() => [CppccVillageMeetingCorrection], {
+    description: 'Corrections of the meeting’s record, oldest first.',
+  })
+  corrections!: CppccVillageMeetingCorrection[];
   @Field(() => Int)
   version!: number;
 
@@ -77,6 +92,7 @@ export class CppccVillageConsultation {
       decision: c.meeting?.outcome.decision ?? null,
       outcome: c.meeting?.outcome.summary ?? null,
       filedOn: c.filedOn,
+      corrections: (c.meeting?.corrections ?? []).map((k) => ({ on: k.on, reason: k.reason, by: k.by.id })),
       version,
     });
   }
@@ -138,6 +154,18 @@ class HoldCppccVillageMeetingInput {
   votes?: CppccVillageVotesInput | null;
 }
 
+@InputType({ description: 'The meeting’s record as it should have been, and why it is corrected.' })
+class CorrectCppccVillageMeetingInput extends HoldCppccVillageMeetingInput {
+  @Field()
+  reason!: string;
+}
+
+const outcomeOf = (input: HoldCppccVillageMeetingInput) => ({
+  decision: input.decision as VillageOutcome,
+  summary: input.summary,
+  ...(input.votes ? { votes: { ...input.votes } } : {}),
+});
+
 @Resolver()
 export class CppccVillageResolver {
   @Query(() => [CppccVillageConsultation], {
@@ -172,18 +200,33 @@ export class CppccVillageResolver {
     @Ctx() ctx: GatewayContext,
     @Arg('input', () => HoldCppccVillageMeetingInput) input: HoldCppccVillageMeetingInput,
   ): Promise<CppccVillageConsultation> {
-    const outcome = {
-      decision: input.decision as VillageOutcome,
-      summary: input.summary,
-      ...(input.votes ? { votes: { ...input.votes } } : {}),
-    };
     return CppccVillageConsultation.from(
       await holdVillageMeetingCase(ctx, {
         term: input.term,
         id: input.id,
         attendees: input.attendees,
         minutes: input.minutes,
-        outcome,
+        outcome: outcomeOf(input),
+      }),
+    );
+  }
+
+  @Mutation(() => CppccVillageConsultation, {
+    description:
+      'Corrects a held meeting’s record, with a reason; the CPPCC members’ duty records follow it.',
+  })
+  async correctCppccVillageMeeting(
+    @Ctx() ctx: GatewayContext,
+    @Arg('input', () => CorrectCppccVillageMeetingInput) input: CorrectCppccVillageMeetingInput,
+  ): Promise<CppccVillageConsultation> {
+    return CppccVillageConsultation.from(
+      await correctVillageMeetingCase(ctx, {
+        term: input.term,
+        id: input.id,
+        attendees: input.attendees,
+        minutes: input.minutes,
+        outcome: outcomeOf(input),
+        reason: input.reason,
       }),
     );
   }
