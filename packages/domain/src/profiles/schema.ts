@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { referenceOrgLife } from './reference/org-life.js';
 import { calendarSchema } from './sections/calendar.js';
 import { codeSchema, localDateSchema, localizedTextSchema } from './sections/common.js';
 import { consultationSchema } from './sections/consultation.js';
 import { cppccSchema } from './sections/cppcc.js';
 import { gridSchema, type RequestType } from './sections/grid.js';
+import { orgLifeSchema } from './sections/org-life.js';
 import { coBuildingSchema, pointsSchema } from './sections/points.js';
 
 /**
@@ -19,6 +21,7 @@ export * from './sections/common.js';
 export * from './sections/consultation.js';
 export * from './sections/cppcc.js';
 export * from './sections/grid.js';
+export * from './sections/org-life.js';
 export * from './sections/points.js';
 
 const provenanceSchema = z
@@ -43,6 +46,8 @@ export const ruleProfileObjectSchema = z.strictObject({
   points: pointsSchema,
   coBuilding: coBuildingSchema,
   grid: gridSchema,
+  // New in this release: a profile written before it gets the common-practice cadences.
+  orgLife: orgLifeSchema.default(referenceOrgLife),
   consultation: consultationSchema,
   cppcc: cppccSchema,
   calendar: calendarSchema,
@@ -85,6 +90,8 @@ export type MemberCategory = PointRules['categories'][number];
 export type RatingBand = PointRules['ratingBands'][number];
 export type CoBuildingRules = RuleProfile['coBuilding'];
 export type GridRules = RuleProfile['grid'];
+export type OrgLifeRules = RuleProfile['orgLife'];
+export type OrgLifeKindRule = OrgLifeRules['kinds'][keyof OrgLifeRules['kinds']];
 export type RequestRule = GridRules['requests'][RequestType];
 export type ConsultationRules = RuleProfile['consultation'];
 export type CppccRules = RuleProfile['cppcc'];

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { localizedTextSchema, share } from './common.js';
+import { MEETING_CADENCES } from './grid.js';
+
+/**
+ * Organisational life 组织生活 of party branches: the “three meetings and one lesson” 三会一课
+ * and the themed party day 主题党日. The cadences are common practice (《中国共产党支部工作条例
+ * （试行）》: branch general meeting quarterly, branch committee and party group monthly, a party
+ * lecture at least quarterly, a themed party day each month); a county changes them here.
+ */
+
+export const ORG_LIFE_KINDS = [
+  'branch_assembly',
+  'branch_committee',
+  'group_meeting',
+  'party_lecture',
+  'themed_day',
+] as const;
+/** 支部党员大会, 支委会, 党小组会, 党课, 主题党日. */
+export type OrgLifeKind = (typeof ORG_LIFE_KINDS)[number];
+
+/** Who holds a meeting of a kind: the branch, or each of its party groups 党小组. */
+export const ORG_LIFE_HOLDERS = ['branch', 'group'] as const;
+export type OrgLifeHolder = (typeof ORG_LIFE_HOLDERS)[number];
+
+/**
+ * Who is expected: every member of the branch (or of the group), each listed as present, on leave
+ * or absent; or only those the record lists (the branch committee, whose roster is not kept here).
+ */
+export const ORG_LIFE_ROSTERS = ['all_members', 'listed'] as const;
+export type OrgLifeRoster = (typeof ORG_LIFE_ROSTERS)[number];
+
+const kindRuleSchema = z
+  .strictObject({
+    name: localizedTextSchema,
+    cadence: z.enum(MEETING_CADENCES).describe('How often the holder must meet: one meeting per period.'),
+    heldBy: z.enum(ORG_LIFE_HOLDERS).describe('The branch 支部, or each party group 党小组 of the branch.'),
+    roster: z
+      .enum(ORG_LIFE_ROSTERS)
+      .describe('all_members: every member is listed (present, leave, absent); listed: only those given.'),
+    quorum: share
+      .optional()
+      .describe(
+        'A meeting counts toward the cadence only when more than this share of those expected is present (e.g. 0.5: more than half).',
+      ),
+  })
+  .describe('The rule of one kind of meeting.');
+
+export const orgLifeSchema = z
+  .strictObject({
+    kinds: z
+      .strictObject({
+        branch_assembly: kindRuleSchema,
+        branch_committee: kindRuleSchema,
+        group_meeting: kindRuleSchema,
+        party_lecture: kindRuleSchema,
+        themed_day: kindRuleSchema,
+      })
+      .describe('The kinds of organisational life 三会一课 and 主题党日, each with its cadence.'),
+    leaveRequiresReason: z.boolean().describe('A member on leave 请假 must have a reason recorded.'),
+    recordWithinDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(366)
+      .describe('A meeting may be recorded or corrected at most this many days after it was held.'),
+  })
+  .describe('Organisational life 组织生活: 三会一课 and the themed party day.');
