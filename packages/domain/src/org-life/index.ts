@@ -11,14 +11,14 @@ export {
 } from './compliance.js';
 export type { OrgLifeIssue, OrgLifeIssueCode } from './errors.js';
 export {
-  ATTENDANCE_LABELS,
-  ATTENDANCE_STATUSES,
-  type Attendance,
-  type AttendanceStatus,
   checkMeeting,
   kindName,
   type MeetingTurnout,
+  ORG_LIFE_ATTENDANCE_LABELS,
+  ORG_LIFE_ATTENDANCE_STATUSES,
   ORG_LIFE_LIMITS,
+  type OrgLifeAttendance,
+  type OrgLifeAttendanceStatus,
   type OrgLifeMeeting,
   type OrgLifeRoster,
   turnout,

@@ -12,18 +12,18 @@ import { invalidInput, type OrgLifeIssue, type OrgLifeIssueCode, shownValue } fr
  * expected and whether a leave needs a reason; {@link checkMeeting} holds a record to them.
  */
 
-export const ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
-export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ORG_LIFE_ATTENDANCE_STATUSES = ['present', 'leave', 'absent'] as const;
+export type OrgLifeAttendanceStatus = (typeof ORG_LIFE_ATTENDANCE_STATUSES)[number];
 
-export const ATTENDANCE_LABELS: { readonly [S in AttendanceStatus]: LocalizedText } = {
+export const ORG_LIFE_ATTENDANCE_LABELS: { readonly [S in OrgLifeAttendanceStatus]: LocalizedText } = {
   present: { zh: '出席', en: 'present' },
   leave: { zh: '请假', en: 'on leave' },
   absent: { zh: '缺席', en: 'absent' },
 };
 
-export interface Attendance {
+export interface OrgLifeAttendance {
   readonly member: string;
-  readonly status: AttendanceStatus;
+  readonly status: OrgLifeAttendanceStatus;
   /** Why a member was on leave (required when the profile says so) or absent. */
   readonly reason?: string;
 }
@@ -38,7 +38,7 @@ export interface OrgLifeMeeting {
   readonly heldOn: LocalDate;
   readonly topic: string;
   readonly agenda: readonly string[];
-  readonly attendance: readonly Attendance[];
+  readonly attendance: readonly OrgLifeAttendance[];
 }
 
 /** Who may be listed: the branch's members on the day, each with their party group if any. */
@@ -198,7 +198,7 @@ export function checkMeeting(
       ),
     );
   }
-  // Attendance is checked against the holder's members: not when the holder is wrong.
+  // OrgLifeAttendance is checked against the holder's members: not when the holder is wrong.
   if (issues.slice(wrongHolder).some((i) => i.code === 'ORG_LIFE_WRONG_HOLDER')) return fail(issues);
   const expected = roster.members.filter((m) => rule.heldBy === 'branch' || m.group === meeting.group);
   const known = new Set(expected.map((m) => m.code));
@@ -238,7 +238,7 @@ export function checkMeeting(
         ),
       );
     }
-    if (!ATTENDANCE_STATUSES.includes(a.status)) {
+    if (!ORG_LIFE_ATTENDANCE_STATUSES.includes(a.status)) {
       issues.push(
         invalidInput(
           FIELD.status,

@@ -25,6 +25,18 @@ export type {
   PointsNote,
   PointsNoteCode,
 } from './errors.js';
+export {
+  type DerivedPoint,
+  derivePoints,
+  type PointDerivation,
+  type PointFact,
+  type PointFactParticipant,
+  type PointReconciliation,
+  reconcilePoints,
+  type SkippedPoint,
+  type SkippedPointReason,
+  sourceKeyOf,
+} from './facts.js';
 export type {
   FeedbackActivity,
   FeedbackQuarter,
@@ -88,6 +100,7 @@ export type {
   PointEntry,
   PointEntryInput,
   PointRecord,
+  PointSource,
   PointStatus,
   PointsActor,
   PointsContext,
