@@ -9,6 +9,7 @@ import {
   reconcilePoints,
   safeDefineRuleProfile,
   scoreYear,
+  whatIf,
 } from '@jiceng/domain';
 import { describe, expect, it } from 'vitest';
 import { context, point, referenceHistory, street } from './fixtures.js';
@@ -258,5 +259,73 @@ describe('the ledger keeps fact entries to the system', () => {
       context,
     );
     expect(reversal.ok ? [] : reversal.issues.map((i) => i.code)).toEqual(['POINTS_ROLE_NOT_ALLOWED']);
+  });
+});
+
+describe('whatIf with facts: a draft’s fact rules are scored too', () => {
+  it('drops the deduction a draft no longer derives and adds the award it now derives, each with its reason', () => {
+    let ledger = sync(emptyLedger(), [meeting()], '2025-03-06');
+    for (const [i, key] of [
+      'org_life:M1/m001/organisational_life',
+      'org_life:M1/m003/absence_without_leave',
+    ].entries()) {
+      const r = appendToLedger(
+        ledger,
+        {
+          type: 'review',
+          key: `r${i}`,
+          entry: key,
+          decision: 'approve',
+          by: { role: 'branch', id: 'b1' },
+          on: '2025-03-08',
+        },
+        context,
+      );
+      if (!r.ok) throw new Error('approve refused');
+      ledger = r.value.ledger;
+    }
+    const draft = safeDefineRuleProfile({
+      id: 'draft',
+      version: 'draft',
+      effectiveFrom: '2025-01-01',
+      points: {
+        factRules: [
+          { fact: 'org_life', outcome: 'present', item: 'organisational_life' },
+          { fact: 'org_life', outcome: 'leave', item: 'organisational_life' },
+        ],
+      },
+    } as never);
+    if (!draft.ok) throw new Error('draft refused');
+    const records = pointRecords(ledger, { year: 2025 });
+    const withFacts = whatIf(records, {
+      year: 2025,
+      members: street,
+      current: referenceHistory,
+      draft: draft.value,
+      facts: [meeting()],
+    });
+    const without = whatIf(records, {
+      year: 2025,
+      members: street,
+      current: referenceHistory,
+      draft: draft.value,
+    });
+    expect(without.ok && without.value.members).toEqual([]);
+    if (!withFacts.ok) throw new Error('what-if refused');
+    expect(withFacts.value.members.map((m) => [m.member, m.before.total, m.after.total])).toEqual([
+      ['m002', 100, 102],
+      ['m003', 97, 100],
+    ]);
+    const [added] = withFacts.value.members[0]!.changes;
+    expect(added).toMatchObject({
+      kind: 'fact_rule',
+      key: 'org_life:M1/m002/organisational_life',
+      before: 0,
+      after: 2,
+    });
+    expect(added?.message.zh).toBe(
+      '草案的自动记分规则按事实记“参加组织生活（三会一课）”：本条由 0 分变为 2 分',
+    );
+    expect(withFacts.value.members[1]!.changes[0]).toMatchObject({ kind: 'fact_rule', before: -3, after: 0 });
   });
 });
