@@ -104,6 +104,14 @@ export {
   type StoredImport,
 } from './onboarding/imports.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
+export {
+  type OrgLifeFilter,
+  type OrgLifeMeetingStatus,
+  OrgLifeRepository,
+  type OrgLifeSaved,
+  type OrgLifeWrite,
+  type StoredOrgLifeMeeting,
+} from './org-life/meetings.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {
   type AppendOptions,

@@ -171,6 +171,30 @@ export class PointsLedgerRepository extends PointsLedgerReads {
   }
 
   /**
+   * Appends inside a caller's transaction, so a fact and the point entries it earns or reverses
+   * are one write (an organisational life meeting and its attendance entries). The same checks
+   * as {@link append}; a racing write surfaces as {@link ConcurrentUpdateError}, and the whole
+   * transaction is the caller's to retry.
+   */
+  async appendWithin(
+    tx: EntityManager,
+    input: EntryInput,
+    options: AppendOptions = {},
+  ): Promise<AppendOutcome> {
+    this.precheck(input);
+    try {
+      return input.type === 'point'
+        ? await this.appendPoint(tx, input, options)
+        : await this.appendStep(tx, input, options);
+    } catch (error) {
+      if (error instanceof RetryWrite) {
+        throw new ConcurrentUpdateError(`the year of entry "${input.key}" was locked meanwhile; retry`);
+      }
+      throw error;
+    }
+  }
+
+  /**
    * The committee audit 党委年终审核 of one branch's year: locks it, moves its counted entries
    * to audited and its unfinished ones to lapsed, as the domain's transition table says. Waits
    * for every write in flight on the branch's members and holds new ones back until it commits.
@@ -326,9 +350,10 @@ export class PointsLedgerRepository extends PointsLedgerReads {
     const sawLock = own.some((r) => r.type === 'audit' && r.year === year);
     const json = isPostgres(tx) ? 'jsonb' : 'text';
     const inserted = (await tx.execute(
-      `insert into points_entry (key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version)
+      `insert into points_entry (key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version, source_kind, source_id)
        select cast(? as text), cast(? as integer), cast(? as text), cast(? as integer), cast(? as text), cast(? as text),
-         cast(? as text), cast(? as text), cast(? as text), cast(? as ${json}), cast(? as ${json}), cast(? as integer)
+         cast(? as text), cast(? as text), cast(? as text), cast(? as ${json}), cast(? as ${json}), cast(? as integer),
+         cast(? as text), cast(? as text)
        where ${sawLock ? '1 = 1' : 'not exists (select 1 from points_year_lock y where y.branch_code = ? and y.year = ?)'}`,
       [
         input.key,
@@ -343,6 +368,8 @@ export class PointsLedgerRepository extends PointsLedgerReads {
         JSON.stringify(input),
         JSON.stringify(stateOf(record)),
         1,
+        input.source?.kind ?? null,
+        input.source?.id ?? null,
         ...(sawLock ? [] : [member.branch, year]),
       ],
       'run',
