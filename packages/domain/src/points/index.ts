@@ -86,7 +86,7 @@ export { memberPointsScheme, rulesAt } from './rules.js';
 export type { PointExclusionReason, ScoringOptions } from './scoring.js';
 export type { PeriodTotal, PointColumns, SlotTable, YearScores } from './scoring-columns.js';
 export { compilePointColumns, NO_CAP, periodTotal, scoreColumns, scoreYear } from './scoring-columns.js';
-export type { CapHit, Explanation, ExplanationLine } from './scoring-explain.js';
+export type { CapHit, CapUse, Explanation, ExplanationLine } from './scoring-explain.js';
 export { explainPoints } from './scoring-explain.js';
 export type {
   Adjustment,
