@@ -325,4 +325,59 @@ describe.each(e2eDatabases())('organisational life end to end over HTTP on $name
     const byStreet = await call('street', RECORD, { input: late });
     expect(points(byStreet)).toEqual(['org_life:PC-2025-03-01-committee/a1/organisational_life submitted']);
   });
+
+  it('scores a draft’s fact rules in a what-if: a leave that would earn organisational life', async () => {
+    at('2025-04-10');
+    const day = {
+      ...themedDay,
+      id: 'PC-2025-04-08-themed',
+      heldOn: '2025-04-08',
+      attendance: themedDay.attendance.map((a) =>
+        a.member === 'a4' ? { member: 'a4', status: 'present' } : a,
+      ),
+    };
+    await call('secretary', RECORD, { input: day });
+    const draft = {
+      id: 'draft_leave_counts',
+      name: { zh: '请假也计分草案', en: 'Leave counts draft' },
+      extends: 'reference',
+      versions: [
+        {
+          version: 'd1',
+          effectiveFrom: '2025-01-01',
+          changes: {
+            points: {
+              factRules: [
+                { fact: 'org_life', outcome: 'present', item: 'organisational_life' },
+                { fact: 'org_life', outcome: 'leave', item: 'organisational_life' },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    const report = (await call(
+      'street',
+      `query($draft: JSONObject!) { pointsWhatIf(scope: "${PC}", year: 2025, draft: $draft) {
+        members { member totalBefore totalAfter changes { kind key before after } } } }`,
+      { draft },
+    )) as unknown as {
+      members: {
+        member: string;
+        before: { total: number };
+        after: { total: number };
+        changes: { kind: string; key: string }[];
+      }[];
+    };
+    const a3 = report.members.find((m) => m.member === 'a3');
+    expect(a3?.totalAfter).toBe((a3?.totalBefore ?? 0) + 2);
+    expect(a3?.changes).toEqual([
+      {
+        kind: 'fact_rule',
+        key: 'org_life:PC-2025-04-08-themed/a3/organisational_life',
+        before: '0',
+        after: '2',
+      },
+    ]);
+  });
 });

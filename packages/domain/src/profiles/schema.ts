@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { referenceOrgLife } from './reference/org-life.js';
 import { calendarSchema } from './sections/calendar.js';
 import { codeSchema, localDateSchema, localizedTextSchema } from './sections/common.js';
 import { consultationSchema } from './sections/consultation.js';
 import { cppccSchema } from './sections/cppcc.js';
 import { gridSchema, type RequestType } from './sections/grid.js';
-import { orgLifeSchema } from './sections/org-life.js';
+import { COMMON_PRACTICE_ORG_LIFE, orgLifeSchema } from './sections/org-life.js';
 import { coBuildingSchema, pointsSchema } from './sections/points.js';
 
 /**
@@ -47,7 +46,7 @@ export const ruleProfileObjectSchema = z.strictObject({
   coBuilding: coBuildingSchema,
   grid: gridSchema,
   // New in this release: a profile written before it gets the common-practice cadences.
-  orgLife: orgLifeSchema.default(referenceOrgLife),
+  orgLife: orgLifeSchema.default(COMMON_PRACTICE_ORG_LIFE),
   consultation: consultationSchema,
   cppcc: cppccSchema,
   calendar: calendarSchema,

@@ -5,7 +5,6 @@ import {
   checkPointEntry,
   createMemberDirectory,
   emptyLedger,
-  type Issue,
   issue,
   type LedgerEntry,
   type LedgerInput,
@@ -35,6 +34,7 @@ import { PointsLedgerReads } from './ledger-reads.js';
 import {
   ENTRY_COLUMNS,
   entriesOfRaw,
+  idempotencyConflict,
   LEDGER_COLUMNS,
   type LedgerRowView,
   ledgerOfRaw,
@@ -121,19 +121,6 @@ function refuseMoved(decided: readonly StoredMember[], read: readonly StoredMemb
 const MAX_KEY = 200;
 const EMPTY_DIRECTORY = unwrap(createMemberDirectory([]));
 const AUDIT_MOVES = POINT_ENTRY_TRANSITIONS.filter((t) => t.action === 'audit');
-
-/** The domain's refusal of a reused key with another payload, numbered by the database sequence. */
-function idempotencyConflict(key: string, seq: number): Issue {
-  return issue(
-    'POINTS_IDEMPOTENCY_CONFLICT',
-    {
-      zh: `幂等键“${key}”已用于第 ${seq} 条台账记录，但本次提交的内容不同；重试请原样提交，新记录请换用新键`,
-      en: `idempotency key "${key}" already belongs to ledger entry #${seq} with a different payload; retry with the same payload, or use a new key for a new entry`,
-    },
-    ['key'],
-    { key, existingSeq: seq },
-  );
-}
 
 /** Signals a unique clash that is not the input's key (a racing audit): run the transaction again. */
 class RetryWrite extends Error {}

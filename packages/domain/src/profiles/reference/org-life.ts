@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { orgLifeSchema } from '../sections/org-life.js';
+import { COMMON_PRACTICE_ORG_LIFE } from '../sections/org-life.js';
 import type { ProvenanceEntries } from './provenance.js';
 
 /**
@@ -7,43 +6,7 @@ import type { ProvenanceEntries } from './provenance.js';
  * branch's “five in step” and the micro party lectures 微党课 for 42 mobile members; the cadences
  * themselves are the common practice of 《中国共产党支部工作条例（试行）》.
  */
-export const referenceOrgLife = {
-  kinds: {
-    branch_assembly: {
-      name: { zh: '支部党员大会', en: 'Branch general meeting' },
-      cadence: 'quarterly',
-      heldBy: 'branch',
-      roster: 'all_members',
-      quorum: 0.5,
-    },
-    branch_committee: {
-      name: { zh: '支委会', en: 'Branch committee meeting' },
-      cadence: 'monthly',
-      heldBy: 'branch',
-      roster: 'listed',
-    },
-    group_meeting: {
-      name: { zh: '党小组会', en: 'Party group meeting' },
-      cadence: 'monthly',
-      heldBy: 'group',
-      roster: 'all_members',
-    },
-    party_lecture: {
-      name: { zh: '党课', en: 'Party lecture' },
-      cadence: 'quarterly',
-      heldBy: 'branch',
-      roster: 'all_members',
-    },
-    themed_day: {
-      name: { zh: '主题党日', en: 'Themed party day' },
-      cadence: 'monthly',
-      heldBy: 'branch',
-      roster: 'all_members',
-    },
-  },
-  leaveRequiresReason: true,
-  recordWithinDays: 30,
-} as const satisfies z.input<typeof orgLifeSchema>;
+export const referenceOrgLife = COMMON_PRACTICE_ORG_LIFE;
 
 export const orgLifeProvenance = {
   'orgLife.kinds': {

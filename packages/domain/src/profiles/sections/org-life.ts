@@ -66,3 +66,45 @@ export const orgLifeSchema = z
       .describe('A meeting may be recorded or corrected at most this many days after it was held.'),
   })
   .describe('Organisational life 组织生活: 三会一课 and the themed party day.');
+
+/**
+ * The common-practice cadences (《中国共产党支部工作条例（试行）》): the reference profile's values,
+ * and what a profile written before this section existed gets.
+ */
+export const COMMON_PRACTICE_ORG_LIFE = {
+  kinds: {
+    branch_assembly: {
+      name: { zh: '支部党员大会', en: 'Branch general meeting' },
+      cadence: 'quarterly',
+      heldBy: 'branch',
+      roster: 'all_members',
+      quorum: 0.5,
+    },
+    branch_committee: {
+      name: { zh: '支委会', en: 'Branch committee meeting' },
+      cadence: 'monthly',
+      heldBy: 'branch',
+      roster: 'listed',
+    },
+    group_meeting: {
+      name: { zh: '党小组会', en: 'Party group meeting' },
+      cadence: 'monthly',
+      heldBy: 'group',
+      roster: 'all_members',
+    },
+    party_lecture: {
+      name: { zh: '党课', en: 'Party lecture' },
+      cadence: 'quarterly',
+      heldBy: 'branch',
+      roster: 'all_members',
+    },
+    themed_day: {
+      name: { zh: '主题党日', en: 'Themed party day' },
+      cadence: 'monthly',
+      heldBy: 'branch',
+      roster: 'all_members',
+    },
+  },
+  leaveRequiresReason: true,
+  recordWithinDays: 30,
+} as const satisfies z.input<typeof orgLifeSchema>;

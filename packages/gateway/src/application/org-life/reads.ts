@@ -1,6 +1,8 @@
 import {
+  type MemberDirectory,
   type OrgLifeCompliance,
   orgLifeCompliance,
+  type PointFact,
   type SecretaryRecordLine,
   secretaryRecord,
   subtree,
@@ -152,4 +154,26 @@ export async function secretaryRecordOf(
       rules,
     ),
   };
+}
+
+/**
+ * The year's meetings of the members' branches as facts for a what-if (`whatIf(…, { facts })`), so
+ * a draft's fact rules are scored too. The caller has authorised the scope the members come from.
+ */
+export async function orgLifeFactsOf(
+  ctx: UseCaseContext,
+  members: MemberDirectory,
+  year: number,
+): Promise<PointFact[]> {
+  const branches = [...new Set(members.members.map((m) => m.branch))];
+  const meetings = await persist(() =>
+    new OrgLifeRepository(ctx.em).list({ branches, from: `${year}-01-01`, to: `${year}-12-31` }),
+  );
+  return meetings.map(({ meeting: m }) => ({
+    kind: 'org_life',
+    id: m.id,
+    date: m.heldOn,
+    subtype: m.kind,
+    participants: m.attendance.map((a) => ({ member: a.member, outcome: a.status })),
+  }));
 }

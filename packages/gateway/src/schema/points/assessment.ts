@@ -26,6 +26,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { orgLifeFactsOf } from '../../application/org-life/reads.js';
 import { authoriseCommunity, domainValue, PointsInput } from '../../application/points/access.js';
 import { loadScopeYear, rankScope, rateScope } from '../../application/points/assessment.js';
 import { ledgerOf } from '../../application/points/entries.js';
@@ -173,6 +174,8 @@ export class PointsAssessmentResolver {
           members: loaded.members,
           current: loaded.rules,
           draft: catalog.value.history(checked.value.id)!,
+          // Organisational life is derived again under the draft's fact rules.
+          facts: await orgLifeFactsOf(ctx, loaded.members, args.year),
         }),
       ),
     );

@@ -463,7 +463,10 @@ export class RatingView {
 
 @ObjectType('PointsWhatIfChange')
 export class WhatIfChangeView {
-  @Field({ description: 'base, item_points, item_kind, cap, item_removed, item_added, eligibility or band' })
+  @Field({
+    description:
+      'base, item_points, item_kind, cap, item_removed, item_added, eligibility, fact_rule or band',
+  })
   kind!: string;
 
   @Field(() => String, { nullable: true })
