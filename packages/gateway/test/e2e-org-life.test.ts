@@ -171,7 +171,10 @@ describe.each(e2eDatabases())('organisational life end to end over HTTP on $name
       'org_life:PC-2025-03-05-themed/a2/organisational_life submitted',
       'org_life:PC-2025-03-05-themed/a4/absence_without_leave submitted',
     ]);
-    expect((r['points'] as { source: unknown }[])[0]?.source).toEqual({ kind: 'org_life', id: themedDay.id });
+    expect((r['points'] as unknown as { source: unknown }[])[0]?.source).toEqual({
+      kind: 'org_life',
+      id: themedDay.id,
+    });
     const again = await call('secretary', RECORD, { input: themedDay });
     expect([again['duplicate'], points(again)]).toEqual([true, []]);
   });
@@ -221,7 +224,7 @@ describe.each(e2eDatabases())('organisational life end to end over HTTP on $name
     const r = await call('secretary', CORRECT, { input: corrected });
     expect(r['meeting']).toMatchObject({ version: 2, leave: 2, absent: 0, note: '补交请假条' });
     expect(points(r)).toEqual([`${key} reversed`]);
-    const [reversed] = r['points'] as { source: unknown; reversal: { key: string } }[];
+    const [reversed] = r['points'] as unknown as { source: unknown; reversal: { key: string } }[];
     expect(reversed?.source).toEqual({ kind: 'org_life', id: themedDay.id });
     expect(reversed?.reversal.key).toBe(`${key}:reversal`);
     expect((await call('street', TOTAL, { code: 'a4' }))['yearTotal']).toBe(100);

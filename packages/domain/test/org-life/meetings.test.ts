@@ -38,7 +38,7 @@ const meeting = (over: Partial<OrgLifeMeeting> = {}): OrgLifeMeeting => ({
   ...over,
 });
 const codes = (r: { ok: boolean; issues?: readonly { code: string }[] }) =>
-  r.ok ? [] : (r as { issues: { code: string }[] }).issues.map((i) => i.code);
+  r.ok ? [] : (r as unknown as { issues: { code: string }[] }).issues.map((i) => i.code);
 
 describe('the reference profile’s organisational life', () => {
   it('holds the cadences of the branch work regulations', () => {

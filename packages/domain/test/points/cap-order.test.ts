@@ -36,10 +36,8 @@ const entryArb = fc.record({
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function recordsOf(
-  entries: readonly fc.RecordValue<typeof entryArb.constraints>[] | readonly Gen[],
-): PointRecord[] {
-  return (entries as readonly Gen[]).map((e, i) =>
+function recordsOf(entries: readonly Gen[]): PointRecord[] {
+  return entries.map((e, i) =>
     record(`e${pad(i)}`, 'm003', e.item, `2025-${pad(e.month)}-${pad(e.day)}`, {
       quantity: e.item === 'volunteer_service' ? e.quantity : Math.min(e.quantity, 3),
       status: e.approved ? 'approved' : 'submitted',
@@ -50,16 +48,20 @@ type Gen = { item: (typeof ITEMS)[number]; month: number; day: number; quantity:
 
 const periods: Period[] = [
   yearPeriod(2025),
-  ...[1, 2, 3, 4].map((q) => quarterPeriod(2025, q)),
+  ...([1, 2, 3, 4] as const).map((q) => quarterPeriod(2025, q)),
   ...Array.from({ length: 12 }, (_, m) => monthPeriod(2025, m + 1)),
 ];
-const endOf = (p: Period) => (p.kind === 'year' ? '2025-12-31' : p.to);
-const startOf = (p: Period) => (p.kind === 'year' ? '2025-01-01' : p.from);
+const lastDay = (month: number) =>
+  `2025-${pad(month)}-${pad(new Date(Date.UTC(2025, month, 0)).getUTCDate())}`;
+const startOf = (p: Period) =>
+  p.kind === 'year' ? '2025-01-01' : `2025-${pad(p.kind === 'month' ? p.month : 3 * p.quarter - 2)}-01`;
+const endOf = (p: Period) =>
+  p.kind === 'year' ? '2025-12-31' : lastDay(p.kind === 'month' ? p.month : 3 * p.quarter);
 
 function totals(records: readonly PointRecord[]) {
   const scores = unwrap(scoreYear(records, { year: 2025, members: street, rules: referenceHistory }));
   return periods.map((p) =>
-    p.kind === 'year' ? scores.total[street.indexOf.get('m003')!]! : periodTotal(scores, 'm003', p),
+    p.kind === 'year' ? scores.total[street.indexOf.get('m003')!]! : periodTotal(scores, 'm003', p).total,
   );
 }
 
