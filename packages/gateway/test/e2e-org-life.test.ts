@@ -367,8 +367,8 @@ describe.each(e2eDatabases())('organisational life end to end over HTTP on $name
     )) as unknown as {
       members: {
         member: string;
-        before: { total: number };
-        after: { total: number };
+        totalBefore: number;
+        totalAfter: number;
         changes: { kind: string; key: string }[];
       }[];
     };

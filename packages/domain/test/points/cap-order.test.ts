@@ -61,7 +61,7 @@ const endOf = (p: Period) =>
 function totals(records: readonly PointRecord[]) {
   const scores = unwrap(scoreYear(records, { year: 2025, members: street, rules: referenceHistory }));
   return periods.map((p) =>
-    p.kind === 'year' ? scores.total[street.indexOf.get('m003')!]! : periodTotal(scores, 'm003', p).total,
+    p.kind === 'year' ? scores.total[street.indexOf.get('m003')!]! : periodTotal(scores, 'm003', p)!.total,
   );
 }
 
