@@ -10,6 +10,7 @@ export * from './cppcc/index.js';
 export * from './grid/index.js';
 export * from './onboarding/index.js';
 export * from './org/index.js';
+export * from './org-life/index.js';
 export * from './personal/index.js';
 export * from './points/index.js';
 export * from './profiles/index.js';

@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Instant, referenceProfile } from '@jiceng/domain';
+import { type Instant, type LocalDate, referenceProfile } from '@jiceng/domain';
 import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import { type Role, runCli } from '@jiceng/gateway';
 import {
   CoBuildingRepository,
   GridRepository,
+  OrgLifeRepository,
   OrgRepository,
   openDatabase,
   PointsLedgerRepository,
@@ -475,6 +476,108 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     mutation(field, `$input: ${input}!`, () => ({
       input: { meeting: CPPCC_MEETING, idempotencyKey: next(`mx-${field}`), ...args() },
     }));
+
+  /** Organisational life of the first community's party organisation: its secretary, the committee. */
+  const ORG_LIFE_RECORDERS: readonly Role[] = ['county_admin', 'street_admin', 'branch_secretary'];
+  const orgLifeMeetingIn = async (kind: string) => {
+    const id = next(`OL-${kind}`);
+    await new OrgLifeRepository(gw.db.em).save({
+      meeting: {
+        id,
+        kind: 'branch_committee',
+        branch: PC1,
+        heldOn: '2026-11-20' as LocalDate,
+        topic: '支委会',
+        agenda: ['研究发展党员'],
+        attendance: [{ member: o.memberA.code, status: 'present' }],
+      },
+      status: 'held',
+      recordedBy: 'matrix',
+      on: '2026-11-21',
+    });
+    return id;
+  };
+  const meetingInput = () => ({
+    kind: 'branch_committee',
+    heldOn: '2026-11-20',
+    topic: '支委会（更正）',
+    agenda: ['研究发展党员'],
+    attendance: [{ member: o.memberA.code, status: 'present' }],
+  });
+  const orgLifeCases = (): Case[] => [
+    ...(
+      [
+        ['orgLifeMeetings', `(scope: "${PC1}", from: "2026-01-01")`, '{ totalCount }'],
+        ['orgLifeCompliance', `(scope: "${PC1}", from: "2026-01-01")`, '{ branch }'],
+        ['secretaryRecord', `(branch: "${PC1}", from: "2026-01-01")`, '{ lines { on } }'],
+      ] as const
+    ).map(
+      ([field, args, selection]): Case => ({
+        op: `Query.${field}`,
+        action: 'orglife.read',
+        place: 'Pc1',
+        roles: POINTS_READERS,
+        run: root(field, () => args, selection),
+      }),
+    ),
+    {
+      op: 'Query.orgLifeMeeting',
+      action: 'orglife.read',
+      place: 'Pc1',
+      roles: POINTS_READERS,
+      run: async (c) => {
+        const id = await fresh('orglife-read', () => orgLifeMeetingIn('read'));
+        return answerOf(await call(c, `{ orgLifeMeeting(id: "${id}") { id } }`), 'orgLifeMeeting');
+      },
+      missing: async (c) =>
+        answerOf(await call(c, '{ orgLifeMeeting(id: "OL-none") { id } }'), 'orgLifeMeeting'),
+    },
+    {
+      op: 'Mutation.recordOrgLifeMeeting',
+      action: 'orglife.record',
+      place: 'Pc1',
+      roles: ORG_LIFE_RECORDERS,
+      run: mutation('recordOrgLifeMeeting', '$input: RecordOrgLifeMeetingInput!', () => ({
+        input: { ...meetingInput(), id: next('OL-new'), branch: PC1 },
+      })),
+    },
+    {
+      op: 'Mutation.correctOrgLifeMeeting',
+      action: 'orglife.record',
+      place: 'Pc1',
+      roles: ORG_LIFE_RECORDERS,
+      run: async (c) => {
+        const id = await fresh('orglife-correct', () => orgLifeMeetingIn('correct'));
+        return spent(
+          'orglife-correct',
+          await mutation('correctOrgLifeMeeting', '$input: CorrectOrgLifeMeetingInput!', () => ({
+            input: { ...meetingInput(), id, expectedVersion: 1, reason: '补记议程' },
+          }))(c),
+        );
+      },
+    },
+    {
+      op: 'Mutation.withdrawOrgLifeMeeting',
+      action: 'orglife.record',
+      place: 'Pc1',
+      roles: ORG_LIFE_RECORDERS,
+      run: async (c) => {
+        const id = await fresh('orglife-withdraw', () => orgLifeMeetingIn('withdraw'));
+        return spent(
+          'orglife-withdraw',
+          await mutation(
+            'withdrawOrgLifeMeeting',
+            '$id: String!, $expectedVersion: Int!, $reason: String!',
+            () => ({
+              id,
+              expectedVersion: 1,
+              reason: '重复录入',
+            }),
+          )(c),
+        );
+      },
+    },
+  ];
 
   const cases = (): Case[] => [
     // ------------------------------------------------------------------ open to everyone
@@ -1532,6 +1635,7 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         run: root(field, () => args, selection),
       }),
     ),
+    ...orgLifeCases(),
     {
       op: 'Query.pointsWhatIf',
       action: 'points.what_if',
@@ -2468,4 +2572,6 @@ const SAME_OBJECT: ReadonlySet<string> = new Set([
   'PointEntryResult.entry',
   // A member write answers the member it was authorised on (member.write, before and after).
   'PartyMemberWriteResult.member',
+  // The system entries a meeting write appended: of members of the branch the caller recorded for.
+  'OrgLifeMeetingResult.points',
 ]);

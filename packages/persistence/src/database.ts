@@ -8,6 +8,7 @@ import type { Database } from './database-handle.js';
 import { gridEntities } from './grid/schemas.js';
 import { onboardingEntities } from './onboarding/schemas.js';
 import { OrgNodeSchema } from './org/org-nodes.js';
+import { orgLifeEntities } from './org-life/schemas.js';
 import { pointsEntities } from './points/schemas.js';
 import { ProfileDocumentSchema } from './profile-documents.js';
 import { InstanceSecretSchema } from './secrets/instance-secrets.js';
@@ -24,6 +25,7 @@ export const entities = [
   ...gridEntities,
   ...pointsEntities,
   ...onboardingEntities,
+  ...orgLifeEntities,
   DataLoadSchema,
   InstanceSecretSchema,
 ] as const;

@@ -109,6 +109,14 @@ export {
   type RegisterWriteSession,
 } from './onboarding/register-writes.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
+export {
+  type OrgLifeFilter,
+  type OrgLifeMeetingStatus,
+  OrgLifeRepository,
+  type OrgLifeSaved,
+  type OrgLifeWrite,
+  type StoredOrgLifeMeeting,
+} from './org-life/meetings.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {
   type AppendOptions,

@@ -3,6 +3,7 @@ import { generateReferenceCppccDataset } from '@jiceng/domain/reference';
 import {
   type Database,
   GridStatisticsRepository,
+  OrgLifeRepository,
   OrgRepository,
   ProposalBookRepository,
 } from '@jiceng/persistence';
@@ -39,7 +40,13 @@ describe.each(testDatabases())('the reference county on $name', (target) => {
       consultations: 10,
       minutesFiled: 54,
       cppccProposals: 160,
+      orgLifeMeetings: 199,
     });
+    // The first quarter's organisational life, as the domain generated it.
+    const hanjiang = await new OrgLifeRepository(db.em).list({ branches: ['P330102001001'] });
+    expect(hanjiang.find((m) => m.meeting.kind === 'party_lecture')?.meeting.topic).toBe(
+      '网络党支部微党课（流动党员 42 名）',
+    );
     // The CPPCC's book of 十届三次会议 loads back as the domain generated it.
     const cppcc = (await new ProposalBookRepository(db.em).load('cppcc-10-3'))!;
     const generated = generateReferenceCppccDataset(referenceProfile).proposals;

@@ -25,6 +25,18 @@ export type {
   PointsNote,
   PointsNoteCode,
 } from './errors.js';
+export {
+  type DerivedPoint,
+  derivePoints,
+  type PointDerivation,
+  type PointFact,
+  type PointFactParticipant,
+  type PointReconciliation,
+  reconcilePoints,
+  type SkippedPoint,
+  type SkippedPointReason,
+  sourceKeyOf,
+} from './facts.js';
 export type {
   FeedbackActivity,
   FeedbackQuarter,
@@ -74,7 +86,7 @@ export { memberPointsScheme, rulesAt } from './rules.js';
 export type { PointExclusionReason, ScoringOptions } from './scoring.js';
 export type { PeriodTotal, PointColumns, SlotTable, YearScores } from './scoring-columns.js';
 export { compilePointColumns, NO_CAP, periodTotal, scoreColumns, scoreYear } from './scoring-columns.js';
-export type { CapHit, Explanation, ExplanationLine } from './scoring-explain.js';
+export type { CapHit, CapUse, Explanation, ExplanationLine } from './scoring-explain.js';
 export { explainPoints } from './scoring-explain.js';
 export type {
   Adjustment,
@@ -88,6 +100,7 @@ export type {
   PointEntry,
   PointEntryInput,
   PointRecord,
+  PointSource,
   PointStatus,
   PointsActor,
   PointsContext,

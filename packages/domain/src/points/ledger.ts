@@ -495,6 +495,10 @@ function checkStepInput(
   if (issues.some((i) => i.code === 'POINTS_INVALID_TRANSITION' || i.code === 'POINTS_ROLE_NOT_ALLOWED')) {
     return fail(issues);
   }
+  // The system reverses only what it derived from a fact, when the fact changes.
+  if (action === 'reverse' && input.by.role === 'system' && entry.source === undefined) {
+    return fail([pointsIssues.roleNotAllowed('reverse', 'system', ['branch', 'committee'])]);
+  }
   if (input.type === 'review' && input.by.person?.id === entry.member) {
     issues.push(pointsIssues.selfReview(input.decision, entry.member));
   }

@@ -1,5 +1,5 @@
 import type { PointItem, RuleProfile } from '../profiles/schema.js';
-import { RECORDERS } from '../profiles/vocabulary.js';
+import { POINT_FACT_KINDS, RECORDERS } from '../profiles/vocabulary.js';
 import { isLocalDate } from '../shared/dates.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import {
@@ -170,6 +170,38 @@ function shapeIssues(input: PointEntryInput): PointsIssue[] {
         'evidence',
       ]),
     );
+  }
+  if (input.source !== undefined) {
+    const source = input.source as { kind?: unknown; id?: unknown } | null;
+    const valid =
+      typeof source === 'object' &&
+      source !== null &&
+      POINT_FACT_KINDS.includes(source.kind as never) &&
+      typeof source.id === 'string' &&
+      source.id !== '' &&
+      source.id.length <= 128;
+    if (!valid) {
+      issues.push(
+        pointsIssues.invalidInput(
+          'source',
+          {
+            zh: `{ kind: ${POINT_FACT_KINDS.join(' | ')}, id: 1 至 128 个字符 }`,
+            en: `{ kind: ${POINT_FACT_KINDS.join(' | ')}, id: 1 to 128 characters }`,
+          },
+          input.source,
+          ['source'],
+        ),
+      );
+    } else if ((input.by as { role?: unknown } | undefined)?.role !== 'system') {
+      issues.push(
+        pointsIssues.invalidInput(
+          'source',
+          { zh: '只有系统按事实记分时才带来源', en: 'only the system records an entry from a fact' },
+          input.source,
+          ['source'],
+        ),
+      );
+    }
   }
   issues.push(...actorShapeIssues(input));
   return issues;

@@ -131,7 +131,19 @@ export interface CapHit {
   readonly before: number;
   readonly requested: number;
   readonly granted: number;
+  /**
+   * The entries that used the period's cap before this one, in occurrence order (date, then key):
+   * caps are consumed in that order, so these are the entries whose points this one yields to.
+   */
+  readonly takenBy: readonly CapUse[];
   readonly message: LocalizedText;
+}
+
+/** What an entry used of a cap, as a later entry that hit the cap is told. */
+export interface CapUse {
+  readonly key: string;
+  readonly date: string;
+  readonly granted: number;
 }
 
 /** One entry in an explanation, counted or not. */
@@ -189,6 +201,22 @@ interface CapCounters {
   quarter: number;
   usedQ: number;
   usedY: number;
+  /** The entries that used each period's room so far (granted > 0), in occurrence order. */
+  byM: CapUse[];
+  byQ: CapUse[];
+  byY: CapUse[];
+}
+
+/** At most this many earlier entries are named in a cap message; `takenBy` holds them all. */
+const NAMED_USES = 3;
+
+function usesText(uses: readonly CapUse[]): LocalizedText {
+  const shown = uses.slice(0, NAMED_USES);
+  const more = uses.length - shown.length;
+  return {
+    zh: `${shown.map((u) => `${u.date}“${u.key}”已占 ${fmt(u.granted)} 分`).join('、')}${more > 0 ? ` 等 ${uses.length} 条` : ''}`,
+    en: `${shown.map((u) => `"${u.key}" of ${u.date} (${fmt(u.granted)})`).join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+  };
 }
 
 /**
@@ -263,24 +291,26 @@ export function explainPoints<M extends ScoredMember = PartyMember>(
     const month = monthOf(e.date);
     const quarter = quarterOfMonth(month);
     if (c === undefined) {
-      c = { month, usedM: 0, quarter, usedQ: 0, usedY: 0 };
+      c = { month, usedM: 0, quarter, usedQ: 0, usedY: 0, byM: [], byQ: [], byY: [] };
       counters.set(item.code, c);
     }
     if (c.month !== month) {
       c.month = month;
       c.usedM = 0;
+      c.byM = [];
     }
     if (c.quarter !== quarter) {
       c.quarter = quarter;
       c.usedQ = 0;
+      c.byQ = [];
     }
-    const rooms: [PeriodKind, number, number][] = [
-      ['month', capCenti(item.caps.month), c.usedM],
-      ['quarter', capCenti(item.caps.quarter), c.usedQ],
-      ['year', capCenti(item.caps.year), c.usedY],
+    const rooms: [PeriodKind, number, number, CapUse[]][] = [
+      ['month', capCenti(item.caps.month), c.usedM, c.byM],
+      ['quarter', capCenti(item.caps.quarter), c.usedQ, c.byQ],
+      ['year', capCenti(item.caps.year), c.usedY, c.byY],
     ];
     let granted = ev.raw;
-    let bound: [PeriodKind, number, number] | undefined;
+    let bound: [PeriodKind, number, number, CapUse[]] | undefined;
     for (const r of rooms) {
       const room = r[1] - r[2];
       if (room < granted) {
@@ -288,9 +318,17 @@ export function explainPoints<M extends ScoredMember = PartyMember>(
         bound = r;
       }
     }
+    // Who used the room this entry yields to, before this entry is added to them.
+    const takenBy = bound === undefined ? [] : [...bound[3]];
     c.usedM += granted;
     c.usedQ += granted;
     c.usedY += granted;
+    if (granted > 0) {
+      const use = { key: e.key, date: e.date, granted: granted / CENTI };
+      c.byM.push(use);
+      c.byQ.push(use);
+      c.byY.push(use);
+    }
     if (!inPeriod) continue;
     if (item.kind === 'award') awards += granted;
     else deductions += granted;
@@ -305,10 +343,8 @@ export function explainPoints<M extends ScoredMember = PartyMember>(
         before: bound[2] / CENTI,
         requested: ev.raw / CENTI,
         granted: granted / CENTI,
-        message: {
-          zh: `“${item.name.zh}”${p.zh}上限 ${fmt(bound[1] / CENTI)} 分，此前已计 ${fmt(bound[2] / CENTI)} 分，本条 ${fmt(ev.raw / CENTI)} 分只计 ${fmt(granted / CENTI)} 分`,
-          en: `"${item.name.en}" ${p.en} cap ${fmt(bound[1] / CENTI)}: ${fmt(bound[2] / CENTI)} already counted, so this entry's ${fmt(ev.raw / CENTI)} counts as ${fmt(granted / CENTI)}`,
-        },
+        takenBy,
+        message: capMessage(item.name, p, bound[1], bound[2], ev.raw, granted, takenBy),
       };
       hits.push(cap);
     }
@@ -346,4 +382,30 @@ export function explainPoints<M extends ScoredMember = PartyMember>(
       en: `${label.en}: ${base > 0 ? `base ${fmt(base / CENTI)} + ` : ''}awards ${fmt(awards / CENTI)} − deductions ${fmt(deductions / CENTI)} = ${fmt(total)}; ${counted} entries counted, ${lines.length - counted} not, ${hits.length} capped`,
     },
   });
+}
+
+/**
+ * Why an entry was capped: the cap, what was already counted, and — when earlier entries used the
+ * room — which ones: caps are consumed in occurrence order, so an entry dated earlier takes the
+ * room first, whenever it was approved.
+ */
+function capMessage(
+  name: LocalizedText,
+  period: LocalizedText,
+  cap: number,
+  before: number,
+  raw: number,
+  granted: number,
+  takenBy: readonly CapUse[],
+): LocalizedText {
+  const head = {
+    zh: `“${name.zh}”${period.zh}上限 ${fmt(cap / CENTI)} 分，此前已计 ${fmt(before / CENTI)} 分，本条 ${fmt(raw / CENTI)} 分只计 ${fmt(granted / CENTI)} 分`,
+    en: `"${name.en}" ${period.en} cap ${fmt(cap / CENTI)}: ${fmt(before / CENTI)} already counted, so this entry's ${fmt(raw / CENTI)} counts as ${fmt(granted / CENTI)}`,
+  };
+  if (takenBy.length === 0) return head;
+  const uses = usesText(takenBy);
+  return {
+    zh: `${head.zh}（上限按发生日期先后占用：${uses.zh}）`,
+    en: `${head.en} (caps are used in order of occurrence; earlier entries used it first: ${uses.en})`,
+  };
 }

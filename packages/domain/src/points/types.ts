@@ -1,5 +1,5 @@
 import type { ProfileHistory } from '../profiles/resolve.js';
-import type { Recorder, RuleProfile } from '../profiles/schema.js';
+import type { PointFactKind, Recorder, RuleProfile } from '../profiles/schema.js';
 
 /**
  * The data of the member-points area 党员积分: members and their categories over time, the
@@ -103,6 +103,17 @@ export interface PointEntryInput extends EntryBase {
   readonly note?: string;
   /** After a year is locked: the key of the reversal this entry restates. */
   readonly correctionOf?: string;
+  /**
+   * The fact a system entry was derived from (a meeting, a resident request): only the system
+   * records with a source, and only the system reverses such an entry when the fact changes.
+   */
+  readonly source?: PointSource;
+}
+
+/** The fact behind a system entry: its kind and id (a meeting id, a request id). */
+export interface PointSource {
+  readonly kind: PointFactKind;
+  readonly id: string;
 }
 
 /** Monthly self-assessment 自评: the member submits a draft entry for branch review. */

@@ -1,6 +1,7 @@
 import type { LocalizedText } from '../shared/errors.js';
 import { ok, type Result } from '../shared/result.js';
 import { fmt, type PointsIssueCode } from './errors.js';
+import { derivePoints, type PointFact, sourceKeyOf } from './facts.js';
 import { yearPeriod } from './period.js';
 import { type MemberRating, rateMembers } from './rating.js';
 import { scoreYear } from './scoring-columns.js';
@@ -16,6 +17,7 @@ export type WhatIfChangeKind =
   | 'item_removed'
   | 'item_added'
   | 'eligibility'
+  | 'fact_rule'
   | 'band';
 
 export interface WhatIfChange {
@@ -53,6 +55,13 @@ export interface WhatIfOptions {
   readonly current: RuleVersions;
   /** The draft: a single profile applies to every date of the year. */
   readonly draft: RuleVersions;
+  /**
+   * The facts behind the year's system entries (meetings, resolved requests): when given, their
+   * entries are derived again under the draft's fact rules, so a draft that changes which fact
+   * earns which item is scored too. An entry the draft adds is counted as if the branch approved
+   * it; one it keeps keeps its status.
+   */
+  readonly facts?: readonly PointFact[];
 }
 
 /**
@@ -75,19 +84,16 @@ export function whatIf(
   const mine = records.filter((r) => r.entry.date.startsWith(`${year}-`));
   const beforeScores = scoreYear(mine, { year, members, rules: options.current });
   if (!beforeScores.ok) return beforeScores;
-  const afterScores = scoreYear(mine, { year, members, rules: options.draft });
+  const draftRecords = options.facts === undefined ? mine : underDraftFacts(mine, options.facts, options);
+  const afterScores = scoreYear(draftRecords, { year, members, rules: options.draft });
   if (!afterScores.ok) return afterScores;
   const beforeRating = rateMembers(beforeScores.value, { rules: options.current });
   if (!beforeRating.ok) return beforeRating;
   const afterRating = rateMembers(afterScores.value, { rules: options.draft });
   if (!afterRating.ok) return afterRating;
 
-  const byMember = new Map<string, PointRecord[]>();
-  for (const r of mine) {
-    const list = byMember.get(r.entry.member);
-    if (list === undefined) byMember.set(r.entry.member, [r]);
-    else list.push(r);
-  }
+  const byMember = groupByMember(mine);
+  const draftByMember = draftRecords === mine ? byMember : groupByMember(draftRecords);
   const out: MemberWhatIf[] = [];
   const n = members.members.length;
   for (let m = 0; m < n; m++) {
@@ -100,7 +106,10 @@ export function whatIf(
     const own = byMember.get(code) ?? [];
     const eb = explainPoints(own, code, yearPeriod(year), { members, rules: options.current });
     if (!eb.ok) return eb;
-    const ea = explainPoints(own, code, yearPeriod(year), { members, rules: options.draft });
+    const ea = explainPoints(draftByMember.get(code) ?? [], code, yearPeriod(year), {
+      members,
+      rules: options.draft,
+    });
     if (!ea.ok) return ea;
     const changes = [...lineChanges(eb.value, ea.value), ...bandChange(rb, ra)];
     out.push({
@@ -125,6 +134,60 @@ export function whatIf(
   });
 }
 
+function groupByMember(records: readonly PointRecord[]): Map<string, PointRecord[]> {
+  const byMember = new Map<string, PointRecord[]>();
+  for (const r of records) {
+    const list = byMember.get(r.entry.member);
+    if (list === undefined) byMember.set(r.entry.member, [r]);
+    else list.push(r);
+  }
+  return byMember;
+}
+
+/**
+ * The year's records with the system entries of the given facts derived again under the draft:
+ * an entry both derive keeps its record (status, steps), with the draft's date and quantity; one
+ * only the draft derives is counted as approved; one only the current rules derived is dropped.
+ */
+function underDraftFacts(
+  mine: readonly PointRecord[],
+  facts: readonly PointFact[],
+  options: WhatIfOptions,
+): PointRecord[] {
+  const covered = new Set(facts.map((f) => sourceKeyOf(f)));
+  const kept: PointRecord[] = [];
+  const current = new Map<string, PointRecord>();
+  for (const r of mine) {
+    const source = r.entry.source;
+    if (source === undefined || !covered.has(sourceKeyOf(source))) kept.push(r);
+    else if (r.status !== 'reversed') current.set(r.entry.key.replace(/#\d+$/, ''), r);
+  }
+  const prefix = `${options.year}-`;
+  const derived = derivePoints(
+    facts.filter((f) => f.date.startsWith(prefix)),
+    { rules: options.draft, members: options.members },
+  );
+  for (const d of derived.points) {
+    const was = current.get(d.baseKey);
+    const { quantity: _q, ...entry } = was?.entry ?? {
+      type: 'point' as const,
+      key: d.baseKey,
+      member: d.member,
+      item: d.item,
+      date: d.date,
+      source: d.source,
+      by: { role: 'system' as const, id: 'system' },
+      on: d.date,
+      seq: -1,
+    };
+    kept.push({
+      ...(was ?? { status: 'approved' as const, lastStepOn: d.date, steps: [] }),
+      entry: { ...entry, date: d.date, ...(d.quantity === undefined ? {} : { quantity: d.quantity }) },
+    });
+  }
+  return kept;
+}
+
 function name(line: ExplanationLine): LocalizedText {
   return line.itemName ?? { zh: line.item, en: line.item };
 }
@@ -143,6 +206,34 @@ function lineChanges(before: Explanation, after: Explanation): WhatIfChange[] {
     });
   }
   const afterByKey = new Map(after.lines.map((l) => [l.key, l]));
+  const beforeKeys = new Set(before.lines.map((l) => l.key));
+  // Entries only one side has: a draft fact rule adds or drops a system entry.
+  for (const [line, added] of [
+    ...before.lines.filter((l) => !afterByKey.has(l.key)).map((l) => [l, false] as const),
+    ...after.lines.filter((l) => !beforeKeys.has(l.key)).map((l) => [l, true] as const),
+  ]) {
+    if (line.points === 0) continue;
+    const n = name(line);
+    const pts = added
+      ? { zh: `本条由 0 分变为 ${fmt(line.points)} 分`, en: `this entry goes from 0 to ${fmt(line.points)}` }
+      : { zh: `本条由 ${fmt(line.points)} 分变为 0 分`, en: `this entry goes from ${fmt(line.points)} to 0` };
+    changes.push({
+      kind: 'fact_rule',
+      key: line.key,
+      item: line.item,
+      before: added ? 0 : line.points,
+      after: added ? line.points : 0,
+      message: added
+        ? {
+            zh: `草案的自动记分规则按事实记“${n.zh}”：${pts.zh}`,
+            en: `the draft's fact rules record "${n.en}" for the fact: ${pts.en}`,
+          }
+        : {
+            zh: `草案的自动记分规则不再按事实记“${n.zh}”：${pts.zh}`,
+            en: `the draft's fact rules no longer record "${n.en}" for the fact: ${pts.en}`,
+          },
+    });
+  }
   for (const b of before.lines) {
     const a = afterByKey.get(b.key);
     if (a === undefined || a.points === b.points) continue;

@@ -94,8 +94,16 @@ export const POINT_ENTRY_TRANSITIONS: readonly WorkflowTransition[] = [
     action: 'reverse',
     from: ['approved', 'adjusted', 'audited'],
     to: 'reversed',
-    roles: ['branch', 'committee'],
+    roles: ['branch', 'committee', 'system'],
     rolesAfterLock: ['committee'],
+  },
+  {
+    // The system withdraws an entry it derived from a fact that was corrected before review.
+    action: 'reverse',
+    from: ['submitted'],
+    to: 'reversed',
+    roles: ['system'],
+    rolesAfterLock: [],
   },
 ];
 

@@ -4,6 +4,7 @@ import { codeSchema, localDateSchema, localizedTextSchema } from './sections/com
 import { consultationSchema } from './sections/consultation.js';
 import { cppccSchema } from './sections/cppcc.js';
 import { gridSchema } from './sections/grid.js';
+import { COMMON_PRACTICE_ORG_LIFE, orgLifeSchema } from './sections/org-life.js';
 import { coBuildingSchema, pointsSchema } from './sections/points.js';
 import type { RequestType } from './vocabulary.js';
 
@@ -20,6 +21,7 @@ export * from './sections/common.js';
 export * from './sections/consultation.js';
 export * from './sections/cppcc.js';
 export * from './sections/grid.js';
+export * from './sections/org-life.js';
 export * from './sections/points.js';
 export * from './vocabulary.js';
 
@@ -45,6 +47,8 @@ export const ruleProfileObjectSchema = z.strictObject({
   points: pointsSchema,
   coBuilding: coBuildingSchema,
   grid: gridSchema,
+  // New in this release: a profile written before it gets the common-practice cadences.
+  orgLife: orgLifeSchema.default(COMMON_PRACTICE_ORG_LIFE),
   consultation: consultationSchema,
   cppcc: cppccSchema,
   calendar: calendarSchema,
@@ -87,6 +91,8 @@ export type MemberCategory = PointRules['categories'][number];
 export type RatingBand = PointRules['ratingBands'][number];
 export type CoBuildingRules = RuleProfile['coBuilding'];
 export type GridRules = RuleProfile['grid'];
+export type OrgLifeRules = RuleProfile['orgLife'];
+export type OrgLifeKindRule = OrgLifeRules['kinds'][keyof OrgLifeRules['kinds']];
 export type RequestRule = GridRules['requests'][RequestType];
 export type ConsultationRules = RuleProfile['consultation'];
 export type CppccRules = RuleProfile['cppcc'];

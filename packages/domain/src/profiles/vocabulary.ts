@@ -202,3 +202,46 @@ export type VillageOutcome = (typeof VILLAGE_OUTCOMES)[number];
 
 export const DEADLINE_UNITS = ['months', 'days', 'working_days'] as const;
 export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+// Organisational life 组织生活 (三会一课, 主题党日)
+
+export const ORG_LIFE_KINDS = [
+  'branch_assembly',
+  'branch_committee',
+  'group_meeting',
+  'party_lecture',
+  'themed_day',
+] as const;
+/** 支部党员大会, 支委会, 党小组会, 党课, 主题党日. */
+export type OrgLifeKind = (typeof ORG_LIFE_KINDS)[number];
+
+/** Who holds a meeting of a kind: the branch, or each of its party groups 党小组. */
+export const ORG_LIFE_HOLDERS = ['branch', 'group'] as const;
+export type OrgLifeHolder = (typeof ORG_LIFE_HOLDERS)[number];
+
+/**
+ * Who is expected: every member of the branch (or of the group), each listed as present, on leave
+ * or absent; or only those the record lists (the branch committee, whose roster is not kept here).
+ */
+export const ORG_LIFE_ROSTERS = ['all_members', 'listed'] as const;
+export type OrgLifeRoster = (typeof ORG_LIFE_ROSTERS)[number];
+
+// Points from facts 自动记分
+
+/**
+ * The facts the system turns into point entries 自动记分: attendance at organisational life
+ * (`org_life`, by meeting kind) and a resident request resolved by a member (`resident_request`,
+ * by request type). Each kind lists the outcomes a rule may name and the subtypes it may narrow to.
+ */
+export const POINT_FACT_KINDS = ['org_life', 'resident_request'] as const;
+export type PointFactKind = (typeof POINT_FACT_KINDS)[number];
+
+export const POINT_FACT_OUTCOMES: { readonly [K in PointFactKind]: readonly string[] } = {
+  org_life: ['present', 'leave', 'absent'],
+  resident_request: ['resolved'],
+};
+
+export const POINT_FACT_SUBTYPES: { readonly [K in PointFactKind]: readonly string[] } = {
+  org_life: ORG_LIFE_KINDS,
+  resident_request: REQUEST_TYPES,
+};

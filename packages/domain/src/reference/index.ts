@@ -24,3 +24,4 @@ export type {
   ReferenceGridDataset,
 } from './grid-dataset.js';
 export { generateReferenceGridDataset, referenceDatasetContext } from './grid-dataset.js';
+export { generateReferenceOrgLife, type ReferenceOrgLifeOptions } from './org-life-dataset.js';

@@ -58,7 +58,10 @@ describe('explaining a total', () => {
       requested: 6,
       granted: 4,
     });
-    expect(e.capsThatBit[0]?.message.zh).toBe('“志愿服务”月度上限 10 分，此前已计 6 分，本条 6 分只计 4 分');
+    expect(e.capsThatBit[0]?.message.zh).toBe(
+      '“志愿服务”月度上限 10 分，此前已计 6 分，本条 6 分只计 4 分（上限按发生日期先后占用：2025-03-02“a1”已占 6 分）',
+    );
+    expect(e.capsThatBit[0]?.takenBy).toEqual([{ key: 'a1', date: '2025-03-02', granted: 6 }]);
     expect(e.versions).toEqual([{ version: '2025.1', effectiveFrom: '2025-01-01', entries: 5 }]);
     expect(e.lines.map((l) => [l.key, l.points])).toEqual([
       ['a1', 6],

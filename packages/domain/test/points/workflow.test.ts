@@ -400,11 +400,15 @@ describe('the transition table', () => {
       adjust: ['branch'],
       reject: ['branch'],
       audit: ['committee'],
-      reverse: ['branch', 'committee'],
+      // The last reverse row: the system withdraws a submitted entry it derived from a fact.
+      reverse: ['system'],
     });
-    expect(POINT_ENTRY_TRANSITIONS.find((t) => t.action === 'reverse')?.rolesAfterLock).toEqual([
-      'committee',
+    const reversals = POINT_ENTRY_TRANSITIONS.filter((t) => t.action === 'reverse');
+    expect(reversals.map((t) => [t.from, t.roles, t.rolesAfterLock])).toEqual([
+      [['approved', 'adjusted', 'audited'], ['branch', 'committee', 'system'], ['committee']],
+      [['submitted'], ['system'], []],
     ]);
+    expect(allowedActions('submitted')).toEqual(['approve', 'adjust', 'reject', 'audit', 'reverse']);
     expect(allowedActions('draft')).toEqual(['submit', 'audit']);
     expect(allowedActions('rejected')).toEqual([]);
     expect(allowedActions('audited')).toEqual(['reverse']);

@@ -160,6 +160,22 @@ export const POLICY = {
     roles: ['county_admin', 'street_admin'],
     scope: 'within',
   },
+  'orglife.read': {
+    label: {
+      zh: '查看组织生活（三会一课、主题党日）记录、落实情况与书记抓党建纪实',
+      en: 'see organisational life records, their compliance and the secretary’s record',
+    },
+    roles: ['county_admin', 'street_admin', 'community_admin', 'branch_secretary'],
+    scope: 'within',
+  },
+  'orglife.record': {
+    label: {
+      zh: '记录、更正、撤销支部的组织生活（三会一课、主题党日）',
+      en: 'record, correct and withdraw a branch’s organisational life meetings',
+    },
+    roles: ['county_admin', 'street_admin', 'branch_secretary'],
+    scope: 'within',
+  },
   'cadres.assess': {
     label: { zh: '社区干部考核评分', en: 'score community cadres’ assessment' },
     roles: ['county_admin', 'street_admin'],

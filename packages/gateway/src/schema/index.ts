@@ -6,6 +6,7 @@ import { cppccResolvers } from './cppcc/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OnboardingResolver } from './onboarding/index.js';
 import { OrgNodeResolver } from './org.js';
+import { OrgLifeResolver } from './org-life/resolvers.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
 import { GridWriteResolver } from './registers/grid.js';
@@ -25,6 +26,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...cppccResolvers,
       ...gridResolvers,
       ...pointsResolvers,
+      OrgLifeResolver,
       OnboardingResolver,
       MemberWriteResolver,
       GridWriteResolver,

@@ -16,7 +16,8 @@ import {
   validateMobile,
 } from '@jiceng/domain';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
-import { ConcurrentUpdateError, convertDriverError, InvalidInputError } from '../errors.js';
+import { ConcurrentUpdateError, convertDriverError, InvalidInputError, PersistenceError } from '../errors.js';
+import type { EntryInput, PointsLedgerRepository } from '../points/ledger.js';
 import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks } from '../sql.js';
 import {
@@ -179,10 +180,42 @@ export class ResidentRequestRepository {
    */
   async save(
     next: ResidentRequest,
-    options: { readonly decidedOn: StoredRequestWithTrail },
+    options: {
+      readonly decidedOn: StoredRequestWithTrail;
+      /**
+       * System point entries and reversals the step decided (a request resolved by a party member
+       * earns one; reopened, it is reversed), appended by `ledger` in the same transaction.
+       */
+      readonly points?: { readonly inputs: readonly EntryInput[]; readonly ledger: PointsLedgerRepository };
+    },
   ): Promise<StoredRequestWithTrail> {
-    const { decidedOn } = options;
+    const { decidedOn, points } = options;
     if (next === decidedOn.full) return decidedOn;
+    if (points !== undefined && points.inputs.length > 0) {
+      checkAppendOnly(next, decidedOn);
+      try {
+        await this.em.fork().transactional(async (tx) => {
+          const updated = await tx.nativeUpdate(
+            GridRequestSchema,
+            { id: next.id, version: decidedOn.version },
+            { ...requestState(next), version: decidedOn.version + 1 },
+          );
+          if (updated !== 1) {
+            throw new ConcurrentUpdateError(
+              `resident request "${next.id}" was changed by someone else since the step was decided; reload and retry`,
+            );
+          }
+          for (const batch of chunks(eventRows(next, decidedOn.eventCount), BATCH)) {
+            await tx.insertMany(GridRequestEventSchema, batch);
+          }
+          for (const input of points.inputs) await points.ledger.appendWithin(tx as EntityManager, input);
+        });
+      } catch (error) {
+        if (error instanceof PersistenceError) throw error;
+        convertDriverError(error, 'a resident request');
+      }
+      return withTrail(afterStep(decidedOn, next), next.events);
+    }
     const { saved } = await this.saveAll([{ next, decidedOn }]);
     if (saved.length === 0) {
       throw new ConcurrentUpdateError(

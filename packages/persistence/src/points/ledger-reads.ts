@@ -3,6 +3,7 @@ import {
   type LedgerEntry,
   type MemberDirectory,
   type PointRecord,
+  type PointSource,
   pointRecords,
   type RuleVersions,
 } from '@jiceng/domain';
@@ -126,6 +127,26 @@ export class PointsLedgerReads {
       const row = byKey.get(k);
       return row === undefined ? [] : [storedRecordOf(row as unknown as Record<string, unknown>)];
     });
+  }
+
+  /**
+   * Every entry the system derived from the given facts (any status, every revision), in ledger
+   * order: what reconciling a corrected fact rests on.
+   */
+  async linkedTo(sources: readonly PointSource[]): Promise<StoredPointRecord[]> {
+    if (sources.length === 0) return [];
+    const em = this.em.fork();
+    const rows: PointsEntryRow[] = [];
+    const byKind = new Map<string, string[]>();
+    for (const s of sources) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.id]);
+    for (const [kind, ids] of byKind) {
+      for (const batch of chunks([...new Set(ids)], BATCH)) {
+        rows.push(...(await em.find(PointsEntrySchema, { sourceKind: kind, sourceId: { $in: batch } })));
+      }
+    }
+    return rows
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => storedRecordOf(r as unknown as Record<string, unknown>));
   }
 
   /**

@@ -1,4 +1,6 @@
 import {
+  type Issue,
+  issue,
   type LedgerEntry,
   type LedgerInput,
   type MemberDirectory,
@@ -235,4 +237,17 @@ export function memberWhere(
   if ((filter.branches ?? []).length > 0) or.push({ branchCode: { $in: [...filter.branches!] } });
   if ((filter.communities ?? []).length > 0) or.push({ communityCode: { $in: [...filter.communities!] } });
   return or.length === 0 ? undefined : { $or: or };
+}
+
+/** The domain's refusal of a reused key with another payload, numbered by the database sequence. */
+export function idempotencyConflict(key: string, seq: number): Issue {
+  return issue(
+    'POINTS_IDEMPOTENCY_CONFLICT',
+    {
+      zh: `幂等键“${key}”已用于第 ${seq} 条台账记录，但本次提交的内容不同；重试请原样提交，新记录请换用新键`,
+      en: `idempotency key "${key}" already belongs to ledger entry #${seq} with a different payload; retry with the same payload, or use a new key for a new entry`,
+    },
+    ['key'],
+    { key, existingSeq: seq },
+  );
 }

@@ -5,7 +5,6 @@ import {
   checkPointEntry,
   createMemberDirectory,
   emptyLedger,
-  type Issue,
   issue,
   type LedgerEntry,
   type LedgerInput,
@@ -35,6 +34,7 @@ import { PointsLedgerReads } from './ledger-reads.js';
 import {
   ENTRY_COLUMNS,
   entriesOfRaw,
+  idempotencyConflict,
   LEDGER_COLUMNS,
   type LedgerRowView,
   ledgerOfRaw,
@@ -122,19 +122,6 @@ const MAX_KEY = 200;
 const EMPTY_DIRECTORY = unwrap(createMemberDirectory([]));
 const AUDIT_MOVES = POINT_ENTRY_TRANSITIONS.filter((t) => t.action === 'audit');
 
-/** The domain's refusal of a reused key with another payload, numbered by the database sequence. */
-function idempotencyConflict(key: string, seq: number): Issue {
-  return issue(
-    'POINTS_IDEMPOTENCY_CONFLICT',
-    {
-      zh: `幂等键“${key}”已用于第 ${seq} 条台账记录，但本次提交的内容不同；重试请原样提交，新记录请换用新键`,
-      en: `idempotency key "${key}" already belongs to ledger entry #${seq} with a different payload; retry with the same payload, or use a new key for a new entry`,
-    },
-    ['key'],
-    { key, existingSeq: seq },
-  );
-}
-
 /** Signals a unique clash that is not the input's key (a racing audit): run the transaction again. */
 class RetryWrite extends Error {}
 
@@ -168,6 +155,30 @@ export class PointsLedgerRepository extends PointsLedgerReads {
     return this.write(input, (tx) =>
       input.type === 'point' ? this.appendPoint(tx, input, options) : this.appendStep(tx, input, options),
     );
+  }
+
+  /**
+   * Appends inside a caller's transaction, so a fact and the point entries it earns or reverses
+   * are one write (an organisational life meeting and its attendance entries). The same checks
+   * as {@link append}; a racing write surfaces as {@link ConcurrentUpdateError}, and the whole
+   * transaction is the caller's to retry.
+   */
+  async appendWithin(
+    tx: EntityManager,
+    input: EntryInput,
+    options: AppendOptions = {},
+  ): Promise<AppendOutcome> {
+    this.precheck(input);
+    try {
+      return input.type === 'point'
+        ? await this.appendPoint(tx, input, options)
+        : await this.appendStep(tx, input, options);
+    } catch (error) {
+      if (error instanceof RetryWrite) {
+        throw new ConcurrentUpdateError(`the year of entry "${input.key}" was locked meanwhile; retry`);
+      }
+      throw error;
+    }
   }
 
   /**
@@ -326,9 +337,10 @@ export class PointsLedgerRepository extends PointsLedgerReads {
     const sawLock = own.some((r) => r.type === 'audit' && r.year === year);
     const json = isPostgres(tx) ? 'jsonb' : 'text';
     const inserted = (await tx.execute(
-      `insert into points_entry (key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version)
+      `insert into points_entry (key, seq, member_code, year, occurred_on, item, recorded_role, recorded_by, status, entry, state, version, source_kind, source_id)
        select cast(? as text), cast(? as integer), cast(? as text), cast(? as integer), cast(? as text), cast(? as text),
-         cast(? as text), cast(? as text), cast(? as text), cast(? as ${json}), cast(? as ${json}), cast(? as integer)
+         cast(? as text), cast(? as text), cast(? as text), cast(? as ${json}), cast(? as ${json}), cast(? as integer),
+         cast(? as text), cast(? as text)
        where ${sawLock ? '1 = 1' : 'not exists (select 1 from points_year_lock y where y.branch_code = ? and y.year = ?)'}`,
       [
         input.key,
@@ -343,6 +355,8 @@ export class PointsLedgerRepository extends PointsLedgerReads {
         JSON.stringify(input),
         JSON.stringify(stateOf(record)),
         1,
+        input.source?.kind ?? null,
+        input.source?.id ?? null,
         ...(sawLock ? [] : [member.branch, year]),
       ],
       'run',

@@ -202,6 +202,9 @@ export interface PointsEntryRow {
   state: PointEntryState;
   /** Bumped by every step; a step decided on a stale version is refused. */
   version: number;
+  /** The fact a system entry was derived from (`org_life`, …) and its id; null for others. */
+  sourceKind?: string | null;
+  sourceId?: string | null;
 }
 
 export const PointsEntrySchema = new EntitySchema<PointsEntryRow>({
@@ -220,10 +223,13 @@ export const PointsEntrySchema = new EntitySchema<PointsEntryRow>({
     entry: { type: 'json' },
     state: { type: 'json' },
     version: { type: 'integer', version: true },
+    sourceKind: { type: 'string', length: 32, nullable: true },
+    sourceId: { type: 'string', length: 128, nullable: true },
   },
   indexes: [
     { name: 'points_entry_member_year_idx', properties: ['memberCode', 'year'] },
     { name: 'points_entry_recorded_by_idx', properties: ['recordedBy', 'year'] },
+    { name: 'points_entry_source_idx', properties: ['sourceKind', 'sourceId'] },
   ],
 });
 

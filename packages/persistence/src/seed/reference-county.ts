@@ -1,5 +1,9 @@
 import { type LocalDate, type OrgRow, referenceProfile, type Township, type Village } from '@jiceng/domain';
-import { generateReferenceGridDataset, type ReferenceGridDataset } from '@jiceng/domain/reference';
+import {
+  generateReferenceGridDataset,
+  generateReferenceOrgLife,
+  type ReferenceGridDataset,
+} from '@jiceng/domain/reference';
 import type { SqlEntityManager as EntityManager } from '@mikro-orm/knex';
 import { consultationEntities } from '../consultation/schemas.js';
 import { seedConsultationPilots } from '../consultation/seed.js';
@@ -9,6 +13,8 @@ import type { Database } from '../database-handle.js';
 import { gridEntities } from '../grid/schemas.js';
 import { seedGridDataset } from '../grid/seed.js';
 import { OrgNodeSchema, OrgRepository } from '../org/org-nodes.js';
+import { orgLifeEntities } from '../org-life/schemas.js';
+import { seedOrgLife } from '../org-life/seed.js';
 import {
   PointsEntrySchema,
   PointsLedgerSchema,
@@ -68,6 +74,8 @@ export interface ReferenceCountySummary {
   readonly minutesFiled: number;
   /** Proposals of the CPPCC's plenary meeting 十届三次会议. */
   readonly cppccProposals: number;
+  /** Organisational life 组织生活 of the first quarter: meetings of branches and party groups. */
+  readonly orgLifeMeetings: number;
 }
 
 /**
@@ -113,6 +121,7 @@ const REFERENCE_TABLES = [
   PointsLedgerSchema,
   PointsEntrySchema,
   PointsYearLockSchema,
+  ...orgLifeEntities,
   ...consultationEntities,
   ...cppccEntities,
 ];
@@ -213,6 +222,13 @@ async function loadReferenceCounty(
     onProgress: (p) => progress({ step: `points_${p.phase}`, done: p.done, total: p.total }),
   });
 
+  // The first quarter's organisational life of every branch and party group.
+  const orgLife = await seedOrgLife(
+    db.em,
+    generateReferenceOrgLife(dataset, referenceProfile, { seed: options.seed ?? 5 }),
+  );
+  progress({ step: 'org_life', done: orgLife.meetings, total: orgLife.meetings });
+
   const [gang, townA, townB] = townships;
   const pilots = await seedConsultationPilots(db.em, {
     townships,
@@ -239,5 +255,6 @@ async function loadReferenceCounty(
     consultations: pilots.consultations,
     minutesFiled: pilots.minutes,
     cppccProposals: cppcc.proposals,
+    orgLifeMeetings: orgLife.meetings,
   };
 }

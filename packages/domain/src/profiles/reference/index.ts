@@ -4,6 +4,7 @@ import { calendarProvenance, referenceCalendar } from './calendar.js';
 import { consultationProvenance, referenceConsultation } from './consultation.js';
 import { cppccProvenance, referenceCppcc } from './cppcc.js';
 import { gridProvenance, referenceGrid } from './grid.js';
+import { orgLifeProvenance, referenceOrgLife } from './org-life.js';
 import { pointsProvenance, referenceCoBuilding, referencePoints } from './points.js';
 
 /**
@@ -19,12 +20,14 @@ export const referenceProfileInput = {
   points: referencePoints,
   coBuilding: referenceCoBuilding,
   grid: referenceGrid,
+  orgLife: referenceOrgLife,
   consultation: referenceConsultation,
   cppcc: referenceCppcc,
   calendar: referenceCalendar,
   provenance: {
     ...pointsProvenance,
     ...gridProvenance,
+    ...orgLifeProvenance,
     ...consultationProvenance,
     ...cppccProvenance,
     ...calendarProvenance,

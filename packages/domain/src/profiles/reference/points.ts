@@ -24,7 +24,7 @@ export const referencePoints = {
       unit: 'time',
       categories: 'all',
       caps: { month: 6 },
-      recordedBy: ['self', 'branch'],
+      recordedBy: ['self', 'branch', 'system'],
       evidenceRequired: false,
     },
     {
@@ -122,7 +122,7 @@ export const referencePoints = {
       unit: 'time',
       categories: 'all',
       caps: {},
-      recordedBy: ['branch'],
+      recordedBy: ['branch', 'system'],
       evidenceRequired: false,
     },
     {
@@ -159,6 +159,12 @@ export const referencePoints = {
   ],
   tieBreakers: ['awards_desc', 'deductions_asc', 'member_code_asc'],
   quota: { groupBy: 'branch', rounding: 'floor' },
+  factRules: [
+    { fact: 'org_life', outcome: 'present', item: 'organisational_life' },
+    { fact: 'org_life', outcome: 'absent', item: 'absence_without_leave' },
+    { fact: 'resident_request', outcome: 'resolved', subtypes: ['dispute'], item: 'dispute_mediation' },
+    { fact: 'resident_request', outcome: 'resolved', subtypes: ['safety_hazard'], item: 'hazard_report' },
+  ],
 } as const satisfies z.input<typeof pointsSchema>;
 
 export const referenceCoBuilding = {
@@ -188,6 +194,10 @@ export const pointsProvenance = {
     note: 'Band names follow 党员民主评议; thresholds and the 20% quota are defaults.',
   },
   'points.tieBreakers': { source: 'common_practice' },
+  'points.factRules': {
+    source: 'common_practice',
+    note: 'Attendance at 三会一课/主题党日 earns organisational_life, an unexcused absence 无故缺席 deducts; a dispute or hazard a member resolves through 民情直通车 earns its item. Leave 请假 earns nothing.',
+  },
   'points.quota': {
     source: 'common_practice',
     note: 'Quotas counted per branch and rounded down, so “at most 20% 优秀” is never exceeded.',

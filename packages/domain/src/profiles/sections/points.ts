@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { POINT_UNITS, QUOTA_GROUPS, QUOTA_ROUNDINGS, RECORDERS, TIE_BREAKERS } from '../vocabulary.js';
+import {
+  POINT_FACT_KINDS,
+  POINT_FACT_OUTCOMES,
+  POINT_FACT_SUBTYPES,
+  POINT_UNITS,
+  QUOTA_GROUPS,
+  QUOTA_ROUNDINGS,
+  RECORDERS,
+  TIE_BREAKERS,
+} from '../vocabulary.js';
 import { codeSchema, localizedTextSchema, nonNegative, share, uniqueCodes } from './common.js';
 
 /** Party-member points 党员积分 and co-building assessment 共驻共建. */
@@ -101,6 +110,26 @@ const quotaSchema = z
     'How rating quotas are applied. Members tied at the cut (after every tie breaker) are held back together, so a quota is never exceeded.',
   );
 
+const factRuleSchema = z
+  .strictObject({
+    fact: z.enum(POINT_FACT_KINDS).describe('The kind of fact: org_life (attendance) or resident_request.'),
+    outcome: codeSchema.describe(
+      'What the member did: present, leave or absent at organisational life; resolved for a resident request.',
+    ),
+    subtypes: z
+      .array(codeSchema)
+      .min(1)
+      .optional()
+      .describe('Only these meeting kinds or request types; absent: every one.'),
+    item: codeSchema.describe('The point item the system records; its recordedBy must include system.'),
+    quantity: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Units recorded for a per-unit item (default 1); a fixed item takes none.'),
+  })
+  .describe('A fact rule: which fact earns which point item.');
+
 export const pointsSchema = z
   .strictObject({
     baseScore: nonNegative.describe('Base score 基础分 every member starts the year with.'),
@@ -131,6 +160,12 @@ export const pointsSchema = z
     ratingBands: z.array(ratingBandSchema).min(1).describe('Annual rating bands, best first.'),
     tieBreakers: z.array(z.enum(TIE_BREAKERS)).describe('Ranking tie breakers, applied in order.'),
     quota: quotaSchema.default({ groupBy: 'branch', rounding: 'floor' }),
+    factRules: z
+      .array(factRuleSchema)
+      .default([])
+      .describe(
+        'Points from facts 自动记分: each rule turns a fact into a system entry; correcting or withdrawing the fact reverses it.',
+      ),
   })
   .superRefine((points, ctx) => {
     uniqueCodes(points.categories, ['categories'], ctx);
@@ -175,6 +210,52 @@ export const pointsSchema = z
           },
         });
       }
+    });
+    points.factRules.forEach((rule, i) => {
+      const item = points.items.find((it) => it.code === rule.item);
+      if (item === undefined || !item.recordedBy.includes('system')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factRules', i, 'item'],
+          message:
+            item === undefined
+              ? `unknown point item "${rule.item}"`
+              : `point item "${rule.item}" may not be recorded by the system (add system to its recordedBy)`,
+          params: {
+            rule: 'fact_item',
+            zh:
+              item === undefined
+                ? `未定义的积分项目“${rule.item}”`
+                : `积分项目“${rule.item}”不能由系统记录（须在 recordedBy 中加入 system）`,
+          },
+        });
+      }
+      const outcomes = POINT_FACT_OUTCOMES[rule.fact];
+      if (!outcomes.includes(rule.outcome)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['factRules', i, 'outcome'],
+          message: `outcome "${rule.outcome}" is not one of ${outcomes.join(', ')} for ${rule.fact}`,
+          params: {
+            rule: 'fact_outcome',
+            zh: `${rule.fact} 的结果“${rule.outcome}”应为 ${outcomes.join('、')} 之一`,
+          },
+        });
+      }
+      const subtypes = POINT_FACT_SUBTYPES[rule.fact];
+      (rule.subtypes ?? []).forEach((sub, j) => {
+        if (!subtypes.includes(sub)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['factRules', i, 'subtypes', j],
+            message: `"${sub}" is not one of ${subtypes.join(', ')} for ${rule.fact}`,
+            params: {
+              rule: 'fact_subtype',
+              zh: `${rule.fact} 的类型“${sub}”应为 ${subtypes.join('、')} 之一`,
+            },
+          });
+        }
+      });
     });
     const seen = new Set<string>();
     points.tieBreakers.forEach((t, i) => {

@@ -39,6 +39,7 @@ import {
   today,
 } from './access.js';
 import { noteOf, type ReportFields, reportedPeriodOf, reportInputOf } from './inputs.js';
+import { requestPoints } from './request-points.js';
 
 /**
  * The use cases of the resident request channel 民情直通车: report, each step of the state machine,
@@ -249,7 +250,12 @@ async function step(
     const rules = gridRulesOf(ctx, current.profileId);
     const result = transitionRequest(current.full, next, requestContextOf(rules));
     if (!result.ok) throw badInput(result.issues);
-    return requests.save(result.value, { decidedOn: current });
+    // Resolving and reopening change the fact behind a member's points (自动记分).
+    const points =
+      next.action === 'resolve' || next.action === 'reopen'
+        ? await requestPoints(ctx, result.value, current.profileId)
+        : undefined;
+    return requests.save(result.value, { decidedOn: current, ...(points === undefined ? {} : { points }) });
   });
 }
 

@@ -24,6 +24,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { orgLifeFactsOf } from '../../application/org-life/reads.js';
 import { authoriseCommunity, domainValue, PointsInput } from '../../application/points/access.js';
 import {
   loadScopeYear,
@@ -175,6 +176,8 @@ export class PointsAssessmentResolver {
           members: group.members,
           current: group.rules,
           draft: catalog.value.history(checked.value.id)!,
+          // Organisational life is derived again under the draft's fact rules.
+          facts: await orgLifeFactsOf(ctx, group.members, args.year),
         }),
       ),
     );

@@ -18,6 +18,18 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalizedText } from '../common.js';
 import { PointStatusEnum, PointsGroupingEnum } from './types.js';
 
+@ObjectType('PointsCapUse', { description: 'What an earlier entry used of a cap.' })
+export class CapUseView {
+  @Field()
+  key!: string;
+
+  @Field()
+  date!: string;
+
+  @Field(() => Float)
+  granted!: number;
+}
+
 @ObjectType('PointsCapHit', { description: 'A cap that trimmed an entry.' })
 export class CapHitView {
   @Field()
@@ -41,11 +53,21 @@ export class CapHitView {
   @Field(() => Float)
   granted!: number;
 
+  @Field(() => [CapUseView], {
+    description:
+      'The entries that used the cap before this one, in occurrence order: caps are used by date, so an entry dated earlier takes the room first, whenever it was approved.',
+  })
+  takenBy!: CapUseView[];
+
   @Field(() => LocalizedText)
   message!: LocalizedText;
 
   static from(hit: CapHit): CapHitView {
-    return Object.assign(new CapHitView(), { ...hit, message: LocalizedText.from(hit.message) });
+    return Object.assign(new CapHitView(), {
+      ...hit,
+      takenBy: hit.takenBy.map((u) => Object.assign(new CapUseView(), u)),
+      message: LocalizedText.from(hit.message),
+    });
   }
 }
 
@@ -441,7 +463,10 @@ export class RatingView {
 
 @ObjectType('PointsWhatIfChange')
 export class WhatIfChangeView {
-  @Field({ description: 'base, item_points, item_kind, cap, item_removed, item_added, eligibility or band' })
+  @Field({
+    description:
+      'base, item_points, item_kind, cap, item_removed, item_added, eligibility, fact_rule or band',
+  })
   kind!: string;
 
   @Field(() => String, { nullable: true })

@@ -187,6 +187,18 @@ export class PointReversalView {
   reason!: string;
 }
 
+@ObjectType('PointSource', {
+  description:
+    'The fact a system entry was derived from 自动记分来源: its kind (org_life, resident_request) and id.',
+})
+export class PointSourceView {
+  @Field()
+  kind!: string;
+
+  @Field()
+  id!: string;
+}
+
 @ObjectType('PointEntry', {
   description: 'A point entry 积分记录 with the state its workflow steps gave it.',
 })
@@ -217,6 +229,12 @@ export class PointEntryView {
 
   @Field(() => String, { nullable: true, description: 'The reversal a committee correction restates.' })
   correctionOf!: string | null;
+
+  @Field(() => PointSourceView, {
+    nullable: true,
+    description: 'For a system entry: the fact it was derived from; a correction of the fact reverses it.',
+  })
+  source!: PointSourceView | null;
 
   @Field(() => PointsActorView)
   recordedBy!: PointsActorView;
@@ -273,6 +291,7 @@ export class PointEntryView {
       evidence: [...(e.evidence ?? [])],
       note: e.note ?? null,
       correctionOf: e.correctionOf ?? null,
+      source: e.source === undefined ? null : Object.assign(new PointSourceView(), e.source),
       recordedBy: PointsActorView.from(e.by),
       reviewedBy: record.reviewedBy === undefined ? null : PointsActorView.from(record.reviewedBy),
       recordedOn: e.on,
