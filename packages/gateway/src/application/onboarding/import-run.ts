@@ -75,8 +75,7 @@ export class ImportRun implements RegisterRun {
    * rows to a temporary file; once it is over, the registers of the file are known for sure, and
    * further passes over the spooled sheets read them as their prerequisites are done, until none
    * remain. Nothing depends on when the streaming reader learns the names of the sheets, and the
-   * workbook is parsed once (exceljs's streaming reader, run again on a file after a slow pass,
-   * can lose its workbook and shared-strings parts).
+   * workbook is parsed once.
    */
   async readAll(): Promise<void> {
     const order = ReadingOrder.ofRegisters();
