@@ -12,6 +12,7 @@ import { type Database, openDatabase } from '@jiceng/persistence';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cell, countyOrgRows, writeXlsx } from './onboarding-fixtures.js';
 import { buildingRows, memberRowsWithBuildings, teamRows, workerRows } from './onboarding-grid-fixtures.js';
+import { unitMemberRows, unitRows } from './onboarding-unit-fixtures.js';
 import { e2eDatabases } from './support.js';
 
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -26,11 +27,13 @@ type Rows = readonly (readonly Cell[])[];
  */
 export function wholeCounty(): { name: string; rows: Rows }[] {
   return [
+    { name: '在职党员报到', rows: unitMemberRows() },
     { name: '填写说明', rows: [['说明'], ['每个工作表一个名册']] },
     { name: '网格团队', rows: teamRows() },
     { name: '网格员', rows: workerRows() },
     { name: '党员', rows: memberRowsWithBuildings(12) },
     { name: '楼栋', rows: buildingRows() },
+    { name: '驻区单位', rows: unitRows() },
     { name: '组织', rows: countyOrgRows() },
   ];
 }
@@ -76,12 +79,22 @@ describe.each(e2eDatabases())('a whole county in one workbook on $name', (target
     r.sheets.map((s) => [s.sheet, s.kind, s.rows, s.counts.added, s.counts.unchanged]);
 
   it('reads every sheet, in dependency order, on every one of several reads', async () => {
+    const row = (sheet: string, kind: string, n: number, added: boolean) => [
+      sheet,
+      kind,
+      n,
+      added ? n : 0,
+      added ? 0 : n,
+    ];
+    // Each register after those it names; among the ready ones, in the order of the file.
     const expected = (added: boolean) => [
-      ['组织', 'organisations', 15, added ? 15 : 0, added ? 0 : 15],
-      ['楼栋', 'buildings', 12, added ? 12 : 0, added ? 0 : 12],
-      ['党员', 'members', 12, added ? 12 : 0, added ? 0 : 12],
-      ['网格员', 'workers', 12, added ? 12 : 0, added ? 0 : 12],
-      ['网格团队', 'teams', 6, added ? 6 : 0, added ? 0 : 6],
+      row('组织', 'organisations', 15, added),
+      row('楼栋', 'buildings', 12, added),
+      row('驻区单位', 'units', 3, added),
+      row('党员', 'members', 12, added),
+      row('在职党员报到', 'unitMembers', 4, added),
+      row('网格员', 'workers', 12, added),
+      row('网格团队', 'teams', 6, added),
     ];
     // Dry runs first (the whole file read, nothing written), then the import, then re-imports.
     for (let i = 0; i < 3; i++) {

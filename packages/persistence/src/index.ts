@@ -103,6 +103,10 @@ export {
   type RegisterImportSession,
   type StoredImport,
 } from './onboarding/imports.js';
+export {
+  StationedUnitRepository,
+  type UnitRegisterSession,
+} from './onboarding/unit-registers.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
 export { CoBuildingRepository, type StoredCoBuilding } from './points/cobuilding.js';
 export {

@@ -65,3 +65,20 @@ export {
   type SheetRow,
   type SheetSpec,
 } from './sheets.js';
+export {
+  checkUnitMemberRefs,
+  checkUnitMemberRow,
+  checkUnitRow,
+  planUnit,
+  planUnitMember,
+  type RegisterUnit,
+  type RegisterUnitMember,
+  type UnitMemberRecord,
+  unitKindOf,
+} from './unit-rows.js';
+export {
+  UNIT_MEMBERS_SHEET,
+  UNITS_SHEET,
+  type UnitColumn,
+  type UnitMemberColumn,
+} from './unit-sheets.js';

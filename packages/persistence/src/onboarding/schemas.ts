@@ -1,5 +1,6 @@
 import type { SheetCounts, SheetKind } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
+import { unitEntities } from './unit-registers.js';
 
 /**
  * One register import 名册导入 that was applied: who ran it, when, which file (its SHA-256 and
@@ -42,4 +43,4 @@ export const RegisterImportSchema = new EntitySchema<RegisterImportRow>({
   indexes: [{ name: 'register_import_sha256_idx', properties: ['fileSha256'] }],
 });
 
-export const onboardingEntities = [RegisterImportSchema] as const;
+export const onboardingEntities = [RegisterImportSchema, ...unitEntities] as const;

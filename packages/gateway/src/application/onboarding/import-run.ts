@@ -31,6 +31,7 @@ import {
   type SheetReport,
 } from './register-rows.js';
 import { Spools } from './spools.js';
+import { readUnitMembers, readUnits } from './unit-register.js';
 import type { Book, BookRow, BookSheet } from './workbook.js';
 
 /** One import's passes over the file, inside its transaction: the state every register's reader shares. */
@@ -41,6 +42,8 @@ export class ImportRun implements RegisterRun {
   readonly buildings = new Map<string, { readonly community: string; readonly grid: string | null }>();
   readonly workers = new Map<string, { readonly homeCommunity: string }>();
   readonly gridsPerWorker = new Map<string, number>();
+  readonly memberBranches = new Map<string, string>();
+  readonly units = new Map<string, { readonly branch: string }>();
   private readonly seen = new Map<SheetKind, string>();
   private orgRecords: OrgRecord[] | undefined;
   private trees: TreePlan | undefined;
@@ -221,6 +224,10 @@ export class ImportRun implements RegisterRun {
         return readWorkers(this, sheet);
       case 'teams':
         return readTeams(this, sheet);
+      case 'units':
+        return readUnits(this, sheet);
+      case 'unitMembers':
+        return readUnitMembers(this, sheet);
       default:
         return unreachable(spec.kind);
     }
