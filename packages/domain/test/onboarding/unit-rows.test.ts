@@ -25,7 +25,7 @@ const admin: OrgRow[] = [
 ];
 const party: OrgRow[] = [
   { code: 'P1', parentCode: null, level: 'committee', name: 'XX街道党工委' },
-  { code: 'PC1', parentCode: 'P1', level: 'community_org', name: '汉江路社区党委', counterpartCode: 'C1' },
+  { code: 'PC1', parentCode: 'P1', level: 'community_org', name: '汉江路社区党委', counterpart: 'C1' },
 ];
 const places = placesOf(
   unwrap(buildOrgTree(admin, { kind: 'administrative' })),
