@@ -104,6 +104,7 @@ export {
   type StoredImport,
 } from './onboarding/imports.js';
 export {
+  type SaveOutcome,
   StationedUnitRepository,
   type UnitRegisterSession,
 } from './onboarding/unit-registers.js';

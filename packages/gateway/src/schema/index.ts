@@ -5,6 +5,7 @@ import { consultationResolvers } from './consultation/index.js';
 import { cppccResolvers } from './cppcc/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OnboardingResolver } from './onboarding/index.js';
+import { StationedUnitResolver } from './onboarding/units.js';
 import { OrgNodeResolver } from './org.js';
 import { pointsResolvers } from './points/index.js';
 import { RuleProfileResolver } from './profiles.js';
@@ -23,6 +24,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       ...gridResolvers,
       ...pointsResolvers,
       OnboardingResolver,
+      StationedUnitResolver,
     ],
     validate: false,
     emitSchemaFile: false,
