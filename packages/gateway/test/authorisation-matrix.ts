@@ -768,6 +768,18 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
     ),
     {
       op: 'Mutation.exportReport',
+      action: 'points.read',
+      place: 'c1',
+      roles: POINTS_READERS,
+      run: mutation(
+        'exportReport',
+        '$report: String!, $scope: String, $month: String',
+        () => ({ report: 'feedback', scope: C1, month: '2025-06' }),
+        '{ url }',
+      ),
+    },
+    {
+      op: 'Mutation.exportReport',
       action: 'member.read',
       place: 'mA',
       roles: MEMBER_READERS,
