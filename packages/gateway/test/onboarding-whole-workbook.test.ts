@@ -29,6 +29,13 @@ export function wholeCounty(): { name: string; rows: Rows }[] {
   return [
     { name: '在职党员报到', rows: unitMemberRows() },
     { name: '填写说明', rows: [['说明'], ['每个工作表一个名册']] },
+    {
+      name: '功能党小组',
+      rows: [
+        ['小组代码', '小组名称', '组建类型', '所属党组织', '成员'],
+        ['FG01', '法律维权党小组', '志缘', 'PK1S1', 'M000000、M000004'],
+      ],
+    },
     { name: '网格团队', rows: teamRows() },
     { name: '网格员', rows: workerRows() },
     { name: '党员', rows: memberRowsWithBuildings(12) },
@@ -93,6 +100,7 @@ describe.each(e2eDatabases())('a whole county in one workbook on $name', (target
       row('驻区单位', 'units', 3, added),
       row('党员', 'members', 12, added),
       row('在职党员报到', 'unitMembers', 4, added),
+      row('功能党小组', 'groups', 1, added),
       row('网格员', 'workers', 12, added),
       row('网格团队', 'teams', 6, added),
     ];

@@ -89,6 +89,9 @@ describe('the register template and the annotated copy', () => {
       '"机关事业单位,非公企业和社会组织,村"',
     ]);
     expect(String(book.getWorksheet('在职党员报到')!.getCell('B1').note)).toContain('party organisation');
+    expect(book.getWorksheet('功能党小组')!.getCell('C2').dataValidation?.formulae).toEqual([
+      '"业缘,志缘,趣缘"',
+    ]);
 
     // Blank, it imports nothing and says so; filled in, it imports.
     expect(
@@ -118,6 +121,7 @@ describe('the register template and the annotated copy', () => {
       ['teams', 0, 0],
       ['units', 0, 0],
       ['unitMembers', 0, 0],
+      ['groups', 0, 0],
     ]);
     expect(report.skippedSheets).toEqual(['填写说明']);
   });

@@ -27,6 +27,15 @@ export {
   WORKERS_SHEET,
   type WorkerColumn,
 } from './grid-sheets.js';
+export {
+  checkGroupMembers,
+  checkGroupRow,
+  GROUPS_SHEET,
+  type GroupColumn,
+  type GroupRecord,
+  planGroup,
+  type RegisterGroup,
+} from './group-rows.js';
 export { columnIndexOf, columnLetters, type ImportIssue, type ImportIssueCode } from './issues.js';
 export {
   categoryCode,

@@ -1,4 +1,5 @@
 import { BUILDINGS_SHEET, TEAMS_SHEET, WORKERS_SHEET } from './grid-sheets.js';
+import { GROUPS_SHEET } from './group-rows.js';
 import {
   MEMBERS_SHEET,
   normaliseHeader,
@@ -22,6 +23,7 @@ export const REGISTER_SHEETS: readonly SheetSpec[] = [
   TEAMS_SHEET,
   UNITS_SHEET,
   UNIT_MEMBERS_SHEET,
+  GROUPS_SHEET,
 ] as readonly SheetSpec[];
 
 /** The register a sheet name means, if any. */

@@ -31,7 +31,8 @@ export type SheetKind =
   | 'workers'
   | 'teams'
   | 'units'
-  | 'unitMembers';
+  | 'unitMembers'
+  | 'groups';
 
 export interface SheetSpec<K extends string = string> {
   readonly kind: SheetKind;

@@ -14,6 +14,7 @@ import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
 import { personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, placeholders } from '../sql.js';
 import { type GridRegisterSession, gridRegisterSession } from './grid-registers.js';
+import { type GroupRegisterSession, groupRegisterSession } from './group-registers.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
 import { type UnitRegisterSession, unitRegisterSession } from './unit-registers.js';
 
@@ -58,7 +59,10 @@ export type ImportRecordInput = Omit<RegisterImportRow, 'id'>;
  * repository opened ({@link RegisterImportRepository.run}), so a file is stored whole or not at
  * all. It only loads and stores: what to store was decided by the caller.
  */
-export interface RegisterImportSession extends GridRegisterSession, UnitRegisterSession {
+export interface RegisterImportSession
+  extends GridRegisterSession,
+    UnitRegisterSession,
+    GroupRegisterSession {
   /** Both trees as stored when the import began, rows in tree order. */
   readonly trees: { readonly [K in TreeKind]: readonly OrgRow[] };
   /**
@@ -147,6 +151,7 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
   return {
     ...gridRegisterSession(tx, select),
     ...unitRegisterSession(tx, select),
+    ...groupRegisterSession(tx, select),
     trees,
 
     async writeTrees(write) {

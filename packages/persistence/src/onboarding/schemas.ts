@@ -1,5 +1,6 @@
 import type { SheetCounts, SheetKind } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
+import { groupEntities } from './group-registers.js';
 import { unitEntities } from './unit-registers.js';
 
 /**
@@ -43,4 +44,4 @@ export const RegisterImportSchema = new EntitySchema<RegisterImportRow>({
   indexes: [{ name: 'register_import_sha256_idx', properties: ['fileSha256'] }],
 });
 
-export const onboardingEntities = [RegisterImportSchema, ...unitEntities] as const;
+export const onboardingEntities = [RegisterImportSchema, ...unitEntities, ...groupEntities] as const;

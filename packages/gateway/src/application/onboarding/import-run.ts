@@ -18,6 +18,7 @@ import {
 } from '@jiceng/domain';
 import type { RegisterImportSession } from '@jiceng/persistence';
 import { readBuildings, readTeams, readWorkers } from './grid-register.js';
+import { readGroups } from './group-register.js';
 import { readMembers } from './member-register.js';
 import { settleMissing } from './missing-rows.js';
 import {
@@ -228,6 +229,8 @@ export class ImportRun implements RegisterRun {
         return readUnits(this, sheet);
       case 'unitMembers':
         return readUnitMembers(this, sheet);
+      case 'groups':
+        return readGroups(this, sheet);
       default:
         return unreachable(spec.kind);
     }

@@ -12,7 +12,7 @@ import { LISTED_MISSING, manages, type RegisterRun } from './register-rows.js';
  *   the import keeps is linked to them (clear the worker's 党员编号 first, or keep the member);
  * - a building stays while a member the import keeps lives in it;
  * - a stationed unit stays while an in-service member the import keeps is registered with it,
- *   and a member while the import keeps their registration;
+ *   and a member while the import keeps their registration or a functional group listing them;
  * - an organisation node stays while a member, building, worker or team the import keeps is at it.
  *
  * Rows of the file were checked against what the import leaves, so only stored rows the file
@@ -26,7 +26,15 @@ export async function settleMissing(
   const removed = new Map<SheetKind, ReadonlySet<string>>();
   const kept = (kind: SheetKind, key: string) =>
     run.read.get(kind)?.keys.has(key) !== true && removed.get(kind)?.has(key) !== true;
-  for (const kind of ['unitMembers', 'teams', 'workers', 'members', 'units', 'buildings'] as const) {
+  for (const kind of [
+    'groups',
+    'unitMembers',
+    'teams',
+    'workers',
+    'members',
+    'units',
+    'buildings',
+  ] as const) {
     const read = run.read.get(kind);
     if (read === undefined || !manages(run, kind)) continue;
     const missing = (await storedKeys(run.session, kind)).filter((k) => !read.keys.has(k)).sort();
@@ -57,6 +65,13 @@ export async function settleMissing(
           hold(code, 'points_ledger', {
             zh: `党员“${code}”已不在表中，但有积分记录，不能删除；请保留该行`,
             en: `member "${code}" is no longer in the file but has point entries, so cannot be removed; keep the row`,
+          });
+        }
+        for (const g of await run.session.groupsWith(missing)) {
+          if (!kept('groups', g.group)) continue;
+          hold(g.member, g.group, {
+            zh: `党员“${g.member}”已不在表中，但仍是功能党小组“${g.group}”的成员，不能删除`,
+            en: `member "${g.member}" is no longer in the file but is still in functional group "${g.group}", so cannot be removed`,
           });
         }
         for (const member of await run.session.registeredOf(missing)) {
@@ -109,6 +124,7 @@ export async function settleMissing(
       })),
       ...(await run.session.gridRowsAt(organisations.missing)),
       ...(await run.session.unitRowsAt(organisations.missing)),
+      ...(await run.session.groupsAt(organisations.missing)),
     ];
     for (const u of users) {
       if (!kept(u.register, u.key)) continue;
@@ -126,6 +142,7 @@ export async function settleMissing(
     }
   }
   if (!run.writing) return;
+  await run.session.removeGroups([...(removed.get('groups') ?? [])]);
   await run.session.removeUnitMembers([...(removed.get('unitMembers') ?? [])]);
   await run.session.removeTeams([...(removed.get('teams') ?? [])]);
   await run.session.removeWorkers([...(removed.get('workers') ?? [])]);
@@ -140,9 +157,11 @@ function spec(kind: SheetKind) {
 
 function storedKeys(
   session: RegisterImportSession,
-  kind: 'unitMembers' | 'teams' | 'workers' | 'members' | 'units' | 'buildings',
+  kind: 'groups' | 'unitMembers' | 'teams' | 'workers' | 'members' | 'units' | 'buildings',
 ) {
   switch (kind) {
+    case 'groups':
+      return session.groupCodes();
     case 'unitMembers':
       return session.unitMemberCodes();
     case 'units':

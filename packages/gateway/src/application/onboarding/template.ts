@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import {
   type ColumnSpec,
   columnLetters,
+  GROUPS_SHEET,
   LEVEL_LABELS,
   MEMBERS_SHEET,
   type MemberCategory,
@@ -55,6 +56,7 @@ export async function writeRegisterTemplate(
     [`${ORGANISATIONS_SHEET.kind}.subtype`]: ['街道', '乡镇', '社区', '村'],
     [`${MEMBERS_SHEET.kind}.category`]: options.categories.map((c) => c.name.zh),
     [`${WORKERS_SHEET.kind}.partyMember`]: ['是', '否'],
+    [`${GROUPS_SHEET.kind}.basis`]: ['业缘', '志缘', '趣缘'],
     [`${UNITS_SHEET.kind}.kind`]: STATIONED_UNIT_KINDS.map((k) => STATIONED_UNIT_KIND_LABELS[k].zh),
   };
   for (const spec of REGISTER_SHEETS) addSheet(book, spec as SheetSpec, lists);

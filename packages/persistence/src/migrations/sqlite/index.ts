@@ -11,6 +11,7 @@ import { Migration20261205083054_cppcc_proposals as m8 } from './Migration202612
 import { Migration20261205084524_one_member_table as m9 } from './Migration20261205084524_one_member_table.js';
 import { Migration20261205141146_cppcc_duty_villages as m10 } from './Migration20261205141146_cppcc_duty_villages.js';
 import { Migration20261206023049_stationed_units as m11 } from './Migration20261206023049_stationed_units.js';
+import { Migration20261206034023_functional_groups as m12 } from './Migration20261206034023_functional_groups.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -29,4 +30,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261205084524_one_member_table', class: m9 },
   { name: 'Migration20261205141146_cppcc_duty_villages', class: m10 },
   { name: 'Migration20261206023049_stationed_units', class: m11 },
+  { name: 'Migration20261206034023_functional_groups', class: m12 },
 ];
