@@ -14,6 +14,7 @@ import {
   PointsMemberRepository,
   type RequestFilter,
   ResidentRequestRepository,
+  StationedUnitRepository,
   type StoredMember,
 } from '@jiceng/persistence';
 import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
@@ -401,6 +402,18 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
       assignee: o.workerA,
       ...(contact === undefined ? {} : { contact }),
     });
+  /** A stationed unit registered at C1 whose party organisation is memberA's branch. */
+  const stationedUnitUnderC1 = async () => {
+    const code = next('matrix-stationed');
+    await new StationedUnitRepository(gw.db.em).saveUnit({
+      code,
+      name: '矩阵驻区单位',
+      kind: 'institution',
+      community: C1,
+      branch: o.memberA.branch,
+    });
+    return code;
+  };
   const unitUnderC1 = async () => {
     const unit = next('matrix-unit');
     const repo = new CoBuildingRepository(gw.db.em);
@@ -980,6 +993,18 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
         ),
       }),
     ),
+    {
+      op: 'Mutation.exportReport',
+      action: 'points.read',
+      place: 'c1',
+      roles: POINTS_READERS,
+      run: mutation(
+        'exportReport',
+        '$report: String!, $scope: String, $month: String',
+        () => ({ report: 'feedback', scope: C1, month: '2025-06' }),
+        '{ url }',
+      ),
+    },
     {
       op: 'Mutation.exportReport',
       action: 'member.read',
@@ -1798,6 +1823,107 @@ export function defineAuthorisationMatrix(gw: ReturnType<typeof useGateway>): Ma
           )(c),
       }),
     ),
+    // Stationed units 驻区单位 and their registered members: read as org.read, written as cobuilding.write on the unit's community.
+    {
+      op: 'Query.stationedUnits',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      run: root('stationedUnits', () => `(community: "${C1}")`, '{ code }'),
+    },
+    {
+      op: 'Query.unitMembers',
+      action: 'org.read',
+      place: 'c1',
+      roles: ALL,
+      run: async (c) => {
+        const unit = await fresh('stationed-unit', stationedUnitUnderC1);
+        return root('unitMembers', () => `(unit: "${unit}")`, '{ member }')(c);
+      },
+      missing: async (c) =>
+        answerOf(await call(c, '{ unitMembers(unit: "no-such-unit") { member } }'), 'unitMembers'),
+    },
+    {
+      op: 'Mutation.saveStationedUnit',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: mutation(
+        'saveStationedUnit',
+        '$input: StationedUnitInput!',
+        () => ({
+          input: {
+            code: next('su'),
+            name: '矩阵单位',
+            kind: 'institution',
+            community: C1,
+            branch: o.memberA.branch,
+          },
+        }),
+        '{ outcome }',
+      ),
+    },
+    {
+      op: 'Mutation.retireStationedUnit',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) => {
+        const unit = await fresh('retired-unit', stationedUnitUnderC1);
+        return spent(
+          'retired-unit',
+          await mutation('retireStationedUnit', '$code: String!', () => ({ code: unit }), '{ code }')(c),
+        );
+      },
+      missing: mutation(
+        'retireStationedUnit',
+        '$code: String!',
+        () => ({ code: 'no-such-unit' }),
+        '{ code }',
+      ),
+    },
+    {
+      op: 'Mutation.saveUnitMember',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) => {
+        const unit = await fresh('stationed-unit', stationedUnitUnderC1);
+        return mutation(
+          'saveUnitMember',
+          '$member: String!, $unit: String!',
+          () => ({ member: o.memberA.code, unit }),
+          '{ outcome }',
+        )(c);
+      },
+    },
+    {
+      op: 'Mutation.retireUnitMember',
+      action: 'cobuilding.write',
+      place: 'c1',
+      roles: COMMITTEE,
+      run: async (c) => {
+        const member = await fresh('registration', async () => {
+          const unit = await fresh('stationed-unit', stationedUnitUnderC1);
+          await new StationedUnitRepository(gw.db.em).saveUnitMember({
+            member: o.memberA2.code,
+            unit,
+            community: null,
+          });
+          return o.memberA2.code;
+        });
+        return spent(
+          'registration',
+          await mutation('retireUnitMember', '$member: String!', () => ({ member }), '{ member }')(c),
+        );
+      },
+      missing: mutation(
+        'retireUnitMember',
+        '$member: String!',
+        () => ({ member: 'no-such-member' }),
+        '{ member }',
+      ),
+    },
     {
       op: 'Mutation.registerCoBuildingUnits',
       action: 'cobuilding.write',

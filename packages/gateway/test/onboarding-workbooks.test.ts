@@ -85,6 +85,13 @@ describe('the register template and the annotated copy', () => {
     expect(book.getWorksheet('网格员')!.getCell('E2').dataValidation?.formulae).toEqual(['"是,否"']);
     expect(String(book.getWorksheet('楼栋')!.getCell('E1').note)).toContain('households');
     expect(String(book.getWorksheet('网格团队')!.getCell('B1').note)).toContain('W001、W002');
+    expect(book.getWorksheet('驻区单位')!.getCell('C2').dataValidation?.formulae).toEqual([
+      '"机关事业单位,非公企业和社会组织,村"',
+    ]);
+    expect(String(book.getWorksheet('在职党员报到')!.getCell('B1').note)).toContain('party organisation');
+    expect(book.getWorksheet('功能党小组')!.getCell('C2').dataValidation?.formulae).toEqual([
+      '"业缘,志缘,趣缘"',
+    ]);
 
     // Blank, it imports nothing and says so; filled in, it imports.
     expect(
@@ -112,6 +119,9 @@ describe('the register template and the annotated copy', () => {
       ['members', 4, 4],
       ['workers', 0, 0],
       ['teams', 0, 0],
+      ['units', 0, 0],
+      ['unitMembers', 0, 0],
+      ['groups', 0, 0],
     ]);
     expect(report.skippedSheets).toEqual(['填写说明']);
   });

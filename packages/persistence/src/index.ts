@@ -108,6 +108,11 @@ export {
   RegisterWriteRepository,
   type RegisterWriteSession,
 } from './onboarding/register-writes.js';
+export {
+  type SaveOutcome,
+  StationedUnitRepository,
+  type UnitRegisterSession,
+} from './onboarding/unit-registers.js';
 export { type OrgNodeRow, OrgRepository } from './org/org-nodes.js';
 export {
   type OrgLifeFilter,

@@ -28,6 +28,15 @@ export {
   WORKERS_SHEET,
   type WorkerColumn,
 } from './grid-sheets.js';
+export {
+  checkGroupMembers,
+  checkGroupRow,
+  GROUPS_SHEET,
+  type GroupColumn,
+  type GroupRecord,
+  planGroup,
+  type RegisterGroup,
+} from './group-rows.js';
 export { columnIndexOf, columnLetters, type ImportIssue, type ImportIssueCode } from './issues.js';
 export {
   categoryCode,
@@ -66,3 +75,20 @@ export {
   type SheetRow,
   type SheetSpec,
 } from './sheets.js';
+export {
+  checkUnitMemberRefs,
+  checkUnitMemberRow,
+  checkUnitRow,
+  planUnit,
+  planUnitMember,
+  type RegisterUnit,
+  type RegisterUnitMember,
+  type UnitMemberRecord,
+  unitKindOf,
+} from './unit-rows.js';
+export {
+  UNIT_MEMBERS_SHEET,
+  UNITS_SHEET,
+  type UnitColumn,
+  type UnitMemberColumn,
+} from './unit-sheets.js';

@@ -54,6 +54,8 @@ export type ImportIssueCode =
   | 'IMPORT_HALF_COORDINATES'
   /** A building, worker or member placed in a community other than the one its grid or building is in. */
   | 'IMPORT_WRONG_COMMUNITY'
+  /** An in-service member registered with a stationed unit whose party organisation is not their branch. */
+  | 'IMPORT_WRONG_BRANCH'
   /** A grid worker in more grids' teams than the rule profile allows. */
   | 'IMPORT_TOO_MANY_GRIDS'
   /** A category change cannot be dated after the member's last one. */

@@ -1,4 +1,5 @@
 import { BUILDINGS_SHEET, TEAMS_SHEET, WORKERS_SHEET } from './grid-sheets.js';
+import { GROUPS_SHEET } from './group-rows.js';
 import {
   MEMBERS_SHEET,
   normaliseHeader,
@@ -6,6 +7,7 @@ import {
   type SheetKind,
   type SheetSpec,
 } from './sheets.js';
+import { UNIT_MEMBERS_SHEET, UNITS_SHEET } from './unit-sheets.js';
 
 /**
  * The registers an import knows, and the order it reads them in: each register after those whose
@@ -19,6 +21,9 @@ export const REGISTER_SHEETS: readonly SheetSpec[] = [
   MEMBERS_SHEET,
   WORKERS_SHEET,
   TEAMS_SHEET,
+  UNITS_SHEET,
+  UNIT_MEMBERS_SHEET,
+  GROUPS_SHEET,
 ] as readonly SheetSpec[];
 
 /** The register a sheet name means, if any. */

@@ -24,7 +24,15 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 /** The registers this import knows. */
-export type SheetKind = 'organisations' | 'members' | 'buildings' | 'workers' | 'teams';
+export type SheetKind =
+  | 'organisations'
+  | 'members'
+  | 'buildings'
+  | 'workers'
+  | 'teams'
+  | 'units'
+  | 'unitMembers'
+  | 'groups';
 
 export interface SheetSpec<K extends string = string> {
   readonly kind: SheetKind;

@@ -62,8 +62,11 @@ export type {
   StationedUnit,
   StationedUnitIssueCode,
   StationedUnitKind,
+  UnitRegistrationIssueCode,
 } from './stationed-units.js';
 export {
+  checkUnitBranch,
+  checkUnitRegistration,
   STATIONED_UNIT_KIND_LABELS,
   STATIONED_UNIT_KINDS,
   validateStationedUnits,

@@ -133,3 +133,73 @@ export function validateStationedUnits(
   }
   return ok({ units: byCode, byCommunity });
 }
+
+export type UnitRegistrationIssueCode = 'ORG_UNKNOWN_ANCHOR' | 'UNIT_UNKNOWN_MEMBER' | 'UNIT_WRONG_BRANCH';
+
+/**
+ * Checks a stationed unit's own party organisation 单位党组织: a node of the party tree (its
+ * in-service members' branch).
+ *
+ * @example
+ * checkUnitBranch(partyTree, 'U001', 'P_TAX') // { ok: true, value: 'P_TAX' }
+ */
+export function checkUnitBranch(
+  party: OrgTree | undefined,
+  unitCode: string,
+  branch: string,
+): Result<string, UnitRegistrationIssueCode> {
+  if (party?.ids.has(branch) === true) return ok(branch);
+  return fail([
+    issue(
+      'ORG_UNKNOWN_ANCHOR',
+      {
+        zh: `驻区单位“${shown(unitCode)}”的党组织“${shown(branch)}”不在党组织树中`,
+        en: `the party organisation "${shown(branch)}" of stationed unit "${shown(unitCode)}" is not a node of the party tree`,
+      },
+      ['branch'],
+      { code: unitCode, branch },
+    ),
+  ]);
+}
+
+/**
+ * Checks an in-service member's registration with a unit: the member exists (`memberBranch`
+ * is their branch, `undefined` when there is no such member) and, as in-service members belong
+ * to their unit's party organisation, is in the unit's branch.
+ *
+ * @example
+ * checkUnitRegistration('M1', 'P_TAX', { code: 'U001', branch: 'P_TAX' }) // { ok: true, value: undefined }
+ */
+export function checkUnitRegistration(
+  member: string,
+  memberBranch: string | undefined,
+  unit: { readonly code: string; readonly branch: string },
+): Result<void, UnitRegistrationIssueCode> {
+  if (memberBranch === undefined) {
+    return fail([
+      issue(
+        'UNIT_UNKNOWN_MEMBER',
+        {
+          zh: `党员“${shown(member)}”不在党员名册中`,
+          en: `member "${shown(member)}" is not in the members register`,
+        },
+        ['member'],
+        { member },
+      ),
+    ]);
+  }
+  if (memberBranch !== unit.branch) {
+    return fail([
+      issue(
+        'UNIT_WRONG_BRANCH',
+        {
+          zh: `在职党员“${shown(member)}”的所在支部是 ${memberBranch}，不是单位“${shown(unit.code)}”的党组织 ${unit.branch}；在职党员属于所在单位的党组织`,
+          en: `in-service member "${shown(member)}" is in branch ${memberBranch}, not ${unit.branch}, the party organisation of unit "${shown(unit.code)}"; in-service members belong to their unit's`,
+        },
+        ['member'],
+        { member, branch: memberBranch, unit: unit.code, unitBranch: unit.branch },
+      ),
+    ]);
+  }
+  return ok(undefined);
+}

@@ -112,6 +112,13 @@ export type {
   ScoredMember,
   SubmitInput,
 } from './types.js';
+export type {
+  FeedbackRegistration,
+  FeedbackUnit,
+  InactiveMember,
+  UnitMonthFeedback,
+} from './unit-feedback.js';
+export { isCommunityActivityIn, unitMonthFeedback } from './unit-feedback.js';
 export type { MemberWhatIf, WhatIfChange, WhatIfChangeKind, WhatIfOptions, WhatIfReport } from './what-if.js';
 export { whatIf } from './what-if.js';
 export type { EntryDeadlines, WorkflowAction, WorkflowStage, WorkflowTransition } from './workflow.js';

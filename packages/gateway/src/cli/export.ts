@@ -10,7 +10,7 @@ import { operatorDoor } from './operator.js';
 
 export const EXPORT_USAGE = `jiceng export REPORT OUT.xlsx [--db sqlite:./jiceng.db|postgres://…]
              [--scope ORG_CODE] [--year YYYY] [--within branch|community|all] [--category CODE]
-             [--member CODE]
+             [--member CODE] [--month YYYY-MM]
     Write a report as an .xlsx workbook with Chinese headers, as the county's operator:
       registers  组织 and 党员 sheets exactly as \`jiceng import\` reads them (export, then import:
                  nothing changes)
@@ -20,6 +20,8 @@ export const EXPORT_USAGE = `jiceng export REPORT OUT.xlsx [--db sqlite:./jiceng
       grid       resident requests by type and status 诉求统计 under --scope, and the overdue list
       consultation  a township's consultation compliance 协商合规 of --year (--scope the township)
       disclosure a township's published consultations 协商全过程公开 (--scope the township)
+      feedback   dual-registration feedback 双报到反馈 of --month per stationed unit under --scope:
+                 its in-service members with no community activity, addressed to the unit
     Reports: ${REPORT_KINDS.join(', ')}.`;
 
 const OPTIONS = {
@@ -29,6 +31,7 @@ const OPTIONS = {
   within: { type: 'string' },
   category: { type: 'string' },
   member: { type: 'string' },
+  month: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,6 +65,8 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
           year,
           within: values.within,
           category: values.category,
+          member: values.member,
+          month: values.month,
         });
         const ctx: UseCaseContext = {
           principal: operatorDoor(services, io.env).principal,

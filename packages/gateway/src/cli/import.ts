@@ -79,7 +79,7 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
           return 0;
         }
         const report = await importRegisters(ctx, {
-          file: { name: path!, open: () => createReadStream(path!) },
+          file: { name: path!, path: path!, open: () => createReadStream(path!) },
           dryRun: values['dry-run'] === true,
           removeMissing: values['remove-missing'] === true,
           ...(values['profile-id'] === undefined ? {} : { profileId: values['profile-id'] }),

@@ -5,6 +5,7 @@ import { consultationResolvers } from './consultation/index.js';
 import { cppccResolvers } from './cppcc/index.js';
 import { gridResolvers } from './grid/index.js';
 import { OnboardingResolver } from './onboarding/index.js';
+import { StationedUnitResolver } from './onboarding/units.js';
 import { OrgNodeResolver } from './org.js';
 import { OrgLifeResolver } from './org-life/resolvers.js';
 import { pointsResolvers } from './points/index.js';
@@ -31,6 +32,7 @@ export function buildGatewaySchema(): Promise<GraphQLSchema> {
       MemberWriteResolver,
       GridWriteResolver,
       PlaceWriteResolver,
+      StationedUnitResolver,
     ],
     validate: false,
     emitSchemaFile: false,

@@ -14,7 +14,9 @@ import { type PointsMemberRow, PointsMemberSchema } from '../points/schemas.js';
 import { type PersonalDataCodec, personalDataOf } from '../secrets/sealing.js';
 import { BATCH, chunks, placeholders } from '../sql.js';
 import { type GridRegisterSession, gridRegisterSession } from './grid-registers.js';
+import { type GroupRegisterSession, groupRegisterSession } from './group-registers.js';
 import { type RegisterImportRow, RegisterImportSchema } from './schemas.js';
+import { type UnitRegisterSession, unitRegisterSession } from './unit-registers.js';
 
 /**
  * Where the grid side files a party member: the street, the community and the grid they live in,
@@ -59,7 +61,10 @@ export type ImportRecordInput = Omit<RegisterImportRow, 'id'>;
  * repository opened ({@link RegisterImportRepository.run}), so a file is stored whole or not at
  * all. It only loads and stores: what to store was decided by the caller.
  */
-export interface RegisterImportSession extends GridRegisterSession {
+export interface RegisterImportSession
+  extends GridRegisterSession,
+    UnitRegisterSession,
+    GroupRegisterSession {
   /** Both trees as stored when the import began, rows in tree order. */
   readonly trees: { readonly [K in TreeKind]: readonly OrgRow[] };
   /**
@@ -215,6 +220,8 @@ async function openSession(tx: EntityManager): Promise<RegisterImportSession> {
 
   return {
     ...gridRegisterSession(tx, select),
+    ...unitRegisterSession(tx, select),
+    ...groupRegisterSession(tx, select),
     trees,
 
     async writeTrees(write) {

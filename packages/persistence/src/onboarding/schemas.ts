@@ -1,5 +1,7 @@
 import type { SheetCounts, SheetKind } from '@jiceng/domain';
 import { EntitySchema } from '@mikro-orm/core';
+import { groupEntities } from './group-registers.js';
+import { unitEntities } from './unit-registers.js';
 
 /**
  * One register import 名册导入 that was applied: who ran it, when, which file (its SHA-256 and
@@ -76,4 +78,9 @@ export const RegisterWriteSchema = new EntitySchema<RegisterWriteRow>({
   indexes: [{ name: 'register_write_subject_idx', properties: ['subject'] }],
 });
 
-export const onboardingEntities = [RegisterImportSchema, RegisterWriteSchema] as const;
+export const onboardingEntities = [
+  RegisterImportSchema,
+  RegisterWriteSchema,
+  ...unitEntities,
+  ...groupEntities,
+] as const;

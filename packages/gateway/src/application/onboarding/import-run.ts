@@ -18,6 +18,7 @@ import {
 } from '@jiceng/domain';
 import type { RegisterImportSession } from '@jiceng/persistence';
 import { readBuildings, readTeams, readWorkers } from './grid-register.js';
+import { readGroups } from './group-register.js';
 import { readMembers } from './member-register.js';
 import { settleMissing } from './missing-rows.js';
 import {
@@ -31,6 +32,7 @@ import {
   type SheetReport,
 } from './register-rows.js';
 import { Spools } from './spools.js';
+import { readUnitMembers, readUnits } from './unit-register.js';
 import type { Book, BookRow, BookSheet } from './workbook.js';
 
 /** One import's passes over the file, inside its transaction: the state every register's reader shares. */
@@ -41,6 +43,8 @@ export class ImportRun implements RegisterRun {
   readonly buildings = new Map<string, { readonly community: string; readonly grid: string | null }>();
   readonly workers = new Map<string, { readonly homeCommunity: string }>();
   readonly gridsPerWorker = new Map<string, number>();
+  readonly memberBranches = new Map<string, string>();
+  readonly units = new Map<string, { readonly branch: string }>();
   private readonly seen = new Map<SheetKind, string>();
   private orgRecords: OrgRecord[] | undefined;
   private trees: TreePlan | undefined;
@@ -75,8 +79,7 @@ export class ImportRun implements RegisterRun {
    * rows to a temporary file; once it is over, the registers of the file are known for sure, and
    * further passes over the spooled sheets read them as their prerequisites are done, until none
    * remain. Nothing depends on when the streaming reader learns the names of the sheets, and the
-   * workbook is parsed once (exceljs's streaming reader, run again on a file after a slow pass,
-   * can lose its workbook and shared-strings parts).
+   * workbook is parsed once.
    */
   async readAll(): Promise<void> {
     const order = ReadingOrder.ofRegisters();
@@ -222,6 +225,12 @@ export class ImportRun implements RegisterRun {
         return readWorkers(this, sheet);
       case 'teams':
         return readTeams(this, sheet);
+      case 'units':
+        return readUnits(this, sheet);
+      case 'unitMembers':
+        return readUnitMembers(this, sheet);
+      case 'groups':
+        return readGroups(this, sheet);
       default:
         return unreachable(spec.kind);
     }

@@ -52,6 +52,7 @@ export async function readMembers(run: RegisterRun, sheet: BookSheet): Promise<v
       for (const record of clean) {
         const before = stored.get(record.code);
         const change = planMember(before && registerMemberOf(before), record, run.rules.today);
+        run.memberBranches.set(change.member.code, change.member.branch);
         const profileMoved = before !== undefined && before.member.profileId !== run.options.profileId;
         const kind = change.change === 'unchanged' && profileMoved ? 'updated' : change.change;
         counts[kind] += 1;

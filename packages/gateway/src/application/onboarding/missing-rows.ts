@@ -11,6 +11,8 @@ import { LISTED_MISSING, manages, type RegisterRun } from './register-rows.js';
  * - a member stays while they have point entries (the ledger is append-only), or a grid worker
  *   the import keeps is linked to them (clear the worker's 党员编号 first, or keep the member);
  * - a building stays while a member the import keeps lives in it;
+ * - a stationed unit stays while an in-service member the import keeps is registered with it,
+ *   and a member while the import keeps their registration or a functional group listing them;
  * - an organisation node stays while a member, building, worker or team the import keeps is at it.
  *
  * Rows of the file were checked against what the import leaves, so only stored rows the file
@@ -24,7 +26,15 @@ export async function settleMissing(
   const removed = new Map<SheetKind, ReadonlySet<string>>();
   const kept = (kind: SheetKind, key: string) =>
     run.read.get(kind)?.keys.has(key) !== true && removed.get(kind)?.has(key) !== true;
-  for (const kind of ['teams', 'workers', 'members', 'buildings'] as const) {
+  for (const kind of [
+    'groups',
+    'unitMembers',
+    'teams',
+    'workers',
+    'members',
+    'units',
+    'buildings',
+  ] as const) {
     const read = run.read.get(kind);
     if (read === undefined || !manages(run, kind)) continue;
     const missing = (await storedKeys(run.session, kind)).filter((k) => !read.keys.has(k)).sort();
@@ -57,11 +67,33 @@ export async function settleMissing(
             en: `member "${code}" is no longer in the file but has point entries, so cannot be removed; keep the row`,
           });
         }
+        for (const g of await run.session.groupsWith(missing)) {
+          if (!kept('groups', g.group)) continue;
+          hold(g.member, g.group, {
+            zh: `党员“${g.member}”已不在表中，但仍是功能党小组“${g.group}”的成员，不能删除`,
+            en: `member "${g.member}" is no longer in the file but is still in functional group "${g.group}", so cannot be removed`,
+          });
+        }
+        for (const member of await run.session.registeredOf(missing)) {
+          if (!kept('unitMembers', member)) continue;
+          hold(member, 'stationed_unit_member', {
+            zh: `党员“${member}”已不在表中，但仍随驻区单位报到；请先删除其在职党员报到行，或保留该党员`,
+            en: `member "${member}" is no longer in the file but is still registered with a stationed unit; remove their registered members row first, or keep the member`,
+          });
+        }
         for (const w of await run.session.workersLinkedTo(missing)) {
           if (!kept('workers', w.code)) continue;
           hold(w.member, w.code, {
             zh: `党员“${w.member}”已不在表中，但网格员“${w.code}”仍关联该党员；请先清除该网格员的党员编号，或保留该党员`,
             en: `member "${w.member}" is no longer in the file but grid worker "${w.code}" is linked to them; clear the worker's member code first, or keep the member`,
+          });
+        }
+      } else if (kind === 'units') {
+        for (const r of await run.session.unitMembersOf(missing)) {
+          if (!kept('unitMembers', r.member)) continue;
+          hold(r.unit, r.member, {
+            zh: `驻区单位“${r.unit}”已不在表中，但在职党员“${r.member}”仍随它报到，不能删除`,
+            en: `stationed unit "${r.unit}" is no longer in the file but in-service member "${r.member}" is still registered with it, so cannot be removed`,
           });
         }
       } else if (kind === 'buildings') {
@@ -91,6 +123,8 @@ export async function settleMissing(
         node: p.node,
       })),
       ...(await run.session.gridRowsAt(organisations.missing)),
+      ...(await run.session.unitRowsAt(organisations.missing)),
+      ...(await run.session.groupsAt(organisations.missing)),
     ];
     for (const u of users) {
       if (!kept(u.register, u.key)) continue;
@@ -108,9 +142,12 @@ export async function settleMissing(
     }
   }
   if (!run.writing) return;
+  await run.session.removeGroups([...(removed.get('groups') ?? [])]);
+  await run.session.removeUnitMembers([...(removed.get('unitMembers') ?? [])]);
   await run.session.removeTeams([...(removed.get('teams') ?? [])]);
   await run.session.removeWorkers([...(removed.get('workers') ?? [])]);
   await run.session.removeMembers([...(removed.get('members') ?? [])]);
+  await run.session.removeUnits([...(removed.get('units') ?? [])]);
   await run.session.removeBuildings([...(removed.get('buildings') ?? [])]);
 }
 
@@ -118,8 +155,17 @@ function spec(kind: SheetKind) {
   return REGISTER_SHEETS.find((s) => s.kind === kind)!;
 }
 
-function storedKeys(session: RegisterImportSession, kind: 'teams' | 'workers' | 'members' | 'buildings') {
+function storedKeys(
+  session: RegisterImportSession,
+  kind: 'groups' | 'unitMembers' | 'teams' | 'workers' | 'members' | 'units' | 'buildings',
+) {
   switch (kind) {
+    case 'groups':
+      return session.groupCodes();
+    case 'unitMembers':
+      return session.unitMemberCodes();
+    case 'units':
+      return session.unitCodes();
     case 'teams':
       return session.teamGrids();
     case 'workers':

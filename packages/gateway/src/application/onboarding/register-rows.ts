@@ -85,6 +85,10 @@ export interface RegisterRun {
   readonly workers: Map<string, { readonly homeCommunity: string }>;
   /** Grids the file's teams gave each worker so far. */
   readonly gridsPerWorker: Map<string, number>;
+  /** The file's members' branches, for the registered members' unit check. */
+  readonly memberBranches: Map<string, string>;
+  /** The file's stationed units, for the registered members' unit cells. */
+  readonly units: Map<string, { readonly branch: string }>;
 }
 
 /**

@@ -2,12 +2,16 @@ import type { Writable } from 'node:stream';
 import {
   type ColumnSpec,
   columnLetters,
+  GROUPS_SHEET,
   LEVEL_LABELS,
   MEMBERS_SHEET,
   type MemberCategory,
   ORGANISATIONS_SHEET,
   REGISTER_SHEETS,
   type SheetSpec,
+  STATIONED_UNIT_KIND_LABELS,
+  STATIONED_UNIT_KINDS,
+  UNITS_SHEET,
   WORKERS_SHEET,
 } from '@jiceng/domain';
 import ExcelJS from 'exceljs';
@@ -52,6 +56,8 @@ export async function writeRegisterTemplate(
     [`${ORGANISATIONS_SHEET.kind}.subtype`]: ['街道', '乡镇', '社区', '村'],
     [`${MEMBERS_SHEET.kind}.category`]: options.categories.map((c) => c.name.zh),
     [`${WORKERS_SHEET.kind}.partyMember`]: ['是', '否'],
+    [`${GROUPS_SHEET.kind}.basis`]: ['业缘', '志缘', '趣缘'],
+    [`${UNITS_SHEET.kind}.kind`]: STATIONED_UNIT_KINDS.map((k) => STATIONED_UNIT_KIND_LABELS[k].zh),
   };
   for (const spec of REGISTER_SHEETS) addSheet(book, spec as SheetSpec, lists);
 

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CellValue, LocalDate, LocalizedText } from '@jiceng/domain';
+import { pipeline } from 'node:stream/promises';
+import type { CellValue, LocalizedText } from '@jiceng/domain';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { XlsxError, xlsxSheets } from './xlsx-reader.js';
 
 /**
  * The register file of an import: a name (its extension says the format) and a way to read its
@@ -12,6 +17,11 @@ import ExcelJS from 'exceljs';
 export interface ImportFile {
   readonly name: string;
   open(): Readable;
+  /**
+   * Where the file is on disk, when it is: a workbook is then read from its zip directory in
+   * place; without it, a workbook is copied to a temporary file for each pass.
+   */
+  readonly path?: string;
 }
 
 /** One row of a sheet as read: its number as the spreadsheet shows it and its cells, column A first. */
@@ -46,8 +56,8 @@ export class UnreadableFileError extends Error {
 }
 
 /**
- * Opens a register file by its extension: `.xlsx` streamed with exceljs's `WorkbookReader`
- * (shared strings and styles cached, rows never), `.csv` with csv-parse, in UTF-8 (with or
+ * Opens a register file by its extension: `.xlsx` from its zip directory, each sheet's XML
+ * streamed (shared strings and styles kept, rows never: {@link xlsxSheets}), `.csv` with csv-parse, in UTF-8 (with or
  * without BOM) or GB18030, which Excel on a Chinese Windows writes.
  *
  * @example
@@ -85,68 +95,28 @@ function xlsxBook(file: ImportFile): Book {
   return {
     format: 'xlsx',
     async *sheets() {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.open(), {
-        worksheets: 'emit',
-        sharedStrings: 'cache',
-        hyperlinks: 'ignore',
-        // Styles say which numbers are dates.
-        styles: 'cache',
-        entries: 'ignore',
-      });
-      // A workbook part exceljs has not read yet must not crash its naming (`model.sheets` of undefined).
-      (reader as unknown as { model?: unknown }).model ??= { sheets: [] };
+      // The zip is read from its central directory, which needs the file on disk: a file given
+      // only as a stream is copied to a temporary file for the pass.
+      let copy: string | undefined;
       try {
-        for await (const sheet of reader) {
-          const ws = sheet as unknown as AsyncIterable<{ number: number; values: unknown[] }> & {
-            name: string;
-            iterator?: AsyncIterable<unknown>;
-          };
-          let consumed = false;
-          yield {
-            name: ws.name,
-            async *rows() {
-              consumed = true;
-              for await (const row of ws) {
-                const values = row.values;
-                const cells: CellValue[] = [];
-                // exceljs counts columns from 1.
-                for (let i = 1; i < values.length; i++) cells.push(cellOf(values[i]));
-                yield { row: row.number, cells };
-              }
-            },
-          };
-          // A sheet skipped is still read to its end, unparsed: exceljs deletes the temporary copy
-          // of a sheet stored before the shared strings once the pass moves on, and a stream
-          // opened on it but never read would fail afterwards.
-          if (!consumed && ws.iterator !== undefined) for await (const _ of ws.iterator);
-        }
+        copy = file.path === undefined ? await copyToTemporary(file) : undefined;
+        for await (const sheet of xlsxSheets(file.path ?? copy!)) yield sheet;
       } catch (error) {
         if (error instanceof UnreadableFileError) throw error;
+        if (error instanceof XlsxError) throw new UnreadableFileError(error.text);
         throw new UnreadableFileError(NOT_A_WORKBOOK);
+      } finally {
+        if (copy !== undefined) await rm(dirname(copy), { recursive: true, force: true });
       }
     },
   };
 }
 
-/** An exceljs cell value as the domain's. */
-function cellOf(value: unknown): CellValue {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime())
-      ? { kind: 'error', text: '#DATE' }
-      : { kind: 'date', date: value.toISOString().slice(0, 10) as LocalDate };
-  }
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('formula' in v || 'sharedFormula' in v) return { kind: 'formula' };
-    if ('error' in v) return { kind: 'error', text: String(v['error']) };
-    if (Array.isArray(v['richText'])) {
-      return (v['richText'] as { text?: string }[]).map((r) => r.text ?? '').join('');
-    }
-    if ('text' in v) return cellOf(v['text']);
-  }
-  return String(value);
+async function copyToTemporary(file: ImportFile): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'jiceng-book-'));
+  const path = join(dir, 'book.xlsx');
+  await pipeline(file.open(), createWriteStream(path));
+  return path;
 }
 
 function csvBook(file: ImportFile): Book {

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { RankingScope } from '@jiceng/domain';
 import { PointsMemberRepository } from '@jiceng/persistence';
-import { authorise, requireAction } from '../../auth/authorise.js';
+import { authorise, authoriseNode, requireAction } from '../../auth/authorise.js';
 import { GatewayError } from '../../kernel/errors.js';
 import { authoriseTownship } from '../consultation/access.js';
 import { publicTownship } from '../consultation/reads.js';
@@ -13,6 +13,7 @@ import { exportConsultationCompliance, exportConsultationDisclosure } from './co
 import { exportGridStatistics } from './grid.js';
 import { exportExplanation, exportRankings, exportRating } from './points.js';
 import { type ExportOptions, exportRegisters } from './registers.js';
+import { exportUnitFeedback } from './unit-feedback.js';
 
 /**
  * The reports a caller can export 报表导出, each named, checked and written the same way on every
@@ -28,6 +29,7 @@ export const REPORT_KINDS = [
   'grid',
   'consultation',
   'disclosure',
+  'feedback',
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -50,7 +52,8 @@ export type ReportRequest =
   | { readonly kind: 'explanation'; readonly member: string; readonly year: number }
   | { readonly kind: 'grid'; readonly scope: string }
   | { readonly kind: 'disclosure'; readonly scope: string }
-  | { readonly kind: 'consultation'; readonly scope: string; readonly year: number };
+  | { readonly kind: 'consultation'; readonly scope: string; readonly year: number }
+  | { readonly kind: 'feedback'; readonly scope: string; readonly month: string };
 
 /** A report request as a door receives it: every field optional text or a number. */
 export interface ReportInput {
@@ -60,6 +63,8 @@ export interface ReportInput {
   readonly within?: string | null | undefined;
   readonly category?: string | null | undefined;
   readonly member?: string | null | undefined;
+  /** The month of the dual-registration feedback, `YYYY-MM`. */
+  readonly month?: string | null | undefined;
 }
 
 const GROUPINGS: readonly RankingScope[] = ['branch', 'community', 'all'];
@@ -99,6 +104,16 @@ export function reportRequestOf(input: ReportInput): ReportRequest {
     throw refuse(`报表 ${kind} 需要范围（组织代码）`, `report ${kind} needs a scope (an org code)`);
   }
   if (kind === 'grid' || kind === 'disclosure') return { kind, scope };
+  if (kind === 'feedback') {
+    const month = input.month?.trim() ?? '';
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      throw refuse(
+        `报表 feedback 需要月份（YYYY-MM），“${month}”无效`,
+        `report feedback needs a month (YYYY-MM); "${month}" is not one`,
+      );
+    }
+    return { kind, scope, month };
+  }
   if (!validYear) {
     throw refuse(`报表 ${kind} 需要年度`, `report ${kind} needs a year`);
   }
@@ -148,6 +163,9 @@ export async function authoriseReport(ctx: UseCaseContext, request: ReportReques
       // Open to anyone, as publicConsultations is: only what the county publishes.
       publicTownship(ctx, request.scope);
       return;
+    case 'feedback':
+      authoriseNode(ctx, 'points.read', request.scope);
+      return;
   }
 }
 
@@ -178,6 +196,8 @@ export async function writeReport(
       return exportConsultationCompliance(ctx, out, { township: request.scope, year: request.year });
     case 'disclosure':
       return exportConsultationDisclosure(ctx, out, { township: request.scope });
+    case 'feedback':
+      return exportUnitFeedback(ctx, out, request);
   }
 }
 
@@ -192,6 +212,8 @@ export function reportFileName(request: ReportRequest): string {
       case 'grid':
       case 'disclosure':
         return [request.kind, request.scope];
+      case 'feedback':
+        return [request.kind, request.scope, request.month];
       default:
         return [request.kind, request.scope, String(request.year)];
     }

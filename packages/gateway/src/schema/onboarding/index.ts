@@ -125,6 +125,9 @@ class ExportReportArgs {
 
   @Field(() => String, { nullable: true, description: 'Explanation: the member code.' })
   member?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Feedback: the month, YYYY-MM.' })
+  month?: string | null;
 }
 
 @ObjectType('ReportDownload', {
@@ -165,7 +168,7 @@ export class OnboardingResolver {
 
   @Mutation(() => ReportDownloadView, {
     description:
-      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope; explanation: `member.read` on the member; grid: `request.read` on the scope; consultation: `consultation.read` on the township; disclosure: anyone, as `publicConsultations`). The link works for a few minutes.',
+      'A download link for a report as .xlsx, scoped like the query it comes from (registers: county administrators; rankings and rating: `points.read` on the scope; explanation: `member.read` on the member; grid: `request.read` on the scope; consultation: `consultation.read` on the township; disclosure: anyone, as `publicConsultations`; feedback: `points.read` on the scope). The link works for a few minutes.',
   })
   async exportReport(
     @Ctx() ctx: GatewayContext,
@@ -178,6 +181,7 @@ export class OnboardingResolver {
       within: args.within,
       category: args.category,
       member: args.member,
+      month: args.month,
     });
     await authoriseReport(ctx, request);
     if (ctx.reportLinks === undefined) {

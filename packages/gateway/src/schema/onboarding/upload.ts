@@ -10,20 +10,17 @@ import type { ImportFile } from '../../application/onboarding/workbook.js';
  * sending an object where a file belongs.
  */
 export class UploadedFile implements ImportFile {
-  readonly #path: string;
-
   constructor(
     /** The file name the client gave (its extension says the format). */
     readonly name: string,
-    path: string,
+    /** The temporary file the server wrote it to. */
+    readonly path: string,
     /** Its size in bytes. */
     readonly bytes: number,
-  ) {
-    this.#path = path;
-  }
+  ) {}
 
   open(): Readable {
-    return createReadStream(this.#path);
+    return createReadStream(this.path);
   }
 }
 

@@ -13,7 +13,9 @@ import { Migration20261205141146_cppcc_duty_villages as m11 } from './Migration2
 import { Migration20261206021001_register_writes as m12 } from './Migration20261206021001_register_writes.js';
 import { Migration20261206021203_cppcc_roll_calls as m13 } from './Migration20261206021203_cppcc_roll_calls.js';
 import { Migration20261206022819_org_life_point_sources as m14 } from './Migration20261206022819_org_life_point_sources.js';
-import { Migration20261206024212_open311_report_fields as m15 } from './Migration20261206024212_open311_report_fields.js';
+import { Migration20261206023049_stationed_units as m15 } from './Migration20261206023049_stationed_units.js';
+import { Migration20261206024212_open311_report_fields as m16 } from './Migration20261206024212_open311_report_fields.js';
+import { Migration20261206034023_functional_groups as m17 } from './Migration20261206034023_functional_groups.js';
 
 /**
  * The sqlite migrations, oldest first. Written by `pnpm --filter @jiceng/persistence migration:create`
@@ -34,5 +36,7 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261206021001_register_writes', class: m12 },
   { name: 'Migration20261206021203_cppcc_roll_calls', class: m13 },
   { name: 'Migration20261206022819_org_life_point_sources', class: m14 },
-  { name: 'Migration20261206024212_open311_report_fields', class: m15 },
+  { name: 'Migration20261206023049_stationed_units', class: m15 },
+  { name: 'Migration20261206024212_open311_report_fields', class: m16 },
+  { name: 'Migration20261206034023_functional_groups', class: m17 },
 ];
