@@ -346,17 +346,19 @@ describe('jiceng serve progress', () => {
       /^正在启动 starting at http:\/\/127\.0\.0\.1:\d+ \(answers 503 "starting" until ready\)$/,
     );
     expect(r.err[1]).toBe('载入参考县 loading the reference county (first start only)…');
-    expect(r.err.slice(2)).toHaveLength(4);
+    expect(r.err.slice(2)).toHaveLength(5);
     expect(r.err[2]).toMatch(/^ {2}组织与网格 trees and grids +[\d,]+ rows {2}\d+\.\d s$/);
     expect(r.err[3]).toMatch(/^ {2}党员积分 members’ points +[\d,]+ rows {2}\d+\.\d s$/);
-    expect(r.err[5]).toMatch(/^ {2}政协提案 CPPCC proposals +160 rows {2}\d+\.\d s$/);
+    // The first quarter's 三会一课 and themed days, a part of its own (meetings at this scale).
+    expect(r.err[4]).toMatch(/^ {2}组织生活 organisational life +[\d,]+ rows {2}\d+\.\d s$/);
+    expect(r.err[6]).toMatch(/^ {2}政协提案 CPPCC proposals +160 rows {2}\d+\.\d s$/);
     expect(r.drawn).toEqual([]);
   }, 120_000);
 
   it('draws a bar redrawn in place on a terminal, above the same summary lines', async () => {
     const r = await serve(true);
     expect(r.code).toBe(0);
-    expect(r.err).toHaveLength(6);
+    expect(r.err).toHaveLength(7);
     expect(r.drawn.length).toBeGreaterThan(5);
     for (const d of r.drawn) expect(d.startsWith('\r\x1b[K')).toBe(true);
     expect(r.drawn.some((d) => /载入 loading points_ledger +\[#+-*\] [\d,]+\/[\d,]+/.test(d))).toBe(true);

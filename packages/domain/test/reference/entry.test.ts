@@ -28,6 +28,7 @@ describe('the reference county is asked for by its subpath, never carried by the
       'consultationPilots',
       'generateReferenceCppccDataset',
       'generateReferenceGridDataset',
+      'generateReferenceOrgLife',
       'referenceDatasetContext',
     ]);
   });

@@ -6,6 +6,7 @@ const PARTS: readonly { readonly label: string; readonly steps: RegExp }[] = [
   { label: '组织与网格 trees and grids', steps: /^(dataset|org_tree|grid.*|townships|points_member)$/ },
   // (`points_member` there is the grid seed placing members: the one member table.)
   { label: '党员积分 members’ points', steps: /^points_/ },
+  { label: '组织生活 organisational life', steps: /^org_life$/ },
   { label: '协商 consultation', steps: /^consultation$/ },
   { label: '政协提案 CPPCC proposals', steps: /^cppcc_/ },
 ];
